@@ -17,66 +17,66 @@ header
     ;
 
 statement
-    : DATA dataItem (',' dataItem)*                                  # dataDeclaration
-    | PARAM paramItem (',' paramItem)* constraint?                    # paramDeclaration
-    | CONST constItem (',' constItem)*                                # constDeclaration
-    | LET name=identifier '=' value=expression                        # letDeclaration
-    | name=identifier '(' inputs=nameList? (';' params=nameList?)? ')' '=' body=functionBody   # functionDeclaration
-    | target=expression TILDE distribution=identifier '(' arguments? ')'                       # sampling
+    : DATA dataItem (COMMA dataItem)*                                  # dataDeclaration
+    | PARAM paramItem (COMMA paramItem)* constraint?                    # paramDeclaration
+    | CONST constItem (COMMA constItem)*                                # constDeclaration
+    | LET name=identifier EQUALS value=expression                        # letDeclaration
+    | name=identifier LPAREN inputs=nameList? (SEMICOLON params=nameList?)? RPAREN EQUALS body=functionBody   # functionDeclaration
+    | target=expression TILDE distribution=identifier LPAREN arguments? RPAREN                       # sampling
     ;
 
 dataItem
-    : name=identifier ('[' size=expression ']')?
+    : name=identifier (LBRACKET size=expression RBRACKET)?
     ;
 
 paramItem
-    : name=identifier ('[' size=expression ']')?
+    : name=identifier (LBRACKET size=expression RBRACKET)?
     ;
 
 constItem
-    : name=identifier ('[' size=expression ']')? '=' value=expression
+    : name=identifier (LBRACKET size=expression RBRACKET)? EQUALS value=expression
     ;
 
 constraint
-    : '>' lower=expression                                            # lowerBound
-    | '<' upper=expression                                            # upperBound
-    | IN '(' lower=expression ',' upper=expression ')'                # interval
+    : GREATER lower=expression                                            # lowerBound
+    | LESS upper=expression                                            # upperBound
+    | IN LPAREN lower=expression COMMA upper=expression RPAREN                # interval
     ;
 
 nameList
-    : identifier (',' identifier)*
+    : identifier (COMMA identifier)*
     ;
 
 functionBody
-    : '{' functionLet* result=expression '}'                          # blockBody
+    : LBRACE functionLet* result=expression RBRACE                          # blockBody
     | result=expression                                               # expressionBody
     ;
 
 functionLet
-    : LET name=identifier '=' value=expression
+    : LET name=identifier EQUALS value=expression
     ;
 
 arguments
-    : argument (',' argument)*
+    : argument (COMMA argument)*
     ;
 
 argument
-    : (name=identifier '=')? value=expression
+    : (name=identifier EQUALS)? value=expression
     ;
 
 expressionList
-    : expression (',' expression)*
+    : expression (COMMA expression)*
     ;
 
 expression
-    : '(' inner=expression ')'                                                    # parenthesized
-    | callee=identifier '(' inputs=expressionList? (';' params=expressionList?)? ')'  # call
-    | base=identifier '[' index=expression ']'                                    # indexing
+    : LPAREN inner=expression RPAREN                                                    # parenthesized
+    | callee=identifier LPAREN inputs=expressionList? (SEMICOLON params=expressionList?)? RPAREN  # call
+    | base=identifier LBRACKET index=expression RBRACKET                                    # indexing
     | <assoc=right> left=expression op=POW right=expression                       # power
     | op=(MINUS | PLUS) operand=expression                                        # unary
     | left=expression op=(TIMES | DIVIDE) right=expression                        # multiplicative
     | left=expression op=(PLUS | MINUS) right=expression                          # additive
-    | '[' elements=expressionList ']'                                             # vectorLiteral
+    | LBRACKET elements=expressionList RBRACKET                                             # vectorLiteral
     | NUMBER                                                                      # number
     | identifier                                                                  # name
     ;
@@ -92,7 +92,18 @@ CONST : 'const' ;
 LET   : 'let' ;
 IN    : 'in' ;
 
-TILDE  : '~' ;
+LPAREN    : '(' ;
+RPAREN    : ')' ;
+LBRACKET  : '[' ;
+RBRACKET  : ']' ;
+LBRACE    : '{' ;
+RBRACE    : '}' ;
+COMMA     : ',' ;
+SEMICOLON : ';' ;
+EQUALS    : '=' ;
+GREATER   : '>' ;
+LESS      : '<' ;
+TILDE     : '~' ;
 POW    : '^' ;
 PLUS   : '+' ;
 MINUS  : '-' | '\u2212' ;                 // ASCII hyphen-minus or the Unicode minus sign

@@ -1,0 +1,38 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/**
+ * A probability distribution, defined once: its signature, the support of its variate, its log-density
+ * with every constant, and the loss it corresponds to where it is a location-scale family.
+ * Derivatives need no code here: they are derived from the log-density on the IR.
+ */
+public interface Distribution {
+    /** As written in models, e.g. "Normal". */
+    String name();
+
+    List<Parameter> parameters();
+
+    /** Where the variate lies. */
+    Support support();
+
+    /**
+     * log p(x | args) as a list of terms whose sum is the log-density, constants included (e.g. for
+     * Normal: −log σ, −½·log(2π), −½·((x − μ)/σ)²). Keeping terms apart lets the derivation printer say
+     * which of them are constant in which parameters. The arguments are in {@link #parameters()} order.
+     */
+    List<Node> logDensity(IrBuilder b, Node x, List<Node> args);
+
+    /**
+     * For a location-scale family whose negative log-density is a loss of the residual (x − location)/scale
+     * plus terms in the scale alone: which loss. Null for other distributions.
+     */
+    default Loss loss() { return null; }
+
+    /** The residual loss of a location-scale family: squared (Gaussian) or absolute (Laplace). */
+    record Loss(Kind kind, int locationArgument, int scaleArgument) {
+        public enum Kind { SQUARED, ABSOLUTE }
+    }
+}

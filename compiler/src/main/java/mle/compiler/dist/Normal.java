@@ -1,0 +1,26 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/** Normal(μ, σ), σ the standard deviation: log p = −log σ − ½·log(2π) − ½·((x − μ)/σ)². */
+final class Normal implements Distribution {
+    @Override public String name() { return "Normal"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.REAL; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), sigma = args.get(1);
+        return List.of(
+                b.neg(b.log(sigma)),
+                b.neg(Constants.halfLogTwoPi(b)),
+                b.neg(b.div(b.square(b.sub(x, mu)), b.mul(b.two, b.square(sigma)))));
+    }
+
+    @Override public Loss loss() { return new Loss(Loss.Kind.SQUARED, 0, 1); }
+}

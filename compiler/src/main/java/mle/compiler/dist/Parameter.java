@@ -1,0 +1,7 @@
+package mle.compiler.dist;
+
+/**
+ * One parameter of a distribution: its name (Stan's, Greek where Stan's docs are Greek; the ASCII spelling
+ * is accepted through name canonicalisation), what it means, and where it must lie.
+ */
+public record Parameter(String name, String role, Support domain) {}

@@ -1,0 +1,94 @@
+package mle.compiler.ir;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Exact symbolic derivatives on the IR. Derivatives are nodes of the same builder, so they are simplified
+ * and share sub-expressions with the objective (d exp(u) is exp(u)·du: the exp(u) node is reused).
+ */
+public final class Differentiator {
+    private final IrBuilder b;
+    private final Map<Long, Node> memo = new HashMap<>();
+
+    public Differentiator(IrBuilder builder) { this.b = builder; }
+
+    /** ∂node/∂θ_param. */
+    public Node derivative(Node node, int param) {
+        if (!node.dependsOn(param)) return b.zero;
+        long key = ((long) node.id << 20) | param;
+        Node cached = memo.get(key);
+        if (cached != null) return cached;
+        Node d = compute(node, param);
+        memo.put(key, d);
+        return d;
+    }
+
+    public Node[] gradient(Node node, int parameterCount) {
+        Node[] g = new Node[parameterCount];
+        for (int k = 0; k < parameterCount; k++) g[k] = derivative(node, k);
+        return g;
+    }
+
+    /** The full symmetric Hessian; entries below the diagonal are the same nodes as above it. */
+    public Node[][] hessian(Node node, int parameterCount) {
+        Node[] g = gradient(node, parameterCount);
+        Node[][] h = new Node[parameterCount][parameterCount];
+        for (int i = 0; i < parameterCount; i++) {
+            for (int j = i; j < parameterCount; j++) {
+                h[i][j] = derivative(g[i], j);
+                h[j][i] = h[i][j];
+            }
+        }
+        return h;
+    }
+
+    private Node compute(Node n, int k) {
+        switch (n.op) {
+            case PARAM: return n.index == k ? b.one : b.zero;
+            case CONST, DATA, ROWS: return b.zero;
+            default: break;
+        }
+        Node a = n.arg(0);
+        Node da = derivative(a, k);
+        return switch (n.op) {
+            case ADD -> b.add(da, derivative(n.arg(1), k));
+            case SUB -> b.sub(da, derivative(n.arg(1), k));
+            case MUL -> b.add(b.mul(da, n.arg(1)), b.mul(a, derivative(n.arg(1), k)));
+            // d(a/c) = (da − (a/c)·dc)/c, which reuses the quotient itself
+            case DIV -> b.div(b.sub(da, b.mul(n, derivative(n.arg(1), k))), n.arg(1));
+            case POW -> power(n, k, da);
+            case NEG -> b.neg(da);
+            case EXP -> b.mul(n, da);
+            case LOG -> b.div(da, a);
+            case LOG1P -> b.div(da, b.add(b.one, a));
+            case EXPM1 -> b.mul(b.add(n, b.one), da);
+            case SQRT -> b.div(da, b.mul(b.two, n));
+            case ABS -> b.mul(b.apply(Op.SIGN, a), da);
+            case SIGN -> b.zero;   // zero almost everywhere; the kink of |x| is the optimiser's business
+            case SIN -> b.mul(b.apply(Op.COS, a), da);
+            case COS -> b.neg(b.mul(b.apply(Op.SIN, a), da));
+            case TAN -> b.mul(b.add(b.one, b.square(n)), da);
+            case TANH -> b.mul(b.sub(b.one, b.square(n)), da);
+            case LOGISTIC -> b.mul(b.mul(n, b.sub(b.one, n)), da);
+            case LOGIT -> b.div(da, b.mul(a, b.sub(b.one, a)));
+            case SOFTPLUS -> b.mul(b.apply(Op.LOGISTIC, a), da);
+            case LGAMMA -> b.mul(b.polygamma(0, a), da);
+            case POLYGAMMA -> b.mul(b.polygamma(n.index + 1, a), da);
+            case ROW_SUM -> b.rowSum(da);
+            default -> throw new IllegalStateException("no derivative for " + n.op);
+        };
+    }
+
+    private Node power(Node n, int k, Node dBase) {
+        Node base = n.arg(0);
+        Node exponent = n.arg(1);
+        Node dExponent = derivative(exponent, k);
+        // d(u^c) = c·u^(c−1)·du when the exponent does not depend on θ_k
+        Node viaBase = dBase == b.zero ? b.zero
+                : b.mul(b.mul(exponent, b.pow(base, b.sub(exponent, b.one))), dBase);
+        if (dExponent == b.zero) return viaBase;
+        // d(u^v) through v: u^v·log(u)·dv
+        return b.add(viaBase, b.mul(b.mul(n, b.log(base)), dExponent));
+    }
+}

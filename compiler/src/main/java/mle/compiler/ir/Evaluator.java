@@ -1,0 +1,45 @@
+package mle.compiler.ir;
+
+/**
+ * The plain reference evaluator: interprets a {@link Schedule} with doubles. Slow and simple on purpose;
+ * it is the yardstick that derivatives (against finite differences) and the runtime are checked against.
+ */
+public final class Evaluator {
+    private final Schedule schedule;
+
+    public Evaluator(Schedule schedule) { this.schedule = schedule; }
+
+    /**
+     * @param params  the parameter values, by index
+     * @param columns the data columns, by column index, each of length {@code rows}
+     */
+    public double[] evaluate(double[] params, double[][] columns, int rows) {
+        double[] slot = new double[schedule.slotCount()];
+        for (Node leaf : schedule.leaves) {
+            slot[schedule.slot(leaf)] = switch (leaf.op) {
+                case CONST -> leaf.value;
+                case PARAM -> params[leaf.index];
+                case ROWS -> rows;
+                default -> 0;   // data: filled per row
+            };
+        }
+        for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = compute(n, slot);
+        double[] sums = new double[schedule.rowSums.size()];
+        for (int r = 0; r < rows; r++) {
+            for (Node n : schedule.perRow) {
+                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
+            }
+            for (int s = 0; s < sums.length; s++) sums[s] += slot[schedule.slot(schedule.rowSums.get(s).arg(0))];
+        }
+        for (int s = 0; s < sums.length; s++) slot[schedule.slot(schedule.rowSums.get(s))] = sums[s];
+        for (Node n : schedule.afterLoop) slot[schedule.slot(n)] = compute(n, slot);
+        double[] out = new double[schedule.outputs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = slot[schedule.slot(schedule.outputs.get(i))];
+        return out;
+    }
+
+    private double compute(Node n, double[] slot) {
+        if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
+        return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);
+    }
+}

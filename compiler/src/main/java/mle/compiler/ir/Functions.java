@@ -1,0 +1,126 @@
+package mle.compiler.ir;
+
+/**
+ * The numeric definitions of the IR's functions, shared by the reference evaluator, constant folding
+ * and the runtime, so that all three agree to the last bit.
+ */
+public final class Functions {
+    private Functions() {}
+
+    public static double apply(Op op, int index, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case LOG1P -> Math.log1p(x);
+            case EXPM1 -> Math.expm1(x);
+            case SQRT -> Math.sqrt(x);
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case TANH -> Math.tanh(x);
+            case LOGISTIC -> logistic(x);
+            case LOGIT -> Math.log(x / (1 - x));
+            case SOFTPLUS -> softplus(x);
+            case LGAMMA -> lgamma(x);
+            case POLYGAMMA -> polygamma(index, x);
+            default -> throw new IllegalArgumentException(op + " is not a function of one argument");
+        };
+    }
+
+    public static double logistic(double x) {
+        if (x >= 0) return 1 / (1 + Math.exp(-x));
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** log(1 + eˣ) without overflow for large x or loss of digits for very negative x. */
+    public static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    private static final double[] LANCZOS = {
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        1.5056327351493116e-7};
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    /** log|Γ(x)|, by the Lanczos approximation (g = 7), with the reflection formula below ½. */
+    public static double lgamma(double x) {
+        if (Double.isNaN(x)) return x;
+        if (x == Math.rint(x) && x <= 0) return Double.POSITIVE_INFINITY;
+        if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
+        if (x == 1 || x == 2) return 0;
+        double z = x - 1;
+        double sum = LANCZOS[0];
+        double t = z + 7.5;
+        for (int i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
+        return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
+
+    /** ψ⁽ⁿ⁾(x): digamma for n = 0, trigamma for n = 1, and so on. */
+    public static double polygamma(int n, double x) {
+        if (Double.isNaN(x)) return x;
+        if (x <= 0 && x == Math.rint(x)) return Double.NaN;
+        if (n == 0) return digamma(x);
+        // Recurrence ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x+1) + (-1)ⁿ⁺¹ n! / xⁿ⁺¹ up to x ≥ 20, then the asymptotic series.
+        double factorial = 1;
+        for (int i = 2; i <= n; i++) factorial *= i;
+        double sign = (n % 2 == 1) ? 1 : -1;
+        double acc = 0;
+        if (x < 0) return Double.NaN;   // not needed by any distribution; avoid a wrong answer
+        while (x < 20) {
+            acc += sign * factorial / Math.pow(x, n + 1);
+            x += 1;
+        }
+        // ψ⁽ⁿ⁾(x) ~ (-1)ⁿ⁺¹ [ (n-1)!/xⁿ + n!/(2xⁿ⁺¹) + Σ_k B₂ₖ (2k+n-1)!/((2k)! x^(2k+n)) ]
+        double nMinus1Factorial = factorial / n;
+        double series = nMinus1Factorial / Math.pow(x, n) + factorial / (2 * Math.pow(x, n + 1));
+        double[] bernoulli = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6};
+        for (int k = 1; k <= bernoulli.length; k++) {
+            double ratio = 1;   // (2k+n-1)! / (2k)!
+            for (int j = 2 * k + 1; j <= 2 * k + n - 1; j++) ratio *= j;
+            series += bernoulli[k - 1] * ratio / Math.pow(x, 2 * k + n);
+        }
+        return acc + sign * series;
+    }
+
+    private static double digamma(double x) {
+        double acc = 0;
+        if (x < 0) {
+            // Reflection: ψ(1 − x) − ψ(x) = π cot(πx)
+            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+        }
+        while (x < 10) {
+            acc -= 1 / x;
+            x += 1;
+        }
+        double inv2 = 1 / (x * x);
+        double series = Math.log(x) - 0.5 / x
+                - inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
+        return acc + series;
+    }
+
+    /** The value of a binary op. */
+    public static double apply(Op op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case POW -> pow(a, b);
+            default -> throw new IllegalArgumentException(op + " is not a binary operation");
+        };
+    }
+
+    /** x² as x·x, which is exact where Math.pow need not be and is what a hand-written loop does. */
+    public static double pow(double a, double b) {
+        if (b == 2) return a * a;
+        if (b == 3) return a * a * a;
+        if (b == -1) return 1 / a;
+        if (b == 0.5) return Math.sqrt(a);
+        return Math.pow(a, b);
+    }
+}

@@ -1,0 +1,198 @@
+package mle.compiler.ir;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates IR nodes. Every node is interned (one node per distinct expression, so common sub-expressions
+ * are shared) and simplified locally as it is built: constants fold, identities vanish (x + 0, x·1, x^1),
+ * negation moves inward, and a row sum splits off its row-invariant parts (Σᵢ c = n·c, Σᵢ c·g = c·Σᵢ g),
+ * which is what hoists log σ and 1/σ² out of the loop over rows. Derivatives built through the same
+ * builder are therefore simplified too.
+ */
+public final class IrBuilder {
+    private record Key(Op op, List<Integer> args, long valueBits, int index, String symbol) {}
+
+    private final Map<Key, Node> interned = new HashMap<>();
+    private int nextId;
+
+    public final Node zero = constant(0);
+    public final Node one = constant(1);
+    public final Node two = constant(2);
+    public final Node rows = intern(Op.ROWS, new Node[0], 0, 0, null);
+
+    // ---- leaves -------------------------------------------------------------------------------
+
+    public Node constant(double value) {
+        // -0.0 and 0.0 are the same constant; NaN constants never arise from a checked model.
+        return intern(Op.CONST, new Node[0], value == 0 ? 0.0 : value, 0, null);
+    }
+
+    /** A constant that the derivation printer shows by name, e.g. `log(2π)`. */
+    public Node namedConstant(double value, String symbol) {
+        return intern(Op.CONST, new Node[0], value, 0, symbol);
+    }
+
+    public Node param(int index) { return intern(Op.PARAM, new Node[0], 0, index, null); }
+
+    public Node data(int column) { return intern(Op.DATA, new Node[0], 0, column, null); }
+
+    // ---- arithmetic ---------------------------------------------------------------------------
+
+    public Node add(Node a, Node b) {
+        if (a.isConst(0)) return b;
+        if (b.isConst(0)) return a;
+        if (a.isConst() && b.isConst()) return constant(a.value + b.value);
+        if (b.op == Op.NEG) return sub(a, b.arg(0));
+        if (a.op == Op.NEG) return sub(b, a.arg(0));
+        return make(Op.ADD, a, b);
+    }
+
+    public Node sub(Node a, Node b) {
+        if (b.isConst(0)) return a;
+        if (a.isConst(0)) return neg(b);
+        if (a == b) return zero;
+        if (a.isConst() && b.isConst()) return constant(a.value - b.value);
+        if (b.op == Op.NEG) return add(a, b.arg(0));
+        return make(Op.SUB, a, b);
+    }
+
+    public Node mul(Node a, Node b) {
+        if (a.isConst(0) || b.isConst(0)) return zero;
+        if (a.isConst(1)) return b;
+        if (b.isConst(1)) return a;
+        if (a.isConst(-1)) return neg(b);
+        if (b.isConst(-1)) return neg(a);
+        if (a.isConst() && b.isConst() && a.symbol == null && b.symbol == null) return constant(a.value * b.value);
+        // Constants go first, so that 2·x and x·2 are one node and coefficients can merge.
+        if (b.isConst() && !a.isConst()) return mul(b, a);
+        if (a.isConst() && b.op == Op.MUL && b.arg(0).isConst() && a.symbol == null && b.arg(0).symbol == null) {
+            return mul(constant(a.value * b.arg(0).value), b.arg(1));
+        }
+        if (a.op == Op.NEG) return neg(mul(a.arg(0), b));
+        if (b.op == Op.NEG) return neg(mul(a, b.arg(0)));
+        if (a == b) return pow(a, two);
+        return make(Op.MUL, a, b);
+    }
+
+    public Node div(Node a, Node b) {
+        if (a.isConst(0)) return zero;
+        if (b.isConst(1)) return a;
+        if (a == b) return one;
+        if (a.isConst() && b.isConst() && a.symbol == null && b.symbol == null) return constant(a.value / b.value);
+        if (b.isConst() && b.symbol == null && b.value != 0) return mul(constant(1 / b.value), a);
+        if (a.op == Op.NEG) return neg(div(a.arg(0), b));
+        return make(Op.DIV, a, b);
+    }
+
+    public Node pow(Node base, Node exponent) {
+        if (exponent.isConst(0)) return one;
+        if (exponent.isConst(1)) return base;
+        if (base.isConst() && exponent.isConst() && base.symbol == null) return constant(Math.pow(base.value, exponent.value));
+        if (base.op == Op.POW && base.arg(1).isConst() && exponent.isConst() && isInteger(exponent.value)
+                && isInteger(base.arg(1).value)) {
+            // (x^a)^b = x^(a·b) for integers, where no branch of a root is lost.
+            return pow(base.arg(0), constant(base.arg(1).value * exponent.value));
+        }
+        if (base.op == Op.SQRT && exponent.isConst(2)) return base.arg(0);
+        return make(Op.POW, base, exponent);
+    }
+
+    public Node neg(Node a) {
+        return switch (a.op) {
+            case CONST -> a.symbol == null ? constant(-a.value) : make(Op.NEG, a);
+            case NEG -> a.arg(0);
+            case SUB -> sub(a.arg(1), a.arg(0));
+            case MUL -> a.arg(0).isConst() && a.arg(0).symbol == null ? mul(constant(-a.arg(0).value), a.arg(1)) : make(Op.NEG, a);
+            default -> make(Op.NEG, a);
+        };
+    }
+
+    public Node square(Node a) { return pow(a, two); }
+
+    public Node sum(List<Node> terms) {
+        Node total = zero;
+        for (Node t : terms) total = add(total, t);
+        return total;
+    }
+
+    // ---- functions ----------------------------------------------------------------------------
+
+    public Node apply(Op op, Node a) {
+        if (op.arity != 1 || op == Op.POLYGAMMA || op == Op.ROW_SUM) throw new IllegalArgumentException(op + " is not a plain function");
+        if (a.isConst()) return constant(Functions.apply(op, 0, a.value));
+        if (op == Op.LOG && a.op == Op.EXP) return a.arg(0);
+        if (op == Op.EXP && a.op == Op.LOG) return make(Op.EXP, a);  // exp(log x) ≠ x for x ≤ 0: keep it
+        if (op == Op.ABS && (a.op == Op.EXP || a.op == Op.ABS)) return a;
+        if (op == Op.NEG) return neg(a);
+        return make(op, a);
+    }
+
+    public Node exp(Node a) { return apply(Op.EXP, a); }
+
+    public Node log(Node a) { return apply(Op.LOG, a); }
+
+    public Node polygamma(int order, Node a) {
+        if (a.isConst()) return constant(Functions.polygamma(order, a.value));
+        return intern(Op.POLYGAMMA, new Node[] {a}, 0, order, null);
+    }
+
+    // ---- the row sum --------------------------------------------------------------------------
+
+    /** Σ over data rows of {@code body}, with its row-invariant parts taken out of the sum. */
+    public Node rowSum(Node body) {
+        if (body.containsRowSum) throw new IllegalArgumentException("row sums do not nest");
+        if (!body.rowVarying) return mul(rows, body);
+        return switch (body.op) {
+            case ADD -> add(rowSum(body.arg(0)), rowSum(body.arg(1)));
+            case SUB -> sub(rowSum(body.arg(0)), rowSum(body.arg(1)));
+            case NEG -> neg(rowSum(body.arg(0)));
+            case MUL -> !body.arg(0).rowVarying ? mul(body.arg(0), rowSum(body.arg(1)))
+                    : !body.arg(1).rowVarying ? mul(body.arg(1), rowSum(body.arg(0)))
+                    : make(Op.ROW_SUM, body);
+            case DIV -> !body.arg(1).rowVarying ? div(rowSum(body.arg(0)), body.arg(1)) : make(Op.ROW_SUM, body);
+            default -> make(Op.ROW_SUM, body);
+        };
+    }
+
+    /** Rebuilds a node through this builder with the given leaves replaced: used to change variables. */
+    public Node substitute(Node node, java.util.function.Function<Node, Node> leaves) {
+        return new Substitution(this, leaves).apply(node);
+    }
+
+    // ---- interning ----------------------------------------------------------------------------
+
+    Node make(Op op, Node... args) {
+        if (op.arity != args.length) throw new IllegalArgumentException(op + " takes " + op.arity + " arguments");
+        return intern(op, args, 0, 0, null);
+    }
+
+    /** Rebuilds a node of any op from new arguments, simplifying as the smart constructors do. */
+    public Node rebuild(Node original, Node[] args) {
+        return switch (original.op) {
+            case CONST, PARAM, DATA, ROWS -> original;
+            case ADD -> add(args[0], args[1]);
+            case SUB -> sub(args[0], args[1]);
+            case MUL -> mul(args[0], args[1]);
+            case DIV -> div(args[0], args[1]);
+            case POW -> pow(args[0], args[1]);
+            case NEG -> neg(args[0]);
+            case POLYGAMMA -> polygamma(original.index, args[0]);
+            case ROW_SUM -> rowSum(args[0]);
+            default -> apply(original.op, args[0]);
+        };
+    }
+
+    private Node intern(Op op, Node[] args, double value, int index, String symbol) {
+        Key key = new Key(op, Arrays.stream(args).map(n -> n.id).toList(), Double.doubleToLongBits(value), index, symbol);
+        Node existing = interned.get(key);
+        if (existing != null) return existing;
+        Node node = new Node(op, args, value, index, symbol, nextId++);
+        interned.put(key, node);
+        return node;
+    }
+
+    private static boolean isInteger(double v) { return v == Math.rint(v) && !Double.isInfinite(v); }
+}

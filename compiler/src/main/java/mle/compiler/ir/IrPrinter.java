@@ -1,0 +1,123 @@
+package mle.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints IR as readable math: `n·log(σ) + Σᵢ (yᵢ − (a + b·xᵢ))² / (2·σ²)`. Data reads carry the row
+ * subscript ᵢ; a row sum is Σᵢ. {@link #program} also prints the schedule with shared nodes named.
+ */
+public final class IrPrinter {
+    private final Naming naming;
+    private final Map<Node, String> named;
+
+    private IrPrinter(Naming naming, Map<Node, String> named) {
+        this.naming = naming;
+        this.named = named;
+    }
+
+    public static String inline(Node node) { return inline(node, Naming.GENERIC); }
+
+    public static String inline(Node node, Naming naming) { return new IrPrinter(naming, Map.of()).print(node, 0); }
+
+    /**
+     * The whole computation of {@code outputs}, in schedule order: shared sub-expressions (used more than
+     * once) get names t1, t2, …, so that hoisting and sharing are visible in goldens.
+     */
+    public static String program(List<String> labels, List<Node> outputs, Naming naming) {
+        Schedule schedule = new Schedule(outputs);
+        Map<Node, Integer> uses = new HashMap<>();
+        for (Node n : allNodes(schedule)) for (Node a : n.args) uses.merge(a, 1, Integer::sum);
+        for (Node o : outputs) uses.merge(o, 1, Integer::sum);
+        Map<Node, String> names = new HashMap<>();
+        IrPrinter printer = new IrPrinter(naming, names);
+        StringBuilder out = new StringBuilder();
+        section(out, "before the loop over rows", schedule.beforeLoop, uses, names, printer, "t", outputs);
+        List<Node> rowNodes = new ArrayList<>();
+        for (Node n : schedule.perRow) if (n.op != Op.DATA) rowNodes.add(n);
+        section(out, "each row i", rowNodes, uses, names, printer, "r", outputs);
+        section(out, "after the loop", schedule.afterLoop, uses, names, printer, "u", outputs);
+        out.append("outputs:\n");
+        for (int i = 0; i < outputs.size(); i++) {
+            Node o = outputs.get(i);
+            String shown = names.containsKey(o) ? names.get(o) + " = " + printer.print(o, 0, true) : printer.print(o, 0);
+            out.append("  ").append(labels.get(i)).append(" = ").append(shown).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void section(StringBuilder out, String title, List<Node> nodes, Map<Node, Integer> uses,
+                                Map<Node, String> names, IrPrinter printer, String prefix, List<Node> outputs) {
+        List<String> lines = new ArrayList<>();
+        for (Node n : nodes) {
+            if (uses.getOrDefault(n, 0) < 2 || outputs.contains(n)) continue;
+            String name = prefix + (lines.size() + 1);
+            lines.add("  " + name + " = " + printer.print(n, 0, true));
+            names.put(n, name);
+        }
+        if (lines.isEmpty()) return;
+        out.append(title).append(":\n");
+        for (String l : lines) out.append(l).append('\n');
+    }
+
+    private static List<Node> allNodes(Schedule s) {
+        List<Node> all = new ArrayList<>();
+        all.addAll(s.beforeLoop);
+        all.addAll(s.perRow);
+        all.addAll(s.rowSums);
+        all.addAll(s.afterLoop);
+        return all;
+    }
+
+    // Precedence: 1 additive, 2 multiplicative, 3 unary minus, 4 power, 5 atoms.
+    private String print(Node n, int context) { return print(n, context, false); }
+
+    private String print(Node n, int context, boolean expandSelf) {
+        if (!expandSelf && named.containsKey(n)) return named.get(n);
+        String text;
+        int precedence;
+        switch (n.op) {
+            case CONST -> {
+                text = n.symbol != null ? n.symbol : number(n.value);
+                precedence = n.symbol != null && n.symbol.matches(".*[ +−·/].*") ? 2 : (n.value < 0 ? 3 : 5);
+            }
+            case PARAM -> { text = naming.param(n.index); precedence = 5; }
+            case DATA -> { text = subscript(naming.column(n.index)); precedence = 5; }
+            case ROWS -> { text = "n"; precedence = 5; }
+            case ADD -> { text = print(n.arg(0), 1) + " + " + print(n.arg(1), 1); precedence = 1; }
+            case SUB -> { text = print(n.arg(0), 1) + " − " + print(n.arg(1), 2); precedence = 1; }
+            case MUL -> { text = print(n.arg(0), 2) + "·" + print(n.arg(1), 2); precedence = 2; }
+            case DIV -> { text = print(n.arg(0), 2) + " / " + print(n.arg(1), 3); precedence = 2; }
+            case POW -> { text = print(n.arg(0), 5) + exponent(n.arg(1)); precedence = 4; }
+            case NEG -> { text = "−" + print(n.arg(0), 3); precedence = 3; }
+            case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
+            case POLYGAMMA -> {
+                text = (n.index == 0 ? "digamma" : n.index == 1 ? "trigamma" : "polygamma" + n.index)
+                        + "(" + print(n.arg(0), 0) + ")";
+                precedence = 5;
+            }
+            default -> { text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ")"; precedence = 5; }
+        }
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    private String exponent(Node e) {
+        if (e.isConst() && e.symbol == null && e.value == Math.rint(e.value) && Math.abs(e.value) < 10) {
+            String digits = String.valueOf((long) e.value);
+            StringBuilder sup = new StringBuilder();
+            for (char c : digits.toCharArray()) sup.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+            return sup.toString();
+        }
+        return "^" + print(e, 5);
+    }
+
+    private static String subscript(String name) { return name + "ᵢ"; }
+
+    public static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+        String s = String.valueOf(v);
+        return s.replace("E", "e");
+    }
+}

@@ -1,0 +1,29 @@
+package mle.compiler.ir;
+
+/** The operations of the objective IR. Every node is a double-valued function of parameters and one data row. */
+public enum Op {
+    /** A number; may carry a symbol such as `log(2π)` for the derivation printer. */
+    CONST(0),
+    /** A scalar parameter, by index into the parameter space. */
+    PARAM(0),
+    /** The current row's value of one data column, by column index. */
+    DATA(0),
+    /** n, the number of data rows. */
+    ROWS(0),
+    ADD(2), SUB(2), MUL(2), DIV(2), POW(2),
+    NEG(1), EXP(1), LOG(1), LOG1P(1), EXPM1(1), SQRT(1), ABS(1), SIGN(1),
+    SIN(1), COS(1), TAN(1), TANH(1), LOGISTIC(1), LOGIT(1),
+    /** log(1 + eˣ), computed without overflow. */
+    SOFTPLUS(1),
+    LGAMMA(1),
+    /** The polygamma function of order {@code Node.index}: 0 is digamma, 1 trigamma, … */
+    POLYGAMMA(1),
+    /** Σ over data rows of its argument; never nested. */
+    ROW_SUM(1);
+
+    public final int arity;
+
+    Op(int arity) { this.arity = arity; }
+
+    public boolean isLeaf() { return arity == 0; }
+}

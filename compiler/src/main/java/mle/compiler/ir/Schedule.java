@@ -1,0 +1,64 @@
+package mle.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The order in which to compute a set of outputs (objective, gradient, Hessian) in one pass over the data:
+ * row-invariant nodes once before the loop (this is where log σ and 1/σ² land), row-varying nodes once
+ * per row feeding the row sums' accumulators, and the nodes that combine the sums once after the loop.
+ * Every node gets a slot; each node is computed once however many outputs use it.
+ */
+public final class Schedule {
+    public final List<Node> outputs;
+    /** Non-leaf nodes free of row sums and of data, in dependency order. */
+    public final List<Node> beforeLoop;
+    /** Nodes that vary by row, in dependency order. */
+    public final List<Node> perRow;
+    /** The row sums, each an accumulator of the loop. */
+    public final List<Node> rowSums;
+    /** Nodes above the row sums, in dependency order. */
+    public final List<Node> afterLoop;
+    /** Leaves: constants, parameters, data columns and n. */
+    public final List<Node> leaves;
+    private final Map<Node, Integer> slots = new HashMap<>();
+
+    public Schedule(List<Node> outputs) {
+        this.outputs = List.copyOf(outputs);
+        Set<Node> all = new LinkedHashSet<>();
+        for (Node o : outputs) collect(o, all);
+        List<Node> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(n -> n.id));   // children are always older than parents
+        List<Node> before = new ArrayList<>(), row = new ArrayList<>(), sums = new ArrayList<>(),
+                after = new ArrayList<>(), leafList = new ArrayList<>();
+        for (Node n : sorted) {
+            slots.put(n, slots.size());
+            if (n.op.isLeaf()) leafList.add(n);
+            if (n.op == Op.DATA) row.add(n);
+            else if (n.op.isLeaf()) continue;
+            else if (n.op == Op.ROW_SUM) sums.add(n);
+            else if (n.rowVarying) row.add(n);
+            else if (n.containsRowSum) after.add(n);
+            else before.add(n);
+        }
+        this.beforeLoop = List.copyOf(before);
+        this.perRow = List.copyOf(row);
+        this.rowSums = List.copyOf(sums);
+        this.afterLoop = List.copyOf(after);
+        this.leaves = List.copyOf(leafList);
+    }
+
+    public int slotCount() { return slots.size(); }
+
+    public int slot(Node n) { return slots.get(n); }
+
+    private static void collect(Node n, Set<Node> into) {
+        if (!into.add(n)) return;
+        for (Node a : n.args) collect(a, into);
+    }
+}

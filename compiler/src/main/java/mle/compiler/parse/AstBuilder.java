@@ -1,0 +1,110 @@
+package mle.compiler.parse;
+
+import java.util.List;
+import mle.compiler.ast.Expr;
+import mle.compiler.ast.Identifier;
+import mle.compiler.ast.Model;
+import mle.compiler.ast.Statement;
+import mle.compiler.source.SourceFile;
+import mle.compiler.source.Span;
+import mle.grammar.MleParser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/** Parse tree → immutable AST with spans. Only called on trees without syntax errors. */
+final class AstBuilder {
+    private final SourceFile source;
+
+    AstBuilder(SourceFile source) { this.source = source; }
+
+    Model model(MleParser.ModelContext ctx) {
+        Identifier name = ctx.header() == null ? null : identifier(ctx.header().name);
+        List<Statement> statements = ctx.statement().stream().map(this::statement).toList();
+        return new Model(source, name, statements);
+    }
+
+    private Statement statement(MleParser.StatementContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case MleParser.DataDeclarationContext d -> new Statement.DataDeclaration(span,
+                    d.dataItem().stream().map(i -> new Statement.Declared(identifier(i.name), optional(i.size))).toList());
+            case MleParser.ParamDeclarationContext p -> new Statement.ParamDeclaration(span,
+                    p.paramItem().stream().map(i -> new Statement.Declared(identifier(i.name), optional(i.size))).toList(),
+                    p.constraint() == null ? null : constraint(p.constraint()));
+            case MleParser.ConstDeclarationContext c -> new Statement.ConstDeclaration(span,
+                    c.constItem().stream().map(i -> new Statement.ConstItem(identifier(i.name), optional(i.size),
+                            expression(i.value))).toList());
+            case MleParser.LetDeclarationContext l -> new Statement.LetDeclaration(span, identifier(l.name), expression(l.value));
+            case MleParser.FunctionDeclarationContext f -> function(span, f);
+            case MleParser.SamplingContext s -> new Statement.Sampling(span, expression(s.target), identifier(s.distribution),
+                    s.arguments() == null ? List.of() : s.arguments().argument().stream()
+                            .map(a -> new Statement.Argument(a.name == null ? null : identifier(a.name), expression(a.value)))
+                            .toList());
+            default -> throw new IllegalStateException("unhandled statement " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Statement.FunctionDeclaration function(Span span, MleParser.FunctionDeclarationContext f) {
+        List<Identifier> inputs = names(f.inputs);
+        List<Identifier> params = names(f.params);
+        return switch (f.body) {
+            case MleParser.BlockBodyContext block -> new Statement.FunctionDeclaration(span, identifier(f.name), inputs, params,
+                    block.functionLet().stream()
+                            .map(l -> new Statement.LetDeclaration(span(l), identifier(l.name), expression(l.value))).toList(),
+                    expression(block.result));
+            case MleParser.ExpressionBodyContext e -> new Statement.FunctionDeclaration(span, identifier(f.name), inputs, params,
+                    List.of(), expression(e.result));
+            default -> throw new IllegalStateException("unhandled function body");
+        };
+    }
+
+    private Statement.Constraint constraint(MleParser.ConstraintContext ctx) {
+        return switch (ctx) {
+            case MleParser.LowerBoundContext l -> new Statement.Constraint(span(ctx), expression(l.lower), null);
+            case MleParser.UpperBoundContext u -> new Statement.Constraint(span(ctx), null, expression(u.upper));
+            case MleParser.IntervalContext i -> new Statement.Constraint(span(ctx), expression(i.lower), expression(i.upper));
+            default -> throw new IllegalStateException("unhandled constraint");
+        };
+    }
+
+    Expr expression(MleParser.ExpressionContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case MleParser.ParenthesizedContext p -> expression(p.inner);
+            case MleParser.CallContext c -> new Expr.Call(span, identifier(c.callee), expressions(c.inputs),
+                    c.SEMICOLON() == null ? null : expressions(c.params));
+            case MleParser.IndexingContext i -> new Expr.Index(span, identifier(i.base), expression(i.index));
+            case MleParser.PowerContext p -> new Expr.Binary(span, Expr.BinaryOp.POWER, expression(p.left), expression(p.right));
+            case MleParser.UnaryContext u -> u.op.getType() == MleParser.MINUS
+                    ? new Expr.Negate(span, expression(u.operand)) : expression(u.operand);
+            case MleParser.MultiplicativeContext m -> new Expr.Binary(span,
+                    m.op.getType() == MleParser.TIMES ? Expr.BinaryOp.MULTIPLY : Expr.BinaryOp.DIVIDE,
+                    expression(m.left), expression(m.right));
+            case MleParser.AdditiveContext a -> new Expr.Binary(span,
+                    a.op.getType() == MleParser.PLUS ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUBTRACT,
+                    expression(a.left), expression(a.right));
+            case MleParser.VectorLiteralContext v -> new Expr.VectorLiteral(span, expressions(v.elements));
+            case MleParser.NumberContext n -> new Expr.Number(span, Double.parseDouble(n.getText()));
+            case MleParser.NameContext n -> new Expr.Name(span, identifier(n.identifier()));
+            default -> throw new IllegalStateException("unhandled expression " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private List<Expr> expressions(MleParser.ExpressionListContext ctx) {
+        return ctx == null ? List.of() : ctx.expression().stream().map(this::expression).toList();
+    }
+
+    private List<Identifier> names(MleParser.NameListContext ctx) {
+        return ctx == null ? List.of() : ctx.identifier().stream().map(this::identifier).toList();
+    }
+
+    private Expr optional(MleParser.ExpressionContext ctx) { return ctx == null ? null : expression(ctx); }
+
+    private Identifier identifier(MleParser.IdentifierContext ctx) { return new Identifier(span(ctx), ctx.getText()); }
+
+    private Span span(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop() == null ? start : ctx.getStop();
+        return source.span(source.charOffset(start.getStartIndex()), source.charOffset(stop.getStopIndex() + 1));
+    }
+}

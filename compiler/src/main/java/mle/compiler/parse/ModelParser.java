@@ -1,0 +1,41 @@
+package mle.compiler.parse;
+
+import mle.compiler.ast.Expr;
+import mle.compiler.ast.Model;
+import mle.compiler.source.Diagnostics;
+import mle.compiler.source.SourceFile;
+import mle.grammar.MleLexer;
+import mle.grammar.MleParser;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+
+/** SourceFile → AST. Reports every syntax error; returns null when there was any. */
+public final class ModelParser {
+    private ModelParser() {}
+
+    public static Model parse(SourceFile source, Diagnostics diagnostics) {
+        MleParser parser = parser(source, diagnostics);
+        int before = diagnostics.errorCount();
+        MleParser.ModelContext tree = parser.model();
+        if (diagnostics.errorCount() > before) return null;
+        return new AstBuilder(source).model(tree);
+    }
+
+    /** Parses one expression, e.g. a `--set` value; null when it has a syntax error. */
+    public static Expr parseExpression(SourceFile source, Diagnostics diagnostics) {
+        MleParser parser = parser(source, diagnostics);
+        int before = diagnostics.errorCount();
+        MleParser.StandaloneExpressionContext tree = parser.standaloneExpression();
+        if (diagnostics.errorCount() > before) return null;
+        return new AstBuilder(source).expression(tree.expression());
+    }
+
+    private static MleParser parser(SourceFile source, Diagnostics diagnostics) {
+        MleLexer lexer = new MleLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        MleParser parser = new MleParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new SyntaxErrorListener(source, diagnostics));
+        return parser;
+    }
+}
