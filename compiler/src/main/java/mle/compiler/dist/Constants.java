@@ -11,5 +11,7 @@ final class Constants {
 
     static Node logPi(IrBuilder b) { return b.namedConstant(Math.log(Math.PI), "log(π)"); }
 
+    static Node halfLogPi(IrBuilder b) { return b.namedConstant(0.5 * Math.log(Math.PI), "½·log(π)"); }
+
     static Node logTwo(IrBuilder b) { return b.namedConstant(Math.log(2), "log(2)"); }
 }

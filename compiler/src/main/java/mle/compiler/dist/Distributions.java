@@ -13,7 +13,23 @@ public final class Distributions {
 
     static {
         for (Distribution d : List.<Distribution>of(
-                new Normal())) {
+                new Normal(),
+                new Laplace(),
+                new StudentT(),
+                new Cauchy(),
+                new Logistic(),
+                new LogNormal(),
+                new Exponential(),
+                new Gamma(),
+                new Beta(),
+                new Uniform(),
+                new Weibull(),
+                new Bernoulli(),
+                new BernoulliLogit(),
+                new Binomial(),
+                new Poisson(),
+                new PoissonLog(),
+                new NegBinomial())) {
             BY_NAME.put(d.name(), d);
         }
     }

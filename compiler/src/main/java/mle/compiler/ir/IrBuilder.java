@@ -44,9 +44,13 @@ public final class IrBuilder {
     public Node add(Node a, Node b) {
         if (a.isConst(0)) return b;
         if (b.isConst(0)) return a;
-        if (a.isConst() && b.isConst()) return constant(a.value + b.value);
+        if (a.isNumber() && b.isNumber()) return constant(a.value + b.value);
         if (b.op == Op.NEG) return sub(a, b.arg(0));
         if (a.op == Op.NEG) return sub(b, a.arg(0));
+        // Like terms: x + x = 2·x, c·x + x = (c + 1)·x, c·x + d·x = (c + d)·x
+        if (coefficient(a) != 0 && coefficient(b) != 0 && base(a) == base(b)) {
+            return mul(constant(coefficient(a) + coefficient(b)), base(a));
+        }
         return make(Op.ADD, a, b);
     }
 
@@ -54,7 +58,7 @@ public final class IrBuilder {
         if (b.isConst(0)) return a;
         if (a.isConst(0)) return neg(b);
         if (a == b) return zero;
-        if (a.isConst() && b.isConst()) return constant(a.value - b.value);
+        if (a.isNumber() && b.isNumber()) return constant(a.value - b.value);
         if (b.op == Op.NEG) return add(a, b.arg(0));
         return make(Op.SUB, a, b);
     }
@@ -65,12 +69,16 @@ public final class IrBuilder {
         if (b.isConst(1)) return a;
         if (a.isConst(-1)) return neg(b);
         if (b.isConst(-1)) return neg(a);
-        if (a.isConst() && b.isConst() && a.symbol == null && b.symbol == null) return constant(a.value * b.value);
-        // Constants go first, so that 2·x and x·2 are one node and coefficients can merge.
-        if (b.isConst() && !a.isConst()) return mul(b, a);
-        if (a.isConst() && b.op == Op.MUL && b.arg(0).isConst() && a.symbol == null && b.arg(0).symbol == null) {
-            return mul(constant(a.value * b.arg(0).value), b.arg(1));
-        }
+        if (a.isNumber() && b.isNumber()) return constant(a.value * b.value);
+        // Numbers go first, so that 2·x and x·2 are one node and coefficients can merge.
+        if (b.isNumber() && !a.isNumber()) return mul(b, a);
+        if (a.isNumber() && b.op == Op.MUL && b.arg(0).isNumber()) return mul(constant(a.value * b.arg(0).value), b.arg(1));
+        // Numbers move to the front of a product: x·(2·y) = 2·(x·y)
+        if (!a.isNumber() && b.op == Op.MUL && b.arg(0).isNumber()) return mul(b.arg(0), mul(a, b.arg(1)));
+        if (!b.isNumber() && a.op == Op.MUL && a.arg(0).isNumber()) return mul(a.arg(0), mul(a.arg(1), b));
+        // x·(1/y) = x/y
+        if (b.op == Op.DIV && b.arg(0).isConst(1)) return div(a, b.arg(1));
+        if (a.op == Op.DIV && a.arg(0).isConst(1)) return div(b, a.arg(1));
         if (a.op == Op.NEG) return neg(mul(a.arg(0), b));
         if (b.op == Op.NEG) return neg(mul(a, b.arg(0)));
         if (a == b) return pow(a, two);
@@ -81,8 +89,8 @@ public final class IrBuilder {
         if (a.isConst(0)) return zero;
         if (b.isConst(1)) return a;
         if (a == b) return one;
-        if (a.isConst() && b.isConst() && a.symbol == null && b.symbol == null) return constant(a.value / b.value);
-        if (b.isConst() && b.symbol == null && b.value != 0) return mul(constant(1 / b.value), a);
+        if (a.isNumber() && b.isNumber()) return constant(a.value / b.value);
+        if (b.isNumber() && b.value != 0) return mul(constant(1 / b.value), a);
         if (a.op == Op.NEG) return neg(div(a.arg(0), b));
         return make(Op.DIV, a, b);
     }
@@ -90,8 +98,8 @@ public final class IrBuilder {
     public Node pow(Node base, Node exponent) {
         if (exponent.isConst(0)) return one;
         if (exponent.isConst(1)) return base;
-        if (base.isConst() && exponent.isConst() && base.symbol == null) return constant(Math.pow(base.value, exponent.value));
-        if (base.op == Op.POW && base.arg(1).isConst() && exponent.isConst() && isInteger(exponent.value)
+        if (base.isNumber() && exponent.isNumber()) return constant(Functions.pow(base.value, exponent.value));
+        if (base.op == Op.POW && base.arg(1).isNumber() && exponent.isNumber() && isInteger(exponent.value)
                 && isInteger(base.arg(1).value)) {
             // (x^a)^b = x^(a·b) for integers, where no branch of a root is lost.
             return pow(base.arg(0), constant(base.arg(1).value * exponent.value));
@@ -105,7 +113,7 @@ public final class IrBuilder {
             case CONST -> a.symbol == null ? constant(-a.value) : make(Op.NEG, a);
             case NEG -> a.arg(0);
             case SUB -> sub(a.arg(1), a.arg(0));
-            case MUL -> a.arg(0).isConst() && a.arg(0).symbol == null ? mul(constant(-a.arg(0).value), a.arg(1)) : make(Op.NEG, a);
+            case MUL -> a.arg(0).isNumber() ? mul(constant(-a.arg(0).value), a.arg(1)) : make(Op.NEG, a);
             default -> make(Op.NEG, a);
         };
     }
@@ -122,7 +130,7 @@ public final class IrBuilder {
 
     public Node apply(Op op, Node a) {
         if (op.arity != 1 || op == Op.POLYGAMMA || op == Op.ROW_SUM) throw new IllegalArgumentException(op + " is not a plain function");
-        if (a.isConst()) return constant(Functions.apply(op, 0, a.value));
+        if (a.isNumber()) return constant(Functions.apply(op, 0, a.value));
         if (op == Op.LOG && a.op == Op.EXP) return a.arg(0);
         if (op == Op.EXP && a.op == Op.LOG) return make(Op.EXP, a);  // exp(log x) ≠ x for x ≤ 0: keep it
         if (op == Op.ABS && (a.op == Op.EXP || a.op == Op.ABS)) return a;
@@ -135,7 +143,7 @@ public final class IrBuilder {
     public Node log(Node a) { return apply(Op.LOG, a); }
 
     public Node polygamma(int order, Node a) {
-        if (a.isConst()) return constant(Functions.polygamma(order, a.value));
+        if (a.isNumber()) return constant(Functions.polygamma(order, a.value));
         return intern(Op.POLYGAMMA, new Node[] {a}, 0, order, null);
     }
 
@@ -193,6 +201,14 @@ public final class IrBuilder {
         interned.put(key, node);
         return node;
     }
+
+    /** The numeric coefficient of a term c·x (1 for a bare non-numeric x, 0 for a number). */
+    private static double coefficient(Node n) {
+        if (n.isNumber()) return 0;
+        return n.op == Op.MUL && n.arg(0).isNumber() ? n.arg(0).value : 1;
+    }
+
+    private static Node base(Node n) { return n.op == Op.MUL && n.arg(0).isNumber() ? n.arg(1) : n; }
 
     private static boolean isInteger(double v) { return v == Math.rint(v) && !Double.isInfinite(v); }
 }

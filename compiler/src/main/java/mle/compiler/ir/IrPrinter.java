@@ -88,11 +88,12 @@ public final class IrPrinter {
             case ROWS -> { text = "n"; precedence = 5; }
             case ADD -> { text = print(n.arg(0), 1) + " + " + print(n.arg(1), 1); precedence = 1; }
             case SUB -> { text = print(n.arg(0), 1) + " − " + print(n.arg(1), 2); precedence = 1; }
-            case MUL -> { text = print(n.arg(0), 2) + "·" + print(n.arg(1), 2); precedence = 2; }
+            case MUL -> { text = factor(n.arg(0)) + "·" + factor(n.arg(1)); precedence = 2; }
             case DIV -> { text = print(n.arg(0), 2) + " / " + print(n.arg(1), 3); precedence = 2; }
             case POW -> { text = print(n.arg(0), 5) + exponent(n.arg(1)); precedence = 4; }
             case NEG -> { text = "−" + print(n.arg(0), 3); precedence = 3; }
             case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
+            case ABS -> { text = "|" + print(n.arg(0), 0) + "|"; precedence = 5; }
             case POLYGAMMA -> {
                 text = (n.index == 0 ? "digamma" : n.index == 1 ? "trigamma" : "polygamma" + n.index)
                         + "(" + print(n.arg(0), 0) + ")";
@@ -101,6 +102,12 @@ public final class IrPrinter {
             default -> { text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ")"; precedence = 5; }
         }
         return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /** A factor of a product; a quotient inside a product gets parentheses so that a·(b/c)·d reads clearly. */
+    private String factor(Node n) {
+        String text = print(n, 2);
+        return n.op == Op.DIV && !named.containsKey(n) ? "(" + text + ")" : text;
     }
 
     private String exponent(Node e) {
@@ -116,8 +123,8 @@ public final class IrPrinter {
     private static String subscript(String name) { return name + "ᵢ"; }
 
     public static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
-        String s = String.valueOf(v);
-        return s.replace("E", "e");
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return (v < 0 ? "−" : "") + Math.abs((long) v);
+        String s = String.valueOf(v).replace("E", "e");
+        return s.startsWith("-") ? "−" + s.substring(1) : s;
     }
 }

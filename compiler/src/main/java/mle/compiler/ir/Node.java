@@ -51,7 +51,11 @@ public final class Node {
 
     public boolean isConst() { return op == Op.CONST; }
 
-    public boolean isConst(double v) { return op == Op.CONST && value == v; }
+    /** True for an unnamed constant of value v. Named constants (`s`, `log(2π)`) are kept as written. */
+    public boolean isConst(double v) { return isNumber() && value == v; }
+
+    /** An unnamed constant: one that simplification may fold into others. */
+    public boolean isNumber() { return op == Op.CONST && symbol == null; }
 
     public boolean dependsOn(int param) { return params.get(param); }
 

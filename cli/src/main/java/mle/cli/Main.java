@@ -1,0 +1,49 @@
+package mle.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The `mle` command. Exit codes follow sysexits: 0 success, 64 bad usage, 65 bad input (a model or data
+ * with errors), 66 an input that cannot be read, 70 an internal error (a bug in mle, never the user's fault).
+ */
+@Command(name = "mle", mixinStandardHelpOptions = true, version = "mle 0.1.0",
+        description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.",
+        subcommands = {CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check or derive (see mle --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; used by main and by tests. */
+    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("mle: " + ex.getMessage());
+            err.println("Try `mle " + (ex.getCommandLine().getCommandName().equals("mle") ? "" : ex.getCommandLine().getCommandName() + " ")
+                    + "--help` for usage.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            err.println("mle: internal error: " + ex + " — this is a bug in mle, not in your model; please report it.");
+            if (System.getenv("MLE_DEBUG") != null) ex.printStackTrace(err);
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

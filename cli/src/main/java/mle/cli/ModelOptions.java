@@ -1,0 +1,83 @@
+package mle.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mle.compiler.Compiler;
+import mle.compiler.source.DiagnosticRenderer;
+import mle.compiler.source.SourceFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every command that reads models shares: `--set` overrides of constants, and reading and compiling. */
+class ModelOptions {
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "override a constant of the model, e.g. --set s=0.5 or --set w=1,2,3 (repeatable)")
+    List<String> sets = List.of();
+
+    /** Thrown to end a command with an exit code after its message was printed. */
+    static final class Exit extends RuntimeException {
+        final int code;
+
+        Exit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    Map<String, double[]> overrides(CommandLine cl) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new CommandLine.ParameterException(cl, "--set needs NAME=VALUE, e.g. --set s=0.5, but got `" + s + "`");
+            String[] parts = s.substring(eq + 1).split(",");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    v[i] = Double.parseDouble(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.ParameterException(cl, "--set " + s.substring(0, eq) + ": `" + parts[i].trim() + "` is not a number");
+                }
+                if (!Double.isFinite(v[i])) throw new CommandLine.ParameterException(cl, "--set " + s.substring(0, eq) + ": the value must be finite");
+            }
+            values.put(s.substring(0, eq).trim(), v);
+        }
+        return values;
+    }
+
+    /** Reads and compiles the model, printing its diagnostics; ends the command on errors. */
+    Compiler.Compilation compile(Path model, CommandLine cl, PrintWriter err) {
+        SourceFile source;
+        try {
+            source = SourceFile.read(model);
+        } catch (NoSuchFileException e) {
+            err.println("mle: cannot read " + model + ": no such file");
+            throw new Exit(Main.NO_INPUT);
+        } catch (IOException e) {
+            err.println("mle: cannot read " + model + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            throw new Exit(Files.isDirectory(model) ? Main.NO_INPUT : Main.BAD_INPUT);
+        }
+        Compiler.Compilation c = Compiler.compile(source, overrides(cl));
+        if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));
+        if (!c.unknownOverrides().isEmpty() && c.checked() != null) {
+            err.println("mle: --set " + String.join(", ", c.unknownOverrides()) + ": the model has no constant of that name");
+            throw new Exit(Main.USAGE);
+        }
+        if (c.diagnostics().hasErrors()) throw new Exit(Main.BAD_INPUT);
+        return c;
+    }
+}
+
+/** A command that reads one model file. */
+final class SingleModelOptions extends ModelOptions {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .mle model file")
+    Path model;
+
+    Compiler.Compilation compile(CommandLine cl, PrintWriter err) { return compile(model, cl, err); }
+}

@@ -1,0 +1,36 @@
+package mle.compiler;
+
+import java.util.List;
+import java.util.Map;
+import mle.compiler.ast.Model;
+import mle.compiler.check.CheckedModel;
+import mle.compiler.check.Checker;
+import mle.compiler.ir.Objective;
+import mle.compiler.lower.Lowerer;
+import mle.compiler.parse.ModelParser;
+import mle.compiler.source.Diagnostics;
+import mle.compiler.source.SourceFile;
+
+/**
+ * The front half of the pipeline as one straight line: text → AST → checked model → IR objective.
+ * Each phase runs only when the ones before it reported no error.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** Everything the phases produced; later fields are null when an earlier phase failed. */
+    public record Compilation(SourceFile source, Diagnostics diagnostics, Model ast, CheckedModel checked,
+                              Objective objective, List<String> unknownOverrides) {
+        public boolean succeeded() { return objective != null; }
+    }
+
+    public static Compilation compile(SourceFile source, Map<String, double[]> overrides) {
+        Diagnostics diagnostics = new Diagnostics();
+        Model ast = ModelParser.parse(source, diagnostics);
+        if (ast == null) return new Compilation(source, diagnostics, null, null, null, List.of());
+        Checker.Result checked = Checker.check(ast, overrides, diagnostics);
+        if (checked.model() == null) return new Compilation(source, diagnostics, ast, null, null, checked.unknownOverrides());
+        Objective objective = Lowerer.lower(checked.model());
+        return new Compilation(source, diagnostics, ast, checked.model(), objective, checked.unknownOverrides());
+    }
+}

@@ -1,0 +1,852 @@
+package mle.compiler.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mle.compiler.ast.Expr;
+import mle.compiler.ast.Identifier;
+import mle.compiler.ast.Model;
+import mle.compiler.ast.Names;
+import mle.compiler.ast.Statement;
+import mle.compiler.dist.Distribution;
+import mle.compiler.dist.Distributions;
+import mle.compiler.dist.Parameter;
+import mle.compiler.dist.Support;
+import mle.compiler.ir.Functions;
+import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Op;
+import mle.compiler.source.Diagnostics;
+import mle.compiler.source.Span;
+
+/**
+ * AST → checked model: scopes and kinds (data, param, const, let, function), shapes, and what can be
+ * proved before any data is read (a scale is > 0, a prior's parameter lies in its support). Reports
+ * every problem it finds, each with a hint; returns null when there was an error.
+ */
+public final class Checker {
+    private static final Type ERROR = new Type(-1, false, Set.of(), Range.REAL, null);
+
+    private final Model model;
+    private final Diagnostics diagnostics;
+    private final Map<String, double[]> overrides;
+    private final Set<String> usedOverrides = new HashSet<>();
+    private final Map<String, Symbol> scope = new LinkedHashMap<>();
+    private final List<Symbol> symbols = new ArrayList<>();
+    private final Map<String, Identifier> declaredAnywhere = new HashMap<>();
+    private final Set<Symbol.Param> usedParams = new HashSet<>();
+    private final Set<String> usedNames = new HashSet<>();
+    private final Map<Symbol.Param, Span> priors = new HashMap<>();
+    private final List<CheckedModel.Sampling> samplings = new ArrayList<>();
+
+    /** The names, inputs and parameters of the function whose body is being checked at a call site. */
+    private record Local(Identifier id, Type type, boolean input) {}
+
+    private record FunctionScope(Statement.FunctionDeclaration function, Map<String, Local> locals) {}
+
+    private Checker(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+        this.model = model;
+        this.diagnostics = diagnostics;
+        this.overrides = new HashMap<>();
+        overrides.forEach((k, v) -> this.overrides.put(Names.canonical(k), v));
+    }
+
+    public record Result(CheckedModel model, List<String> unknownOverrides) {}
+
+    /** @param overrides values for constants given outside the model (`--set s=0.5`), by name */
+    public static Result check(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+        Checker checker = new Checker(model, overrides, diagnostics);
+        CheckedModel checked = checker.run();
+        List<String> unknown = overrides.keySet().stream()
+                .filter(k -> !checker.usedOverrides.contains(Names.canonical(k))).sorted().toList();
+        return new Result(checked, unknown);
+    }
+
+    private CheckedModel run() {
+        for (Statement s : model.statements()) {
+            for (Identifier id : declaredNames(s)) declaredAnywhere.putIfAbsent(id.key(), id);
+        }
+        for (Statement s : model.statements()) statement(s);
+        finish();
+        return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope), List.copyOf(samplings));
+    }
+
+    private static List<Identifier> declaredNames(Statement s) {
+        return switch (s) {
+            case Statement.DataDeclaration d -> d.items().stream().map(Statement.Declared::name).toList();
+            case Statement.ParamDeclaration p -> p.items().stream().map(Statement.Declared::name).toList();
+            case Statement.ConstDeclaration c -> c.items().stream().map(Statement.ConstItem::name).toList();
+            case Statement.LetDeclaration l -> List.of(l.name());
+            case Statement.FunctionDeclaration f -> List.of(f.name());
+            case Statement.Sampling ignored -> List.of();
+        };
+    }
+
+    // ---- statements ---------------------------------------------------------------------------
+
+    private void statement(Statement s) {
+        switch (s) {
+            case Statement.DataDeclaration d -> {
+                for (Statement.Declared item : d.items()) {
+                    int size = size(item.size(), item.name());
+                    if (size >= 0) declare(new Symbol.Data(item.name(), size));
+                }
+            }
+            case Statement.ParamDeclaration p -> {
+                Range bounds = constraint(p.constraint());
+                for (Statement.Declared item : p.items()) {
+                    int size = size(item.size(), item.name());
+                    if (size >= 0 && bounds != null) declare(new Symbol.Param(item.name(), size, bounds, p.constraint()));
+                }
+            }
+            case Statement.ConstDeclaration c -> c.items().forEach(this::constant);
+            case Statement.LetDeclaration l -> {
+                Type t = type(l.value(), null);
+                if (t != ERROR) declare(new Symbol.Let(l.name(), l, t));
+            }
+            case Statement.FunctionDeclaration f -> function(f);
+            case Statement.Sampling sampling -> sampling(sampling);
+        }
+    }
+
+    private void declare(Symbol symbol) {
+        Symbol previous = scope.get(symbol.id().key());
+        if (previous != null) {
+            String same = previous.id().text().equals(symbol.id().text()) ? ""
+                    : " (`" + previous.id().text() + "` and `" + symbol.id().text() + "` are the same name)";
+            diagnostics.error(symbol.id().span(), "`" + symbol.name() + "` is already declared as a " + previous.kind()
+                    + " on line " + previous.id().span().line() + same, "give it another name or remove one declaration");
+            return;
+        }
+        if (Builtins.isBuiltin(symbol.id().key()) || Distributions.lookup(symbol.id().text()) != null) {
+            diagnostics.error(symbol.id().span(), "`" + symbol.name() + "` is the name of a built-in "
+                    + (Builtins.isBuiltin(symbol.id().key()) ? "function" : "distribution"), "choose another name");
+            return;
+        }
+        scope.put(symbol.id().key(), symbol);
+        symbols.add(symbol);
+    }
+
+    /** The size of a declared vector (0 for a scalar), or −1 after an error. */
+    private int size(Expr sizeExpr, Identifier name) {
+        if (sizeExpr == null) return 0;
+        Type t = type(sizeExpr, null);
+        if (t == ERROR) return -1;
+        if (!t.isConstant() || !t.isScalar()) {
+            diagnostics.error(sizeExpr.span(), "the size of `" + name.text() + "` must be a constant whole number",
+                    "declare it first, e.g. `const p = 3`, and write `" + name.text() + "[p]`");
+            return -1;
+        }
+        double v = t.constant()[0];
+        if (v != Math.rint(v) || v < 1 || v > 100_000) {
+            diagnostics.error(sizeExpr.span(), "the size of `" + name.text() + "` is " + IrPrinter.number(v)
+                    + ", but a size must be a whole number from 1 to 100000", null);
+            return -1;
+        }
+        return (int) v;
+    }
+
+    /** The declared constraint as an open interval, REAL for none; null after an error. */
+    private Range constraint(Statement.Constraint c) {
+        if (c == null) return Range.REAL;
+        Double lo = c.lower() == null ? Double.NEGATIVE_INFINITY : bound(c.lower());
+        Double hi = c.upper() == null ? Double.POSITIVE_INFINITY : bound(c.upper());
+        if (lo == null || hi == null) return null;
+        if (!(lo < hi)) {
+            diagnostics.error(c.span(), "the lower bound " + IrPrinter.number(lo) + " is not below the upper bound "
+                    + IrPrinter.number(hi), "write the interval as `in (lower, upper)` with lower < upper");
+            return null;
+        }
+        return new Range(lo, true, hi, true);
+    }
+
+    private Double bound(Expr e) {
+        Type t = type(e, null);
+        if (t == ERROR) return null;
+        if (!t.isConstant() || !t.isScalar()) {
+            diagnostics.error(e.span(), "a bound must be a constant number, not something that depends on "
+                    + (t.rowVarying() ? "data" : "parameters"), "use a number or a `const`");
+            return null;
+        }
+        return t.constant()[0];
+    }
+
+    private void constant(Statement.ConstItem item) {
+        int size = size(item.size(), item.name());
+        Type t = type(item.value(), null);
+        if (size < 0 || t == ERROR) return;
+        if (!t.isConstant()) {
+            String what = t.rowVarying() ? "data" : "the parameter `" + t.params().iterator().next().name() + "`";
+            diagnostics.error(item.value().span(), "the constant `" + item.name().text() + "` cannot depend on " + what,
+                    "use `let` for a value computed from parameters or data");
+            return;
+        }
+        double[] values = t.constant();
+        double[] override = overrides.get(item.name().key());
+        if (override != null) {
+            usedOverrides.add(item.name().key());
+            values = override;
+        }
+        if (size == 0 && values.length != 1 && t.isScalar() && override != null) {
+            diagnostics.error(item.name().span(), "`--set " + item.name().text() + "` gives " + values.length
+                    + " values, but `" + item.name().text() + "` is a single number", null);
+            return;
+        }
+        if (size > 0 && values.length == 1) {
+            double v = values[0];
+            values = new double[size];
+            java.util.Arrays.fill(values, v);
+        } else if (size > 0 && values.length != size) {
+            diagnostics.error(item.value().span(), "`" + item.name().text() + "` is declared with " + size
+                    + " elements but is given " + values.length, "give " + size + " values, e.g. [" + "1, ".repeat(size - 1) + "1]");
+            return;
+        }
+        int actualSize = size > 0 ? size : (values.length == 1 && t.isScalar() ? 0 : values.length);
+        declare(new Symbol.Const(item.name(), actualSize, values));
+    }
+
+    private void function(Statement.FunctionDeclaration f) {
+        Set<String> seen = new HashSet<>();
+        List<Identifier> all = new ArrayList<>(f.inputs());
+        all.addAll(f.params());
+        for (Identifier id : all) {
+            if (!seen.add(id.key())) {
+                diagnostics.error(id.span(), "`" + id.text() + "` appears twice among the arguments of `" + f.name().text() + "`",
+                        "give each argument its own name");
+            }
+        }
+        // Names in the body must be its arguments, its own lets, constants or functions declared before it.
+        Set<String> locals = new HashSet<>(seen);
+        for (Statement.LetDeclaration l : f.lets()) {
+            resolveNames(l.value(), f, locals);
+            locals.add(l.name().key());
+        }
+        resolveNames(f.result(), f, locals);
+        declare(new Symbol.Function(f.name(), f));
+    }
+
+    private void resolveNames(Expr e, Statement.FunctionDeclaration f, Set<String> locals) {
+        switch (e) {
+            case Expr.Name n -> {
+                if (locals.contains(n.name().key())) return;
+                Symbol s = scope.get(n.name().key());
+                if (s instanceof Symbol.Const || s == null) {
+                    if (s == null) undefined(n.name());
+                    return;
+                }
+                diagnostics.error(n.span(), "`" + f.name().text() + "` uses the " + s.kind() + " `" + n.name().text()
+                        + "`, which is not one of its arguments", "add `" + n.name().text() + "` to its "
+                        + (s instanceof Symbol.Param ? "parameters (after the `;`)" : "inputs (before the `;`)")
+                        + " and pass it where it is called");
+            }
+            case Expr.Index i -> {
+                resolveNames(new Expr.Name(i.base().span(), i.base()), f, locals);
+                resolveNames(i.index(), f, locals);
+            }
+            case Expr.Call c -> {
+                if (c.callee().key().equals(f.name().key())) {
+                    diagnostics.error(c.callee().span(), "`" + f.name().text() + "` calls itself", "functions cannot be recursive");
+                    return;
+                }
+                c.allArguments().forEach(a -> resolveNames(a, f, locals));
+            }
+            case Expr.Negate n -> resolveNames(n.operand(), f, locals);
+            case Expr.Binary b -> {
+                resolveNames(b.left(), f, locals);
+                resolveNames(b.right(), f, locals);
+            }
+            case Expr.VectorLiteral v -> v.elements().forEach(a -> resolveNames(a, f, locals));
+            case Expr.Number ignored -> { }
+        }
+    }
+
+    private void sampling(Statement.Sampling s) {
+        Type target = type(s.target(), null);
+        Distribution dist = Distributions.lookup(s.distribution().text());
+        if (dist == null) {
+            unknownDistribution(s.distribution());
+            s.arguments().forEach(a -> type(a.value(), null));
+            return;
+        }
+        List<Expr> args = arrangeArguments(s, dist);
+        List<Type> argTypes = new ArrayList<>();
+        boolean ok = args != null && target != ERROR;
+        if (args != null) {
+            for (Expr a : args) {
+                Type t = type(a, null);
+                argTypes.add(t);
+                ok &= t != ERROR;
+            }
+        }
+        if (!ok) return;
+        CheckedModel.Kind kind = samplingKind(s, target);
+        if (kind == null) return;
+        for (int i = 0; i < args.size(); i++) {
+            if (!argument(s, dist, dist.parameters().get(i), args.get(i), argTypes.get(i), target, kind)) ok = false;
+        }
+        if (kind == CheckedModel.Kind.PRIOR && !priorSupport(s, dist, target, argTypes)) ok = false;
+        if (!ok) return;
+        usedParams.addAll(target.params());
+        for (Type t : argTypes) usedParams.addAll(t.params());
+        samplings.add(new CheckedModel.Sampling(s, kind, dist, args, target));
+    }
+
+    private void unknownDistribution(Identifier name) {
+        List<String> names = Distributions.all().stream().map(Distribution::name).toList();
+        String exact = names.stream().filter(n -> n.equalsIgnoreCase(name.text())).findFirst().orElse(null);
+        String suggestion = exact != null ? exact : Suggestions.closest(name.text(), names);
+        diagnostics.error(name.span(), "there is no distribution called `" + name.text() + "`",
+                suggestion != null ? "did you mean `" + suggestion + "`?" : "the distributions are " + String.join(", ", names));
+    }
+
+    /** The arguments in the distribution's parameter order, resolving names; null after an error. */
+    private List<Expr> arrangeArguments(Statement.Sampling s, Distribution dist) {
+        List<Parameter> params = dist.parameters();
+        String signature = dist.name() + "(" + String.join(", ", params.stream().map(Parameter::name).toList()) + ")";
+        Expr[] arranged = new Expr[params.size()];
+        boolean ok = true;
+        int position = 0;
+        for (Statement.Argument a : s.arguments()) {
+            int slot;
+            if (a.name() == null) {
+                slot = position++;
+                if (slot >= params.size()) {
+                    diagnostics.error(a.value().span(), dist.name() + " takes " + count(params.size(), "argument") + " but is given "
+                            + s.arguments().size(), "write it as " + signature);
+                    return null;
+                }
+            } else {
+                slot = -1;
+                for (int i = 0; i < params.size(); i++) {
+                    if (Names.canonical(params.get(i).name()).equals(a.name().key())) slot = i;
+                }
+                if (slot < 0) {
+                    String suggestion = Suggestions.closest(a.name().text(), params.stream().map(Parameter::name).toList());
+                    diagnostics.error(a.name().span(), dist.name() + " has no argument called `" + a.name().text() + "`",
+                            suggestion != null ? "did you mean `" + suggestion + "`? It is " + signature : "it is " + signature);
+                    ok = false;
+                    continue;
+                }
+            }
+            if (arranged[slot] != null) {
+                diagnostics.error(a.value().span(), "the argument " + params.get(slot).name() + " of " + dist.name()
+                        + " is given twice", "it is " + signature);
+                ok = false;
+                continue;
+            }
+            arranged[slot] = a.value();
+        }
+        if (!ok) return null;
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < arranged.length; i++) if (arranged[i] == null) missing.add(params.get(i).name());
+        if (!missing.isEmpty()) {
+            Span where = s.distribution().span().to(s.span());
+            diagnostics.error(where, dist.name() + " takes " + count(params.size(), "argument") + " but is given "
+                    + s.arguments().size() + (s.arguments().isEmpty() ? "" : "; missing " + String.join(", ", missing)),
+                    "write it as " + signature);
+            return null;
+        }
+        return List.of(arranged);
+    }
+
+    private CheckedModel.Kind samplingKind(Statement.Sampling s, Type target) {
+        Expr t = s.target();
+        Symbol targetSymbol = t instanceof Expr.Name n ? scope.get(n.name().key())
+                : t instanceof Expr.Index i ? scope.get(i.base().key()) : null;
+        if (targetSymbol instanceof Symbol.Param) return CheckedModel.Kind.PRIOR;
+        if (target.dependsOnParams()) {
+            if (target.rowVarying()) {
+                diagnostics.error(t.span(), "the left of `~` mixes data and parameters",
+                        "put the data on the left and move the parameters into the distribution's arguments");
+            } else {
+                diagnostics.error(t.span(), "the left of `~` is a function of parameters, which would need a Jacobian correction",
+                        "put the prior on the parameter itself, e.g. `σ ~ …`, or declare the transformed value as the parameter");
+            }
+            return null;
+        }
+        if (target.rowVarying()) return CheckedModel.Kind.LIKELIHOOD;
+        String what = targetSymbol == null ? "a constant expression" : "the " + targetSymbol.kind() + " `" + targetSymbol.name() + "`";
+        diagnostics.error(t.span(), "the left of `~` must be data or a parameter, but it is " + what,
+                "write data on the left for a likelihood (`y ~ …`) or a parameter for a prior (`σ ~ …`)");
+        return null;
+    }
+
+    /** Checks one distribution argument's shape and domain; false after an error. */
+    private boolean argument(Statement.Sampling s, Distribution dist, Parameter p, Expr arg, Type t, Type target,
+                             CheckedModel.Kind kind) {
+        String what = "the " + p.role() + " " + p.name() + " of " + dist.name();
+        if (!t.isScalar() && t.size() != target.size()) {
+            diagnostics.error(arg.span(), what + " is a vector of " + t.size() + " elements, but the left of `~` "
+                    + (target.isScalar() ? "is a single value" : "has " + target.size()), "make their sizes agree");
+            return false;
+        }
+        if (kind == CheckedModel.Kind.PRIOR && t.rowVarying()) {
+            diagnostics.error(arg.span(), "a prior cannot depend on data rows, but " + what + " does",
+                    "use constants or parameters in a prior's arguments");
+            return false;
+        }
+        if (t.rowVarying()) return true;   // depends on the data: checked when the data are read
+        Range domain = switch (p.domain()) {
+            case POSITIVE -> Range.POSITIVE;
+            case UNIT_INTERVAL -> Range.UNIT;
+            case COUNT -> new Range(0, false, Double.POSITIVE_INFINITY, true);
+            default -> null;
+        };
+        if (domain == null) return true;
+        if (p.domain() == Support.COUNT) {
+            if (t.dependsOnParams()) {
+                diagnostics.error(arg.span(), what + " must be a whole number from the data or a constant, not a parameter", null);
+                return false;
+            }
+            for (double v : t.constant()) {
+                if (!Support.COUNT.contains(v)) {
+                    diagnostics.error(arg.span(), what + " must be a whole number ≥ 0, but it is " + IrPrinter.number(v), null);
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (t.range().within(domain)) return true;
+        String need = p.domain() == Support.POSITIVE ? "> 0" : "in (0, 1)";
+        if (t.isConstant()) {
+            diagnostics.error(arg.span(), what + " must be " + need + ", but it is " + t.range(),
+                    "give a value " + need);
+            return false;
+        }
+        diagnostics.error(arg.span(), what + " must be " + need + ", but `" + arg.span().text() + "` can be "
+                + (p.domain() == Support.POSITIVE ? "≤ 0" : "outside (0, 1)"), domainHint(arg, p.domain()));
+        return false;
+    }
+
+    private String domainHint(Expr arg, Support domain) {
+        Symbol s = arg instanceof Expr.Name n ? scope.get(n.name().key()) : arg instanceof Expr.Index i ? scope.get(i.base().key()) : null;
+        String constraint = domain == Support.POSITIVE ? "> 0" : "in (0, 1)";
+        if (s instanceof Symbol.Param param) {
+            return "declare it as `param " + param.name() + (param.isVector() ? "[" + param.size() + "]" : "") + " " + constraint + "`";
+        }
+        if (s instanceof Symbol.Let) return "constrain the parameters it is computed from, e.g. `param … " + constraint + "`";
+        return domain == Support.POSITIVE ? "constrain the parameters involved with `> 0`, or write it as exp(…)"
+                : "constrain the parameters involved with `in (0, 1)`, or write it as logistic(…)";
+    }
+
+    /** A prior's parameter must be declared within the distribution's support. */
+    private boolean priorSupport(Statement.Sampling s, Distribution dist, Type target, List<Type> argTypes) {
+        Range bounds = target.range();
+        String name = s.target().span().text();
+        Support support = dist.support();
+        if (support.integer) {
+            diagnostics.error(s.distribution().span(), dist.name() + " is a distribution of " + support.description
+                    + ", but the parameter `" + name + "` is continuous", "use a continuous distribution for a prior");
+            return false;
+        }
+        Range needed = switch (support) {
+            case POSITIVE -> Range.POSITIVE;
+            case UNIT_INTERVAL -> Range.UNIT;
+            case BETWEEN_ARGUMENTS -> {
+                Type lo = argTypes.get(0), hi = argTypes.get(1);
+                yield lo.isConstant() && hi.isConstant() && lo.isScalar() && hi.isScalar()
+                        ? new Range(lo.constant()[0], false, hi.constant()[0], false) : null;
+            }
+            default -> Range.REAL;
+        };
+        if (needed == null) {
+            diagnostics.error(s.span(), dist.name() + "'s bounds must be constants when it is a prior", null);
+            return false;
+        }
+        if (bounds.within(needed)) {
+            Symbol.Param param = target.params().iterator().next();
+            Span previous = priors.put(param, s.span());
+            if (previous != null && s.target() instanceof Expr.Name) {
+                diagnostics.warning(s.target().span(), "`" + param.name() + "` already has a prior on line " + previous.line()
+                        + "; both apply", "remove one unless you mean their product");
+            }
+            return true;
+        }
+        String declare = switch (support) {
+            case POSITIVE -> "> 0";
+            case UNIT_INTERVAL -> "in (0, 1)";
+            default -> "in (" + IrPrinter.number(needed.lo()) + ", " + IrPrinter.number(needed.hi()) + ")";
+        };
+        String base = target.params().iterator().next().name();
+        diagnostics.error(s.target().span(), dist.name() + " is a distribution of " + support.description
+                        + ", but `" + name + "` is declared " + (bounds.equals(Range.REAL) ? "without bounds" : "in " + bounds),
+                "declare it as `param " + base + " " + declare + "`");
+        return false;
+    }
+
+    private void finish() {
+        for (Symbol s : symbols) {
+            if (s instanceof Symbol.Param p && !usedParams.contains(p)) {
+                diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` statement, "
+                        + "so nothing determines its estimate", "use it in the model, or remove it");
+            } else if (s instanceof Symbol.Data d && !usedNames.contains(d.id().key())) {
+                diagnostics.warning(d.id().span(), "the data `" + d.name() + "` is declared but never used", "remove it if it is not needed");
+            } else if ((s instanceof Symbol.Let || s instanceof Symbol.Function) && !usedNames.contains(s.id().key())) {
+                diagnostics.warning(s.id().span(), "the " + s.kind() + " `" + s.name() + "` is never used", "remove it if it is not needed");
+            }
+        }
+        if (samplings.stream().noneMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD) && !diagnostics.hasErrors()) {
+            Span where = model.name() != null ? model.name().span()
+                    : model.statements().isEmpty() ? model.source().span(0, Math.min(1, model.source().text().length()))
+                    : model.statements().getFirst().span();
+            diagnostics.error(where, "the model has no likelihood: no `~` statement has data on its left",
+                    "add one, e.g. `y ~ Normal(μ, σ)` with `data y`");
+        }
+    }
+
+    // ---- expressions --------------------------------------------------------------------------
+
+    private Type type(Expr e, FunctionScope fn) {
+        return switch (e) {
+            case Expr.Number n -> {
+                if (!Double.isFinite(n.value())) {
+                    diagnostics.error(n.span(), "the number " + n.span().text() + " is too large for a double", null);
+                    yield ERROR;
+                }
+                yield Type.constant(n.value());
+            }
+            case Expr.Name n -> name(n.name(), fn);
+            case Expr.Index i -> index(i, fn);
+            case Expr.Negate n -> {
+                Type t = type(n.operand(), fn);
+                yield t == ERROR ? ERROR : t.with(t.size(), t.range().negate(), map(t.constant(), x -> -x));
+            }
+            case Expr.Binary b -> binary(b, fn);
+            case Expr.VectorLiteral v -> vector(v, fn);
+            case Expr.Call c -> call(c, fn);
+        };
+    }
+
+    private Type name(Identifier id, FunctionScope fn) {
+        if (fn != null) {
+            Local local = fn.locals().get(id.key());
+            if (local != null) return local.type();
+        }
+        Symbol s = scope.get(id.key());
+        if (s == null) {
+            undefined(id);
+            return ERROR;
+        }
+        usedNames.add(id.key());
+        return switch (s) {
+            case Symbol.Data d -> new Type(d.size(), true, Set.of(), Range.REAL, null);
+            case Symbol.Param p -> new Type(p.size(), false, Set.of(p), p.bounds(), null);
+            case Symbol.Const c -> {
+                Type t = Type.constant(c.values());
+                yield t.with(c.size(), t.range(), c.values());
+            }
+            case Symbol.Let l -> l.type();
+            case Symbol.Function f -> {
+                diagnostics.error(id.span(), "`" + id.text() + "` is a function", "call it with its arguments, e.g. `"
+                        + id.text() + "(" + String.join(", ", f.declaration().inputs().stream().map(Identifier::text).toList())
+                        + (f.declaration().params().isEmpty() ? "" : "; " + String.join(", ",
+                        f.declaration().params().stream().map(Identifier::text).toList())) + ")`");
+                yield ERROR;
+            }
+        };
+    }
+
+    private void undefined(Identifier id) {
+        Identifier later = declaredAnywhere.get(id.key());
+        if (later != null && later.span().start() > id.span().start()) {
+            diagnostics.error(id.span(), "`" + id.text() + "` is used before it is declared on line " + later.span().line(),
+                    "move the declaration of `" + later.text() + "` above this line");
+            return;
+        }
+        if (later != null) {
+            // Declared earlier but its declaration failed: that error was reported already.
+            return;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (Symbol s : scope.values()) candidates.add(s.name());
+        candidates.addAll(Builtins.names());
+        String suggestion = Suggestions.closest(id.text(), candidates);
+        if (suggestion == null) {
+            // Compare through the ASCII spelling too: `sigam` → `σ` is still a likely typo.
+            for (Symbol s : scope.values()) {
+                for (Map.Entry<String, String> e : greekSpellings().entrySet()) {
+                    if (s.id().key().startsWith(e.getValue()) && Suggestions.closest(id.text(),
+                            List.of(e.getKey() + s.id().key().substring(e.getValue().length()))) != null) suggestion = s.name();
+                }
+            }
+        }
+        diagnostics.error(id.span(), "`" + id.text() + "` is not defined",
+                suggestion != null ? "did you mean `" + suggestion + "`?" : "declare it with `data`, `param`, `const` or `let` before this line");
+    }
+
+    private static Map<String, String> greekSpellings() {
+        return Map.of("sigma", "σ", "mu", "μ", "beta", "β", "alpha", "α", "theta", "θ", "lambda", "λ", "tau", "τ", "phi", "φ", "nu", "ν");
+    }
+
+    private Type index(Expr.Index i, FunctionScope fn) {
+        Type base = name(i.base(), fn);
+        Type index = type(i.index(), fn);
+        if (base == ERROR || index == ERROR) return ERROR;
+        if (base.isScalar()) {
+            diagnostics.error(i.span(), "`" + i.base().text() + "` is a single value and cannot be indexed",
+                    "declare it as a vector, e.g. `" + i.base().text() + "[3]`, or drop the index");
+            return ERROR;
+        }
+        if (!index.isConstant() || !index.isScalar()) {
+            diagnostics.error(i.index().span(), "an index must be a constant whole number", null);
+            return ERROR;
+        }
+        double k = index.constant()[0];
+        if (k != Math.rint(k) || k < 1 || k > base.size()) {
+            diagnostics.error(i.index().span(), "index " + IrPrinter.number(k) + " is out of range: `" + i.base().text()
+                    + "` has " + count(base.size(), "element"), k == 0 ? "indices start at 1, as in Stan" : "use an index from 1 to " + base.size());
+            return ERROR;
+        }
+        double[] constant = base.constant() == null ? null : new double[] {base.constant()[(int) k - 1]};
+        Range range = constant == null ? base.range() : Range.exactly(constant[0]);
+        return base.with(0, range, constant);
+    }
+
+    private Type binary(Expr.Binary b, FunctionScope fn) {
+        Type l = type(b.left(), fn), r = type(b.right(), fn);
+        if (l == ERROR || r == ERROR) return ERROR;
+        int size = shape(b.span(), l, r, "combine");
+        if (size < 0) return ERROR;
+        if (b.op() == Expr.BinaryOp.DIVIDE && r.isConstant() && r.range().isExact() && r.range().lo() == 0) {
+            diagnostics.error(b.right().span(), "division by zero", null);
+            return ERROR;
+        }
+        Range range = switch (b.op()) {
+            case ADD -> l.range().add(r.range());
+            case SUBTRACT -> l.range().subtract(r.range());
+            case MULTIPLY -> l.range().multiply(r.range());
+            case DIVIDE -> l.range().divide(r.range());
+            case POWER -> l.range().power(r.range());
+        };
+        Op op = switch (b.op()) {
+            case ADD -> Op.ADD;
+            case SUBTRACT -> Op.SUB;
+            case MULTIPLY -> Op.MUL;
+            case DIVIDE -> Op.DIV;
+            case POWER -> Op.POW;
+        };
+        double[] constant = null;
+        if (l.isConstant() && r.isConstant()) {
+            int n = Math.max(1, size);
+            constant = new double[n];
+            for (int k = 0; k < n; k++) {
+                constant[k] = Functions.apply(op, l.constant()[l.isScalar() ? 0 : k], r.constant()[r.isScalar() ? 0 : k]);
+            }
+        }
+        return l.combine(r, size, range, constant);
+    }
+
+    /** The size of an elementwise combination, or −1 after a shape error. */
+    private int shape(Span span, Type l, Type r, String verb) {
+        if (l.isScalar()) return r.size();
+        if (r.isScalar() || l.size() == r.size()) return l.size();
+        diagnostics.error(span, "cannot " + verb + " a vector of " + l.size() + " elements with a vector of "
+                + r.size() + " elements", "elementwise operations need vectors of the same size");
+        return -1;
+    }
+
+    private Type vector(Expr.VectorLiteral v, FunctionScope fn) {
+        Type result = null;
+        boolean constant = true;
+        double[] values = new double[v.elements().size()];
+        for (int i = 0; i < v.elements().size(); i++) {
+            Expr e = v.elements().get(i);
+            Type t = type(e, fn);
+            if (t == ERROR) return ERROR;
+            if (!t.isScalar()) {
+                diagnostics.error(e.span(), "the elements of a vector must be single values", null);
+                return ERROR;
+            }
+            constant &= t.isConstant();
+            if (t.isConstant()) values[i] = t.constant()[0];
+            result = result == null ? t : result.combine(t, 0, result.range().union(t.range()), null);
+        }
+        return result.with(values.length, result.range(), constant ? values : null);
+    }
+
+    private Type call(Expr.Call c, FunctionScope fn) {
+        String name = c.callee().key();
+        if (fn != null && fn.locals().containsKey(name)) {
+            diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is an argument of `" + fn.function().name().text()
+                    + "`, not a function", null);
+            return ERROR;
+        }
+        Symbol symbol = scope.get(name);
+        if (symbol instanceof Symbol.Function f) {
+            usedNames.add(name);
+            return userCall(c, f.declaration(), fn);
+        }
+        if (symbol != null) {
+            diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is a " + symbol.kind() + ", not a function",
+                    symbol.isVector() ? "index a vector with brackets: `" + c.callee().text() + "[1]`" : null);
+            return ERROR;
+        }
+        if (!Builtins.isBuiltin(name)) {
+            if (Distributions.lookup(c.callee().text()) != null) {
+                diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is a distribution; it can only appear on the right of `~`",
+                        "write `y ~ " + c.callee().text() + "(…)`");
+                return ERROR;
+            }
+            Identifier later = declaredAnywhere.get(name);
+            if (later != null && later.span().start() > c.span().start()) {
+                undefined(c.callee());
+                return ERROR;
+            }
+            List<String> candidates = new ArrayList<>(Builtins.names());
+            for (Symbol s : scope.values()) if (s instanceof Symbol.Function) candidates.add(s.name());
+            String suggestion = Suggestions.closest(c.callee().text(), candidates);
+            diagnostics.error(c.callee().span(), "there is no function called `" + c.callee().text() + "`",
+                    suggestion != null ? "did you mean `" + suggestion + "`?" : "the built-in functions are " + String.join(", ",
+                            Builtins.names().stream().sorted().toList()));
+            return ERROR;
+        }
+        if (c.hasSemicolon()) {
+            diagnostics.error(c.span(), "`;` separates inputs from parameters only in calls of your own functions",
+                    "write `" + c.callee().text() + "(…)` with commas");
+            return ERROR;
+        }
+        List<Type> args = new ArrayList<>();
+        for (Expr a : c.inputs()) {
+            Type t = type(a, fn);
+            if (t == ERROR) return ERROR;
+            args.add(t);
+        }
+        int arity = switch (name) {
+            case "pow", "dot" -> 2;
+            default -> 1;
+        };
+        if (args.size() != arity) {
+            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(arity, "argument") + " but is given " + args.size(), null);
+            return ERROR;
+        }
+        return builtin(c, name, args);
+    }
+
+    private Type builtin(Expr.Call c, String name, List<Type> args) {
+        Type a = args.get(0);
+        switch (name) {
+            case "sum" -> {
+                Range r = Range.exactly(0);
+                for (int k = 0; k < Math.max(1, a.size()); k++) r = r.add(a.range());
+                double[] constant = a.isConstant() ? new double[] {java.util.Arrays.stream(a.constant()).sum()} : null;
+                return a.with(0, r, constant);
+            }
+            case "dot" -> {
+                Type b = args.get(1);
+                if (a.isScalar() || b.isScalar() || a.size() != b.size()) {
+                    diagnostics.error(c.span(), "dot needs two vectors of the same size, but is given "
+                            + describe(a) + " and " + describe(b), "dot(X, β) multiplies elementwise and sums");
+                    return ERROR;
+                }
+                Range element = a.range().multiply(b.range());
+                Range r = Range.exactly(0);
+                for (int k = 0; k < a.size(); k++) r = r.add(element);
+                double[] constant = null;
+                if (a.isConstant() && b.isConstant()) {
+                    double s = 0;
+                    for (int k = 0; k < a.size(); k++) s += a.constant()[k] * b.constant()[k];
+                    constant = new double[] {s};
+                }
+                return a.combine(b, 0, r, constant);
+            }
+            case "pow" -> {
+                Type b = args.get(1);
+                int size = shape(c.span(), a, b, "raise");
+                if (size < 0) return ERROR;
+                double[] constant = a.isConstant() && b.isConstant() && size == 0
+                        ? new double[] {Math.pow(a.constant()[0], b.constant()[0])} : null;
+                return a.combine(b, size, a.range().power(b.range()), constant);
+            }
+            case "square" -> {
+                return a.with(a.size(), a.range().power(Range.exactly(2)), map(a.constant(), x -> x * x));
+            }
+            default -> {
+                Op op = Builtins.UNARY.get(name);
+                int order = op == Op.POLYGAMMA ? Builtins.polygammaOrder(name) : 0;
+                double[] constant = map(a.constant(), x -> Functions.apply(op, order, x));
+                if (constant != null) {
+                    for (double v : constant) {
+                        if (!Double.isFinite(v)) {
+                            diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number", null);
+                            return ERROR;
+                        }
+                    }
+                }
+                return a.with(a.size(), functionRange(op, a.range()), constant);
+            }
+        }
+    }
+
+    private static Range functionRange(Op op, Range r) {
+        return switch (op) {
+            case EXP -> new Range(Math.exp(r.lo()), true, Math.exp(r.hi()), r.hiOpen());
+            case LOG -> r.above(0) ? r.increasing(Math::log) : Range.REAL;
+            case SQRT -> r.lo() >= 0 ? r.increasing(Math::sqrt) : Range.NON_NEGATIVE;
+            case ABS -> r.abs();
+            case LOGISTIC -> new Range(Functions.logistic(r.lo()), true, Functions.logistic(r.hi()), true);
+            case SOFTPLUS -> new Range(Functions.softplus(r.lo()), true, Functions.softplus(r.hi()), true);
+            case EXPM1 -> new Range(Math.expm1(r.lo()), true, Math.expm1(r.hi()), true);
+            case SIN, COS -> new Range(-1, false, 1, false);
+            case TANH -> new Range(Math.tanh(r.lo()), true, Math.tanh(r.hi()), true);
+            default -> Range.REAL;
+        };
+    }
+
+    private Type userCall(Expr.Call c, Statement.FunctionDeclaration f, FunctionScope caller) {
+        int inputs = f.inputs().size(), params = f.params().size();
+        String signature = f.name().text() + "(" + String.join(", ", f.inputs().stream().map(Identifier::text).toList())
+                + (params > 0 ? "; " + String.join(", ", f.params().stream().map(Identifier::text).toList()) : "") + ")";
+        List<Expr> given = c.allArguments();
+        boolean countsMatch = c.hasSemicolon() ? c.inputs().size() == inputs && c.params().size() == params
+                : given.size() == inputs + params;
+        if (!countsMatch) {
+            String gave = c.hasSemicolon() ? c.inputs().size() + " inputs and " + c.params().size() + " parameters"
+                    : count(given.size(), "argument");
+            diagnostics.error(c.span(), "`" + f.name().text() + "` takes " + count(inputs, "input") + " and "
+                    + count(params, "parameter") + " but is given " + gave, "call it as " + signature);
+            return ERROR;
+        }
+        Map<String, Local> locals = new HashMap<>();
+        boolean ok = true;
+        for (int k = 0; k < given.size(); k++) {
+            Expr arg = given.get(k);
+            Type t = type(arg, caller);
+            if (t == ERROR) { ok = false; continue; }
+            boolean input = k < inputs;
+            Identifier formal = input ? f.inputs().get(k) : f.params().get(k - inputs);
+            if (input && t.dependsOnParams()) {
+                diagnostics.error(arg.span(), "the parameter `" + t.params().iterator().next().name() + "` is passed as the input `"
+                        + formal.text() + "` of `" + f.name().text() + "`", "inputs (before the `;`) are data or constants; pass parameters after the `;`: "
+                        + signature);
+                ok = false;
+            } else if (!input && t.rowVarying()) {
+                diagnostics.error(arg.span(), "data is passed as the parameter `" + formal.text() + "` of `" + f.name().text() + "`",
+                        "parameters (after the `;`) are estimated; pass data before the `;`: " + signature);
+                ok = false;
+            }
+            locals.put(formal.key(), new Local(formal, t, input));
+        }
+        if (!ok) return ERROR;
+        FunctionScope scopeOfCall = new FunctionScope(f, locals);
+        for (Statement.LetDeclaration l : f.lets()) {
+            Type t = type(l.value(), scopeOfCall);
+            if (t == ERROR) return ERROR;
+            locals.put(l.name().key(), new Local(l.name(), t, false));
+        }
+        return type(f.result(), scopeOfCall);
+    }
+
+    private static String describe(Type t) { return t.isScalar() ? "a single value" : "a vector of " + t.size(); }
+
+    private static double[] map(double[] values, java.util.function.DoubleUnaryOperator f) {
+        if (values == null) return null;
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(values[i]);
+        return out;
+    }
+
+    static String count(int n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
+}

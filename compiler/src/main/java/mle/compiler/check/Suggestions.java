@@ -1,0 +1,37 @@
+package mle.compiler.check;
+
+import java.util.Collection;
+
+/** "Did you mean …?" by edit distance, ignoring case, for names and distributions. */
+public final class Suggestions {
+    private Suggestions() {}
+
+    /** The closest candidate within a distance that still looks like a typo, or null. */
+    public static String closest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(name.toLowerCase(), c.toLowerCase());
+            if (d < bestDistance) { best = c; bestDistance = d; }
+        }
+        int allowed = Math.max(1, Math.min(3, name.codePointCount(0, name.length()) / 3));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Damerau–Levenshtein (optimal string alignment) distance: a swap of two letters counts as one. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,41 @@
+package mle.compiler.check;
+
+import mle.compiler.ast.Identifier;
+import mle.compiler.ast.Statement;
+
+/** A declared name of a model. {@code size} is 0 for a scalar, else the number of elements. */
+public sealed interface Symbol {
+    Identifier id();
+
+    int size();
+
+    /** For messages: "data column", "parameter", … */
+    String kind();
+
+    default String name() { return id().text(); }
+
+    default boolean isVector() { return size() > 0; }
+
+    record Data(Identifier id, int size) implements Symbol {
+        @Override public String kind() { return size > 0 ? "data vector" : "data column"; }
+    }
+
+    /** {@code bounds} is the declared constraint as an interval, REAL when unconstrained. */
+    record Param(Identifier id, int size, Range bounds, Statement.Constraint constraint) implements Symbol {
+        @Override public String kind() { return "parameter"; }
+    }
+
+    record Const(Identifier id, int size, double[] values) implements Symbol {
+        @Override public String kind() { return "constant"; }
+    }
+
+    record Let(Identifier id, Statement.LetDeclaration declaration, Type type) implements Symbol {
+        @Override public int size() { return type.size(); }
+        @Override public String kind() { return "local definition"; }
+    }
+
+    record Function(Identifier id, Statement.FunctionDeclaration declaration) implements Symbol {
+        @Override public int size() { return 0; }
+        @Override public String kind() { return "function"; }
+    }
+}

@@ -1,0 +1,24 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** Bernoulli(θ), θ = P(x = 1): log p = x·log θ + (1 − x)·log(1 − θ). */
+final class Bernoulli implements Distribution {
+    @Override public String name() { return "Bernoulli"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("θ", "probability", Support.UNIT_INTERVAL));
+    }
+
+    @Override public Support support() { return Support.BINARY; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node theta = args.get(0);
+        return List.of(
+                b.mul(x, b.log(theta)),
+                b.mul(b.sub(b.one, x), b.apply(Op.LOG1P, b.neg(theta))));
+    }
+}

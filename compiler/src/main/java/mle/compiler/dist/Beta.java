@@ -1,0 +1,28 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/**
+ * Beta(α, β): log p = lgamma(α + β) − lgamma(α) − lgamma(β) + (α − 1)·log x + (β − 1)·log(1 − x).
+ */
+final class Beta implements Distribution {
+    @Override public String name() { return "Beta"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("β", "shape", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.UNIT_INTERVAL; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node alpha = args.get(0), beta = args.get(1);
+        return List.of(
+                b.sub(b.apply(Op.LGAMMA, b.add(alpha, beta)),
+                        b.add(b.apply(Op.LGAMMA, alpha), b.apply(Op.LGAMMA, beta))),
+                b.mul(b.sub(alpha, b.one), b.log(x)),
+                b.mul(b.sub(beta, b.one), b.apply(Op.LOG1P, b.neg(x))));
+    }
+}

@@ -1,0 +1,29 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/**
+ * Binomial(N, θ), N trials of success probability θ: log p = lgamma(N + 1) − lgamma(x + 1) − lgamma(N − x + 1)
+ * + x·log θ + (N − x)·log(1 − θ).
+ */
+final class Binomial implements Distribution {
+    @Override public String name() { return "Binomial"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("N", "number of trials", Support.COUNT), new Parameter("θ", "probability", Support.UNIT_INTERVAL));
+    }
+
+    @Override public Support support() { return Support.COUNT; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node trials = args.get(0), theta = args.get(1);
+        return List.of(
+                b.sub(b.apply(Op.LGAMMA, b.add(trials, b.one)),
+                        b.add(b.apply(Op.LGAMMA, b.add(x, b.one)), b.apply(Op.LGAMMA, b.add(b.sub(trials, x), b.one)))),
+                b.mul(x, b.log(theta)),
+                b.mul(b.sub(trials, x), b.apply(Op.LOG1P, b.neg(theta))));
+    }
+}

@@ -1,0 +1,25 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** Cauchy(μ, σ), σ the scale: log p = −log π − log σ − log(1 + ((x − μ)/σ)²). */
+final class Cauchy implements Distribution {
+    @Override public String name() { return "Cauchy"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.REAL; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), sigma = args.get(1);
+        return List.of(
+                b.neg(Constants.logPi(b)),
+                b.neg(b.log(sigma)),
+                b.neg(b.apply(Op.LOG1P, b.square(b.div(b.sub(x, mu), sigma)))));
+    }
+}

@@ -1,0 +1,21 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/** Exponential(λ), λ the rate: log p = log λ − λ·x. */
+final class Exponential implements Distribution {
+    @Override public String name() { return "Exponential"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("λ", "rate", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.POSITIVE; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node rate = args.get(0);
+        return List.of(b.log(rate), b.neg(b.mul(rate, x)));
+    }
+}

@@ -1,0 +1,26 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** Gamma(α, β), α the shape and β the rate: log p = α·log β − lgamma(α) + (α − 1)·log x − β·x. */
+final class Gamma implements Distribution {
+    @Override public String name() { return "Gamma"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("β", "rate", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.POSITIVE; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node shape = args.get(0), rate = args.get(1);
+        return List.of(
+                b.mul(shape, b.log(rate)),
+                b.neg(b.apply(Op.LGAMMA, shape)),
+                b.mul(b.sub(shape, b.one), b.log(x)),
+                b.neg(b.mul(rate, x)));
+    }
+}

@@ -1,0 +1,26 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/** LogNormal(μ, σ), μ and σ of log x: log p = −log σ − ½·log(2π) − log x − ½·((log x − μ)/σ)². */
+final class LogNormal implements Distribution {
+    @Override public String name() { return "LogNormal"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.POSITIVE; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), sigma = args.get(1);
+        Node logX = b.log(x);
+        return List.of(
+                b.neg(b.log(sigma)),
+                b.neg(Constants.halfLogTwoPi(b)),
+                b.neg(logX),
+                b.neg(b.div(b.square(b.sub(logX, mu)), b.mul(b.two, b.square(sigma)))));
+    }
+}

@@ -1,0 +1,26 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** Logistic(μ, s), s the scale, z = (x − μ)/s: log p = −log s − z − 2·log(1 + e⁻ᶻ). */
+final class Logistic implements Distribution {
+    @Override public String name() { return "Logistic"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("s", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.REAL; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), scale = args.get(1);
+        Node z = b.div(b.sub(x, mu), scale);
+        return List.of(
+                b.neg(b.log(scale)),
+                b.neg(z),
+                b.neg(b.mul(b.two, b.apply(Op.SOFTPLUS, b.neg(z)))));
+    }
+}

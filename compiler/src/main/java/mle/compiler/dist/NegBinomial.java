@@ -1,0 +1,29 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/**
+ * NegBinomial(μ, φ), Stan's neg_binomial_2: mean μ, variance μ + μ²/φ. log p = lgamma(x + φ) − lgamma(φ)
+ * − lgamma(x + 1) − φ·log(1 + μ/φ) + x·(log μ − log(μ + φ)).
+ */
+final class NegBinomial implements Distribution {
+    @Override public String name() { return "NegBinomial"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("μ", "mean", Support.POSITIVE), new Parameter("φ", "dispersion", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.COUNT; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), phi = args.get(1);
+        return List.of(
+                b.sub(b.apply(Op.LGAMMA, b.add(x, phi)),
+                        b.add(b.apply(Op.LGAMMA, phi), b.apply(Op.LGAMMA, b.add(x, b.one)))),
+                b.neg(b.mul(phi, b.apply(Op.LOG1P, b.div(mu, phi)))),
+                b.mul(x, b.sub(b.log(mu), b.log(b.add(mu, phi)))));
+    }
+}

@@ -1,0 +1,25 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** Poisson(λ), λ the rate: log p = x·log λ − λ − lgamma(x + 1). */
+final class Poisson implements Distribution {
+    @Override public String name() { return "Poisson"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("λ", "rate", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.COUNT; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node rate = args.get(0);
+        return List.of(
+                b.mul(x, b.log(rate)),
+                b.neg(rate),
+                b.neg(b.apply(Op.LGAMMA, b.add(x, b.one))));
+    }
+}

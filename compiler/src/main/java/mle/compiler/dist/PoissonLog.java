@@ -1,0 +1,25 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/** PoissonLog(α), α = log λ the log-rate: log p = x·α − e^α − lgamma(x + 1). */
+final class PoissonLog implements Distribution {
+    @Override public String name() { return "PoissonLog"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("α", "log-rate", Support.REAL));
+    }
+
+    @Override public Support support() { return Support.COUNT; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node alpha = args.get(0);
+        return List.of(
+                b.mul(x, alpha),
+                b.neg(b.exp(alpha)),
+                b.neg(b.apply(Op.LGAMMA, b.add(x, b.one))));
+    }
+}

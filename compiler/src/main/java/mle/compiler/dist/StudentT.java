@@ -1,0 +1,33 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/**
+ * StudentT(ν, μ, σ): log p = lgamma((ν + 1)/2) − lgamma(ν/2) − ½·log ν − ½·log π − log σ
+ * − (ν + 1)/2 · log(1 + ((x − μ)/σ)²/ν).
+ */
+final class StudentT implements Distribution {
+    @Override public String name() { return "StudentT"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("ν", "degrees of freedom", Support.POSITIVE), new Parameter("μ", "location", Support.REAL),
+                new Parameter("σ", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.REAL; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node nu = args.get(0), mu = args.get(1), sigma = args.get(2);
+        Node half = b.constant(0.5);
+        Node z = b.div(b.sub(x, mu), sigma);
+        return List.of(
+                b.sub(b.apply(Op.LGAMMA, b.mul(half, b.add(nu, b.one))), b.apply(Op.LGAMMA, b.mul(half, nu))),
+                b.neg(b.mul(half, b.log(nu))),
+                b.neg(Constants.halfLogPi(b)),
+                b.neg(b.log(sigma)),
+                b.neg(b.mul(b.mul(half, b.add(nu, b.one)), b.apply(Op.LOG1P, b.div(b.square(z), nu)))));
+    }
+}

@@ -1,0 +1,21 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/** Uniform(α, β) on (α, β): log p = −log(β − α). */
+final class Uniform implements Distribution {
+    @Override public String name() { return "Uniform"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("α", "lower bound", Support.REAL), new Parameter("β", "upper bound", Support.REAL));
+    }
+
+    @Override public Support support() { return Support.BETWEEN_ARGUMENTS; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node lower = args.get(0), upper = args.get(1);
+        return List.of(b.neg(b.log(b.sub(upper, lower))));
+    }
+}

@@ -1,0 +1,26 @@
+package mle.compiler.dist;
+
+import java.util.List;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+
+/** Weibull(α, σ), α the shape and σ the scale: log p = log α − log σ + (α − 1)·log(x/σ) − (x/σ)^α. */
+final class Weibull implements Distribution {
+    @Override public String name() { return "Weibull"; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("σ", "scale", Support.POSITIVE));
+    }
+
+    @Override public Support support() { return Support.POSITIVE; }
+
+    @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
+        Node shape = args.get(0), sigma = args.get(1);
+        Node ratio = b.div(x, sigma);
+        return List.of(
+                b.log(shape),
+                b.neg(b.log(sigma)),
+                b.mul(b.sub(shape, b.one), b.sub(b.log(x), b.log(sigma))),
+                b.neg(b.pow(ratio, shape)));
+    }
+}

@@ -1,0 +1,48 @@
+package mle.compiler.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import mle.compiler.ir.Differentiator;
+import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+import mle.compiler.ir.Schedule;
+import mle.compiler.lower.Unconstrained;
+
+/**
+ * The objective, its exact gradient and Hessian, evaluated by the plain reference evaluator: the yardstick
+ * for finite-difference checks and for the compiled runtime. In {@link Space#MODEL} the arguments are the
+ * model's parameters θ; in {@link Space#UNCONSTRAINED} they are the optimiser's coordinates u.
+ */
+public final class ReferenceObjective {
+    public enum Space { MODEL, UNCONSTRAINED }
+
+    /** The value, gradient and Hessian at one point. */
+    public record Evaluation(double value, double[] gradient, double[][] hessian) {}
+
+    private final int k;
+    private final Evaluator evaluator;
+
+    public ReferenceObjective(Objective objective, Objective.Mode mode, Space space) {
+        Node f = objective.objective(mode);
+        if (space == Space.UNCONSTRAINED) f = Unconstrained.rewrite(objective, f);
+        this.k = objective.params().size();
+        Differentiator d = new Differentiator(objective.builder());
+        Node[][] h = d.hessian(f, k);
+        List<Node> outputs = new ArrayList<>();
+        outputs.add(f);
+        for (int i = 0; i < k; i++) outputs.add(d.derivative(f, i));
+        for (int i = 0; i < k; i++) for (int j = i; j < k; j++) outputs.add(h[i][j]);
+        this.evaluator = new Evaluator(new Schedule(outputs));
+    }
+
+    public Evaluation evaluate(double[] point, double[][] columns, int rows) {
+        double[] out = evaluator.evaluate(point, columns, rows);
+        double[] g = new double[k];
+        System.arraycopy(out, 1, g, 0, k);
+        double[][] h = new double[k][k];
+        int at = 1 + k;
+        for (int i = 0; i < k; i++) for (int j = i; j < k; j++) { h[i][j] = out[at]; h[j][i] = out[at++]; }
+        return new Evaluation(out[0], g, h);
+    }
+}

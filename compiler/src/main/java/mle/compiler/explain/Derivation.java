@@ -1,0 +1,265 @@
+package mle.compiler.explain;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import mle.compiler.ast.Expr;
+import mle.compiler.check.CheckedModel;
+import mle.compiler.check.Symbol;
+import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Differentiator;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Naming;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+import mle.compiler.lower.Unconstrained;
+
+/**
+ * `mle derive`: the objective in readable math, which terms are constant in which parameters, the
+ * gradient, and the textbook equivalences that apply (least squares, least absolute deviations, ridge,
+ * lasso, MAP = MLE), each with the condition under which it holds.
+ */
+public final class Derivation {
+    private final CheckedModel model;
+    private final Objective objective;
+    private final Naming naming;
+    private final StringBuilder out = new StringBuilder();
+
+    private Derivation(CheckedModel model, Objective objective) {
+        this.model = model;
+        this.objective = objective;
+        this.naming = objective.naming();
+    }
+
+    public static String explain(CheckedModel model, Objective objective) {
+        return new Derivation(model, objective).render();
+    }
+
+    private String render() {
+        header();
+        objectives();
+        terms();
+        gradient();
+        equivalences();
+        return out.toString();
+    }
+
+    private void header() {
+        out.append("model ").append(model.name() == null ? "(unnamed)" : model.name()).append('\n');
+        out.append("  parameters: ").append(objective.params().stream().map(p -> p.name() + bounds(p))
+                .collect(Collectors.joining(", "))).append('\n');
+        out.append("  data:       ").append(objective.columns().stream().map(Objective.Column::display)
+                .collect(Collectors.joining(", "))).append("   (n rows; i runs over them)\n");
+        List<String> constants = new ArrayList<>();
+        for (Symbol s : model.symbols()) {
+            if (s instanceof Symbol.Const c) {
+                constants.add(c.name() + " = " + (c.isVector()
+                        ? java.util.Arrays.stream(c.values()).mapToObj(IrPrinter::number).collect(Collectors.joining(", ", "[", "]"))
+                        : IrPrinter.number(c.values()[0])));
+            }
+        }
+        if (!constants.isEmpty()) out.append("  constants:  ").append(String.join(", ", constants)).append('\n');
+        out.append('\n');
+    }
+
+    private static String bounds(Objective.Parameter p) {
+        if (!p.isConstrained()) return "";
+        return "  (" + (p.lower() != Double.NEGATIVE_INFINITY && p.upper() != Double.POSITIVE_INFINITY
+                ? "in (" + IrPrinter.number(p.lower()) + ", " + IrPrinter.number(p.upper()) + ")"
+                : p.lower() != Double.NEGATIVE_INFINITY ? "> " + IrPrinter.number(p.lower()) : "< " + IrPrinter.number(p.upper()))
+                + "; optimised as " + Unconstrained.name(p) + ")";
+    }
+
+    private String args() {
+        return objective.params().stream().map(Objective.Parameter::name).collect(Collectors.joining(", "));
+    }
+
+    private void objectives() {
+        out.append("negative log-likelihood (the MLE objective):\n");
+        out.append("  NLL(").append(args()).append(") = ").append(sumOfTerms(Objective.Kind.LIKELIHOOD)).append("\n\n");
+        out.append("negative log-posterior (the MAP objective, up to the log-evidence):\n");
+        if (objective.hasPriors()) {
+            out.append("  NLP(").append(args()).append(") = NLL(").append(args()).append(") + ")
+                    .append(sumOfTerms(Objective.Kind.PRIOR)).append("\n\n");
+        } else {
+            out.append("  NLP(").append(args()).append(") = NLL(").append(args()).append(")   (no priors)\n\n");
+        }
+    }
+
+    private String sumOfTerms(Objective.Kind kind) {
+        return objective.terms().stream().filter(t -> t.kind() == kind).map(t -> show(t.value()))
+                .collect(Collectors.joining(" + ")).replace("+ −", "− ");
+    }
+
+    private String show(Node n) { return IrPrinter.inline(n, naming); }
+
+    private void terms() {
+        out.append("terms, and the parameters each depends on:\n");
+        Map<String, List<Objective.Term>> byStatement = new LinkedHashMap<>();
+        for (Objective.Term t : objective.terms()) byStatement.computeIfAbsent(t.line() + "\u0000" + t.statement(), k -> new ArrayList<>()).add(t);
+        for (List<Objective.Term> group : byStatement.values()) {
+            Objective.Term first = group.getFirst();
+            out.append("  line ").append(first.line()).append(": ").append(first.statement())
+                    .append(first.kind() == Objective.Kind.PRIOR ? "   (prior: MAP only)" : "   (likelihood)").append('\n');
+            List<String> shown = group.stream().map(t -> show(t.value())).toList();
+            int width = shown.stream().mapToInt(String::length).max().orElse(0);
+            for (int i = 0; i < group.size(); i++) {
+                out.append("    ").append(shown.get(i)).append(" ".repeat(width - shown.get(i).length() + 3))
+                        .append(dependence(group.get(i).value())).append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    private String dependence(Node n) {
+        BitSet deps = n.parameters();
+        if (deps.isEmpty()) return "constant: drops out of every optimisation";
+        List<String> on = new ArrayList<>(), constantIn = new ArrayList<>();
+        for (Objective.Parameter p : objective.params()) (deps.get(p.index()) ? on : constantIn).add(p.name());
+        return "depends on " + String.join(", ", on) + (constantIn.isEmpty() ? "" : "; constant in " + String.join(", ", constantIn));
+    }
+
+    private void gradient() {
+        Node target = objective.hasPriors() ? objective.negLogPosterior() : objective.nll();
+        String of = objective.hasPriors() ? "NLP" : "NLL";
+        out.append("gradient of the ").append(of).append(":\n");
+        Differentiator d = new Differentiator(objective.builder());
+        for (Objective.Parameter p : objective.params()) {
+            out.append("  ∂").append(of).append("/∂").append(p.name()).append(" = ").append(show(d.derivative(target, p.index()))).append('\n');
+        }
+        out.append('\n');
+    }
+
+    // ---- equivalences -------------------------------------------------------------------------
+
+    /** A likelihood statement whose distribution is a location-scale family with a residual loss. */
+    private record LossTerm(CheckedModel.Sampling sampling, Distribution.Loss loss, String scale, boolean scaleIsParameter) {}
+
+    private void equivalences() {
+        out.append("equivalences:\n");
+        List<CheckedModel.Sampling> likelihoods = model.samplings().stream().filter(s -> s.kind() == CheckedModel.Kind.LIKELIHOOD).toList();
+        List<CheckedModel.Sampling> priors = model.samplings().stream().filter(s -> s.kind() == CheckedModel.Kind.PRIOR).toList();
+        LossTerm single = null;
+        for (CheckedModel.Sampling s : likelihoods) {
+            LossTerm lt = lossEquivalence(s, likelihoods.size() == 1);
+            if (likelihoods.size() == 1) single = lt;
+        }
+        for (CheckedModel.Sampling p : priors) priorEquivalence(p, single);
+        List<String> flat = new ArrayList<>();
+        java.util.Set<String> withPrior = new java.util.HashSet<>();
+        for (CheckedModel.Sampling p : priors) withPrior.add(mle.compiler.ast.Names.canonical(baseName(p.statement().target())));
+        for (Symbol.Param p : model.params()) if (!withPrior.contains(p.id().key())) flat.add(p.name());
+        if (priors.isEmpty()) {
+            bullet("No priors (a flat prior on every parameter): the MAP estimate equals the MLE, and NLP = NLL.");
+        } else if (!flat.isEmpty()) {
+            bullet("No prior on " + String.join(", ", flat) + " (a flat prior): the prior terms do not depend on "
+                    + (flat.size() == 1 ? "it" : "them") + ", so for fixed values of the others, MAP and MLE agree in "
+                    + (flat.size() == 1 ? "it" : "them") + ".");
+        }
+    }
+
+    private LossTerm lossEquivalence(CheckedModel.Sampling s, boolean only) {
+        Distribution.Loss loss = s.distribution().loss();
+        if (loss == null) return null;
+        Expr scaleExpr = s.arguments().get(loss.scaleArgument());
+        Expr locationExpr = s.arguments().get(loss.locationArgument());
+        String scale = scaleExpr.span().text();
+        boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
+        // The residual's loss over rows, built in the IR so that it prints like the rest.
+        IrBuilder b = objective.builder();
+        Objective.Term kernel = objective.terms().stream()
+                .filter(t -> t.line() == s.statement().span().line() && t.kind() == Objective.Kind.LIKELIHOOD && t.value().containsRowSum
+                        && !t.value().parameters().isEmpty())
+                .reduce((x, y) -> y).orElse(null);
+        String residualSum = kernel == null ? "the sum of residual losses" : show(stripScale(kernel.value(), b));
+        boolean locationHasScale = false;
+        String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
+        String lossName = loss.kind() == Distribution.Loss.Kind.SQUARED
+                ? "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
+                : "least absolute deviations: it minimises the sum of absolute residuals SAE = " + residualSum + ", i.e. n·MAE";
+        String condition = scaleIsParameter ? "For fixed " + scale + ", " : isConstant(scaleExpr) ? "With the scale fixed at " + scale + ", " : "For a fixed scale " + scale + ", ";
+        if (locationHasScale) return null;
+        bullet(condition + where + " over the location parameters is " + lossName + ".");
+        if (scaleIsParameter) {
+            bullet(loss.kind() == Distribution.Loss.Kind.SQUARED
+                    ? "At the optimum, " + scale + "² = RSS/n = MSE (the maximum-likelihood variance, divided by n, not n − p)."
+                    : "At the optimum, " + scale + " = SAE/n = MAE.");
+        }
+        return new LossTerm(s, loss, scale, scaleIsParameter);
+    }
+
+    private boolean isConstant(Expr e) {
+        return e instanceof Expr.Number || (e instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Const);
+    }
+
+    /** Σᵢ g / (2σ²) or Σᵢ g / b → Σᵢ g: the loss without its scale factor. */
+    private static Node stripScale(Node n, IrBuilder b) {
+        Node current = n;
+        while (!(current.op == mle.compiler.ir.Op.ROW_SUM)) {
+            if (current.op == mle.compiler.ir.Op.DIV || current.op == mle.compiler.ir.Op.MUL) {
+                current = current.arg(0).containsRowSum ? current.arg(0) : current.arg(1);
+            } else if (current.op == mle.compiler.ir.Op.NEG) {
+                current = current.arg(0);
+            } else {
+                return n;
+            }
+        }
+        return current;
+    }
+
+    private void priorEquivalence(CheckedModel.Sampling p, LossTerm likelihood) {
+        Distribution.Loss loss = p.distribution().loss();
+        String target = p.statement().target().span().text();
+        if (loss == null) {
+            bullet("The " + p.distribution().name() + " prior on " + target + " adds −log p(" + target
+                    + ") to the objective; it is not a quadratic or absolute-value penalty.");
+            return;
+        }
+        Expr location = p.arguments().get(loss.locationArgument());
+        Expr scaleExpr = p.arguments().get(loss.scaleArgument());
+        boolean centred = location instanceof Expr.Number n && n.value() == 0;
+        String centre = centred ? "" : " (shrinking toward " + location.span().text() + " rather than 0)";
+        String s = scaleExpr.span().text();
+        boolean fixedScale = isConstant(scaleExpr);
+        boolean vector = p.targetType().size() > 0;
+        String element = vector ? target + "ⱼ" : target;
+        String sum = vector ? "Σⱼ " : "";
+        String penalty = loss.kind() == Distribution.Loss.Kind.SQUARED
+                ? "an L2 (ridge) penalty " + sum + (centred ? element + "²" : "(" + element + " − " + location.span().text() + ")²") + " / (2·" + s + "²)"
+                : "an L1 (lasso) penalty " + sum + "|" + (centred ? element : element + " − " + location.span().text()) + "| / " + s;
+        if (!fixedScale) {
+            bullet("The " + p.distribution().name() + " prior on " + target + " is " + penalty + centre
+                    + ", with a scale that is itself estimated (a hierarchical prior), so it is not a fixed penalty.");
+            return;
+        }
+        bullet("The " + p.distribution().name() + " prior on " + target + " is " + penalty + centre + ".");
+        if (likelihood == null) return;
+        boolean squaredLoss = likelihood.loss().kind() == Distribution.Loss.Kind.SQUARED;
+        boolean squaredPenalty = loss.kind() == Distribution.Loss.Kind.SQUARED;
+        String sigma = likelihood.scale();
+        String lambda = squaredLoss
+                ? (squaredPenalty ? "(" + sigma + "/" + s + ")²" : "2·" + sigma + "²/" + s)
+                : (squaredPenalty ? sigma + "/(2·" + s + "²)" : sigma + "/" + s);
+        String against = squaredLoss ? "the residual sum of squares" : "the sum of absolute residuals";
+        String kernel = squaredLoss ? "RSS" : "SAE";
+        String pen = squaredPenalty ? sum + element + "²" : sum + "|" + element + "|";
+        String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", " : "";
+        bullet(condition + "the MAP estimate minimises " + kernel + " + λ·" + pen + " with λ = " + lambda
+                + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso")
+                + (squaredPenalty ? "" : " (exact zeros are possible)") + ".");
+    }
+
+    private static String baseName(Expr target) {
+        return switch (target) {
+            case Expr.Name n -> n.name().text();
+            case Expr.Index i -> i.base().text();
+            default -> target.span().text();
+        };
+    }
+
+    private void bullet(String text) { out.append("  • ").append(text).append('\n'); }
+}

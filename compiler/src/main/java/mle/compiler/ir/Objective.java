@@ -1,0 +1,54 @@
+package mle.compiler.ir;
+
+import java.util.List;
+
+/**
+ * The IR of a model: its scalar parameters, its data columns, and the terms of the negative log-density,
+ * each from one `~` statement and already summed over data rows (likelihood) or vector elements (prior).
+ * The MLE objective is the sum of the likelihood terms (the NLL); the MAP objective adds the prior terms
+ * (the negative log-posterior, up to the evidence). Every constant is kept.
+ */
+public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms, IrBuilder builder) {
+
+    /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
+    public record Parameter(int index, String name, String baseName, double lower, double upper) {
+        public boolean isConstrained() { return lower != Double.NEGATIVE_INFINITY || upper != Double.POSITIVE_INFINITY; }
+    }
+
+    /** A data column: `y`, or `X2` for the element `X[2]` of a data vector (its CSV header name). */
+    public record Column(int index, String name, String display) {}
+
+    public enum Kind { LIKELIHOOD, PRIOR }
+
+    /**
+     * One term of −log p: {@code value} is already summed over rows (likelihood) or elements (prior).
+     * {@code statement} is the `~` statement it comes from, as written; {@code line} its line.
+     */
+    public record Term(Kind kind, String statement, int line, Node value) {}
+
+    public enum Mode { MLE, MAP }
+
+    /** The negative log-likelihood. */
+    public Node nll() { return sum(Kind.LIKELIHOOD); }
+
+    /** The negative log-prior (zero for a model without priors, i.e. flat priors). */
+    public Node negLogPrior() { return sum(Kind.PRIOR); }
+
+    /** The negative log-posterior up to the log-evidence: NLL + negative log-prior. */
+    public Node negLogPosterior() { return builder.add(nll(), negLogPrior()); }
+
+    public Node objective(Mode mode) { return mode == Mode.MLE ? nll() : negLogPosterior(); }
+
+    public boolean hasPriors() { return terms.stream().anyMatch(t -> t.kind() == Kind.PRIOR); }
+
+    private Node sum(Kind kind) {
+        return builder.sum(terms.stream().filter(t -> t.kind() == kind).map(Term::value).toList());
+    }
+
+    public Naming naming() {
+        return new Naming() {
+            @Override public String param(int index) { return params.get(index).name(); }
+            @Override public String column(int index) { return columns.get(index).display(); }
+        };
+    }
+}

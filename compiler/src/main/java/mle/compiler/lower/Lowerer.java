@@ -1,0 +1,170 @@
+package mle.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mle.compiler.ast.Expr;
+import mle.compiler.ast.Identifier;
+import mle.compiler.ast.Statement;
+import mle.compiler.check.Builtins;
+import mle.compiler.check.CheckedModel;
+import mle.compiler.check.Symbol;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+import mle.compiler.ir.Op;
+
+/**
+ * Checked model → IR objective. Vectors are unrolled into scalars (their sizes are compile-time constants),
+ * user functions and lets are inlined, and each `~` statement becomes the negated terms of its
+ * distribution's log-density, summed over data rows or vector elements.
+ */
+public final class Lowerer {
+    private final CheckedModel model;
+    private final IrBuilder b = new IrBuilder();
+    private final Map<String, Node[]> globals = new HashMap<>();
+    private final List<Objective.Parameter> params = new ArrayList<>();
+    private final List<Objective.Column> columns = new ArrayList<>();
+
+    private Lowerer(CheckedModel model) { this.model = model; }
+
+    public static Objective lower(CheckedModel model) { return new Lowerer(model).run(); }
+
+    private Objective run() {
+        for (Symbol s : model.symbols()) {
+            switch (s) {
+                case Symbol.Data d -> globals.put(key(d), elements(d, i -> {
+                    String name = d.isVector() ? d.name() + (i + 1) : d.name();
+                    String display = d.isVector() ? d.name() + "[" + (i + 1) + "]" : d.name();
+                    columns.add(new Objective.Column(columns.size(), name, display));
+                    return b.data(columns.size() - 1);
+                }));
+                case Symbol.Param p -> globals.put(key(p), elements(p, i -> {
+                    String name = p.isVector() ? p.name() + "[" + (i + 1) + "]" : p.name();
+                    params.add(new Objective.Parameter(params.size(), name, p.name(), p.bounds().lo(), p.bounds().hi()));
+                    return b.param(params.size() - 1);
+                }));
+                // Constants stay named, so that the derivation reads `|b| / s` rather than `|b| / 1`.
+                case Symbol.Const c -> globals.put(key(c), elements(c, i -> b.namedConstant(c.values()[i],
+                        c.isVector() ? c.name() + "[" + (i + 1) + "]" : c.name())));
+                case Symbol.Let l -> globals.put(key(l), expression(l.declaration().value(), Map.of()));
+                case Symbol.Function ignored -> { }
+            }
+        }
+        List<Objective.Term> terms = new ArrayList<>();
+        for (CheckedModel.Sampling s : model.samplings()) terms.addAll(sampling(s));
+        return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms), b);
+    }
+
+    private static String key(Symbol s) { return s.id().key(); }
+
+    private static Node[] elements(Symbol s, java.util.function.IntFunction<Node> make) {
+        Node[] out = new Node[Math.max(1, s.size())];
+        for (int i = 0; i < out.length; i++) out[i] = make.apply(i);
+        return out;
+    }
+
+    private List<Objective.Term> sampling(CheckedModel.Sampling s) {
+        Node[] target = expression(s.statement().target(), Map.of());
+        List<Node[]> args = s.arguments().stream().map(a -> expression(a, Map.of())).toList();
+        int elements = target.length;
+        List<Node> perTerm = null;
+        for (int k = 0; k < elements; k++) {
+            List<Node> elementArgs = new ArrayList<>();
+            for (Node[] a : args) elementArgs.add(a.length == 1 ? a[0] : a[k]);
+            List<Node> logDensity = s.distribution().logDensity(b, target[k], elementArgs);
+            if (perTerm == null) perTerm = new ArrayList<>(java.util.Collections.nCopies(logDensity.size(), b.zero));
+            for (int j = 0; j < logDensity.size(); j++) perTerm.set(j, b.add(perTerm.get(j), b.neg(logDensity.get(j))));
+        }
+        boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
+        String text = s.statement().span().text().replaceAll("\\s+", " ");
+        int line = s.statement().span().line();
+        List<Objective.Term> terms = new ArrayList<>();
+        for (Node t : perTerm) {
+            Node value = likelihood ? b.rowSum(t) : t;
+            if (value.isConst(0)) continue;
+            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value));
+        }
+        return terms;
+    }
+
+    private Node[] expression(Expr e, Map<String, Node[]> locals) {
+        return switch (e) {
+            case Expr.Number n -> new Node[] {b.constant(n.value())};
+            case Expr.Name n -> lookup(n.name(), locals);
+            case Expr.Index i -> new Node[] {lookup(i.base(), locals)[(int) constantIndex(i.index(), locals) - 1]};
+            case Expr.Negate n -> map(expression(n.operand(), locals), b::neg);
+            case Expr.Binary bin -> {
+                Node[] l = expression(bin.left(), locals), r = expression(bin.right(), locals);
+                yield zip(l, r, switch (bin.op()) {
+                    case ADD -> b::add;
+                    case SUBTRACT -> b::sub;
+                    case MULTIPLY -> b::mul;
+                    case DIVIDE -> b::div;
+                    case POWER -> b::pow;
+                });
+            }
+            case Expr.VectorLiteral v -> v.elements().stream().map(x -> expression(x, locals)[0]).toArray(Node[]::new);
+            case Expr.Call c -> call(c, locals);
+        };
+    }
+
+    private Node[] lookup(Identifier id, Map<String, Node[]> locals) {
+        Node[] local = locals.get(id.key());
+        if (local != null) return local;
+        Node[] global = globals.get(id.key());
+        if (global == null) throw new IllegalStateException("unresolved name after checking: " + id.text());
+        return global;
+    }
+
+    private double constantIndex(Expr index, Map<String, Node[]> locals) {
+        Node n = expression(index, locals)[0];
+        if (!n.isConst()) throw new IllegalStateException("non-constant index after checking");
+        return n.value;
+    }
+
+    private Node[] call(Expr.Call c, Map<String, Node[]> locals) {
+        String name = c.callee().key();
+        Symbol symbol = model.scope().get(name);
+        if (symbol instanceof Symbol.Function f) {
+            Statement.FunctionDeclaration fn = f.declaration();
+            Map<String, Node[]> inner = new HashMap<>();
+            List<Expr> given = c.allArguments();
+            List<Identifier> formals = new ArrayList<>(fn.inputs());
+            formals.addAll(fn.params());
+            for (int k = 0; k < given.size(); k++) inner.put(formals.get(k).key(), expression(given.get(k), locals));
+            for (Statement.LetDeclaration l : fn.lets()) inner.put(l.name().key(), expression(l.value(), inner));
+            return expression(fn.result(), inner);
+        }
+        List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
+        Node[] a = args.get(0);
+        return switch (name) {
+            case "sum" -> new Node[] {b.sum(List.of(a))};
+            case "dot" -> {
+                Node total = b.zero;
+                for (int k = 0; k < a.length; k++) total = b.add(total, b.mul(a[k], args.get(1)[k]));
+                yield new Node[] {total};
+            }
+            case "pow" -> zip(a, args.get(1), b::pow);
+            case "square" -> map(a, b::square);
+            default -> {
+                Op op = Builtins.UNARY.get(name);
+                yield op == Op.POLYGAMMA ? map(a, x -> b.polygamma(Builtins.polygammaOrder(name), x)) : map(a, x -> b.apply(op, x));
+            }
+        };
+    }
+
+    private static Node[] map(Node[] xs, java.util.function.UnaryOperator<Node> f) {
+        Node[] out = new Node[xs.length];
+        for (int i = 0; i < xs.length; i++) out[i] = f.apply(xs[i]);
+        return out;
+    }
+
+    private static Node[] zip(Node[] l, Node[] r, java.util.function.BinaryOperator<Node> f) {
+        int n = Math.max(l.length, r.length);
+        Node[] out = new Node[n];
+        for (int i = 0; i < n; i++) out[i] = f.apply(l[l.length == 1 ? 0 : i], r[r.length == 1 ? 0 : i]);
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package mle.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import mle.compiler.eval.ReferenceObjective;
+import mle.compiler.eval.ReferenceObjective.Space;
+import mle.compiler.ir.Objective;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The exact gradient and Hessian derived on the IR agree with central finite differences of the objective
+ * value, for every sample and every good golden model that has data beside it, in both objectives (MLE and
+ * MAP) and in both coordinate systems (the model's θ and the optimiser's unconstrained u).
+ */
+class FiniteDifferenceTest {
+
+    @TestFactory
+    Stream<DynamicTest> derivativesMatchFiniteDifferences() throws IOException {
+        List<Path> models = new ArrayList<>(TestPaths.sampleModels());
+        models.addAll(GoldenTest.models(GoldenTest.GOLDEN.resolve("good")).toList());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path model : models) {
+            Path csv = model.getFileName().toString().equals("model.mle") ? model.resolveSibling("data.csv")
+                    : model.resolveSibling(model.getFileName().toString().replace(".mle", ".csv"));
+            if (!Files.exists(csv)) continue;
+            for (Objective.Mode mode : Objective.Mode.values()) {
+                for (Space space : Space.values()) {
+                    tests.add(DynamicTest.dynamicTest(GoldenTest.ROOT.relativize(model) + " " + mode + " " + space,
+                            () -> check(model, csv, mode, space)));
+                }
+            }
+        }
+        assertTrue(tests.size() >= 16, "expected every sample to be checked, found " + tests.size() / 4 + " models");
+        return tests.stream();
+    }
+
+    private static void check(Path model, Path csv, Objective.Mode mode, Space space) throws IOException {
+        Objective o = GoldenTest.compiled(model, GoldenTest.ROOT).objective();
+        TestData data = TestData.read(csv, o);
+        ReferenceObjective f = new ReferenceObjective(o, mode, space);
+        Random random = new Random(model.toString().hashCode());
+        for (int trial = 0; trial < 3; trial++) {
+            double[] x = randomPoint(o, space, random);
+            ReferenceObjective.Evaluation at = f.evaluate(x, data.columns(), data.rows());
+            int k = x.length;
+            for (int i = 0; i < k; i++) {
+                double h = 1e-5 * Math.max(1, Math.abs(x[i]));
+                ReferenceObjective.Evaluation plus = f.evaluate(shift(x, i, h), data.columns(), data.rows());
+                ReferenceObjective.Evaluation minus = f.evaluate(shift(x, i, -h), data.columns(), data.rows());
+                double fdGradient = (plus.value() - minus.value()) / (2 * h);
+                assertClose(fdGradient, at.gradient()[i], 1e-6, Math.abs(at.value()),
+                        "∂f/∂" + o.params().get(i).name() + " at " + java.util.Arrays.toString(x));
+                for (int j = 0; j < k; j++) {
+                    double fdHessian = (plus.gradient()[j] - minus.gradient()[j]) / (2 * h);
+                    assertClose(fdHessian, at.hessian()[i][j], 1e-5, norm(at.gradient()),
+                            "∂²f/∂" + o.params().get(i).name() + "∂" + o.params().get(j).name());
+                }
+            }
+        }
+    }
+
+    /** A random point inside every parameter's constraint; in u-space any point is inside. */
+    static double[] randomPoint(Objective o, Space space, Random random) {
+        double[] x = new double[o.params().size()];
+        for (Objective.Parameter p : o.params()) {
+            double u = 0.2 + 0.5 * random.nextGaussian();
+            x[p.index()] = space == Space.UNCONSTRAINED ? u : fromUnconstrained(p, u);
+        }
+        return x;
+    }
+
+    private static double fromUnconstrained(Objective.Parameter p, double u) {
+        boolean lo = p.lower() != Double.NEGATIVE_INFINITY, hi = p.upper() != Double.POSITIVE_INFINITY;
+        if (lo && hi) return p.lower() + (p.upper() - p.lower()) / (1 + Math.exp(-u));
+        if (lo) return p.lower() + Math.exp(u);
+        if (hi) return p.upper() - Math.exp(u);
+        return u;
+    }
+
+    private static double[] shift(double[] x, int i, double h) {
+        double[] y = x.clone();
+        y[i] += h;
+        return y;
+    }
+
+    private static double norm(double[] g) {
+        double s = 0;
+        for (double v : g) s = Math.max(s, Math.abs(v));
+        return s;
+    }
+
+    /** Relative to the size of the derivative, with a floor set by the function's scale (rounding in f). */
+    private static void assertClose(double expected, double actual, double tolerance, double scale, String what) {
+        double allowed = tolerance * Math.max(Math.max(1, Math.abs(expected)), 1e-3 * scale);
+        assertTrue(Math.abs(expected - actual) <= allowed,
+                what + ": finite differences give " + expected + ", the derivative is " + actual);
+    }
+}

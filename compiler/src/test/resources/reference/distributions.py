@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Reference values for the distribution and special-function tests of mle.compiler.
+
+Regenerate (needs python3 with scipy >= 1.17 and mpmath; the Java tests only read the CSVs):
+
+    cd compiler/src/test/resources/reference && python3 distributions.py
+
+Writes, next to this script:
+  distributions.csv      distribution,x,arg1,arg2,arg3,logpdf,logpdf_mpmath
+  special_functions.csv  function,order,x,value,value_mpmath
+
+`logpdf` is scipy.stats' log-density / log-mass with all constants, in Stan's parameterisations
+mapped to scipy's (see SCIPY below). `logpdf_mpmath` is the same quantity from the textbook formula
+evaluated with mpmath at 60 significant digits and rounded once to double: an exact reference that
+shows where scipy itself loses digits (e.g. nbinom with p close to 1, large counts). The script
+stops if the two disagree by more than 1e-9 relative, which would mean a mapping error.
+Numbers are written with repr(), so they round-trip to the same double.
+"""
+import csv
+import math
+import os
+
+import mpmath as mp
+import numpy as np
+import scipy
+import scipy.special as sc
+import scipy.stats as st
+
+mp.mp.dps = 60
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def logistic(a):
+    return sc.expit(a)
+
+
+# Stan's parameterisations -> scipy.stats.
+SCIPY = {
+    "Normal": lambda x, mu, sigma: st.norm(loc=mu, scale=sigma).logpdf(x),
+    "Laplace": lambda x, mu, b: st.laplace(loc=mu, scale=b).logpdf(x),
+    "StudentT": lambda x, nu, mu, sigma: st.t(df=nu, loc=mu, scale=sigma).logpdf(x),
+    "Cauchy": lambda x, mu, sigma: st.cauchy(loc=mu, scale=sigma).logpdf(x),
+    "Logistic": lambda x, mu, s: st.logistic(loc=mu, scale=s).logpdf(x),
+    "LogNormal": lambda x, mu, sigma: st.lognorm(s=sigma, scale=math.exp(mu)).logpdf(x),
+    "Exponential": lambda x, lam: st.expon(scale=1 / lam).logpdf(x),
+    "Gamma": lambda x, alpha, beta: st.gamma(a=alpha, scale=1 / beta).logpdf(x),
+    "Beta": lambda x, alpha, beta: st.beta(alpha, beta).logpdf(x),
+    "Uniform": lambda x, lo, hi: st.uniform(loc=lo, scale=hi - lo).logpdf(x),
+    "Weibull": lambda x, alpha, sigma: st.weibull_min(c=alpha, scale=sigma).logpdf(x),
+    "Bernoulli": lambda x, theta: st.bernoulli(p=theta).logpmf(x),
+    # P(x = 0 | α) = P(x = 1 | −α): evaluating the more likely outcome through 1 − p would round to log 0.
+    "BernoulliLogit": lambda x, a: st.bernoulli(p=logistic(a if x == 1 else -a)).logpmf(1),
+    "Binomial": lambda x, n, theta: st.binom(n=n, p=theta).logpmf(x),
+    "Poisson": lambda x, lam: st.poisson(mu=lam).logpmf(x),
+    "PoissonLog": lambda x, a: st.poisson(mu=math.exp(a)).logpmf(x),
+    "NegBinomial": lambda x, mu, phi: st.nbinom(n=phi, p=phi / (mu + phi)).logpmf(x),
+}
+
+M = mp.mpf
+lg = mp.loggamma
+log = mp.log
+
+
+def softplus(a):
+    return log(1 + mp.exp(a))
+
+
+# The same log-densities from their formulas, in 60-digit arithmetic (independent of scipy).
+MPMATH = {
+    "Normal": lambda x, mu, s: -log(s) - log(2 * mp.pi) / 2 - ((x - mu) / s) ** 2 / 2,
+    "Laplace": lambda x, mu, b: -log(2 * b) - abs(x - mu) / b,
+    "StudentT": lambda x, nu, mu, s: lg((nu + 1) / 2) - lg(nu / 2) - log(nu * mp.pi) / 2 - log(s)
+    - (nu + 1) / 2 * log(1 + ((x - mu) / s) ** 2 / nu),
+    "Cauchy": lambda x, mu, s: -log(mp.pi) - log(s) - log(1 + ((x - mu) / s) ** 2),
+    "Logistic": lambda x, mu, s: -log(s) - (x - mu) / s - 2 * log(1 + mp.exp(-(x - mu) / s)),
+    "LogNormal": lambda x, mu, s: -log(s) - log(2 * mp.pi) / 2 - log(x) - ((log(x) - mu) / s) ** 2 / 2,
+    "Exponential": lambda x, lam: log(lam) - lam * x,
+    "Gamma": lambda x, a, b: a * log(b) - lg(a) + (a - 1) * log(x) - b * x,
+    "Beta": lambda x, a, b: lg(a + b) - lg(a) - lg(b) + (a - 1) * log(x) + (b - 1) * log(1 - x),
+    "Uniform": lambda x, lo, hi: -log(hi - lo),
+    "Weibull": lambda x, a, s: log(a) - log(s) + (a - 1) * log(x / s) - (x / s) ** a,
+    "Bernoulli": lambda x, t: log(t) if x == 1 else log(1 - t),
+    "BernoulliLogit": lambda x, a: x * a - softplus(a),
+    "Binomial": lambda x, n, t: lg(n + 1) - lg(x + 1) - lg(n - x + 1) + x * log(t) + (n - x) * log(1 - t),
+    "Poisson": lambda x, lam: x * log(lam) - lam - lg(x + 1),
+    "PoissonLog": lambda x, a: x * a - mp.exp(a) - lg(x + 1),
+    "NegBinomial": lambda x, mu, phi: lg(x + phi) - lg(x + 1) - lg(phi) + phi * log(phi / (mu + phi))
+    + x * log(mu / (mu + phi)),
+}
+
+# (x, args...) per distribution: ordinary points, then extreme-ish ones (tiny and huge scales,
+# tails, x near the edges of the support, large counts, near-degenerate parameters).
+POINTS = {
+    "Normal": [(0.0, 0.0, 1.0), (1.5, -0.3, 2.2), (2.3, 2.88, 0.5306599664568481), (100.0, -50.0, 3.0),
+               (1.00000001, 1.0, 1e-8), (-1e6, 1e6, 1e5), (1e-300, 0.0, 1e-150)],
+    "Laplace": [(0.0, 0.0, 1.0), (1.5, -0.3, 2.2), (2.3, 2.4, 0.1), (-7.0, 3.0, 0.0145),
+                (1e10, -1e10, 3e7), (0.5, 0.5, 4.0)],
+    "StudentT": [(0.5, 3.0, 0.0, 1.0), (-2.0, 1.0, 0.5, 2.0), (10.0, 0.1, 1.0, 3.0), (1.2, 1e6, 0.0, 1.0),
+                 (1e8, 2.5, 0.0, 1e-3), (0.3, 30.0, -1.0, 1e-6), (-4.0, 1e-3, 2.0, 0.5), (7.0, 4.5, 7.0, 1e4)],
+    "Cauchy": [(0.0, 0.0, 1.0), (1e10, 0.0, 1.0), (3.0, -2.0, 1e-8), (0.5, 0.2, 100.0), (-1.7, -1.6, 0.3)],
+    "Logistic": [(0.0, 0.0, 1.0), (50.0, 0.0, 1.0), (-50.0, 0.0, 1.0), (800.0, 0.0, 1.0), (-800.0, 0.0, 1.0),
+                 (1.3, 0.7, 1e-6), (2.0, -3.0, 2.5)],
+    "LogNormal": [(1.0, 0.0, 1.0), (1e-10, 0.0, 1.0), (1e10, 2.0, 3.0), (2.5, 0.9, 1e-3), (0.5, -1.0, 0.2),
+                  (1e-300, -690.0, 1.0), (3.0, 1.0986122886681098, 1e-7)],
+    "Exponential": [(1e-12, 3.0), (2.0, 0.5), (1e3, 1e-4), (5e-7, 1e6), (0.7, 1.0), (1e-300, 1e-300)],
+    "Gamma": [(1.0, 1.0, 1.0), (2.5, 0.5, 3.0), (1e-8, 0.1, 2.0), (1e5, 1e5, 1.0), (3.0, 1e-3, 1e-4),
+              (50.0, 200.0, 4.0), (1e-200, 2.0, 1.0), (0.4, 7.5, 1e6)],
+    "Beta": [(0.5, 1.0, 1.0), (0.3, 2.0, 5.0), (1e-10, 0.5, 0.5), (1 - 1e-10, 0.5, 0.5), (0.25, 1e4, 3e4),
+             (0.999, 1e-3, 1e-3), (1e-300, 2.0, 3.0), (0.6, 37.5, 12.25)],
+    "Uniform": [(0.5, 0.0, 1.0), (-3.0, -10.0, 10.0), (1e-9, 0.0, 1e-8), (1e6, -1e6, 1e7), (2.0, 1.5, 2.5)],
+    "Weibull": [(1.0, 1.0, 1.0), (2.5, 0.5, 3.0), (1e-8, 2.0, 1.0), (10.0, 5.0, 3.0), (0.01, 0.3, 1e3),
+                (7.0, 1.0, 2.0), (1e5, 0.1, 1e-5), (3.3, 40.0, 3.2)],
+    "Bernoulli": [(0, 0.3), (1, 0.3), (1, 1e-12), (0, 1e-12), (0, 1 - 1e-12), (1, 0.999999), (1, 0.5)],
+    "BernoulliLogit": [(1, 0.0), (0, 2.5), (1, -40.0), (0, 40.0), (1, 700.0), (0, 700.0), (1, -700.0),
+                       (0, -1e-10)],
+    "Binomial": [(3, 10, 0.3), (0, 10, 0.3), (10, 10, 0.3), (500000, 1000000, 0.5), (1, 1000000, 1e-6),
+                 (0, 5, 1e-12), (20, 1000, 0.02), (7, 9, 0.999)],
+    "Poisson": [(0, 1.0), (3, 2.5), (0, 1e-10), (1000000, 1e6), (100, 1e-3), (7, 250.0), (12, 12.5)],
+    "PoissonLog": [(0, 0.0), (3, 0.9), (1000000, 13.815510557964274), (0, -30.0), (100, 5.0), (2, 20.0),
+                   (5, -3.0)],
+    "NegBinomial": [(0, 1.0, 1.0), (3, 2.5, 0.7), (10, 3.0, 1e6), (100000, 1e5, 50.0), (0, 1e-3, 1e-3),
+                    (50, 5.0, 0.1), (4, 4.0, 4.0), (1, 1e-6, 20.0)],
+}
+
+
+def rel(a, b):
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def distributions():
+    rows = []
+    worst = {}
+    for name, points in POINTS.items():
+        for p in points:
+            x, args = p[0], p[1:]
+            s = float(SCIPY[name](*p))
+            m = MPMATH[name](*[M(v) for v in p])
+            m = float(m)
+            if not (math.isfinite(s) and math.isfinite(m)):
+                raise SystemExit(f"non-finite reference for {name}{p}: scipy {s}, mpmath {m}")
+            err = rel(s, m) if abs(m) > 1 else abs(s - m)
+            if err > 1e-9:
+                raise SystemExit(f"scipy and mpmath disagree for {name}{p}: {s!r} vs {m!r}")
+            worst[name] = max(worst.get(name, 0.0), err)
+            padded = [repr(float(a)) for a in args] + [""] * (3 - len(args))
+            rows.append([name, repr(float(x))] + padded + [repr(s), repr(m)])
+    with open(os.path.join(HERE, "distributions.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["distribution", "x", "arg1", "arg2", "arg3", "logpdf", "logpdf_mpmath"])
+        w.writerows(rows)
+    print(f"{len(rows)} distribution rows; scipy's largest disagreement with mpmath "
+          "(relative, absolute where |value| <= 1):")
+    for name, e in worst.items():
+        print(f"  {name:15s} {e:.2e}")
+
+
+def special_functions():
+    xs = [1e-8, 0.1, 0.5, 0.9999, 1.0, 1.000001, 1.5, 1.9999999, 2.0, 2.5, 3.7, 7.25, 10.0, 19.9, 20.0, 25.3,
+          100.0, 1e4, 1e6, 1e10, 1e15]
+    negatives = [-0.5, -2.3, -7.9, -1e-8]
+    rows = []
+    worst = 0.0
+    for x in xs + negatives:
+        s = float(sc.gammaln(x))
+        m = float(mp.log(abs(mp.gamma(M(x)))) if x < 0 else mp.loggamma(M(x)))
+        worst = max(worst, abs(s - m) / max(abs(m), 1.0))
+        rows.append(["lgamma", "", repr(x), repr(s), repr(m)])
+    for n in range(3):
+        for x in xs + (negatives if n == 0 else []):
+            s = float(sc.digamma(x)) if n == 0 else float(sc.polygamma(n, x))
+            m = float(mp.polygamma(n, M(x)))
+            worst = max(worst, abs(s - m) / max(abs(m), 1.0))
+            rows.append(["polygamma", str(n), repr(x), repr(s), repr(m)])
+    with open(os.path.join(HERE, "special_functions.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["function", "order", "x", "value", "value_mpmath"])
+        w.writerows(rows)
+    print(f"{len(rows)} special-function rows; scipy vs mpmath worst {worst:.2e}")
+
+
+if __name__ == "__main__":
+    print(f"scipy {scipy.__version__}, numpy {np.__version__}, mpmath {mp.__version__}")
+    distributions()
+    special_functions()
