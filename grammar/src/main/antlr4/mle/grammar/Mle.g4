@@ -18,7 +18,7 @@ header
 
 statement
     : DATA dataItem (COMMA dataItem)*                                  # dataDeclaration
-    | PARAM paramItem (COMMA paramItem)* constraint?                    # paramDeclaration
+    | PARAM paramItem (COMMA paramItem)*                                # paramDeclaration
     | CONST constItem (COMMA constItem)*                                # constDeclaration
     | LET name=identifier EQUALS value=expression                        # letDeclaration
     | name=identifier LPAREN inputs=nameList? (SEMICOLON params=nameList?)? RPAREN EQUALS body=functionBody   # functionDeclaration
@@ -29,8 +29,10 @@ dataItem
     : name=identifier (LBRACKET size=expression RBRACKET)?
     ;
 
+// `param σ > 0, ν > 2` constrains each; in `param a, b > 0` a constraint on the last of several
+// unconstrained names applies to all of them, as "a, b > 0" reads in mathematics.
 paramItem
-    : name=identifier (LBRACKET size=expression RBRACKET)?
+    : name=identifier (LBRACKET size=expression RBRACKET)? constraint?
     ;
 
 constItem

@@ -47,6 +47,7 @@ public final class IrBuilder {
         if (a.isNumber() && b.isNumber()) return constant(a.value + b.value);
         if (b.op == Op.NEG) return sub(a, b.arg(0));
         if (a.op == Op.NEG) return sub(b, a.arg(0));
+        if (b.isNumber() && b.value < 0) return sub(a, constant(-b.value));
         // Like terms: x + x = 2·x, c·x + x = (c + 1)·x, c·x + d·x = (c + d)·x
         if (coefficient(a) != 0 && coefficient(b) != 0 && base(a) == base(b)) {
             return mul(constant(coefficient(a) + coefficient(b)), base(a));
@@ -60,6 +61,7 @@ public final class IrBuilder {
         if (a == b) return zero;
         if (a.isNumber() && b.isNumber()) return constant(a.value - b.value);
         if (b.op == Op.NEG) return add(a, b.arg(0));
+        if (b.isNumber() && b.value < 0) return add(a, constant(-b.value));
         return make(Op.SUB, a, b);
     }
 

@@ -91,7 +91,8 @@ public final class IrPrinter {
             case MUL -> { text = factor(n.arg(0)) + "·" + factor(n.arg(1)); precedence = 2; }
             case DIV -> { text = print(n.arg(0), 2) + " / " + print(n.arg(1), 3); precedence = 2; }
             case POW -> { text = print(n.arg(0), 5) + exponent(n.arg(1)); precedence = 4; }
-            case NEG -> { text = "−" + print(n.arg(0), 3); precedence = 3; }
+            // −(n·x) and (−n)·x are the same number, so a product needs no parentheses after a minus.
+            case NEG -> { text = "−" + print(n.arg(0), 2); precedence = 3; }
             case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
             case ABS -> { text = "|" + print(n.arg(0), 0) + "|"; precedence = 5; }
             case POLYGAMMA -> {

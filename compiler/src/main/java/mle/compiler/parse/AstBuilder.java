@@ -1,5 +1,6 @@
 package mle.compiler.parse;
 
+import java.util.ArrayList;
 import java.util.List;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Identifier;
@@ -19,8 +20,41 @@ final class AstBuilder {
 
     Model model(MleParser.ModelContext ctx) {
         Identifier name = ctx.header() == null ? null : identifier(ctx.header().name);
-        List<Statement> statements = ctx.statement().stream().map(this::statement).toList();
+        List<Statement> statements = new ArrayList<>();
+        for (MleParser.StatementContext s : ctx.statement()) {
+            if (s instanceof MleParser.ParamDeclarationContext p) statements.addAll(params(p));
+            else statements.add(statement(s));
+        }
         return new Model(source, name, statements);
+    }
+
+    /**
+     * One declaration per constraint: `param σ > 0, ν > 2` becomes two, while in `param a, b > 0` the
+     * constraint written after the last of several otherwise unconstrained names applies to all of them.
+     */
+    private List<Statement> params(MleParser.ParamDeclarationContext p) {
+        List<MleParser.ParamItemContext> items = p.paramItem();
+        boolean shared = items.size() > 1 && items.getLast().constraint() != null
+                && items.subList(0, items.size() - 1).stream().allMatch(i -> i.constraint() == null);
+        if (shared) {
+            return List.of(new Statement.ParamDeclaration(span(p), items.stream().map(this::declared).toList(),
+                    constraint(items.getLast().constraint())));
+        }
+        List<Statement> out = new ArrayList<>();
+        List<Statement.Declared> unconstrained = new ArrayList<>();
+        for (MleParser.ParamItemContext item : items) {
+            if (item.constraint() == null) {
+                unconstrained.add(declared(item));
+            } else {
+                out.add(new Statement.ParamDeclaration(span(item), List.of(declared(item)), constraint(item.constraint())));
+            }
+        }
+        if (!unconstrained.isEmpty()) out.addFirst(new Statement.ParamDeclaration(span(p), unconstrained, null));
+        return out;
+    }
+
+    private Statement.Declared declared(MleParser.ParamItemContext i) {
+        return new Statement.Declared(identifier(i.name), optional(i.size));
     }
 
     private Statement statement(MleParser.StatementContext ctx) {
@@ -28,9 +62,6 @@ final class AstBuilder {
         return switch (ctx) {
             case MleParser.DataDeclarationContext d -> new Statement.DataDeclaration(span,
                     d.dataItem().stream().map(i -> new Statement.Declared(identifier(i.name), optional(i.size))).toList());
-            case MleParser.ParamDeclarationContext p -> new Statement.ParamDeclaration(span,
-                    p.paramItem().stream().map(i -> new Statement.Declared(identifier(i.name), optional(i.size))).toList(),
-                    p.constraint() == null ? null : constraint(p.constraint()));
             case MleParser.ConstDeclarationContext c -> new Statement.ConstDeclaration(span,
                     c.constItem().stream().map(i -> new Statement.ConstItem(identifier(i.name), optional(i.size),
                             expression(i.value))).toList());

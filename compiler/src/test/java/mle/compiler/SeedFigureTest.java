@@ -1,0 +1,62 @@
+package mle.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import mle.compiler.eval.ReferenceObjective;
+import mle.compiler.eval.ReferenceObjective.Space;
+import mle.compiler.ir.Objective;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference figures of SPEC §5, computed through the whole front end (parse, check, lower, derive)
+ * and the reference evaluator. The expected numbers are the SPEC's, not this code's.
+ */
+class SeedFigureTest {
+    private static final Path GOOD = GoldenTest.GOLDEN.resolve("good");
+
+    private static ReferenceObjective.Evaluation at(String model, Objective.Mode mode, double... theta) throws IOException {
+        Path file = GOOD.resolve(model + ".mle");
+        Objective o = GoldenTest.compiled(file, GoldenTest.GOLDEN).objective();
+        TestData data = TestData.read(GOOD.resolve(model + ".csv"), o);
+        return new ReferenceObjective(o, mode, Space.MODEL).evaluate(theta, data.columns(), data.rows());
+    }
+
+    @Test
+    void normalSampleNllFisherInformationAndScoreAtTheMle() throws IOException {
+        // μ̂ = 2.88, σ̂² = 0.2816 (biased variance)
+        ReferenceObjective.Evaluation e = at("seed-normal", Objective.Mode.MLE, 2.88, 0.2816);
+        assertEquals(3.926523529277739, e.value(), 1e-14);
+        // At the MLE the observed information equals the Fisher information n/σ² and n/(2σ⁴).
+        assertEquals(17.75568182, e.hessian()[0][0], 5e-9);
+        assertEquals(31.52642368, e.hessian()[1][1], 5e-9);
+        assertEquals(0, e.hessian()[0][1], 1e-12);
+        assertEquals(0, e.gradient()[0], 1e-12, "score for μ");
+        assertEquals(0, e.gradient()[1], 1e-12, "score for σ²");
+    }
+
+    @Test
+    void normalMeanWithNormalPriorHasItsMapAtTwoPointFive() throws IOException {
+        ReferenceObjective.Evaluation e = at("seed-map", Objective.Mode.MAP, 2.5);
+        assertEquals(0, e.gradient()[0], 1e-12, "the gradient of the NLP vanishes at μ = 2.5");
+        assertTrue(e.hessian()[0][0] > 0, "and it is a minimum");
+        // In MLE mode the optimum is the sample mean 2.7 instead: the prior is what moves it.
+        assertEquals(0, at("seed-map", Objective.Mode.MLE, 2.7).gradient()[0], 1e-12);
+    }
+
+    @Test
+    void gaussianLikelihoodAtTheMse() throws IOException {
+        ReferenceObjective.Evaluation e = at("seed-mse", Objective.Mode.MLE, Math.sqrt(0.01));
+        assertEquals(82.94956719377812, Math.exp(-e.value()), 82.94956719377812 * 1e-13);
+        assertEquals(0, e.gradient()[0], 1e-9, "σ² = MSE is the maximum-likelihood variance");
+    }
+
+    @Test
+    void laplaceLikelihoodAtTheMae() throws IOException {
+        ReferenceObjective.Evaluation e = at("seed-mae", Objective.Mode.MLE, 0.1);
+        assertEquals(21.05608437214218, Math.exp(-e.value()), 21.05608437214218 * 1e-13);
+        assertEquals(0, e.gradient()[0], 1e-9, "b = MAE is the maximum-likelihood scale");
+    }
+}
