@@ -30,7 +30,7 @@ class FiniteDifferenceTest {
         for (Path model : models) {
             Path csv = model.getFileName().toString().equals("model.mle") ? model.resolveSibling("data.csv")
                     : model.resolveSibling(model.getFileName().toString().replace(".mle", ".csv"));
-            if (!Files.exists(csv)) continue;
+            assertTrue(Files.exists(csv), "every good model needs data beside it for this test: " + csv);
             for (Objective.Mode mode : Objective.Mode.values()) {
                 for (Space space : Space.values()) {
                     tests.add(DynamicTest.dynamicTest(GoldenTest.ROOT.relativize(model) + " " + mode + " " + space,
