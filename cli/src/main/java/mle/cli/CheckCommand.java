@@ -25,8 +25,9 @@ final class CheckCommand implements Callable<Integer> {
         for (Path model : models) {
             try {
                 Compiler.Compilation c = options.compile(model, spec.commandLine(), spec.commandLine().getErr());
-                spec.commandLine().getOut().println(model + ": ok (" + c.objective().params().size() + " parameters, "
-                        + c.objective().columns().size() + " data columns)");
+                int params = c.objective().params().size(), columns = c.objective().columns().size();
+                spec.commandLine().getOut().println(model + ": ok (" + params + " parameter" + (params == 1 ? "" : "s") + ", "
+                        + columns + " data column" + (columns == 1 ? "" : "s") + ")");
             } catch (ModelOptions.Exit e) {
                 worst = Math.max(worst, e.code);
             }

@@ -8,6 +8,7 @@ import mle.grammar.MleLexer;
 import mle.grammar.MleParser;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** SourceFile → AST. Reports every syntax error; returns null when there was any. */
 public final class ModelParser {
@@ -16,7 +17,7 @@ public final class ModelParser {
     public static Model parse(SourceFile source, Diagnostics diagnostics) {
         MleParser parser = parser(source, diagnostics);
         int before = diagnostics.errorCount();
-        MleParser.ModelContext tree = parser.model();
+        MleParser.ModelContext tree = StatementRecovery.parseModel(parser);
         if (diagnostics.errorCount() > before) return null;
         return new AstBuilder(source).model(tree);
     }
@@ -25,7 +26,12 @@ public final class ModelParser {
     public static Expr parseExpression(SourceFile source, Diagnostics diagnostics) {
         MleParser parser = parser(source, diagnostics);
         int before = diagnostics.errorCount();
-        MleParser.StandaloneExpressionContext tree = parser.standaloneExpression();
+        MleParser.StandaloneExpressionContext tree;
+        try {
+            tree = parser.standaloneExpression();
+        } catch (ParseCancellationException reported) {
+            return null;
+        }
         if (diagnostics.errorCount() > before) return null;
         return new AstBuilder(source).expression(tree.expression());
     }
@@ -36,6 +42,7 @@ public final class ModelParser {
         MleParser parser = new MleParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrorListener(source, diagnostics));
+        parser.setErrorHandler(new StatementRecovery());
         return parser;
     }
 }

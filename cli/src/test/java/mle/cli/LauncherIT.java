@@ -1,0 +1,44 @@
+package mle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** bin/mle as a user runs it: finds a JDK 25, starts the packaged jar, and keeps its exit codes. */
+class LauncherIT {
+    record Result(int code, String output) {}
+
+    static Result mle(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = CliTest.ROOT.resolve("bin/mle").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).directory(CliTest.ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), output);
+    }
+
+    @Test
+    void checksTheSamples() throws Exception {
+        Result r = mle("check", "samples/normal-mean/model.mle", "samples/linear-regression/model.mle",
+                "samples/lasso-regression/model.mle", "samples/poisson-regression/model.mle");
+        assertEquals(0, r.code(), r.output());
+        assertEquals(4, r.output().lines().filter(l -> l.contains(": ok (")).count(), r.output());
+    }
+
+    @Test
+    void derivesASample() throws Exception {
+        Result r = mle("derive", "samples/lasso-regression/model.mle");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("negative log-posterior"), r.output());
+    }
+
+    @Test
+    void keepsTheExitCodeOfBadInput() throws Exception {
+        Result r = mle("check", "README.md");
+        assertEquals(65, r.code(), r.output());
+        assertTrue(!r.output().contains("Exception"), r.output());
+    }
+}

@@ -1,0 +1,80 @@
+package mle.compiler.parse;
+
+import mle.grammar.MleParser;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Error recovery by statement: the first syntax error of a statement is reported, the rest of that
+ * statement is skipped, and parsing resumes at the next line that starts a statement. ANTLR's default
+ * recovery (deleting or inventing single tokens inside a statement) produces follow-on errors that only
+ * confuse, e.g. three messages for `y = Normal(μ, σ)`.
+ */
+final class StatementRecovery extends DefaultErrorStrategy {
+
+    /** Parses a whole model, restarting after each statement with a syntax error; the tree is valid without errors. */
+    static MleParser.ModelContext parseModel(MleParser parser) {
+        CommonTokenStream tokens = (CommonTokenStream) parser.getInputStream();
+        tokens.fill();   // the lexer never fails, and looking ahead for a restart needs every token
+        int restart = 0;
+        while (true) {
+            try {
+                return parser.model();
+            } catch (ParseCancellationException bail) {
+                Token offending = bail.getCause() instanceof RecognitionException e && e.getOffendingToken() != null
+                        ? e.getOffendingToken() : tokens.LT(1);
+                restart = nextStatement(tokens, Math.max(offending.getTokenIndex(), restart + 1));
+                if (tokens.get(restart).getType() == Token.EOF) return null;
+                parser.reset();
+                tokens.seek(restart);
+            }
+        }
+    }
+
+    /**
+     * The index of the first token at or after {@code from} that begins a line and can begin a statement.
+     * Models are written one statement a line, so this is where the next statement most likely starts.
+     */
+    private static int nextStatement(TokenStream tokens, int from) {
+        for (int i = from; ; i++) {
+            Token t = tokens.get(Math.min(i, tokens.size() - 1));
+            if (t.getType() == Token.EOF) return t.getTokenIndex();
+            boolean startsLine = i == 0 || tokens.get(i - 1).getLine() < t.getLine();
+            if (startsLine && startsStatement(t.getType())) return i;
+        }
+    }
+
+    private static boolean startsStatement(int type) {
+        return type == MleParser.DATA || type == MleParser.PARAM || type == MleParser.CONST || type == MleParser.LET
+                || type == MleParser.IDENTIFIER;
+    }
+
+    /** No single-token insertion or deletion: a mismatch is reported as it is, then the statement is skipped. */
+    @Override
+    public Token recoverInline(Parser recognizer) {
+        throw new InputMismatchException(recognizer);
+    }
+
+    /** After the error has been reported: abandon the statement (see {@link #parseModel}). */
+    @Override
+    public void recover(Parser recognizer, RecognitionException e) {
+        throw new ParseCancellationException(e);
+    }
+
+    /**
+     * Only between statements: a token that cannot begin one is an error there. Inside a statement a loop
+     * simply ends at an unexpected token, and the next match reports it with what was expected.
+     */
+    @Override
+    public void sync(Parser recognizer) {
+        if (!(recognizer.getContext() instanceof MleParser.ModelContext)) return;
+        int next = recognizer.getInputStream().LA(1);
+        if (!recognizer.getExpectedTokens().contains(next)) throw new InputMismatchException(recognizer);
+    }
+}
