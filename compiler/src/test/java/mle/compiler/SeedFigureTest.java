@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import mle.compiler.eval.ReferenceObjective;
 import mle.compiler.eval.ReferenceObjective.Space;
+import java.util.ArrayList;
+import java.util.List;
+import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.ir.Schedule;
+import mle.compiler.lower.LeastSquares;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,5 +64,20 @@ class SeedFigureTest {
         ReferenceObjective.Evaluation e = at("seed-mae", Objective.Mode.MLE, 0.1);
         assertEquals(21.05608437214218, Math.exp(-e.value()), 21.05608437214218 * 1e-13);
         assertEquals(0, e.gradient()[0], 1e-9, "b = MAE is the maximum-likelihood scale");
+    }
+
+    @Test
+    void expectedFisherInformationOfTheNormalSample() throws IOException {
+        Path file = GOOD.resolve("seed-normal.mle");
+        Objective o = GoldenTest.compiled(file, GoldenTest.GOLDEN).objective();
+        TestData data = TestData.read(GOOD.resolve("seed-normal.csv"), o);
+        LeastSquares ls = LeastSquares.of(o).orElseThrow();
+        List<Node> outputs = new ArrayList<>(ls.flatten(ls.fisherInformation()));
+        outputs.add(ls.rss());
+        double[] v = new Evaluator(new Schedule(outputs)).evaluate(new double[] {2.88, 0.2816}, data.columns(), data.rows());
+        assertEquals(17.75568182, v[0], 5e-9, "n/σ²");
+        assertEquals(31.52642368, v[3], 5e-9, "n/(2σ⁴)");
+        assertEquals(0, v[1]);
+        assertEquals(5 * 0.2816, v[4], 1e-12, "RSS = n·σ̂²");
     }
 }

@@ -41,6 +41,7 @@ public final class Checker {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
     private final List<CheckedModel.Sampling> samplings = new ArrayList<>();
+    private final List<Statement> failed = new ArrayList<>();
 
     /** The names, inputs and parameters of the function whose body is being checked at a call site. */
     private record Local(Identifier id, Type type, boolean input) {}
@@ -69,7 +70,14 @@ public final class Checker {
         for (Statement s : model.statements()) {
             for (Identifier id : declaredNames(s)) declaredAnywhere.putIfAbsent(id.key(), id);
         }
-        for (Statement s : model.statements()) statement(s);
+        for (Statement s : model.statements()) {
+            int before = diagnostics.errorCount(), sampled = samplings.size();
+            statement(s);
+            // A statement can also fail quietly, on a name whose declaration failed: it counts as failed too.
+            boolean quiet = s instanceof Statement.Sampling ? samplings.size() == sampled
+                    : declaredNames(s).stream().anyMatch(id -> !scope.containsKey(id.key()));
+            if (diagnostics.errorCount() > before || quiet) failed.add(s);
+        }
         finish();
         return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope), List.copyOf(samplings));
     }
@@ -143,7 +151,7 @@ public final class Checker {
         double v = t.constant()[0];
         if (v != Math.rint(v) || v < 1 || v > 100_000) {
             diagnostics.error(sizeExpr.span(), "the size of `" + name.text() + "` is " + IrPrinter.number(v)
-                    + ", but a size must be a whole number from 1 to 100000", null);
+                    + ", but a size must be a whole number from 1 to 100000", "write a whole number, e.g. `" + name.text() + "[3]`");
             return -1;
         }
         return (int) v;
@@ -219,13 +227,16 @@ public final class Checker {
             }
         }
         // Names in the body must be its arguments, its own lets, constants or functions declared before it.
+        // That also rules out recursion, direct or through another function.
+        int before = diagnostics.errorCount();
         Set<String> locals = new HashSet<>(seen);
         for (Statement.LetDeclaration l : f.lets()) {
             resolveNames(l.value(), f, locals);
             locals.add(l.name().key());
         }
         resolveNames(f.result(), f, locals);
-        declare(new Symbol.Function(f.name(), f));
+        // A function with an error is not declared: its calls then fail quietly instead of repeating the error.
+        if (diagnostics.errorCount() == before) declare(new Symbol.Function(f.name(), f));
     }
 
     private void resolveNames(Expr e, Statement.FunctionDeclaration f, Set<String> locals) {
@@ -247,10 +258,7 @@ public final class Checker {
                 resolveNames(i.index(), f, locals);
             }
             case Expr.Call c -> {
-                if (c.callee().key().equals(f.name().key())) {
-                    diagnostics.error(c.callee().span(), "`" + f.name().text() + "` calls itself", "functions cannot be recursive");
-                    return;
-                }
+                if (badCallee(c, f, locals)) return;
                 c.allArguments().forEach(a -> resolveNames(a, f, locals));
             }
             case Expr.Negate n -> resolveNames(n.operand(), f, locals);
@@ -314,7 +322,8 @@ public final class Checker {
             if (a.name() == null) {
                 slot = position++;
                 if (slot >= params.size()) {
-                    diagnostics.error(a.value().span(), dist.name() + " takes " + count(params.size(), "argument") + " but is given "
+                    Span extra = a.value().span().to(s.arguments().getLast().value().span());
+                    diagnostics.error(extra, dist.name() + " takes " + count(params.size(), "argument") + ", but is given "
                             + s.arguments().size(), "write it as " + signature);
                     return null;
                 }
@@ -325,6 +334,11 @@ public final class Checker {
                 }
                 if (slot < 0) {
                     String suggestion = Suggestions.closest(a.name().text(), params.stream().map(Parameter::name).toList());
+                    for (Parameter p : params) {
+                        // `sd = …` or `scale = …`: the role of a parameter, or its common name, also finds it.
+                        if (p.role().equals(a.name().text()) || (a.name().text().equals("sd") && p.role().equals("scale"))
+                                || (a.name().text().equals("mean") && p.role().equals("location"))) suggestion = p.name();
+                    }
                     diagnostics.error(a.name().span(), dist.name() + " has no argument called `" + a.name().text() + "`",
                             suggestion != null ? "did you mean `" + suggestion + "`? It is " + signature : "it is " + signature);
                     ok = false;
@@ -332,8 +346,9 @@ public final class Checker {
                 }
             }
             if (arranged[slot] != null) {
-                diagnostics.error(a.value().span(), "the argument " + params.get(slot).name() + " of " + dist.name()
-                        + " is given twice", "it is " + signature);
+                Span where = a.name() != null ? a.name().span().to(a.value().span()) : a.value().span();
+                diagnostics.error(where, "the argument " + params.get(slot).name() + " of " + dist.name()
+                        + " is given twice", "give each argument once: " + signature);
                 ok = false;
                 continue;
             }
@@ -343,9 +358,11 @@ public final class Checker {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < arranged.length; i++) if (arranged[i] == null) missing.add(params.get(i).name());
         if (!missing.isEmpty()) {
-            Span where = s.distribution().span().to(s.span());
-            diagnostics.error(where, dist.name() + " takes " + count(params.size(), "argument") + " but is given "
-                    + s.arguments().size() + (s.arguments().isEmpty() ? "" : "; missing " + String.join(", ", missing)),
+            // From the distribution's name to the closing parenthesis: where the arguments go.
+            Span where = s.span().file().span(s.distribution().span().start(), s.span().end());
+            int n = s.arguments().size();
+            diagnostics.error(where, dist.name() + " takes " + count(params.size(), "argument") + ", but is given "
+                    + (n == 0 ? "none" : n + ": " + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing"),
                     "write it as " + signature);
             return null;
         }
@@ -362,8 +379,13 @@ public final class Checker {
                 diagnostics.error(t.span(), "the left of `~` mixes data and parameters",
                         "put the data on the left and move the parameters into the distribution's arguments");
             } else {
-                diagnostics.error(t.span(), "the left of `~` is a function of parameters, which would need a Jacobian correction",
-                        "put the prior on the parameter itself, e.g. `σ ~ …`, or declare the transformed value as the parameter");
+                String what = targetSymbol instanceof Symbol.Let ? "`" + t.span().text() + "`, which is computed from parameters"
+                        : "a function of parameters";
+                String hint = target.params().size() == 1
+                        ? "put the prior on `" + target.params().iterator().next().name() + "` itself, or declare `" + t.span().text()
+                                + "` as the parameter"
+                        : "put priors on the parameters themselves";
+                diagnostics.error(t.span(), "the left of `~` is " + what + "; a prior on it would need a Jacobian correction", hint);
             }
             return null;
         }
@@ -380,7 +402,9 @@ public final class Checker {
         String what = "the " + p.role() + " " + p.name() + " of " + dist.name();
         if (!t.isScalar() && t.size() != target.size()) {
             diagnostics.error(arg.span(), what + " is a vector of " + t.size() + " elements, but the left of `~` "
-                    + (target.isScalar() ? "is a single value" : "has " + target.size()), "make their sizes agree");
+                    + (target.isScalar() ? "is a single value" : "has " + target.size()), target.isScalar()
+                    ? "give a single value, e.g. `" + arg.span().text() + "[1]`, `sum(" + arg.span().text() + ")` or `dot(X, "
+                            + arg.span().text() + ")`" : "make their sizes agree");
             return false;
         }
         if (kind == CheckedModel.Kind.PRIOR && t.rowVarying()) {
@@ -398,7 +422,8 @@ public final class Checker {
         if (domain == null) return true;
         if (p.domain() == Support.COUNT) {
             if (t.dependsOnParams()) {
-                diagnostics.error(arg.span(), what + " must be a whole number from the data or a constant, not a parameter", null);
+                diagnostics.error(arg.span(), what + " must be a whole number from the data or a constant, not a parameter",
+                        "declare `" + arg.span().text() + "` as `data` (a column of counts) or as a `const`");
                 return false;
             }
             for (double v : t.constant()) {
@@ -412,8 +437,9 @@ public final class Checker {
         if (t.range().within(domain)) return true;
         String need = p.domain() == Support.POSITIVE ? "> 0" : "in (0, 1)";
         if (t.isConstant()) {
+            Symbol constant = arg instanceof Expr.Name n ? scope.get(n.name().key()) : null;
             diagnostics.error(arg.span(), what + " must be " + need + ", but it is " + t.range(),
-                    "give a value " + need);
+                    constant instanceof Symbol.Const ? "give `const " + constant.name() + "` a value " + need : "give a value " + need);
             return false;
         }
         diagnostics.error(arg.span(), what + " must be " + need + ", but `" + arg.span().text() + "` can be "
@@ -428,8 +454,8 @@ public final class Checker {
             return "declare it as `param " + param.name() + (param.isVector() ? "[" + param.size() + "]" : "") + " " + constraint + "`";
         }
         if (s instanceof Symbol.Let) return "constrain the parameters it is computed from, e.g. `param … " + constraint + "`";
-        return domain == Support.POSITIVE ? "constrain the parameters involved with `> 0`, or write it as exp(…)"
-                : "constrain the parameters involved with `in (0, 1)`, or write it as logistic(…)";
+        return domain == Support.POSITIVE ? "write it so that it is > 0 for every parameter value, e.g. exp(…) or a parameter declared `> 0`"
+                : "write it so that it is in (0, 1) for every parameter value, e.g. logistic(…) or a parameter declared `in (0, 1)`";
     }
 
     /** A prior's parameter must be declared within the distribution's support. */
@@ -438,8 +464,9 @@ public final class Checker {
         String name = s.target().span().text();
         Support support = dist.support();
         if (support.integer) {
-            diagnostics.error(s.distribution().span(), dist.name() + " is a distribution of " + support.description
-                    + ", but the parameter `" + name + "` is continuous", "use a continuous distribution for a prior");
+            diagnostics.error(s.distribution().span(), "`" + name + "` is a continuous parameter, but " + dist.name()
+                    + " is a distribution of counts (" + support.description + ")",
+                    "use a continuous distribution for a prior, e.g. Gamma or Exponential for a parameter > 0");
             return false;
         }
         Range needed = switch (support) {
@@ -471,13 +498,14 @@ public final class Checker {
             default -> "in (" + IrPrinter.number(needed.lo()) + ", " + IrPrinter.number(needed.hi()) + ")";
         };
         String base = target.params().iterator().next().name();
-        diagnostics.error(s.target().span(), dist.name() + " is a distribution of " + support.description
-                        + ", but `" + name + "` is declared " + (bounds.equals(Range.REAL) ? "without bounds" : "in " + bounds),
+        diagnostics.error(s.target().span(), "`" + name + "` is declared " + (bounds.equals(Range.REAL) ? "without bounds" : "in " + bounds)
+                        + ", but " + dist.name() + " needs it to be " + support.description,
                 "declare it as `param " + base + " " + declare + "`");
         return false;
     }
 
     private void finish() {
+        failed.forEach(this::markMentioned);
         for (Symbol s : symbols) {
             if (s instanceof Symbol.Param p && !usedParams.contains(p)) {
                 diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` statement, "
@@ -489,11 +517,81 @@ public final class Checker {
             }
         }
         if (samplings.stream().noneMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD) && !diagnostics.hasErrors()) {
+            if (!samplings.isEmpty()) {
+                diagnostics.error(samplings.getFirst().statement().target().span(), "the model has no likelihood: every `~` statement "
+                        + "is a prior on a parameter", "add a `~` statement with data on its left, e.g. `y ~ Normal(μ, σ)` with `data y`");
+                return;
+            }
             Span where = model.name() != null ? model.name().span()
                     : model.statements().isEmpty() ? model.source().span(0, Math.min(1, model.source().text().length()))
                     : model.statements().getFirst().span();
             diagnostics.error(where, "the model has no likelihood: no `~` statement has data on its left",
                     "add one, e.g. `y ~ Normal(μ, σ)` with `data y`");
+        }
+    }
+
+    /**
+     * The names in a statement that had an error count as used: "`σ` is not used" after a broken `~` statement
+     * that mentions σ would only repeat that error in a misleading way.
+     */
+    private void markMentioned(Statement s) {
+        List<Expr> exprs = new ArrayList<>();
+        Set<String> locals = new HashSet<>();
+        switch (s) {
+            case Statement.DataDeclaration d -> d.items().forEach(i -> { if (i.size() != null) exprs.add(i.size()); });
+            case Statement.ParamDeclaration p -> {
+                p.items().forEach(i -> { if (i.size() != null) exprs.add(i.size()); });
+                if (p.constraint() != null) {
+                    if (p.constraint().lower() != null) exprs.add(p.constraint().lower());
+                    if (p.constraint().upper() != null) exprs.add(p.constraint().upper());
+                }
+            }
+            case Statement.ConstDeclaration c -> c.items().forEach(i -> {
+                if (i.size() != null) exprs.add(i.size());
+                exprs.add(i.value());
+            });
+            case Statement.LetDeclaration l -> exprs.add(l.value());
+            case Statement.FunctionDeclaration f -> {
+                f.inputs().forEach(id -> locals.add(id.key()));
+                f.params().forEach(id -> locals.add(id.key()));
+                f.lets().forEach(l -> { locals.add(l.name().key()); exprs.add(l.value()); });
+                exprs.add(f.result());
+            }
+            case Statement.Sampling sampling -> {
+                exprs.add(sampling.target());
+                sampling.arguments().forEach(a -> exprs.add(a.value()));
+            }
+        }
+        for (Expr e : exprs) {
+            forEachName(e, id -> {
+                if (locals.contains(id.key())) return;
+                Symbol symbol = scope.get(id.key());
+                usedNames.add(id.key());
+                if (symbol instanceof Symbol.Param p) usedParams.add(p);
+                if (symbol instanceof Symbol.Let l) usedParams.addAll(l.type().params());
+            });
+        }
+    }
+
+    /** Every name an expression mentions: variables, indexed vectors and callees. */
+    private static void forEachName(Expr e, java.util.function.Consumer<Identifier> action) {
+        switch (e) {
+            case Expr.Name n -> action.accept(n.name());
+            case Expr.Index i -> {
+                action.accept(i.base());
+                forEachName(i.index(), action);
+            }
+            case Expr.Call c -> {
+                action.accept(c.callee());
+                c.allArguments().forEach(a -> forEachName(a, action));
+            }
+            case Expr.Negate n -> forEachName(n.operand(), action);
+            case Expr.Binary b -> {
+                forEachName(b.left(), action);
+                forEachName(b.right(), action);
+            }
+            case Expr.VectorLiteral v -> v.elements().forEach(a -> forEachName(a, action));
+            case Expr.Number ignored -> { }
         }
     }
 
@@ -560,18 +658,25 @@ public final class Checker {
             // Declared earlier but its declaration failed: that error was reported already.
             return;
         }
+        // Only values: a function is never what a misspelt value meant (`tau` is not `tan`).
         List<String> candidates = new ArrayList<>();
-        for (Symbol s : scope.values()) candidates.add(s.name());
-        candidates.addAll(Builtins.names());
+        for (Symbol s : scope.values()) if (!(s instanceof Symbol.Function)) candidates.add(s.name());
         String suggestion = Suggestions.closest(id.text(), candidates);
         if (suggestion == null) {
             // Compare through the ASCII spelling too: `sigam` → `σ` is still a likely typo.
             for (Symbol s : scope.values()) {
+                if (s instanceof Symbol.Function) continue;
                 for (Map.Entry<String, String> e : greekSpellings().entrySet()) {
                     if (s.id().key().startsWith(e.getValue()) && Suggestions.closest(id.text(),
                             List.of(e.getKey() + s.id().key().substring(e.getValue().length()))) != null) suggestion = s.name();
                 }
             }
+        }
+        if (suggestion != null) {
+            // Read the typo as the name it most likely meant, so that `sigma` is not also reported as unused.
+            Symbol meant = scope.get(Names.canonical(suggestion));
+            usedNames.add(meant.id().key());
+            if (meant instanceof Symbol.Param p) usedParams.add(p);
         }
         diagnostics.error(id.span(), "`" + id.text() + "` is not defined",
                 suggestion != null ? "did you mean `" + suggestion + "`?" : "declare it with `data`, `param`, `const` or `let` before this line");
@@ -608,10 +713,10 @@ public final class Checker {
     private Type binary(Expr.Binary b, FunctionScope fn) {
         Type l = type(b.left(), fn), r = type(b.right(), fn);
         if (l == ERROR || r == ERROR) return ERROR;
-        int size = shape(b.span(), l, r, "combine");
+        int size = shape(b, l, r);
         if (size < 0) return ERROR;
         if (b.op() == Expr.BinaryOp.DIVIDE && r.isConstant() && r.range().isExact() && r.range().lo() == 0) {
-            diagnostics.error(b.right().span(), "division by zero", null);
+            diagnostics.error(b.right().span(), "division by zero", "divide by a value that cannot be 0");
             return ERROR;
         }
         Range range = switch (b.op()) {
@@ -640,11 +745,20 @@ public final class Checker {
     }
 
     /** The size of an elementwise combination, or −1 after a shape error. */
-    private int shape(Span span, Type l, Type r, String verb) {
+    private int shape(Expr e, Type l, Type r) {
         if (l.isScalar()) return r.size();
         if (r.isScalar() || l.size() == r.size()) return l.size();
-        diagnostics.error(span, "cannot " + verb + " a vector of " + l.size() + " elements with a vector of "
-                + r.size() + " elements", "elementwise operations need vectors of the same size");
+        String verb = e instanceof Expr.Binary b ? switch (b.op()) {
+            case ADD -> "add";
+            case SUBTRACT -> "subtract";
+            case MULTIPLY -> "multiply";
+            case DIVIDE -> "divide";
+            case POWER -> "raise";
+        } : "raise";
+        List<Expr> operands = e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : ((Expr.Call) e).inputs();
+        diagnostics.error(e.span(), "cannot " + verb + " vectors of different sizes: `" + operands.get(0).span().text() + "` has "
+                + count(l.size(), "element") + ", `" + operands.get(1).span().text() + "` has " + r.size(),
+                "elementwise operations need vectors of the same size");
         return -1;
     }
 
@@ -667,41 +781,73 @@ public final class Checker {
         return result.with(values.length, result.range(), constant ? values : null);
     }
 
-    private Type call(Expr.Call c, FunctionScope fn) {
-        String name = c.callee().key();
-        if (fn != null && fn.locals().containsKey(name)) {
-            diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is an argument of `" + fn.function().name().text()
-                    + "`, not a function", null);
-            return ERROR;
+    /**
+     * Reports a callee that is not a built-in or a function declared before the call, and returns true then.
+     * {@code inside} is the function whose body holds the call (null at a `~` statement or `let`).
+     */
+    private boolean badCallee(Expr.Call c, Statement.FunctionDeclaration inside, Set<String> locals) {
+        Identifier callee = c.callee();
+        String name = callee.key();
+        if (inside != null && name.equals(inside.name().key())) {
+            diagnostics.error(callee.span(), "`" + callee.text() + "` calls itself, but a function cannot be recursive",
+                    "compute the value without calling `" + callee.text() + "` inside its own body");
+            return true;
+        }
+        if (locals.contains(name)) {
+            diagnostics.error(callee.span(), "`" + callee.text() + "` is an argument of `" + inside.name().text()
+                    + "`, not a function", "to multiply, write `" + callee.text() + " * (…)`");
+            return true;
         }
         Symbol symbol = scope.get(name);
-        if (symbol instanceof Symbol.Function f) {
+        if (symbol instanceof Symbol.Function || (symbol == null && Builtins.isBuiltin(name))) return false;
+        if (symbol != null) {
+            diagnostics.error(callee.span(), "`" + callee.text() + "` is a " + symbol.kind() + ", not a function",
+                    symbol.isVector() ? "index a vector with brackets: `" + callee.text() + "[1]`"
+                            : "to multiply, write `" + callee.text() + " * (…)`");
+            return true;
+        }
+        if (Distributions.lookup(callee.text()) != null) {
+            diagnostics.error(callee.span(), "`" + callee.text() + "` is a distribution; it can only appear on the right of `~`",
+                    "write `y ~ " + callee.text() + "(…)`");
+            return true;
+        }
+        if (inside != null && callsBack(name, inside)) {
+            diagnostics.error(callee.span(), "`" + inside.name().text() + "` and `" + callee.text()
+                    + "` call each other, but functions cannot be recursive", "compute the value without the circular calls");
+            return true;
+        }
+        if (declaredAnywhere.containsKey(name)) {
+            undefined(callee);   // declared later (reported), or its declaration failed (reported already)
+            return true;
+        }
+        List<String> candidates = new ArrayList<>(Builtins.names());
+        for (Symbol s : scope.values()) if (s instanceof Symbol.Function) candidates.add(s.name());
+        String suggestion = Suggestions.closest(callee.text(), candidates);
+        diagnostics.error(callee.span(), "there is no function called `" + callee.text() + "`",
+                suggestion != null ? "did you mean `" + suggestion + "`?" : "the built-in functions are " + String.join(", ",
+                        Builtins.names().stream().sorted().toList()));
+        return true;
+    }
+
+    /** Whether the function {@code name}, declared later, calls {@code f}: a cycle, not just a wrong order. */
+    private boolean callsBack(String name, Statement.FunctionDeclaration f) {
+        for (Statement s : model.statements()) {
+            if (!(s instanceof Statement.FunctionDeclaration g) || !g.name().key().equals(name)) continue;
+            List<Expr> body = new ArrayList<>(g.lets().stream().map(Statement.LetDeclaration::value).toList());
+            body.add(g.result());
+            boolean[] found = {false};
+            for (Expr e : body) forEachName(e, id -> found[0] |= id.key().equals(f.name().key()));
+            return found[0];
+        }
+        return false;
+    }
+
+    private Type call(Expr.Call c, FunctionScope fn) {
+        String name = c.callee().key();
+        if (badCallee(c, fn == null ? null : fn.function(), fn == null ? Set.of() : fn.locals().keySet())) return ERROR;
+        if (scope.get(name) instanceof Symbol.Function f) {
             usedNames.add(name);
             return userCall(c, f.declaration(), fn);
-        }
-        if (symbol != null) {
-            diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is a " + symbol.kind() + ", not a function",
-                    symbol.isVector() ? "index a vector with brackets: `" + c.callee().text() + "[1]`" : null);
-            return ERROR;
-        }
-        if (!Builtins.isBuiltin(name)) {
-            if (Distributions.lookup(c.callee().text()) != null) {
-                diagnostics.error(c.callee().span(), "`" + c.callee().text() + "` is a distribution; it can only appear on the right of `~`",
-                        "write `y ~ " + c.callee().text() + "(…)`");
-                return ERROR;
-            }
-            Identifier later = declaredAnywhere.get(name);
-            if (later != null && later.span().start() > c.span().start()) {
-                undefined(c.callee());
-                return ERROR;
-            }
-            List<String> candidates = new ArrayList<>(Builtins.names());
-            for (Symbol s : scope.values()) if (s instanceof Symbol.Function) candidates.add(s.name());
-            String suggestion = Suggestions.closest(c.callee().text(), candidates);
-            diagnostics.error(c.callee().span(), "there is no function called `" + c.callee().text() + "`",
-                    suggestion != null ? "did you mean `" + suggestion + "`?" : "the built-in functions are " + String.join(", ",
-                            Builtins.names().stream().sorted().toList()));
-            return ERROR;
         }
         if (c.hasSemicolon()) {
             diagnostics.error(c.span(), "`;` separates inputs from parameters only in calls of your own functions",
@@ -719,7 +865,8 @@ public final class Checker {
             default -> 1;
         };
         if (args.size() != arity) {
-            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(arity, "argument") + " but is given " + args.size(), null);
+            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(arity, "argument") + ", but is given " + args.size(),
+                    "call it as `" + c.callee().text() + (name.equals("dot") ? "(u, v)`" : arity == 2 ? "(a, b)`" : "(x)`"));
             return ERROR;
         }
         return builtin(c, name, args);
@@ -738,7 +885,7 @@ public final class Checker {
                 Type b = args.get(1);
                 if (a.isScalar() || b.isScalar() || a.size() != b.size()) {
                     diagnostics.error(c.span(), "dot needs two vectors of the same size, but is given "
-                            + describe(a) + " and " + describe(b), "dot(X, β) multiplies elementwise and sums");
+                            + describe(a) + " and " + describe(b), "declare both with the same size, e.g. `data X[p]` and `param β[p]`");
                     return ERROR;
                 }
                 Range element = a.range().multiply(b.range());
@@ -754,7 +901,7 @@ public final class Checker {
             }
             case "pow" -> {
                 Type b = args.get(1);
-                int size = shape(c.span(), a, b, "raise");
+                int size = shape(c, a, b);
                 if (size < 0) return ERROR;
                 double[] constant = a.isConstant() && b.isConstant() && size == 0
                         ? new double[] {Math.pow(a.constant()[0], b.constant()[0])} : null;
@@ -803,14 +950,16 @@ public final class Checker {
         boolean countsMatch = c.hasSemicolon() ? c.inputs().size() == inputs && c.params().size() == params
                 : given.size() == inputs + params;
         if (!countsMatch) {
-            String gave = c.hasSemicolon() ? c.inputs().size() + " inputs and " + c.params().size() + " parameters"
+            String gave = c.hasSemicolon() ? count(c.inputs().size(), "input") + " and " + count(c.params().size(), "parameter")
                     : count(given.size(), "argument");
             diagnostics.error(c.span(), "`" + f.name().text() + "` takes " + count(inputs, "input") + " and "
-                    + count(params, "parameter") + " but is given " + gave, "call it as " + signature);
+                    + count(params, "parameter") + ", but is given " + gave, "call it as " + signature);
             return ERROR;
         }
         Map<String, Local> locals = new HashMap<>();
         boolean ok = true;
+        List<Runnable> misplaced = new ArrayList<>();
+        boolean paramAsInput = false, dataAsParam = false;
         for (int k = 0; k < given.size(); k++) {
             Expr arg = given.get(k);
             Type t = type(arg, caller);
@@ -818,18 +967,29 @@ public final class Checker {
             boolean input = k < inputs;
             Identifier formal = input ? f.inputs().get(k) : f.params().get(k - inputs);
             if (input && t.dependsOnParams()) {
-                diagnostics.error(arg.span(), "the parameter `" + t.params().iterator().next().name() + "` is passed as the input `"
-                        + formal.text() + "` of `" + f.name().text() + "`", "inputs (before the `;`) are data or constants; pass parameters after the `;`: "
-                        + signature);
-                ok = false;
+                String param = t.params().iterator().next().name();
+                String what = arg.span().text().equals(param) ? "the parameter `" + param + "`"
+                        : "`" + arg.span().text() + "`, which depends on the parameter `" + param + "`,";
+                misplaced.add(() -> diagnostics.error(arg.span(), what + " is passed to `" + f.name().text() + "` as its input `"
+                        + formal.text() + "`", "inputs (before the `;`) take data or constants, parameters go after the `;`: " + signature));
+                paramAsInput = true;
             } else if (!input && t.rowVarying()) {
-                diagnostics.error(arg.span(), "data is passed as the parameter `" + formal.text() + "` of `" + f.name().text() + "`",
-                        "parameters (after the `;`) are estimated; pass data before the `;`: " + signature);
-                ok = false;
+                Symbol s = arg instanceof Expr.Name n ? scope.get(n.name().key()) : null;
+                String what = s instanceof Symbol.Data ? "the data `" + s.name() + "`" : "`" + arg.span().text() + "`, which depends on data,";
+                misplaced.add(() -> diagnostics.error(arg.span(), what + " is passed to `" + f.name().text() + "` as its parameter `"
+                        + formal.text() + "`", "parameters (after the `;`) are estimated, data go before the `;`: " + signature));
+                dataAsParam = true;
             }
             locals.put(formal.key(), new Local(formal, t, input));
         }
-        if (!ok) return ERROR;
+        if (paramAsInput && dataAsParam) {
+            // Both directions at once: the arguments are most likely in the wrong order; one error says so.
+            diagnostics.error(c.span(), "`" + f.name().text() + "` is given parameters as inputs and data as parameters",
+                    "put inputs (data, constants) before the `;` and parameters after it: " + signature);
+            return ERROR;
+        }
+        misplaced.forEach(Runnable::run);
+        if (!ok || !misplaced.isEmpty()) return ERROR;
         FunctionScope scopeOfCall = new FunctionScope(f, locals);
         for (Statement.LetDeclaration l : f.lets()) {
             Type t = type(l.value(), scopeOfCall);

@@ -38,6 +38,38 @@ public final class Evaluator {
         return out;
     }
 
+    /** Receives the values of the schedule's outputs for one row. */
+    public interface RowVisitor {
+        /** @return false to stop early */
+        boolean visit(int row, double[] values);
+    }
+
+    /**
+     * Evaluates the outputs row by row, without summing: for checks of the data. The outputs must not
+     * contain row sums.
+     */
+    public void forEachRow(double[] params, double[][] columns, int rows, RowVisitor visitor) {
+        if (!schedule.rowSums.isEmpty()) throw new IllegalArgumentException("forEachRow takes per-row expressions only");
+        double[] slot = new double[schedule.slotCount()];
+        for (Node leaf : schedule.leaves) {
+            slot[schedule.slot(leaf)] = switch (leaf.op) {
+                case CONST -> leaf.value;
+                case PARAM -> params[leaf.index];
+                case ROWS -> rows;
+                default -> 0;
+            };
+        }
+        for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = compute(n, slot);
+        double[] values = new double[schedule.outputs.size()];
+        for (int r = 0; r < rows; r++) {
+            for (Node n : schedule.perRow) {
+                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
+            }
+            for (int i = 0; i < values.length; i++) values[i] = slot[schedule.slot(schedule.outputs.get(i))];
+            if (!visitor.visit(r, values)) return;
+        }
+    }
+
     private double compute(Node n, double[] slot) {
         if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
         return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);

@@ -8,7 +8,8 @@ import java.util.List;
  * The MLE objective is the sum of the likelihood terms (the NLL); the MAP objective adds the prior terms
  * (the negative log-posterior, up to the evidence). Every constant is kept.
  */
-public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms, IrBuilder builder) {
+public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
+                        List<Likelihood> likelihoods, IrBuilder builder) {
 
     /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
     public record Parameter(int index, String name, String baseName, double lower, double upper) {
@@ -25,6 +26,20 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * {@code statement} is the `~` statement it comes from, as written; {@code line} its line.
      */
     public record Term(Kind kind, String statement, int line, Node value) {}
+
+    /**
+     * A likelihood statement before it became terms: the data it models (one node per vector element) and
+     * the distribution's arguments (one or one per element), for checks of the data against the
+     * distribution's support and for structure such as least squares.
+     */
+    public record Likelihood(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
+                             List<List<Node>> arguments) {
+        /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
+        public Node argument(int p, int k) {
+            List<Node> a = arguments.get(p);
+            return a.size() == 1 ? a.getFirst() : a.get(k);
+        }
+    }
 
     public enum Mode { MLE, MAP }
 

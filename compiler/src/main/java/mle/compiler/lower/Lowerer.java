@@ -26,6 +26,7 @@ public final class Lowerer {
     private final Map<String, Node[]> globals = new HashMap<>();
     private final List<Objective.Parameter> params = new ArrayList<>();
     private final List<Objective.Column> columns = new ArrayList<>();
+    private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
 
     private Lowerer(CheckedModel model) { this.model = model; }
 
@@ -54,7 +55,8 @@ public final class Lowerer {
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (CheckedModel.Sampling s : model.samplings()) terms.addAll(sampling(s));
-        return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms), b);
+        return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
+                List.copyOf(likelihoods), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -80,6 +82,10 @@ public final class Lowerer {
         boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
         String text = s.statement().span().text().replaceAll("\\s+", " ");
         int line = s.statement().span().line();
+        if (likelihood) {
+            likelihoods.add(new Objective.Likelihood(text, line, s.distribution(), List.of(target),
+                    args.stream().map(List::of).toList()));
+        }
         List<Objective.Term> terms = new ArrayList<>();
         for (Node t : perTerm) {
             Node value = likelihood ? b.rowSum(t) : t;

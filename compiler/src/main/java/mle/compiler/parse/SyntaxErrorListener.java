@@ -116,17 +116,22 @@ final class SyntaxErrorListener extends BaseErrorListener {
         return s.expects(MleParser.TILDE) && s.context() != null && s.context().start != null;
     }
 
+    private static boolean within(ParserRuleContext context, Class<? extends ParserRuleContext> rule) {
+        for (ParserRuleContext c = context; c != null; c = c.getParent()) if (rule.isInstance(c)) return true;
+        return false;
+    }
+
     private static boolean atStatementLevel(Site s) { return s.context() instanceof MleParser.ModelContext; }
 
     private String hintForToken(Site s) {
         Token t = s.token();
-        if (KEYWORDS.contains(t.getType()) && s.expects(MleParser.IDENTIFIER)) {
+        if (KEYWORDS.contains(t.getType()) && !s.expects(t.getType())) {
             return "`" + t.getText() + "` is a keyword and cannot be used as a name";
         }
         if (t.getType() == MleParser.TIMES && s.after(MleParser.TIMES) && s.touchesPrevious()) {
             return "a power is written with `^`, as in `x^2`";
         }
-        if (s.context() instanceof MleParser.SamplingContext && s.expects(MleParser.IDENTIFIER) && s.after(MleParser.TILDE)) {
+        if (within(s.context(), MleParser.SamplingContext.class) && s.expects(MleParser.IDENTIFIER) && s.after(MleParser.TILDE)) {
             return "name a distribution after `~`, as in `y ~ Normal(μ, σ)`";
         }
         boolean valueThenValue = s.previous() != null && endsValue(s.previous().getType()) && startsValue(t.getType());
@@ -139,7 +144,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (s.opener() != null && s.expects(closingType(s.opener())) && t.getType() != closingType(s.opener())) {
             return "close " + describe(s, s.opener()) + " with `" + closing(s.opener()) + "` before " + "`" + t.getText() + "`";
         }
-        if (s.expected() != null && s.expected().size() == 1 && s.expected().getMinElement() > 0) {
+        if (s.context() instanceof MleParser.StatementContext && s.exception() instanceof NoViableAltException nva
+                && functionHead(s, nva.getStartToken())) {
+            return "a function is written `f(x; a, b) = …`: is `=` missing before `" + t.getText() + "`?";
+        }
+        if (s.expected() != null && s.expected().size() == 1 && tokenText(s.expected().getMinElement()) != null) {
             return "is `" + tokenText(s.expected().getMinElement()) + "` missing before `" + t.getText() + "`?";
         }
         return null;
@@ -182,7 +191,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (statement) parts.add("a statement (data, param, const, let, a function, or a `~` statement)");
         else if (expression) parts.add("an expression");
         else if (expected.contains(MleParser.IDENTIFIER)) {
-            parts.add(context instanceof MleParser.SamplingContext ? "a distribution name" : "a name");
+            parts.add(within(context, MleParser.SamplingContext.class) ? "a distribution name" : "a name");
         }
         long operators = expected.toList().stream().filter(OPERATORS::contains).count();
         for (int type : expected.toList()) {
@@ -244,8 +253,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private String describe(Site s, Token opener) {
         Token name = opener.getTokenIndex() > 0 ? s.tokens().get(opener.getTokenIndex() - 1) : null;
         boolean call = name != null && name.getType() == MleParser.IDENTIFIER && name.getStopIndex() + 1 == opener.getStartIndex();
-        String where = opener.getLine() != s.token().getLine() || s.type() == Token.EOF
-                ? " on line " + opener.getLine() : " at column " + at(opener).column();
+        int caretLine = s.type() == Token.EOF || s.previous() != null && s.token().getLine() > s.previous().getLine()
+                ? (s.previous() == null ? 1 : s.previous().getLine()) : s.token().getLine();
+        String where = opener.getLine() != caretLine ? " on line " + opener.getLine() : " at column " + at(opener).column();
         return "`" + (call ? name.getText() : "") + opener.getText() + "`" + where;
     }
 

@@ -1,0 +1,46 @@
+package mle.compiler.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import mle.compiler.Compiler;
+import mle.compiler.ir.Objective;
+import mle.compiler.source.SourceFile;
+import org.junit.jupiter.api.Test;
+
+class DataChecksTest {
+    private static Objective compile(String text) {
+        Compiler.Compilation c = Compiler.compile(new SourceFile("m.mle", text), Map.of());
+        assertTrue(c.succeeded(), () -> c.diagnostics().sorted().toString());
+        return c.objective();
+    }
+
+    @Test
+    void countsMustBeWholeNumbers() {
+        Objective o = compile("data c\nparam a\nc ~ PoissonLog(a)\n");
+        assertNull(DataChecks.first(o, new double[][] {{0, 3, 7}}, 3));
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{0, 2.5, -1}}, 3);
+        assertEquals(1, v.row());
+        assertEquals("c", v.column());
+        assertTrue(v.message().contains("Poisson"), v.message());
+        assertTrue(v.message().contains("whole number"), v.message());
+    }
+
+    @Test
+    void aScaleReadFromTheDataMustBePositive() {
+        Objective o = compile("data y, sd\nparam μ\ny ~ Normal(μ, 2 * sd)\n");
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {1, 0, 1}}, 3);
+        assertEquals(1, v.row());
+        assertTrue(v.message().contains("scale σ of Normal must be a number > 0"), v.message());
+    }
+
+    @Test
+    void aTransformedResponseIsCheckedToo() {
+        Objective o = compile("data y\nparam μ\nparam σ > 0\nlog(y) ~ LogNormal(μ, σ)\n");
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{2, 0.5, 3}}, 3);
+        assertEquals(1, v.row(), "log(0.5) < 0 is outside LogNormal's support");
+        assertEquals(null, v.column());
+    }
+}
