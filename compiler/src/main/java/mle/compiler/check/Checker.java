@@ -160,8 +160,9 @@ public final class Checker {
     /** The declared constraint as an open interval, REAL for none; null after an error. */
     private Range constraint(Statement.Constraint c) {
         if (c == null) return Range.REAL;
-        Double lo = c.lower() == null ? Double.NEGATIVE_INFINITY : bound(c.lower());
-        Double hi = c.upper() == null ? Double.POSITIVE_INFINITY : bound(c.upper());
+        // Not `c.lower() == null ? -∞ : bound(…)`: that ternary unboxes, and a failed bound (null) would throw.
+        Double lo = c.lower() == null ? Double.valueOf(Double.NEGATIVE_INFINITY) : bound(c.lower());
+        Double hi = c.upper() == null ? Double.valueOf(Double.POSITIVE_INFINITY) : bound(c.upper());
         if (lo == null || hi == null) return null;
         if (!(lo < hi)) {
             diagnostics.error(c.span(), "the lower bound " + IrPrinter.number(lo) + " is not below the upper bound "
@@ -333,7 +334,13 @@ public final class Checker {
                     if (Names.canonical(params.get(i).name()).equals(a.name().key())) slot = i;
                 }
                 if (slot < 0) {
-                    String suggestion = Suggestions.closest(a.name().text(), params.stream().map(Parameter::name).toList());
+                    // Compare with the ASCII spellings too: `sigm` is a typo of `sigma`, that is of `σ`.
+                    Map<String, String> spellings = new HashMap<>();
+                    for (Parameter p : params) {
+                        spellings.put(p.name(), p.name());
+                        greekSpellings().forEach((ascii, greek) -> { if (greek.equals(p.name())) spellings.put(ascii, p.name()); });
+                    }
+                    String suggestion = spellings.get(Suggestions.closest(a.name().text(), spellings.keySet()));
                     for (Parameter p : params) {
                         // `sd = …` or `scale = …`: the role of a parameter, or its common name, also finds it.
                         if (p.role().equals(a.name().text()) || (a.name().text().equals("sd") && p.role().equals("scale"))
@@ -382,8 +389,8 @@ public final class Checker {
                 String what = targetSymbol instanceof Symbol.Let ? "`" + t.span().text() + "`, which is computed from parameters"
                         : "a function of parameters";
                 String hint = target.params().size() == 1
-                        ? "put the prior on `" + target.params().iterator().next().name() + "` itself, or declare `" + t.span().text()
-                                + "` as the parameter"
+                        ? "put the prior on `" + target.params().iterator().next().name() + "` itself, or declare a parameter for `"
+                                + t.span().text() + "` and compute `" + target.params().iterator().next().name() + "` from it"
                         : "put priors on the parameters themselves";
                 diagnostics.error(t.span(), "the left of `~` is " + what + "; a prior on it would need a Jacobian correction", hint);
             }
@@ -506,7 +513,10 @@ public final class Checker {
 
     private void finish() {
         failed.forEach(this::markMentioned);
-        for (Symbol s : symbols) {
+        // Which names a broken `~` statement will use once it is fixed is unknown (`f(x; a, y)` meant `b` for `y`),
+        // so "not used" would be a guess that repeats its error: like "no likelihood", it waits for a clean run.
+        boolean brokenSampling = failed.stream().anyMatch(s -> s instanceof Statement.Sampling);
+        for (Symbol s : brokenSampling ? List.<Symbol>of() : symbols) {
             if (s instanceof Symbol.Param p && !usedParams.contains(p)) {
                 diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` statement, "
                         + "so nothing determines its estimate", "use it in the model, or remove it");
@@ -702,7 +712,7 @@ public final class Checker {
         double k = index.constant()[0];
         if (k != Math.rint(k) || k < 1 || k > base.size()) {
             diagnostics.error(i.index().span(), "index " + IrPrinter.number(k) + " is out of range: `" + i.base().text()
-                    + "` has " + count(base.size(), "element"), k == 0 ? "indices start at 1, as in Stan" : "use an index from 1 to " + base.size());
+                    + "` has " + count(base.size(), "element"), k == 0 ? "indices start at 1: the first element is `" + i.base().text() + "[1]`" : "use an index from 1 to " + base.size());
             return ERROR;
         }
         double[] constant = base.constant() == null ? null : new double[] {base.constant()[(int) k - 1]};
@@ -716,7 +726,8 @@ public final class Checker {
         int size = shape(b, l, r);
         if (size < 0) return ERROR;
         if (b.op() == Expr.BinaryOp.DIVIDE && r.isConstant() && r.range().isExact() && r.range().lo() == 0) {
-            diagnostics.error(b.right().span(), "division by zero", "divide by a value that cannot be 0");
+            String what = b.right() instanceof Expr.Number ? "" : ": `" + b.right().span().text() + "` is 0";
+            diagnostics.error(b.right().span(), "division by zero" + what, "divide by a value that cannot be 0");
             return ERROR;
         }
         Range range = switch (b.op()) {
@@ -811,7 +822,8 @@ public final class Checker {
                     "write `y ~ " + callee.text() + "(…)`");
             return true;
         }
-        if (inside != null && callsBack(name, inside)) {
+        Identifier declared = declaredAnywhere.get(name);
+        if (inside != null && declared != null && declared.span().start() > callee.span().start() && callsBack(name, inside)) {
             diagnostics.error(callee.span(), "`" + inside.name().text() + "` and `" + callee.text()
                     + "` call each other, but functions cannot be recursive", "compute the value without the circular calls");
             return true;
@@ -917,7 +929,8 @@ public final class Checker {
                 if (constant != null) {
                     for (double v : constant) {
                         if (!Double.isFinite(v)) {
-                            diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number", null);
+                            diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number",
+                                    "give `" + c.callee().text() + "` an argument in its domain, e.g. log and sqrt need a number > 0");
                             return ERROR;
                         }
                     }

@@ -6,7 +6,10 @@ import java.util.Collection;
 public final class Suggestions {
     private Suggestions() {}
 
-    /** The closest candidate within a distance that still looks like a typo, or null. */
+    /**
+     * The closest candidate within a distance that still looks like a typo, or null. A candidate that shares no
+     * letter with the name is no suggestion: `x` is one edit from `μ`, but nobody mistypes one for the other.
+     */
     public static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -14,8 +17,10 @@ public final class Suggestions {
             int d = distance(name.toLowerCase(), c.toLowerCase());
             if (d < bestDistance) { best = c; bestDistance = d; }
         }
-        int allowed = Math.max(1, Math.min(3, name.codePointCount(0, name.length()) / 3));
-        return bestDistance <= allowed ? best : null;
+        int length = name.codePointCount(0, name.length());
+        int allowed = Math.max(1, Math.min(3, length / 3));
+        if (best == null || bestDistance > allowed) return null;
+        return bestDistance < Math.min(length, best.codePointCount(0, best.length())) ? best : null;
     }
 
     /** Damerau–Levenshtein (optimal string alignment) distance: a swap of two letters counts as one. */

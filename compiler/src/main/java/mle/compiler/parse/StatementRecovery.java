@@ -29,7 +29,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
             } catch (ParseCancellationException bail) {
                 Token offending = bail.getCause() instanceof RecognitionException e && e.getOffendingToken() != null
                         ? e.getOffendingToken() : tokens.LT(1);
-                restart = nextStatement(tokens, Math.max(offending.getTokenIndex(), restart + 1));
+                restart = nextStatement(tokens, restart, Math.max(offending.getTokenIndex(), restart + 1));
                 if (tokens.get(restart).getType() == Token.EOF) return null;
                 parser.reset();
                 tokens.seek(restart);
@@ -38,15 +38,19 @@ final class StatementRecovery extends DefaultErrorStrategy {
     }
 
     /**
-     * The index of the first token at or after {@code from} that begins a line and can begin a statement.
-     * Models are written one statement a line, so this is where the next statement most likely starts.
+     * The index of the first token at or after {@code from} that begins a line, can begin a statement and is
+     * outside any `{ }` block opened since {@code start} (where the failed statement began). Models are written
+     * one statement a line, so this is where the next statement most likely starts.
      */
-    private static int nextStatement(TokenStream tokens, int from) {
-        for (int i = from; ; i++) {
+    private static int nextStatement(TokenStream tokens, int start, int from) {
+        int depth = 0;
+        for (int i = start; ; i++) {
             Token t = tokens.get(Math.min(i, tokens.size() - 1));
             if (t.getType() == Token.EOF) return t.getTokenIndex();
             boolean startsLine = i == 0 || tokens.get(i - 1).getLine() < t.getLine();
-            if (startsLine && startsStatement(t.getType())) return i;
+            if (i >= from && depth <= 0 && startsLine && startsStatement(t.getType())) return i;
+            if (t.getType() == MleParser.LBRACE) depth++;
+            if (t.getType() == MleParser.RBRACE) depth--;
         }
     }
 
@@ -68,13 +72,16 @@ final class StatementRecovery extends DefaultErrorStrategy {
     }
 
     /**
-     * Only between statements: a token that cannot begin one is an error there. Inside a statement a loop
-     * simply ends at an unexpected token, and the next match reports it with what was expected.
+     * Only between statements: a token that cannot begin one is an error there, and so is a statement that
+     * begins on the line where the previous one ended. Newlines are not part of the grammar, but without this
+     * rule `let m = μ +` followed by `y ~ …` on the next line would silently read as `let m = μ` and `+y ~ …`.
+     * Inside a statement a loop simply ends at an unexpected token, and the next match reports it.
      */
     @Override
     public void sync(Parser recognizer) {
         if (!(recognizer.getContext() instanceof MleParser.ModelContext)) return;
-        int next = recognizer.getInputStream().LA(1);
-        if (!recognizer.getExpectedTokens().contains(next)) throw new InputMismatchException(recognizer);
+        Token next = recognizer.getInputStream().LT(1), previous = recognizer.getInputStream().LT(-1);
+        boolean sameLine = previous != null && next.getType() != Token.EOF && previous.getLine() == next.getLine();
+        if (sameLine || !recognizer.getExpectedTokens().contains(next.getType())) throw new InputMismatchException(recognizer);
     }
 }

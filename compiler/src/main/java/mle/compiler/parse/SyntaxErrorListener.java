@@ -72,10 +72,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
         switch (s.type()) {
             case MleLexer.UNEXPECTED_CHARACTER -> diagnostics.error(at(s.token()), found + " is not part of the mle language",
                     hintForCharacter(s.token().getText()));
-            case Token.EOF -> diagnostics.error(afterPrevious(s), "the file ends in the middle of a statement"
-                            + expectedPhrase(s, "; expected "),
-                    s.opener() != null ? "finish the statement and close " + describe(s, s.opener()) + " with `"
-                            + closing(s.opener()) + "`" : "finish the last statement, or remove it");
+            case Token.EOF -> {
+                if (s.opener() != null && s.expects(closingType(s.opener())) && s.previous() != null) {
+                    notClosed(s);
+                    return;
+                }
+                diagnostics.error(afterPrevious(s), "the file ends in the middle of a statement" + expectedPhrase(s, "; expected "),
+                        s.opener() != null ? "finish the statement and close " + describe(s, s.opener()) + " with `"
+                                + closing(s.opener()) + "`" : "finish the last statement, or remove it");
+            }
             default -> {
                 if (s.type() == MleParser.EQUALS && s.touchesPrevious() && (s.after(MleParser.GREATER) || s.after(MleParser.LESS))) {
                     boundWithEquals(s);
@@ -86,19 +91,74 @@ final class SyntaxErrorListener extends BaseErrorListener {
                                     + target + " = …`" : ""));
                 } else if (s.previous() != null && s.token().getLine() > s.previous().getLine() && !atStatementLevel(s)) {
                     // The statement stopped at the end of a line: the place to fix is there, not on the next line.
-                    diagnostics.error(afterPrevious(s), (s.opener() != null && s.expects(closingType(s.opener()))
-                                    ? describe(s, s.opener()) + " is not closed: expected `" + closing(s.opener()) + "`"
-                                    : "the statement is incomplete: expected " + expectedPhrase(s, ""))
-                                    + " after `" + s.previous().getText() + "`",
-                            s.opener() != null ? "close " + describe(s, s.opener()) + " with `" + closing(s.opener()) + "`" : null);
+                    if (s.opener() != null && s.expects(closingType(s.opener()))) {
+                        notClosed(s);
+                    } else {
+                        diagnostics.error(afterPrevious(s), "the statement is incomplete: expected " + expectedPhrase(s, "")
+                                        + " after `" + operandBefore(s) + "`",
+                                s.after(MleParser.MODEL) ? "name the model, as in `model LinearRegression`, or remove the line"
+                                        : "finish the statement, or remove it");
+                    }
                 } else if (atStatementLevel(s) && s.previous() != null && s.token().getLine() == s.previous().getLine()) {
-                    diagnostics.error(at(s.token()), "unexpected " + found + " after the end of a statement",
-                            "remove it, or start the next statement on a new line");
+                    afterStatement(s);
+                } else if (atStatementLevel(s)) {
+                    diagnostics.error(at(s.token()), "unexpected " + found + expectedPhrase(s, "; expected "), "remove it");
                 } else {
                     diagnostics.error(at(s.token()), "unexpected " + found + expectedPhrase(s, "; expected "), hintForToken(s));
                 }
             }
         }
+    }
+
+    /** A bracket still open where the statement stops, at the end of a line or of the file. */
+    private void notClosed(Site s) {
+        String after = " after `" + operandBefore(s) + "`";
+        diagnostics.error(afterPrevious(s), describe(s, s.opener()) + " is not closed: expected `" + closing(s.opener()) + "`" + after,
+                "add `" + closing(s.opener()) + "`" + after);
+    }
+
+    /** A token on the line where a complete statement ended. */
+    private void afterStatement(Site s) {
+        Token t = s.token(), p = s.previous();
+        int i = p.getTokenIndex();
+        Token beforePrevious = i > 0 ? s.tokens().get(i - 1) : null;
+        Token following = s.tokens().get(t.getTokenIndex() + 1);
+        if (beforePrevious != null && beforePrevious.getLine() < p.getLine()) {
+            // `param σ >` then `y ~ …` below: the unfinished statement took `y` from the next line.
+            int end = source.charOffset(beforePrevious.getStopIndex() + 1);
+            diagnostics.error(source.span(end, end), "the statement on line " + beforePrevious.getLine() + " is incomplete after `"
+                    + beforePrevious.getText() + "`", "complete it; `" + p.getText() + "` on the next line was read as its continuation");
+        } else if ((t.getType() == MleParser.LBRACKET || t.getType() == MleParser.LPAREN) && s.touchesPrevious()
+                && unclosedOnLine(s.tokens(), t) != null) {
+            // `param β[3` with no `]`: the parser gave up on the bracket and ended the statement before it.
+            Token last = unclosedOnLine(s.tokens(), t);
+            int end = source.charOffset(last.getStopIndex() + 1);
+            String close = t.getType() == MleParser.LBRACKET ? "]" : ")";
+            diagnostics.error(source.span(end, end), "`" + p.getText() + t.getText() + "` is not closed: expected `" + close
+                    + "` after `" + last.getText() + "`", "add `" + close + "` after `" + last.getText() + "`");
+        } else if (OPERATORS.contains(t.getType()) && (following.getType() == Token.EOF || following.getLine() > t.getLine())) {
+            diagnostics.error(at(t), "`" + t.getText() + "` ends the line with nothing after it",
+                    "complete the expression, or remove the `" + t.getText() + "`");
+        } else if (t.getType() == MleParser.IDENTIFIER || KEYWORDS.contains(t.getType())) {
+            diagnostics.error(at(t), "a new statement must start on its own line", "put a line break before `" + t.getText() + "`");
+        } else {
+            diagnostics.error(at(t), "unexpected `" + t.getText() + "` after the end of a statement",
+                    "remove it, or start the next statement on a new line");
+        }
+    }
+
+    /** The last token on the line of {@code opener} when the bracket it opens is not closed on that line, else null. */
+    private static Token unclosedOnLine(TokenStream tokens, Token opener) {
+        int depth = 0;
+        Token last = opener;
+        for (int i = opener.getTokenIndex(); i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.getType() == Token.EOF || t.getLine() != opener.getLine()) break;
+            if (t.getType() == MleParser.LBRACKET || t.getType() == MleParser.LPAREN) depth++;
+            if (t.getType() == MleParser.RBRACKET || t.getType() == MleParser.RPAREN) depth--;
+            last = t;
+        }
+        return depth > 0 ? last : null;
     }
 
     /** `param σ >= 0`: bounds are strict. */
@@ -112,8 +172,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     /** `y = Normal(…)`: the parser sees a statement that begins with an expression and has no `~`. */
     private static boolean isTargetOfSampling(Site s) {
-        if (s.context() instanceof MleParser.StatementContext && s.exception() instanceof NoViableAltException) return true;
-        return s.expects(MleParser.TILDE) && s.context() != null && s.context().start != null;
+        if (s.opener() != null || s.context() == null || s.context().start == null) return false;   // `f(z=; …`
+        return s.context() instanceof MleParser.StatementContext && s.exception() instanceof NoViableAltException
+                || s.expects(MleParser.TILDE);
     }
 
     private static boolean within(ParserRuleContext context, Class<? extends ParserRuleContext> rule) {
@@ -134,22 +195,37 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (within(s.context(), MleParser.SamplingContext.class) && s.expects(MleParser.IDENTIFIER) && s.after(MleParser.TILDE)) {
             return "name a distribution after `~`, as in `y ~ Normal(μ, σ)`";
         }
-        boolean valueThenValue = s.previous() != null && endsValue(s.previous().getType()) && startsValue(t.getType());
-        boolean inCall = s.opener() != null && s.opener().getType() == MleParser.LPAREN && followsName(s, s.opener());
-        if (valueThenValue && (s.expects(MleParser.RPAREN) || s.expects(MleParser.RBRACKET) || s.expects(MleParser.TILDE)
-                || s.expects(MleParser.COMMA) || s.expects(MleParser.PLUS))) {
-            String between = " between `" + s.previous().getText() + "` and `" + t.getText() + "`";
-            return inCall ? "is a `,` or an operator missing" + between + "?" : "is an operator missing" + between + "?";
-        }
-        if (s.opener() != null && s.expects(closingType(s.opener())) && t.getType() != closingType(s.opener())) {
-            return "close " + describe(s, s.opener()) + " with `" + closing(s.opener()) + "` before " + "`" + t.getText() + "`";
-        }
         if (s.context() instanceof MleParser.StatementContext && s.exception() instanceof NoViableAltException nva
                 && functionHead(s, nva.getStartToken())) {
             return "a function is written `f(x; a, b) = …`: is `=` missing before `" + t.getText() + "`?";
         }
-        if (s.expected() != null && s.expected().size() == 1 && tokenText(s.expected().getMinElement()) != null) {
-            return "is `" + tokenText(s.expected().getMinElement()) + "` missing before `" + t.getText() + "`?";
+        if (t.getType() == MleParser.EQUALS && s.after(MleParser.EQUALS) && s.touchesPrevious()) {
+            return "mle has no comparisons; `=` only names an argument or defines a value";
+        }
+        if (t.getType() == MleParser.SEMICOLON && within(s.context(), MleParser.SamplingContext.class)) {
+            return "separate a distribution's arguments with `,`; `;` only separates a function's inputs from its parameters";
+        }
+        if (s.previous() != null && s.previous().getType() == MleParser.MODEL) {
+            return "name the model, as in `model LinearRegression`, or remove the line";
+        }
+        boolean valueThenValue = s.previous() != null && endsValue(s.previous().getType()) && startsValue(t.getType());
+        boolean inCall = s.opener() != null && s.opener().getType() == MleParser.LPAREN && followsName(s, s.opener());
+        boolean operators = s.expects(MleParser.PLUS) || s.expects(MleParser.TIMES) || s.expects(MleParser.POW);
+        if (valueThenValue && (operators || s.expects(MleParser.RPAREN) || s.expects(MleParser.RBRACKET)
+                || s.expects(MleParser.TILDE) || s.expects(MleParser.COMMA))) {
+            String between = " between `" + s.previous().getText() + "` and `" + t.getText() + "`";
+            String missing = s.expects(MleParser.COMMA) && !operators ? "a `,`" : inCall ? "a `,` or an operator" : "an operator";
+            return "is " + missing + " missing" + between + "?";
+        }
+        boolean closer = t.getType() == MleParser.RPAREN || t.getType() == MleParser.RBRACKET || t.getType() == MleParser.RBRACE;
+        if (closer && s.opener() != null && t.getType() != closingType(s.opener())) {
+            return "`" + s.opener().getText() + "` is closed with `" + closing(s.opener()) + "`, not `" + t.getText() + "`";
+        }
+        if (s.opener() != null && s.expects(closingType(s.opener())) && t.getType() != closingType(s.opener())) {
+            return "close " + describe(s, s.opener()) + " with `" + closing(s.opener()) + "` before " + "`" + t.getText() + "`";
+        }
+        if (s.expected() != null && s.expected().size() == 1 && s.expects(MleParser.EQUALS)) {
+            return "is `=` missing before `" + t.getText() + "`?";
         }
         return null;
     }
@@ -255,8 +331,25 @@ final class SyntaxErrorListener extends BaseErrorListener {
         boolean call = name != null && name.getType() == MleParser.IDENTIFIER && name.getStopIndex() + 1 == opener.getStartIndex();
         int caretLine = s.type() == Token.EOF || s.previous() != null && s.token().getLine() > s.previous().getLine()
                 ? (s.previous() == null ? 1 : s.previous().getLine()) : s.token().getLine();
-        String where = opener.getLine() != caretLine ? " on line " + opener.getLine() : " at column " + at(opener).column();
+        String where = opener.getLine() != caretLine ? " on line " + opener.getLine() : " at column " + at(call ? name : opener).column();
         return "`" + (call ? name.getText() : "") + opener.getText() + "`" + where;
+    }
+
+    /** The operand that ends at the previous token, e.g. `exp(logRate)` rather than just `)`, when it is short. */
+    private String operandBefore(Site s) {
+        Token last = s.previous();
+        int close = last.getType(), i = last.getTokenIndex();
+        if (close != MleParser.RPAREN && close != MleParser.RBRACKET) return last.getText();
+        int depth = 0;
+        for (; i >= 0; i--) {
+            int type = s.tokens().get(i).getType();
+            if (type == MleParser.RPAREN || type == MleParser.RBRACKET) depth++;
+            if (type == MleParser.LPAREN || type == MleParser.LBRACKET) depth--;
+            if (depth == 0) break;
+        }
+        if (i > 0 && s.tokens().get(i - 1).getType() == MleParser.IDENTIFIER) i--;
+        String text = i < 0 ? last.getText() : textBetween(s.tokens().get(i), last);
+        return text.length() <= 30 && !text.contains("\n") ? text : last.getText();
     }
 
     // ---- spans and token classes --------------------------------------------------------------

@@ -1,0 +1,552 @@
+package mle.runtime.data;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import mle.compiler.ast.Names;
+import mle.compiler.check.Suggestions;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the numeric columns a model needs from a CSV file into a {@link DataTable}.
+ *
+ * <p>The format is what R's {@code write.csv}, pandas' {@code to_csv} and Excel's "CSV UTF-8" write:
+ * UTF-8 (a byte-order mark is ignored), a header line naming the columns, one line per row, LF or CRLF
+ * line ends, fields in double quotes where needed ({@code ""} for a quote inside). The separator is a
+ * comma, or a semicolon or tab when the header line has more of those than commas. Header names are
+ * trimmed; numbers may have blanks around them (see {@link NumberCells} for the number syntax). Blank
+ * lines are skipped, except in a one-column file, where a blank line between rows is an empty cell.
+ *
+ * <p>Only the wanted columns are converted to numbers, so a wide file costs little more than its
+ * bytes; the other columns may hold anything. A wanted name matches a header exactly, or else as the same
+ * name in another spelling ({@link Names#canonical}: a column {@code sigma} is the data {@code σ}).
+ *
+ * <p>Every problem is a {@link DataException} that names the file, the line as an editor shows it
+ * (the header is line 1), the column, and what to do.
+ */
+public final class CsvReader {
+    private CsvReader() {}
+
+    /** How far into the file the header line is looked for when choosing the separator. */
+    private static final int HEADER_SNIFF_LIMIT = 1 << 20;
+    private static final int INITIAL_CAPACITY = 1 << 12;
+    private static final int COLUMNS_LISTED = 20;
+
+    /**
+     * Reads the wanted columns of a CSV file.
+     *
+     * @param file          a CSV file with a header line
+     * @param wantedColumns the names under which the model knows its data; these are the table's columns,
+     *                      in this order
+     * @param rename        data name → the name of the CSV column that holds it (the model's {@code y}
+     *                      is the file's {@code price}: {@code Map.of("y", "price")}); may be empty
+     * @throws DataException for anything that keeps the file from being used, with file, line and column
+     */
+    public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename) {
+        if (wantedColumns.stream().distinct().count() != wantedColumns.size()) {
+            throw new IllegalArgumentException("a data name is wanted twice: " + wantedColumns);
+        }
+        return new Reading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename)).run();
+    }
+
+    /** Reads every column of a CSV file under its header name; each must be numeric. */
+    public static DataTable readAll(Path file) {
+        return new Reading(file, null, Map.of()).run();
+    }
+
+    /** The mapping keyed by the wanted name it applies to; an error for a key that is no wanted name. */
+    private static Map<String, String> checkedMapping(Path file, List<String> wanted, Map<String, String> rename) {
+        Map<String, String> byWanted = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : rename.entrySet()) {
+            String key = e.getKey().strip();
+            String target = e.getValue().strip();
+            String match = wanted.contains(key) ? key : wanted.stream()
+                    .filter(w -> Names.canonical(w).equals(Names.canonical(key))).findFirst().orElse(null);
+            if (match == null) {
+                String suggestion = Suggestions.closest(key, wanted);
+                throw new DataException(DataException.Kind.BAD_MAPPING, file, 0, null,
+                        "the column mapping " + key + "=" + target + " is for `" + key + "`, but the model has no data `" + key + "`",
+                        (suggestion != null ? "Did you mean `" + suggestion + "`? " : "")
+                                + "Map the model's data names (" + String.join(", ", wanted) + ") to columns of the file.");
+            }
+            if (target.isEmpty()) {
+                throw new DataException(DataException.Kind.BAD_MAPPING, file, 0, null,
+                        "the column mapping for `" + match + "` names no column", "Write it as " + match + "=COLUMN.");
+            }
+            if (byWanted.put(match, target) != null) {
+                throw new DataException(DataException.Kind.BAD_MAPPING, file, 0, null,
+                        "`" + match + "` is mapped to a column twice", "Map each data name once.");
+            }
+        }
+        return byWanted;
+    }
+
+    /** One read of one file. */
+    private static final class Reading {
+        final Path file;
+        final List<String> wanted;      // null: every column
+        final Map<String, String> rename;
+
+        Reading(Path file, List<String> wanted, Map<String, String> rename) {
+            this.file = file;
+            this.wanted = wanted;
+            this.rename = rename;
+        }
+
+        DataTable run() {
+            try (InputStream raw = open()) {
+                BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+                char separator = sniffSeparator(in);
+                // Bytes that are not UTF-8 become U+FFFD. They matter only where they land in a wanted cell or
+                // in the header, and are reported there; text columns the model ignores may be in any encoding.
+                Collector collector = new Collector(this, separator);
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+                try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                        .fieldSeparator(separator)
+                        .quoteCharacter('"')
+                        .skipEmptyLines(false)
+                        .allowUnclosedQuote(false)
+                        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                        .build(collector, reader)) {
+                    // The collector keeps every record itself (buildRecord returns null), so one call reads the file.
+                    csv.iterator().hasNext();
+                } catch (CsvParseException e) {
+                    if (e.getCause() instanceof DataException d) throw d;
+                    throw malformed(collector.currentLine(), e);
+                } catch (UncheckedIOException e) {
+                    throw unreadable("it could not be read to the end (" + describe(e.getCause()) + ")",
+                            "Check that the file is complete and readable.");
+                }
+                return collector.finish();
+            } catch (IOException e) {
+                throw unreadable("it could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+            }
+        }
+
+        private InputStream open() {
+            if (Files.isDirectory(file)) {
+                throw unreadable("this is a directory, not a file", "Give the path of a CSV file.");
+            }
+            try {
+                return Files.newInputStream(file);
+            } catch (NoSuchFileException e) {
+                throw unreadable("the file does not exist",
+                        "Check the path; relative paths start at " + Path.of("").toAbsolutePath() + ".");
+            } catch (AccessDeniedException e) {
+                throw unreadable("the file cannot be read (permission denied)", "Check the file's permissions.");
+            } catch (IOException e) {
+                throw unreadable("the file cannot be read (" + describe(e) + ")", "Check the path and the file's permissions.");
+            }
+        }
+
+        /**
+         * Looks at the first non-blank line: skips a UTF-8 byte-order mark, refuses UTF-16 and spreadsheet
+         * files, and picks the separator that occurs most often outside quotes (comma on a tie or none).
+         */
+        private char sniffSeparator(BufferedInputStream in) throws IOException {
+            in.mark(HEADER_SNIFF_LIMIT + 3);
+            byte[] head = in.readNBytes(HEADER_SNIFF_LIMIT);
+            in.reset();
+            int start = 0;
+            if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+                in.skipNBytes(3);
+                start = 3;
+            } else if (head.length >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                    || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)) {
+                throw new DataException(DataException.Kind.NOT_UTF8, file, 0, null,
+                        "the file is UTF-16 text, not UTF-8", "Save it as UTF-8 (in Excel: \"CSV UTF-8\").");
+            } else if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+                throw new DataException(DataException.Kind.NOT_UTF8, file, 0, null,
+                        "this is a zip archive or an Excel workbook, not a CSV file",
+                        "Save the sheet as CSV (in Excel: \"CSV UTF-8\").");
+            }
+            for (int i = start; i < Math.min(head.length, 4096); i++) {
+                if (head[i] == 0) {
+                    throw new DataException(DataException.Kind.NOT_UTF8, file, 0, null,
+                            "the file has NUL bytes: it is UTF-16 text or a binary file, not UTF-8 text",
+                            "Save it as CSV in UTF-8 (in Excel: \"CSV UTF-8\").");
+                }
+            }
+            int commas = 0, semicolons = 0, tabs = 0;
+            boolean quoted = false, seenText = false;
+            for (int i = start; i < head.length; i++) {
+                byte b = head[i];
+                if (b == '"') quoted = !quoted;
+                else if (quoted) continue;
+                else if (b == '\n' || b == '\r') { if (seenText) break; }
+                else if (b == ',') commas++;
+                else if (b == ';') semicolons++;
+                else if (b == '\t') tabs++;
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') seenText = true;
+            }
+            if (semicolons > commas && semicolons >= tabs) return ';';
+            if (tabs > commas && tabs > semicolons) return '\t';
+            return ',';
+        }
+
+        /**
+         * The error for text that is not UTF-8 on line {@code line} (the first such byte at or after the start of
+         * that line is shown; bytes on earlier lines were in columns nobody reads).
+         */
+        DataException notUtf8(long line, String column, String what) {
+            int badByte = -1;
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+                CharBuffer chars = CharBuffer.allocate(1 << 16);
+                long lines = 1;
+                boolean eof = false;
+                scan:
+                while (!eof) {
+                    eof = channel.read(bytes) < 0;
+                    bytes.flip();
+                    while (true) {
+                        int from = bytes.position();
+                        CoderResult result = decoder.decode(bytes, chars, eof);
+                        for (int i = from; i < bytes.position(); i++) if (bytes.get(i) == '\n') lines++;
+                        chars.clear();
+                        if (!result.isError()) break;
+                        if (lines >= line) {
+                            badByte = bytes.get(bytes.position()) & 0xff;
+                            break scan;
+                        }
+                        bytes.position(bytes.position() + result.length());
+                    }
+                    bytes.compact();
+                }
+            } catch (IOException e) {
+                // Only the byte's value is lost; the verdict stands.
+            }
+            String which = badByte >= 0 ? " (byte 0x" + String.format("%02X", badByte) + " is not UTF-8"
+                    + (badByte >= 0xA0 ? ", perhaps Latin-1 or Windows-1252 text" : "") + ")" : "";
+            return new DataException(DataException.Kind.NOT_UTF8, file, line, column,
+                    what + which, "Save the file as UTF-8 (in Excel: \"CSV UTF-8\").");
+        }
+
+        private DataException malformed(long line, CsvParseException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.toLowerCase(Locale.ROOT).contains("unclosed")) {
+                return new DataException(DataException.Kind.MALFORMED, file, line, null,
+                        "a quoted field starts on this line and its quote is never closed",
+                        "Close the quote; a quote inside a quoted field is written twice (\"\").");
+            }
+            if (message.contains("after closing quote")) {
+                return new DataException(DataException.Kind.MALFORMED, file, line, null,
+                        "a field on this line has text after its closing quote",
+                        "Remove what follows the closing quote, or put the whole field in quotes.");
+            }
+            return new DataException(DataException.Kind.MALFORMED, file, line, null,
+                    "this line is not valid CSV (" + message + ")", "Check the quotes and separators on this line.");
+        }
+
+        DataException unreadable(String problem, String hint) {
+            return new DataException(DataException.Kind.UNREADABLE, file, 0, null, problem, hint);
+        }
+
+        private static String describe(Throwable e) {
+            if (e == null) return "unknown error";
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+    }
+
+    /**
+     * Receives the fields from FastCSV as slices of its buffer: the header line as strings, every later
+     * line's wanted fields straight into the column arrays, and nothing at all for the other fields.
+     */
+    private static final class Collector extends AbstractBaseCsvCallbackHandler<Object> {
+        private final Reading reading;
+        private final char separator;
+
+        private boolean inHeader = true;
+        private final List<String> header = new ArrayList<>();
+        private int headerFields;
+        private boolean headerLineSeen;
+        private long headerLine;
+
+        private List<String> outputNames;
+        private int[] slotOfOutput;     // output column → parsed slot (two names may share a CSV column)
+        private int[] slotOfField;      // CSV field index → parsed slot, or -1 when the field is not wanted
+        private String[] slotHeader;    // the CSV header of each slot, for messages
+        private double[][] values;
+        private int capacity;
+        private int rows;
+        private int[] lineOfRow;        // null while row r is on line r + 2
+
+        private boolean firstFieldBlank;
+        private int badField = -1;      // the first field of this line that is not a number
+        private String badText;
+        private long blankLine;         // the first blank line since the last row, or 0
+
+        Collector(Reading reading, char separator) {
+            this.reading = reading;
+            this.separator = separator;
+        }
+
+        long currentLine() { return getStartingLineNumber(); }
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            badField = -1;
+            if (!inHeader && rows == capacity) grow();
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
+            if (inHeader) {
+                header.add(new String(buf, offset, length));
+                return;
+            }
+            if (index == 0) firstFieldBlank = isBlank(buf, offset, length);
+            if (index < slotOfField.length) {
+                int slot = slotOfField[index];
+                if (slot >= 0) {
+                    double value = NumberCells.parse(buf, offset, length);
+                    if (value != value && badField < 0) {
+                        badField = index;
+                        badText = new String(buf, offset, length);
+                    }
+                    values[slot][rows] = value;
+                }
+            }
+        }
+
+        private static boolean isBlank(char[] buf, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) if (buf[i] != ' ' && buf[i] != '\t') return false;
+            return true;
+        }
+
+        @Override
+        protected Object buildRecord() {
+            switch (getRecordType()) {
+                case EMPTY -> noteBlankLine();
+                case COMMENT -> { }
+                case DATA -> {
+                    if (inHeader) acceptHeader();
+                    else acceptRow();
+                }
+            }
+            return null;
+        }
+
+        private void noteBlankLine() {
+            if (!inHeader && blankLine == 0) blankLine = getStartingLineNumber();
+        }
+
+        private void acceptHeader() {
+            if (header.size() == 1 && header.getFirst().strip().replace("\uFEFF", "").isEmpty()) {
+                header.clear();     // blank lines before the header
+                return;
+            }
+            headerLineSeen = true;
+            headerLine = getStartingLineNumber();
+            if (!header.isEmpty() && header.getFirst().startsWith("\uFEFF")) header.set(0, header.getFirst().substring(1));
+            for (int i = 0; i < header.size(); i++) header.set(i, cleanName(header.get(i)));
+            headerFields = header.size();
+            matchColumns();
+            inHeader = false;
+            capacity = INITIAL_CAPACITY;
+            values = new double[slotHeader.length][capacity];
+        }
+
+        /** Trimmed, and without the quotes that a blank before them kept from being syntax ({@code x, "y"}). */
+        private static String cleanName(String name) {
+            String n = name.strip();
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) n = n.substring(1, n.length() - 1).strip();
+            return n;
+        }
+
+        private void acceptRow() {
+            long line = getStartingLineNumber();
+            int fields = getFieldCount();
+            if (fields == 1 && headerFields > 1 && firstFieldBlank) {
+                noteBlankLine();
+                return;
+            }
+            if (blankLine > 0 && headerFields == 1 && slotOfField.length == 1 && slotOfField[0] >= 0) {
+                throw new DataException(DataException.Kind.MISSING_VALUE, reading.file, blankLine, header.getFirst(),
+                        "the line is empty (a missing value)",
+                        "Missing values are not supported: remove the line or fill in a value.");
+            }
+            blankLine = 0;
+            if (fields != headerFields) throw ragged(line, fields);
+            if (badField >= 0) {
+                if (badText.indexOf('\uFFFD') >= 0) throw reading.notUtf8(line, header.get(badField), "the cell is not UTF-8 text");
+                NumberCells.Verdict verdict = NumberCells.explain(badText, separator);
+                throw new DataException(verdict.kind(), reading.file, line, header.get(badField), verdict.problem(), verdict.hint());
+            }
+            if (lineOfRow != null || line != rows + 2L) {
+                if (lineOfRow == null) {
+                    lineOfRow = new int[capacity];
+                    for (int r = 0; r < rows; r++) lineOfRow[r] = r + 2;
+                }
+                lineOfRow[rows] = Math.toIntExact(line);
+            }
+            rows++;
+        }
+
+        private DataException ragged(long line, int fields) {
+            String hint;
+            if (fields > headerFields) {
+                hint = separator == ','
+                        ? "Remove the extra fields; if the numbers have decimal commas (1,5), write them with a point (1.5)."
+                        : "Remove the extra fields, or quote a field that contains the separator.";
+            } else {
+                hint = "Fill in every field of the line (missing values are not supported: remove the row or fill in a value).";
+            }
+            return new DataException(DataException.Kind.RAGGED_ROW, reading.file, line, null,
+                    "this line has " + fields + (fields == 1 ? " field" : " fields") + " but the header has " + headerFields, hint);
+        }
+
+        private void grow() {
+            capacity = capacity * 2;
+            for (int s = 0; s < values.length; s++) values[s] = Arrays.copyOf(values[s], capacity);
+            if (lineOfRow != null) lineOfRow = Arrays.copyOf(lineOfRow, capacity);
+        }
+
+        // ------------------------------------------------------------ header → columns
+
+        private void matchColumns() {
+            List<String> wanted = reading.wanted;
+            if (wanted == null) {
+                for (int i = 0; i < header.size(); i++) {
+                    if (header.get(i).isEmpty()) {
+                        throw new DataException(DataException.Kind.MISSING_COLUMN, reading.file, 1, null,
+                                "field " + (i + 1) + " of the header has no name", "Name every column in the header line.");
+                    }
+                }
+                wanted = header;
+            }
+            slotOfField = new int[headerFields];
+            Arrays.fill(slotOfField, -1);
+            slotOfOutput = new int[wanted.size()];
+            List<String> slotNames = new ArrayList<>();
+            for (int w = 0; w < wanted.size(); w++) {
+                String name = wanted.get(w);
+                String mapped = reading.rename.get(name);
+                int field = findField(name, mapped != null ? mapped : name, mapped != null);
+                if (slotOfField[field] < 0) {
+                    slotOfField[field] = slotNames.size();
+                    slotNames.add(header.get(field));
+                }
+                slotOfOutput[w] = slotOfField[field];
+            }
+            outputNames = List.copyOf(wanted);
+            slotHeader = slotNames.toArray(String[]::new);
+        }
+
+        /** The header field holding {@code target}: exactly, else by canonical name; exactly one. */
+        private int findField(String dataName, String target, boolean mapped) {
+            List<Integer> exact = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) if (header.get(i).equals(target)) exact.add(i);
+            if (exact.size() == 1) return exact.getFirst();
+            if (exact.size() > 1) {
+                throw new DataException(DataException.Kind.DUPLICATE_COLUMN, reading.file, 1, target,
+                        "the header names the column `" + target + "` " + exact.size() + " times (fields "
+                                + exact.stream().map(i -> String.valueOf(i + 1)).collect(Collectors.joining(", ")) + ")",
+                        "Give each column its own name, so that it is clear which one is `" + dataName + "`.");
+            }
+            String canonical = Names.canonical(target);
+            List<Integer> alike = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) if (Names.canonical(header.get(i)).equals(canonical)) alike.add(i);
+            if (alike.size() == 1) return alike.getFirst();
+            if (alike.size() > 1) {
+                throw new DataException(DataException.Kind.DUPLICATE_COLUMN, reading.file, 1, target,
+                        "the header has " + alike.size() + " columns that are all `" + target + "` ("
+                                + alike.stream().map(i -> "`" + header.get(i) + "`").collect(Collectors.joining(", ")) + ")",
+                        "Rename all but one of them, or map `" + dataName + "` to the one to use.");
+            }
+            throw missingColumn(dataName, target, mapped);
+        }
+
+        private DataException missingColumn(String dataName, String target, boolean mapped) {
+            if (header.stream().anyMatch(h -> h.indexOf('\uFFFD') >= 0)) {
+                return reading.notUtf8(headerLine, target, "the header line is not UTF-8 text, so the column `" + target + "` cannot be found");
+            }
+            String problem = mapped
+                    ? "the header has no column `" + target + "` (the column mapped to `" + dataName + "`); its columns are " + listColumns()
+                    : "the header has no column `" + target + "`; its columns are " + listColumns();
+            String hint;
+            List<String> named = header.stream().filter(h -> !h.isEmpty()).toList();
+            String suggestion = suggest(target, named);
+            if (!header.isEmpty() && header.stream().allMatch(h -> !Double.isNaN(NumberCells.parse(h)))) {
+                hint = "The first line holds numbers, not column names: add a header line such as "
+                        + String.join(String.valueOf(separator), reading.wanted != null ? reading.wanted : List.of("x", "y")) + ".";
+            } else if (suggestion != null) {
+                hint = "Did you mean `" + suggestion + "`? Correct the header, or map `" + dataName + "` to that column.";
+            } else if (mapped) {
+                hint = "Map `" + dataName + "` to one of the file's columns.";
+            } else {
+                hint = "Add a column `" + dataName + "` to the file, or map one of its columns to `" + dataName + "`.";
+            }
+            return new DataException(DataException.Kind.MISSING_COLUMN, reading.file, 1, target, problem, hint);
+        }
+
+        /**
+         * A header that is probably what was meant: the same name in another case or spelling, or (for names of
+         * three letters or more, where an edit distance still means something) a near miss.
+         */
+        private static String suggest(String target, List<String> headers) {
+            String folded = Names.canonical(target).toLowerCase(Locale.ROOT);
+            for (String h : headers) if (Names.canonical(h).toLowerCase(Locale.ROOT).equals(folded)) return h;
+            return target.codePointCount(0, target.length()) >= 3 ? Suggestions.closest(target, headers) : null;
+        }
+
+        private String listColumns() {
+            List<String> shown = header.stream().limit(COLUMNS_LISTED)
+                    .map(h -> h.isEmpty() ? "(unnamed)" : "`" + h + "`").toList();
+            String list = String.join(", ", shown);
+            if (header.size() > COLUMNS_LISTED) list += " and " + (header.size() - COLUMNS_LISTED) + " more";
+            return list;
+        }
+
+        // ------------------------------------------------------------ the end
+
+        DataTable finish() {
+            if (!headerLineSeen) {
+                throw new DataException(DataException.Kind.EMPTY, reading.file, 0, null, "the file is empty",
+                        "A data file needs a header line naming the columns, then one line per row.");
+            }
+            if (rows == 0) {
+                throw new DataException(DataException.Kind.NO_ROWS, reading.file, 0, null,
+                        "the file has a header line but no rows of data", "Add one line per row below the header.");
+            }
+            double[][] slots = new double[values.length][];
+            for (int s = 0; s < values.length; s++) slots[s] = values[s].length == rows ? values[s] : Arrays.copyOf(values[s], rows);
+            double[][] columns = new double[outputNames.size()][];
+            boolean[] used = new boolean[slots.length];
+            for (int c = 0; c < columns.length; c++) {
+                int slot = slotOfOutput[c];
+                columns[c] = used[slot] ? slots[slot].clone() : slots[slot];
+                used[slot] = true;
+            }
+            int[] lines = lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows);
+            return DataTable.owning(outputNames, columns, rows, reading.file, lines);
+        }
+    }
+}

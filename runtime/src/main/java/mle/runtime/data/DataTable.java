@@ -1,0 +1,200 @@
+package mle.runtime.data;
+
+import mle.compiler.ast.Names;
+
+import java.nio.DoubleBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data of a model: named columns of finite doubles, all of the same length, one value per row.
+ * Immutable: the factories copy what they are given, and {@link #column} hands out copies.
+ * {@link #columnView} gives read-only access without a copy, for large data.
+ *
+ * <p>A table read from a file remembers the file and the line of each row, so that a later problem with
+ * a value (a count that is negative, say) can be reported at the line the user sees in an editor.
+ */
+public final class DataTable {
+    private final List<String> names;
+    private final double[][] columns;
+    private final int rows;
+    private final Path source;
+    /** The file line of each row, or null when row r is on line r + 2 (a header, then one line per row). */
+    private final int[] lines;
+
+    private DataTable(List<String> names, double[][] columns, int rows, Path source, int[] lines) {
+        this.names = List.copyOf(names);
+        this.columns = columns;
+        this.rows = rows;
+        this.source = source;
+        this.lines = lines;
+    }
+
+    /** Takes ownership of the arrays, which must all have exactly {@code rows} elements. */
+    static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines) {
+        return new DataTable(names, columns, rows, source, lines);
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /**
+     * A table from arrays (copied), in the order given. Every value must be finite and every column as
+     * long as the first; otherwise a {@link DataException} names the column and the 1-based row.
+     */
+    public static DataTable of(List<String> names, List<double[]> columns) {
+        if (names.size() != columns.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + columns.size() + " columns");
+        }
+        int rows = columns.isEmpty() ? 0 : columns.getFirst().length;
+        double[][] copies = new double[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            String name = names.get(c);
+            for (int d = 0; d < c; d++) {
+                if (names.get(d).equals(name) || Names.canonical(names.get(d)).equals(Names.canonical(name))) {
+                    throw new DataException(DataException.Kind.DUPLICATE_COLUMN, null, 0, name,
+                            "the data has two columns named `" + names.get(d) + "` and `" + name + "`",
+                            "Give each column its own name.");
+                }
+            }
+            double[] values = columns.get(c);
+            if (values.length != rows) {
+                throw new DataException(DataException.Kind.RAGGED_ROW, null, 0, name,
+                        "the column has " + values.length + " values but `" + names.getFirst() + "` has " + rows,
+                        "Give every column one value per row.");
+            }
+            for (int r = 0; r < rows; r++) {
+                double v = values[r];
+                if (Double.isNaN(v)) {
+                    throw new DataException(DataException.Kind.MISSING_VALUE, null, r + 1, name,
+                            "the value is NaN (a missing value)", "Missing values are not supported: remove the row or fill in a value.");
+                }
+                if (Double.isInfinite(v)) {
+                    throw new DataException(DataException.Kind.NOT_FINITE, null, r + 1, name,
+                            "the value is infinite", "Only finite numbers can be fitted: correct the value or remove the row.");
+                }
+            }
+            copies[c] = values.clone();
+        }
+        return new DataTable(names, copies, rows, null, null);
+    }
+
+    /** A table from named arrays (copied), in the map's iteration order (use a LinkedHashMap). */
+    public static DataTable of(Map<String, double[]> columns) {
+        return of(new ArrayList<>(columns.keySet()), new ArrayList<>(columns.values()));
+    }
+
+    /**
+     * Reads the columns a model needs from a CSV file; see {@link CsvReader#read}.
+     *
+     * @param wantedColumns the model's data names; the table's columns, in this order
+     * @param rename        data name → the CSV column that holds it ({@code y → price}); may be empty
+     */
+    public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename) {
+        return CsvReader.read(file, wantedColumns, rename);
+    }
+
+    /** Reads the named columns of a CSV file (no renaming). */
+    public static DataTable readCsv(Path file, List<String> wantedColumns) {
+        return CsvReader.read(file, wantedColumns, Map.of());
+    }
+
+    /** Reads every column of a CSV file; each must be numeric. */
+    public static DataTable readCsv(Path file) {
+        return CsvReader.readAll(file);
+    }
+
+    // ---------------------------------------------------------------- access
+
+    public List<String> columnNames() { return names; }
+
+    public int columnCount() { return names.size(); }
+
+    public int rowCount() { return rows; }
+
+    /** The file this table was read from, or null. */
+    public Path source() { return source; }
+
+    /** Whether a column of this name exists (exactly, or as the same name in another spelling: sigma = σ). */
+    public boolean hasColumn(String name) { return find(name) >= 0; }
+
+    /** A copy of the named column. */
+    public double[] column(String name) { return columns[index(name)].clone(); }
+
+    /** A copy of the column at {@code index} (0-based, in the order of {@link #columnNames()}). */
+    public double[] column(int index) { return columns[index].clone(); }
+
+    /** The named column without copying, read-only. */
+    public DoubleBuffer columnView(String name) { return DoubleBuffer.wrap(columns[index(name)]).asReadOnlyBuffer(); }
+
+    /** One value: {@code row} is 0-based. */
+    public double get(String column, int row) {
+        double[] values = columns[index(column)];
+        if (row < 0 || row >= rows) throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        return values[row];
+    }
+
+    /**
+     * The 1-based line of the source file on which the 0-based {@code row} stands (the header is line 1),
+     * or, for a table made from arrays, the 1-based row.
+     */
+    public long lineOf(int row) {
+        if (row < 0 || row >= rows) throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        if (source == null) return row + 1L;
+        return lines == null ? row + 2L : lines[row];
+    }
+
+    /** A table with only the named columns, in the given order (sharing nothing mutable with this one). */
+    public DataTable select(List<String> wanted) {
+        double[][] picked = new double[wanted.size()][];
+        for (int i = 0; i < wanted.size(); i++) picked[i] = columns[index(wanted.get(i))];
+        return new DataTable(wanted, picked, rows, source, lines);
+    }
+
+    private int find(String name) {
+        int exact = names.indexOf(name);
+        if (exact >= 0) return exact;
+        String canonical = Names.canonical(name);
+        for (int i = 0; i < names.size(); i++) {
+            if (Names.canonical(names.get(i)).equals(canonical)) return i;
+        }
+        return -1;
+    }
+
+    private int index(String name) {
+        int i = find(name);
+        if (i < 0) throw new IllegalArgumentException("no column `" + name + "` in " + names);
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return "DataTable[" + rows + " rows × " + names.size() + " columns " + names
+                + (source != null ? " from " + source : "") + "]";
+    }
+
+    /** Column-by-column equality of names and values (bitwise, so 0.0 and -0.0 differ). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DataTable other) || other.rows != rows || !other.names.equals(names)) return false;
+        for (int c = 0; c < columns.length; c++) if (!Arrays.equals(columns[c], other.columns[c])) return false;
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = names.hashCode() * 31 + rows;
+        for (double[] column : columns) h = h * 31 + Arrays.hashCode(column);
+        return h;
+    }
+
+    /** Name → copy of the column, in order. */
+    public Map<String, double[]> toMap() {
+        Map<String, double[]> map = new LinkedHashMap<>();
+        for (int c = 0; c < columns.length; c++) map.put(names.get(c), columns[c].clone());
+        return map;
+    }
+}

@@ -1,0 +1,196 @@
+package mle.runtime.optim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import mle.runtime.ObjectiveFunction;
+
+/**
+ * The optimiser: minimises an {@link ObjectiveFunction} in its unconstrained coordinates u.
+ *
+ * <p>Default pipeline ({@link Options.Method#AUTO}): L-BFGS with a strong-Wolfe line search, then, when the
+ * dimension is at most {@link Options#newtonMaxDimension()} and the objective provides a Hessian, a trust-region
+ * Newton polish with the exact Hessian. The polish is what makes badly scaled problems come out right: on NIST
+ * Misra1a (parameters 10⁶ apart in scale) L-BFGS alone stalls with a large gradient; the polish brings the
+ * gradient to rounding level. The polish runs after every L-BFGS ending except those that leave nothing to
+ * polish from (time or evaluation limit, interruption, unbounded objective).
+ *
+ * <p>Stopping rules (see {@link Verdict}): the <em>scaled gradient</em>
+ * {@code max_i |g_i|·max(|u_i|,1)/max(|f|,1) ≤ gtol} is the convergence test; a relative change of the objective
+ * {@code |Δf|/max(|f|,1) ≤ ftol} over one iteration (or no further decrease possible at rounding level) counts as
+ * converged only when the scaled gradient is at most {@code acceptableGradient}, and is reported as
+ * {@link Verdict#STALLED} otherwise. Iterations (per phase), evaluations and wall time (System.nanoTime) are
+ * bounded, so the optimiser never hangs; non-finite values are treated as walls by the line search and the trust
+ * region, never as errors.
+ */
+public final class Minimizer {
+    private Minimizer() {
+    }
+
+    /** Mutable state shared by the phases: the current (best accepted) iterate and how the last phase ended. */
+    static final class State {
+        final double[] x;
+        final double[] g;
+        double f;
+        int iterations;
+        int phaseIterations;
+        Verdict verdict;
+        String detail;
+
+        State(double[] x) {
+            this.x = x.clone();
+            this.g = new double[x.length];
+        }
+
+        void finish(Verdict v, String d) {
+            verdict = v;
+            detail = d;
+        }
+    }
+
+    /** Minimises with the default options and no progress reports. */
+    public static Result minimize(ObjectiveFunction f, double[] start) {
+        return minimize(f, start, Options.defaults(), ProgressListener.NONE);
+    }
+
+    /**
+     * Minimises f from {@code start}.
+     *
+     * @param f        the objective (value and gradient in one pass, Hessian on demand)
+     * @param start    the starting point in u (length f.dimension(); not modified)
+     * @param options  tolerances, limits and method
+     * @param listener called after every iteration (may be {@link ProgressListener#NONE})
+     * @return the best point found and the verdict; never throws for numerical reasons
+     */
+    public static Result minimize(ObjectiveFunction f, double[] start, Options options, ProgressListener listener) {
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(options, "options");
+        if (listener == null) {
+            listener = ProgressListener.NONE;
+        }
+        int n = f.dimension();
+        if (start.length != n) {
+            throw new IllegalArgumentException("start has length " + start.length + " but the objective has "
+                    + "dimension " + n);
+        }
+        long limit;
+        try {
+            limit = options.timeLimit().toNanos();
+        } catch (ArithmeticException e) {
+            limit = Long.MAX_VALUE;
+        }
+        Budget budget = new Budget(f, options.maxEvaluations(), limit);
+        State st = new State(start);
+        List<Result.Phase> phases = new ArrayList<>();
+
+        try {
+            st.f = budget.valueAndGradient(st.x, st.g);
+        } catch (Budget.Stop stop) {
+            java.util.Arrays.fill(st.g, Double.NaN);
+            return result(st.x, Double.NaN, st.g, 0, budget, stop.verdict,
+                    stop.verdict.sentence() + " before the first evaluation", phases);
+        }
+        if (!Double.isFinite(st.f) || !LineSearch.allFinite(st.g)) {
+            return result(st.x, st.f, st.g, 0, budget, Verdict.NON_FINITE, Verdict.NON_FINITE.sentence()
+                    + (Double.isFinite(st.f) ? ": the gradient" : ": the objective (" + st.f + ")")
+                    + " is not finite at the starting point", phases);
+        }
+
+        String note = "";
+        Options.Method method = options.method();
+        if (method == Options.Method.NEWTON || (method == Options.Method.AUTO && n <= options.newtonMaxDimension()
+                && n > 0)) {
+            if (method == Options.Method.AUTO) {
+                runLbfgs(budget, st, options, listener, phases);
+                if (!polishable(st.verdict)) {
+                    return finish(st, budget, phases, note);
+                }
+            }
+            double[] x0 = st.x.clone();
+            double[] g0 = st.g.clone();
+            double f0 = st.f;
+            Verdict v0 = st.verdict;
+            String d0 = st.detail;
+            long evals = budget.evaluations();
+            try {
+                TrustRegionNewton.run(budget, st, options, listener);
+                phases.add(new Result.Phase(TrustRegionNewton.NAME, st.phaseIterations,
+                        budget.evaluations() - evals, st.verdict, st.f, scaledGradient(st.x, st.f, st.g)));
+            } catch (TrustRegionNewton.NoHessian e) {
+                System.arraycopy(x0, 0, st.x, 0, n);
+                System.arraycopy(g0, 0, st.g, 0, n);
+                st.f = f0;
+                st.verdict = v0;
+                st.detail = d0;
+                note = " (no Newton step: " + e.getMessage() + ")";
+                if (method == Options.Method.NEWTON) {
+                    runLbfgs(budget, st, options, listener, phases);
+                }
+            }
+        } else {
+            runLbfgs(budget, st, options, listener, phases);
+        }
+        return finish(st, budget, phases, note);
+    }
+
+    private static void runLbfgs(Budget budget, State st, Options options, ProgressListener listener,
+                                 List<Result.Phase> phases) {
+        long evals = budget.evaluations();
+        Lbfgs.run(budget, st, options, listener);
+        phases.add(new Result.Phase(Lbfgs.NAME, st.phaseIterations, budget.evaluations() - evals, st.verdict, st.f,
+                scaledGradient(st.x, st.f, st.g)));
+    }
+
+    private static boolean polishable(Verdict v) {
+        return switch (v) {
+            case CONVERGED_GRADIENT, CONVERGED_RELATIVE_CHANGE, STALLED, MAX_ITERATIONS, LINE_SEARCH_FAILED -> true;
+            default -> false;
+        };
+    }
+
+    private static Result finish(State st, Budget budget, List<Result.Phase> phases, String note) {
+        StringBuilder how = new StringBuilder();
+        for (Result.Phase p : phases) {
+            if (!how.isEmpty()) {
+                how.append(" + ");
+            }
+            how.append(p.iterations()).append(' ').append(p.method());
+        }
+        String message = st.verdict.sentence() + " (" + st.detail + ") after " + how + " iterations, "
+                + budget.evaluations() + " evaluations" + (budget.hessians() > 0 ? ", " + budget.hessians()
+                + " Hessians" : "") + note;
+        return result(st.x, st.f, st.g, st.iterations, budget, st.verdict, message, phases);
+    }
+
+    private static Result result(double[] x, double f, double[] g, int iterations, Budget budget, Verdict v,
+                                 String message, List<Result.Phase> phases) {
+        return new Result(x, f, g, iterations, budget.evaluations(), budget.hessians(), v, message,
+                Duration.ofNanos(budget.elapsedNanos()), phases);
+    }
+
+    /** max_i |v_i|. */
+    public static double normInf(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            double a = Math.abs(x);
+            if (a > m || Double.isNaN(a)) {
+                m = a;
+            }
+        }
+        return m;
+    }
+
+    /** The convergence measure max_i |g_i|·max(|u_i|,1)/max(|f|,1). */
+    public static double scaledGradient(double[] u, double f, double[] g) {
+        double m = 0;
+        for (int i = 0; i < g.length; i++) {
+            double t = Math.abs(g[i]) * Math.max(Math.abs(u[i]), 1);
+            if (t > m || Double.isNaN(t)) {
+                m = t;
+            }
+        }
+        return m / Math.max(Math.abs(f), 1);
+    }
+}

@@ -1,0 +1,470 @@
+package mle.runtime.optim;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Newton's method with a trust region and the exact Hessian, for small problems and as the polish after L-BFGS.
+ *
+ * <p>Each iteration minimises the quadratic model m(p) = gᵀp + ½pᵀHp subject to ‖D·p‖ ≤ Δ, where D is a
+ * diagonal scaling (D_i = running maximum of sqrt|H_ii|, as in MINPACK), so that parameters whose scales differ
+ * by many orders of magnitude (NIST Misra1a: 10⁶) are treated alike. The subproblem is solved exactly through
+ * the symmetric eigendecomposition of D⁻¹HD⁻¹ (EJML): inside the region when the model is convex and its
+ * minimiser fits, otherwise on the boundary by solving the secular equation ‖p(σ)‖ = Δ with a safeguarded
+ * Newton iteration on 1/‖p(σ)‖, including the "hard case" (gradient orthogonal to the most negative curvature
+ * direction), so indefinite Hessians and saddle points are handled.
+ *
+ * <p>Steps are accepted when the actual decrease is at least 10⁻⁴ of the predicted one. Near the optimum the
+ * predicted decrease falls below the rounding level of f; there a step is accepted only when it does not raise f
+ * beyond rounding and it halves the scaled gradient, and the first refused step ends the run ("no further
+ * progress possible at rounding level"). After the scaled gradient reaches gtol one more full Newton step is
+ * tried (kept only if it lowers the gradient), which typically gains the last digits.
+ */
+final class TrustRegionNewton {
+    static final String NAME = "Newton";
+    private static final double EPS = Math.ulp(1.0);
+    private static final double ETA = 1e-4;
+    /** Relative size of a negative eigenvalue (of D⁻¹HD⁻¹) that counts as real negative curvature. */
+    private static final double NEGATIVE_CURVATURE = 1.5e-8;
+    private static final boolean DEBUG = Boolean.getBoolean("mle.debug.tr");
+
+    private TrustRegionNewton() {
+    }
+
+    /** Thrown when the objective has no Hessian or the Hessian is unusable. */
+    static final class NoHessian extends Exception {
+        NoHessian(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Runs the method from st. Throws {@link NoHessian} (leaving st unchanged) when the first Hessian cannot be
+     * obtained or is not finite.
+     */
+    static void run(Budget budget, Minimizer.State st, Options options, ProgressListener listener)
+            throws NoHessian {
+        final int n = st.x.length;
+        final double[][] h = new double[n][n];
+        final double[] dScale = new double[n];
+        final double[] lam = new double[n];
+        final double[][] q = new double[n][n]; // q[k] = k-th eigenvector (of the scaled Hessian)
+        final double[] a = new double[n];
+        final double[] c = new double[n];
+        final double[] p = new double[n];
+        final double[] xt = new double[n];
+        final double[] gt = new double[n];
+        int iterations = 0;
+        double delta = -1;
+        boolean refined = false;
+        double lastPredicted = Double.POSITIVE_INFINITY;
+        boolean lastIndefinite = true; // not known yet
+
+        double sg = Minimizer.scaledGradient(st.x, st.f, st.g);
+        try {
+            while (true) {
+                double noise = 100 * EPS * Math.max(Math.abs(st.f), 1);
+                boolean small = sg <= options.gtol();
+                if (small && !lastIndefinite && (refined || lastPredicted <= noise)) {
+                    st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g", sg,
+                            options.gtol()));
+                    return;
+                }
+                if (iterations >= options.maxIterations()) {
+                    if (small) {
+                        st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g",
+                                sg, options.gtol()));
+                    } else {
+                        st.finish(Verdict.MAX_ITERATIONS, String.format(
+                                "%d Newton iterations; scaled gradient %.3g", iterations, sg));
+                    }
+                    return;
+                }
+
+                // Hessian, scaling and eigendecomposition of D⁻¹HD⁻¹.
+                try {
+                    budget.hessian(st.x, h);
+                } catch (UnsupportedOperationException e) {
+                    throw new NoHessian("the objective provides no Hessian");
+                }
+                if (!finiteMatrix(h)) {
+                    if (iterations == 0 && !small) {
+                        throw new NoHessian("the Hessian is not finite at the start of the Newton phase");
+                    }
+                    finishByGradient(st, options, sg, "the Hessian is not finite here");
+                    return;
+                }
+                updateScaling(h, dScale);
+                if (!eigen(h, dScale, lam, q)) {
+                    if (iterations == 0 && !small) {
+                        throw new NoHessian("the eigendecomposition of the Hessian failed");
+                    }
+                    finishByGradient(st, options, sg, "the eigendecomposition of the Hessian failed");
+                    return;
+                }
+                for (int k = 0; k < n; k++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += q[k][i] * st.g[i] / dScale[i];
+                    }
+                    a[k] = s;
+                }
+                double aNorm = norm2(a);
+                boolean convex = lam[0] > 0;
+                double newtonLength = Double.POSITIVE_INFINITY;
+                if (convex) {
+                    double s2 = 0;
+                    for (int k = 0; k < n; k++) {
+                        double ck = a[k] / lam[k];
+                        s2 += ck * ck;
+                    }
+                    newtonLength = Math.sqrt(s2);
+                }
+
+                // A clearly negative curvature means a saddle or a maximum, even where the gradient is small:
+                // then take trust-region steps (along the negative curvature if need be) instead of stopping.
+                boolean indefinite = lam[0] < -NEGATIVE_CURVATURE * Math.max(Math.abs(lam[0]), Math.abs(lam[n - 1]));
+                lastIndefinite = indefinite;
+                if (small && !indefinite) {
+                    // Refinement: one full Newton step, kept only if it does not raise f beyond rounding and
+                    // lowers the gradient.
+                    refined = true;
+                    if (!convex || !Double.isFinite(newtonLength)) {
+                        continue;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        c[k] = -a[k] / lam[k];
+                    }
+                    toStep(c, q, dScale, p);
+                    for (int i = 0; i < n; i++) {
+                        xt[i] = st.x[i] + p[i];
+                    }
+                    double ft = budget.valueAndGradient(xt, gt);
+                    if (Double.isFinite(ft) && LineSearch.allFinite(gt) && ft <= st.f + noise) {
+                        double sgt = Minimizer.scaledGradient(xt, ft, gt);
+                        if (sgt <= sg) {
+                            accept(st, xt, ft, gt);
+                            iterations++;
+                            st.iterations++;
+                            sg = sgt;
+                            report(listener, budget, st, iterations, sg);
+                        }
+                    }
+                    continue;
+                }
+
+                if (delta <= 0) {
+                    // First radius: the Newton step when the model is convex, else the larger of the scaled
+                    // gradient and the scaled size of the point (as MINPACK), or 1.
+                    double dx = 0;
+                    for (int i = 0; i < n; i++) {
+                        dx += (dScale[i] * st.x[i]) * (dScale[i] * st.x[i]);
+                    }
+                    delta = convex ? newtonLength : Math.max(aNorm, Math.sqrt(dx));
+                    if (!(delta > 0) || !Double.isFinite(delta)) {
+                        delta = 1;
+                    }
+                }
+                // Inner loop: shrink the region until a step is accepted.
+                while (true) {
+                    double stepLength = solveSubproblem(lam, a, delta, c);
+                    double predicted = 0;
+                    for (int k = 0; k < n; k++) {
+                        predicted -= a[k] * c[k] + 0.5 * lam[k] * c[k] * c[k];
+                    }
+                    toStep(c, q, dScale, p);
+                    if (!(predicted > 0) || negligible(p, st.x)) {
+                        finishByGradient(st, options, sg, "no further decrease is possible at rounding level");
+                        return;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        xt[i] = st.x[i] + p[i];
+                    }
+                    double ft = budget.valueAndGradient(xt, gt);
+                    if (DEBUG) System.err.printf("  TR x=%s lam=%s delta=%.3g len=%.3g pred=%.3g ared=%.3g convex=%b newton=%.3g D=%s%n", Arrays.toString(st.x), Arrays.toString(lam), delta, stepLength, predicted, st.f - ft, convex, newtonLength, Arrays.toString(dScale));
+                    if (ft == Double.NEGATIVE_INFINITY) {
+                        st.finish(Verdict.UNBOUNDED, "the objective reached −∞ at a trial point");
+                        return;
+                    }
+                    boolean finite = Double.isFinite(ft) && LineSearch.allFinite(gt);
+                    boolean accepted;
+                    double sgt = finite ? Minimizer.scaledGradient(xt, ft, gt) : Double.NaN;
+                    if (!finite) {
+                        accepted = false;
+                        delta = 0.25 * Math.min(delta, stepLength);
+                    } else if (predicted <= noise) {
+                        // The model predicts less than rounding: judge the step by the gradient.
+                        accepted = ft <= st.f + noise && sgt <= 0.5 * sg;
+                        if (!accepted) {
+                            finishByGradient(st, options, sg, "no further progress is possible at rounding level");
+                            return;
+                        }
+                    } else {
+                        double rho = (st.f - ft) / predicted;
+                        accepted = rho >= ETA;
+                        if (rho < 0.25) {
+                            delta = 0.25 * Math.min(delta, stepLength);
+                        } else if (rho > 0.75 && stepLength >= 0.99 * delta) {
+                            delta = 2 * delta;
+                        }
+                    }
+                    if (accepted) {
+                        double fPrev = st.f;
+                        accept(st, xt, ft, gt);
+                        iterations++;
+                        st.iterations++;
+                        sg = sgt;
+                        lastPredicted = predicted;
+                        report(listener, budget, st, iterations, sg);
+                        if (st.f <= -Lbfgs.DIVERGENCE || Minimizer.normInf(st.x) >= Lbfgs.DIVERGENCE) {
+                            st.finish(Verdict.UNBOUNDED, String.format(
+                                    "the objective keeps decreasing (f = %.3g, max |u| = %.3g)", st.f,
+                                    Minimizer.normInf(st.x)));
+                            return;
+                        }
+                        double scale = Math.max(Math.max(Math.abs(fPrev), Math.abs(st.f)), 1);
+                        if (sg > options.gtol() && sg <= options.acceptableGradient()
+                                && Math.abs(fPrev - st.f) <= options.ftol() * scale
+                                && predicted <= options.ftol() * scale && stepLength < delta) {
+                            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format(
+                                    "relative change and predicted decrease ≤ ftol %.3g; scaled gradient %.3g ≤ %.3g",
+                                    options.ftol(), sg, options.acceptableGradient()));
+                            return;
+                        }
+                        break;
+                    }
+                    budget.checkTime();
+                }
+            }
+        } catch (Budget.Stop stop) {
+            st.finish(stop.verdict, String.format("after %d Newton iterations; scaled gradient %.3g", iterations,
+                    Minimizer.scaledGradient(st.x, st.f, st.g)));
+        } finally {
+            st.phaseIterations = iterations;
+        }
+    }
+
+    private static void finishByGradient(Minimizer.State st, Options options, double sg, String why) {
+        if (sg <= options.gtol()) {
+            st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g", sg,
+                    options.gtol()));
+        } else if (sg <= options.acceptableGradient()) {
+            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format("%s; scaled gradient %.3g ≤ %.3g", why, sg,
+                    options.acceptableGradient()));
+        } else {
+            st.finish(Verdict.STALLED, String.format("%s but the scaled gradient %.3g is still large", why, sg));
+        }
+    }
+
+    private static void report(ProgressListener listener, Budget budget, Minimizer.State st, int iterations,
+                               double sg) {
+        listener.onIteration(new Progress(NAME, iterations, st.f, Minimizer.normInf(st.g), sg, budget.evaluations(),
+                Duration.ofNanos(budget.elapsedNanos())));
+    }
+
+    private static void accept(Minimizer.State st, double[] xt, double ft, double[] gt) {
+        System.arraycopy(xt, 0, st.x, 0, xt.length);
+        System.arraycopy(gt, 0, st.g, 0, gt.length);
+        st.f = ft;
+    }
+
+    /** p = D⁻¹·Q·c. */
+    private static void toStep(double[] c, double[][] q, double[] dScale, double[] p) {
+        int n = c.length;
+        Arrays.fill(p, 0);
+        for (int k = 0; k < n; k++) {
+            double ck = c[k];
+            if (ck != 0) {
+                double[] qk = q[k];
+                for (int i = 0; i < n; i++) {
+                    p[i] += ck * qk[i];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            p[i] /= dScale[i];
+        }
+    }
+
+    /** Whether the step changes no coordinate beyond rounding. */
+    private static boolean negligible(double[] p, double[] x) {
+        for (int i = 0; i < p.length; i++) {
+            if (Math.abs(p[i]) > 2 * EPS * Math.abs(x[i]) && Math.abs(p[i]) > Double.MIN_NORMAL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** D_i = max(D_i, sqrt|H_ii|), with a floor relative to the largest so that no D_i is zero. */
+    private static void updateScaling(double[][] h, double[] d) {
+        int n = d.length;
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.max(d[i], Math.sqrt(Math.abs(h[i][i])));
+            max = Math.max(max, d[i]);
+        }
+        double floor = max > 0 ? 1e-8 * max : 1;
+        for (int i = 0; i < n; i++) {
+            if (!(d[i] >= floor)) {
+                d[i] = floor;
+            }
+        }
+    }
+
+    /**
+     * Eigenvalues (ascending, into lam) and eigenvectors (q[k]) of D⁻¹HD⁻¹ via EJML's symmetric QR algorithm.
+     */
+    private static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q) {
+        int n = lam.length;
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m.set(i, j, 0.5 * (h[i][j] + h[j][i]) / (dScale[i] * dScale[j]));
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(m)) {
+            return false;
+        }
+        Integer[] order = new Integer[n];
+        double[] values = new double[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+            values[k] = eig.getEigenvalue(k).real;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+        for (int k = 0; k < n; k++) {
+            int src = order[k];
+            lam[k] = values[src];
+            DMatrixRMaj v = eig.getEigenVector(src);
+            if (v == null) {
+                return false;
+            }
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                norm += v.get(i) * v.get(i);
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 0) || !Double.isFinite(lam[k])) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                q[k][i] = v.get(i) / norm;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Minimises Σ (a_k c_k + ½ λ_k c_k²) subject to ‖c‖ ≤ Δ (λ ascending); writes c and returns ‖c‖.
+     */
+    static double solveSubproblem(double[] lam, double[] a, double delta, double[] c) {
+        int n = lam.length;
+        double lam1 = lam[0];
+        double lamMax = Math.max(Math.abs(lam[0]), Math.abs(lam[n - 1]));
+        if (lam1 > 0) {
+            double s2 = 0;
+            for (int k = 0; k < n; k++) {
+                c[k] = -a[k] / lam[k];
+                s2 += c[k] * c[k];
+            }
+            if (Math.sqrt(s2) <= delta) {
+                return Math.sqrt(s2);
+            }
+        }
+        double sigmaLow = Math.max(0, -lam1);
+        double aNorm = norm2(a);
+        if (lam1 <= 0) {
+            // Hard case: the gradient has (almost) no component along the lowest-curvature directions, and the
+            // step of the other components at σ = −λ₁ is shorter than Δ: move along the eigenvector to the edge.
+            double tol = 1e-12 * Math.max(lamMax, Double.MIN_NORMAL);
+            double lowComponents = 0;
+            double rest = 0;
+            for (int k = 0; k < n; k++) {
+                if (lam[k] <= lam1 + tol) {
+                    lowComponents += a[k] * a[k];
+                } else {
+                    double ck = -a[k] / (lam[k] + sigmaLow);
+                    rest += ck * ck;
+                }
+            }
+            if (lowComponents <= 1e-24 * Math.max(aNorm * aNorm, Double.MIN_NORMAL) && rest <= delta * delta) {
+                for (int k = 0; k < n; k++) {
+                    c[k] = lam[k] <= lam1 + tol ? 0 : -a[k] / (lam[k] + sigmaLow);
+                }
+                double tau = Math.sqrt(delta * delta - rest);
+                c[0] += a[0] > 0 ? -tau : tau;
+                return delta;
+            }
+        }
+        // Boundary solution: σ > σ_low with ‖c(σ)‖ = Δ; 1/‖c(σ)‖ is concave and increasing in σ.
+        double lo = sigmaLow;
+        double hi = Math.max(aNorm / delta - lam1, sigmaLow) * (1 + 1e-12) + Double.MIN_NORMAL;
+        double sigma = hi;
+        for (int iter = 0; iter < 200; iter++) {
+            double s2 = 0, s3 = 0;
+            for (int k = 0; k < n; k++) {
+                double den = lam[k] + sigma;
+                double ck = -a[k] / den;
+                s2 += ck * ck;
+                s3 += ck * ck / den;
+            }
+            double len = Math.sqrt(s2);
+            if (Math.abs(len - delta) <= 1e-10 * delta) {
+                break;
+            }
+            if (len > delta) {
+                lo = sigma;
+            } else {
+                hi = sigma;
+            }
+            // Newton on φ(σ) = 1/‖c‖ − 1/Δ: φ' = s3/‖c‖³.
+            double phi = 1 / len - 1 / delta;
+            double dphi = s3 / (s2 * len);
+            double next = sigma - phi / dphi;
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next == sigma || hi - lo <= 1e-15 * hi) {
+                break;
+            }
+            sigma = next;
+        }
+        double s2 = 0;
+        for (int k = 0; k < n; k++) {
+            c[k] = -a[k] / (lam[k] + sigma);
+            s2 += c[k] * c[k];
+        }
+        double len = Math.sqrt(s2);
+        if (!(len <= delta * (1 + 1e-8))) { // σ at the pole (only in a near-hard case): clip to the region
+            double f = delta / len;
+            for (int k = 0; k < n; k++) {
+                c[k] = Double.isFinite(c[k]) ? c[k] * f : 0;
+            }
+            len = delta;
+        }
+        return len;
+    }
+
+    static double norm2(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static boolean finiteMatrix(double[][] h) {
+        for (double[] row : h) {
+            if (!LineSearch.allFinite(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+package mle.runtime.optim;
+
+/**
+ * Why the optimiser stopped. Only {@link #CONVERGED_GRADIENT} and {@link #CONVERGED_RELATIVE_CHANGE} count as
+ * converged; every other verdict means the returned point must not be trusted as a minimum without a look.
+ *
+ * <p>The gradient measure used throughout is the <em>scaled gradient</em>
+ * {@code max_i |g_i|·max(|u_i|, 1) / max(|f|, 1)}: the relative change of f for a relative change of u_i
+ * (absolute for |u_i| < 1 or |f| < 1). It is invariant to adding a constant to a large objective and to
+ * rescaling a parameter whose magnitude exceeds one.
+ */
+public enum Verdict {
+    /** The scaled gradient is at or below {@code gtol}. */
+    CONVERGED_GRADIENT(true,
+            "converged: the scaled gradient is below the tolerance"),
+    /**
+     * The objective stopped changing (relative change per iteration at or below {@code ftol}, or no further
+     * decrease is possible at rounding level) and the scaled gradient is small (at or below
+     * {@code acceptableGradient}) though above {@code gtol}: a minimum to within rounding.
+     */
+    CONVERGED_RELATIVE_CHANGE(true,
+            "converged: the objective stopped changing and the gradient is small"),
+    /**
+     * The objective stopped changing but the scaled gradient is still large: the optimiser stalled (typical of
+     * badly scaled problems). The point is probably not a minimum. Not converged.
+     */
+    STALLED(false,
+            "not converged: the objective stopped changing but the gradient is still large (stalled)"),
+    /** The iteration limit was reached. */
+    MAX_ITERATIONS(false, "not converged: the iteration limit was reached"),
+    /** The limit on objective evaluations was reached. */
+    MAX_EVALUATIONS(false, "not converged: the limit on objective evaluations was reached"),
+    /** The wall-time limit was reached. */
+    TIME_LIMIT(false, "not converged: the time limit was reached"),
+    /** No step along a descent direction decreased the objective enough, and the gradient is still large. */
+    LINE_SEARCH_FAILED(false,
+            "not converged: the line search found no acceptable step while the gradient is still large"),
+    /** The objective or its gradient is not finite at the start (or the Hessian is not finite where needed). */
+    NON_FINITE(false, "not converged: the objective, gradient or Hessian is not finite"),
+    /** The objective decreases without bound (it reached −∞ or the parameters ran off to ±∞). */
+    UNBOUNDED(false, "not converged: the objective appears to be unbounded below"),
+    /** The thread was interrupted. */
+    INTERRUPTED(false, "not converged: interrupted");
+
+    private final boolean converged;
+    private final String sentence;
+
+    Verdict(boolean converged, String sentence) {
+        this.converged = converged;
+        this.sentence = sentence;
+    }
+
+    /** True for the two converged verdicts. */
+    public boolean converged() {
+        return converged;
+    }
+
+    /** A sentence a user can read, e.g. "converged: the scaled gradient is below the tolerance". */
+    public String sentence() {
+        return sentence;
+    }
+}

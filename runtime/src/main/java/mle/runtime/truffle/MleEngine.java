@@ -1,0 +1,66 @@
+package mle.runtime.truffle;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * Polyglot engines for mle, and whether Graal compiles them. Without the JIT flags (JVMCI and the Graal
+ * jars on the upgrade module path) Truffle silently runs its fallback interpreter, 50 to 80 times slower.
+ * Truffle's own warning about that is turned off here and replaced by {@link #interpreterWarning()}, which
+ * says what to do about it; it is printed once per JVM, on standard error, when such an engine is made.
+ */
+public final class MleEngine {
+    /** What {@link Engine#getImplementationName()} says when there is no JIT. */
+    public static final String INTERPRETED = "Interpreted";
+
+    private static volatile String implementationName;
+    private static final AtomicBoolean warned = new AtomicBoolean();
+
+    private MleEngine() {}
+
+    /** A new engine for the mle language; warns once (see the class comment) when it is not compiled. */
+    public static Engine create() { return create(Map.of()); }
+
+    /** A new engine with extra engine options (experimental ones are allowed); warns as {@link #create()}. */
+    public static Engine create(Map<String, String> options) {
+        Engine engine = Engine.newBuilder(MleLanguage.ID)
+                .allowExperimentalOptions(true)
+                .option("engine.WarnInterpreterOnly", "false")
+                .options(options)
+                .build();
+        implementationName = engine.getImplementationName();
+        warnIfInterpreted();
+        return engine;
+    }
+
+    /** "GraalVM CE" (or similar) when Graal compiles Truffle code in this JVM, {@value #INTERPRETED} when not. */
+    public static String implementationName() {
+        String name = implementationName;
+        if (name == null) {
+            try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
+                name = probe.getImplementationName();
+            }
+            implementationName = name;
+        }
+        return name;
+    }
+
+    /** True when objectives are JIT-compiled by Graal in this JVM. */
+    public static boolean isJitCompiled() { return !INTERPRETED.equals(implementationName()); }
+
+    /** What to tell a user whose JVM runs mle without the JIT. */
+    public static String interpreterWarning() {
+        return """
+                mle: WARNING: the Graal JIT compiler is not active in this JVM, so objectives run in Truffle's \
+                fallback interpreter, 50 to 80 times slower than compiled.
+                mle: Run on a JDK 25 with the flags bin/mle passes: -XX:+UnlockExperimentalVMOptions \
+                -XX:+EnableJVMCI --upgrade-module-path=<dir with the Graal compiler, truffle-compiler, \
+                collections and word jars> (mle's build copies them to runtime/target/jvmci).""";
+    }
+
+    /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT. */
+    public static void warnIfInterpreted() {
+        if (!isJitCompiled() && warned.compareAndSet(false, true)) System.err.println(interpreterWarning());
+    }
+}

@@ -1,0 +1,107 @@
+package mle.runtime.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NumberCellsTest {
+
+    private static void accepts(double expected, String cell) {
+        double actual = NumberCells.parse(cell);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                cell + " should be " + expected + " but is " + actual);
+    }
+
+    private static void rejects(String cell, DataException.Kind kind) {
+        assertTrue(Double.isNaN(NumberCells.parse(cell)), cell + " should be rejected");
+        assertEquals(kind, NumberCells.explain(cell, ',').kind(), cell);
+    }
+
+    @Test
+    void whatRPandasAndExcelWrite() {
+        accepts(1, "1");
+        accepts(-2.5, "-2.5");
+        accepts(0.001, "1e-3");
+        accepts(3, "+3");
+        accepts(4, " 4 ");
+        accepts(4, "\t4\t");
+        accepts(100000, "1e+05");
+        accepts(1.5e-7, "1.5E-07");
+        accepts(0.5, ".5");
+        accepts(5, "5.");
+        accepts(-0.0, "-0");
+        accepts(0.0, "0.000");
+        accepts(7, "007");
+        accepts(12345678901234567890.0, "12345678901234567890");
+        accepts(0.0, "1e-400");    // underflows to zero, as Double.parseDouble does
+    }
+
+    @Test
+    void theJavaOnlySyntaxAndOtherTextIsRejected() {
+        for (String cell : List.of("0x10", "0x1p4", "1d", "2f", "1.0D", "1e", "e5", "1e+", ".", "+", "-", "1.2.3",
+                "1 2", "1_000", "abc", "١٢", "１２", "\u22122", "1,5", "1,234.5", "TRUE", "$5", "5%", "--1", "+-1")) {
+            assertTrue(Double.isNaN(NumberCells.parse(cell)), cell + " should be rejected");
+        }
+        rejects("0x10", DataException.Kind.NOT_A_NUMBER);
+        rejects("١٢", DataException.Kind.NOT_A_NUMBER);
+        rejects("1,5", DataException.Kind.NOT_A_NUMBER);
+        rejects("NaN", DataException.Kind.MISSING_VALUE);
+        rejects("NA", DataException.Kind.MISSING_VALUE);
+        rejects("", DataException.Kind.MISSING_VALUE);
+        rejects("Infinity", DataException.Kind.NOT_FINITE);
+        rejects("-inf", DataException.Kind.NOT_FINITE);
+        rejects("1e309", DataException.Kind.NOT_FINITE);
+        rejects("-1e309", DataException.Kind.NOT_FINITE);
+    }
+
+    @Test
+    void explanationsNameTheTroubleAndTheFix() {
+        assertTrue(NumberCells.explain("0x10", ',').problem().contains("hexadecimal"));
+        assertTrue(NumberCells.explain("١٢", ',').problem().contains("ASCII digits"));
+        assertTrue(NumberCells.explain("\u22122", ',').hint().contains("-"));
+        assertTrue(NumberCells.explain("1,5", ',').hint().contains("1.5"));
+        assertTrue(NumberCells.explain("1,234,567", ',').problem().contains("thousands"));
+        assertTrue(NumberCells.explain("TRUE", ',').hint().contains("1 for true"));
+        assertTrue(NumberCells.explain("a\tb", ',').problem().contains("\"a\\tb\""), "control characters are shown");
+        assertTrue(NumberCells.explain("x".repeat(100), ',').problem().length() < 80, "long cells are shortened");
+    }
+
+    @Test
+    void doubleToStringRoundTripsExactly() {
+        List<Double> tricky = List.of(0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 1e23, 9007199254740993.0, 4.35, 2.675,
+                Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 2.2250738585072011e-308, 2.2250738585072012e-308,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Math.PI, Math.E, 123456789012345678.0, 5e-324, 1.7976931348623157e308,
+                Math.nextUp(1.0), Math.nextDown(1.0), 0.0, -0.0);
+        for (double v : tricky) accepts(v, Double.toString(v));
+        SplittableRandom random = new SplittableRandom(2024);
+        for (int i = 0; i < 200_000; i++) {
+            double v = Double.longBitsToDouble(random.nextLong());
+            if (!Double.isFinite(v)) continue;
+            accepts(v, Double.toString(v));
+            accepts(v, String.format(Locale.ROOT, "%.17g", v));       // what R's format(digits = 17) and %.17g write
+            accepts(v, new BigDecimal(v).toString());                  // the exact decimal, up to 767 digits
+        }
+        for (int i = 0; i < 100_000; i++) {
+            double v = random.nextGaussian() * Math.pow(10, random.nextInt(-30, 30));
+            accepts(v, Double.toString(v));
+            accepts(v, String.format(Locale.ROOT, "%.17e", v));
+        }
+    }
+
+    @Test
+    void shortDecimalsRoundCorrectly() {
+        // Halfway and near-halfway cases that a naive digit-by-digit conversion gets wrong.
+        for (String s : List.of("9007199254740993", "9007199254740992.5", "1.00000000000000011102230246251565404236316680908203125",
+                "1.00000000000000011102230246251565404236316680908203124", "2.2250738585072011e-308", "0.1e-307",
+                new BigDecimal(Double.MAX_VALUE).toBigInteger().toString(),
+                "0." + "0".repeat(400) + "1", "1" + "0".repeat(300) + "e-300")) {
+            accepts(Double.parseDouble(s), s);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package mle.runtime.truffle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import mle.compiler.Compiler;
+import mle.compiler.ir.Objective;
+import mle.compiler.source.SourceFile;
+
+/** The models the runtime is checked on (every sample, every good golden model) with their data. */
+record TestModels(String name, Objective objective, double[][] columns, int rows) {
+
+    static Path root() {
+        String configured = System.getProperty("mle.root");
+        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("samples")) && Files.exists(p.resolve("pom.xml"))) return p;
+        }
+        throw new IllegalStateException("cannot find the project's top folder from " + start);
+    }
+
+    /** samples/NAME/model.mle with data.csv, and compiler/…/golden/good/NAME.mle with NAME.csv. */
+    static List<TestModels> all() {
+        List<TestModels> out = new ArrayList<>();
+        Path root = root();
+        try (Stream<Path> samples = Files.list(root.resolve("samples"));
+             Stream<Path> golden = Files.list(root.resolve("compiler/src/test/resources/golden/good"))) {
+            for (Path dir : samples.sorted().toList()) {
+                if (Files.exists(dir.resolve("model.mle"))) out.add(load(root, dir.resolve("model.mle"), dir.resolve("data.csv")));
+            }
+            for (Path model : golden.filter(p -> p.toString().endsWith(".mle")).sorted().toList()) {
+                Path csv = model.resolveSibling(model.getFileName().toString().replace(".mle", ".csv"));
+                if (Files.exists(csv)) out.add(load(root, model, csv));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static TestModels load(Path root, Path model, Path csv) throws IOException {
+        Objective objective = compile(model.getFileName().toString(), Files.readString(model));
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
+        List<String> header = Arrays.stream(lines.getFirst().split(",")).map(String::trim).toList();
+        int rows = lines.size() - 1;
+        double[][] columns = new double[objective.columns().size()][rows];
+        for (Objective.Column c : objective.columns()) {
+            int at = header.indexOf(c.name());
+            if (at < 0) throw new IllegalArgumentException(csv + " has no column " + c.name());
+            for (int r = 0; r < rows; r++) columns[c.index()][r] = Double.parseDouble(lines.get(r + 1).split(",")[at].trim());
+        }
+        return new TestModels(root.relativize(model).toString(), objective, columns, rows);
+    }
+
+    static Objective compile(String name, String text) {
+        Compiler.Compilation c = Compiler.compile(new SourceFile(name, text), Map.of());
+        if (!c.succeeded()) throw new IllegalArgumentException(name + " does not compile: " + c.diagnostics().sorted());
+        return c.objective();
+    }
+
+    @Override
+    public String toString() { return name; }
+}
