@@ -136,15 +136,17 @@ public final class CsvReader {
                     // The collector keeps every record itself (buildRecord returns null), so one call reads the file.
                     csv.iterator().hasNext();
                 } catch (CsvParseException e) {
+                    // FastCSV wraps what the collector throws; its own syntax errors come without a cause.
                     if (e.getCause() instanceof DataException d) throw d;
+                    if (e.getCause() != null) throw new IllegalStateException("internal error while reading " + file, e.getCause());
                     throw malformed(collector.currentLine(), e);
                 } catch (UncheckedIOException e) {
-                    throw unreadable("it could not be read to the end (" + describe(e.getCause()) + ")",
+                    throw unreadable("the file could not be read to the end (" + describe(e.getCause()) + ")",
                             "Check that the file is complete and readable.");
                 }
                 return collector.finish();
             } catch (IOException e) {
-                throw unreadable("it could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+                throw unreadable("the file could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
             }
         }
 
@@ -292,7 +294,7 @@ public final class CsvReader {
         private List<String> outputNames;
         private int[] slotOfOutput;     // output column → parsed slot (two names may share a CSV column)
         private int[] slotOfField;      // CSV field index → parsed slot, or -1 when the field is not wanted
-        private String[] slotHeader;    // the CSV header of each slot, for messages
+        private int slots;              // how many CSV columns are parsed
         private double[][] values;
         private int capacity;
         private int rows;
@@ -371,7 +373,7 @@ public final class CsvReader {
             matchColumns();
             inHeader = false;
             capacity = INITIAL_CAPACITY;
-            values = new double[slotHeader.length][capacity];
+            values = new double[slots][capacity];
         }
 
         /** Trimmed, and without the quotes that a blank before them kept from being syntax ({@code x, "y"}). */
@@ -384,7 +386,7 @@ public final class CsvReader {
         private void acceptRow() {
             long line = getStartingLineNumber();
             int fields = getFieldCount();
-            if (fields == 1 && headerFields > 1 && firstFieldBlank) {
+            if (fields == 1 && firstFieldBlank) {     // a line of blanks is a blank line
                 noteBlankLine();
                 return;
             }
@@ -445,19 +447,14 @@ public final class CsvReader {
             slotOfField = new int[headerFields];
             Arrays.fill(slotOfField, -1);
             slotOfOutput = new int[wanted.size()];
-            List<String> slotNames = new ArrayList<>();
             for (int w = 0; w < wanted.size(); w++) {
                 String name = wanted.get(w);
                 String mapped = reading.rename.get(name);
                 int field = findField(name, mapped != null ? mapped : name, mapped != null);
-                if (slotOfField[field] < 0) {
-                    slotOfField[field] = slotNames.size();
-                    slotNames.add(header.get(field));
-                }
+                if (slotOfField[field] < 0) slotOfField[field] = slots++;
                 slotOfOutput[w] = slotOfField[field];
             }
             outputNames = List.copyOf(wanted);
-            slotHeader = slotNames.toArray(String[]::new);
         }
 
         /** The header field holding {@code target}: exactly, else by canonical name; exactly one. */

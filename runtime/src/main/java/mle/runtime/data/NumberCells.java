@@ -12,11 +12,23 @@ import java.util.Set;
  * {@code 1}, {@code -2.5}, {@code +3}, {@code .5}, {@code 5.}, {@code 1e-3}, {@code 1E+05}. Rejected:
  * everything else, notably what {@link Double#parseDouble} would also take (hexadecimal {@code 0x1p4},
  * the suffixes in {@code 1d} and {@code 2f}, {@code NaN}, {@code Infinity}), decimal commas, and digits
- * outside ASCII. The syntax is checked here, so that the conversion itself can be left to FastDoubleParser,
- * which rounds correctly and is several times faster than {@code Double.parseDouble}.
+ * outside ASCII.
+ *
+ * <p>One pass checks the syntax and gathers the digits. Most data have at most 16 significant digits and a
+ * small exponent; such a number is an exact double divided or multiplied by an exact power of ten, and one
+ * IEEE division or multiplication rounds that correctly (Clinger's fast path). Everything else (17 digits
+ * from Double.toString, large exponents) goes to FastDoubleParser, which also rounds correctly.
  */
 final class NumberCells {
     private NumberCells() {}
+
+    /** 10^0 … 10^22: the powers of ten that are exact doubles. */
+    private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+    static {
+        double p = 1;
+        for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++, p *= 10) EXACT_POWERS_OF_TEN[i] = p;
+    }
+    private static final long TWO_TO_53 = 1L << 53;
 
     /**
      * The value of the cell {@code buf[offset, offset + length)}, or NaN when the cell is not a finite
@@ -35,7 +47,58 @@ final class NumberCells {
             while (start < end && isBlank(buf[start])) start++;
             while (end > start && isBlank(buf[end - 1])) end--;
         }
-        if (!isDecimal(buf, start, end)) return Double.NaN;
+
+        // [+-] digits [. digits] [(e|E) [+-] digits], at least one digit before the exponent.
+        int i = start;
+        boolean negative = false;
+        if (i < end && (buf[i] == '-' || buf[i] == '+')) negative = buf[i++] == '-';
+        long significand = 0;       // wraps for more than 18 digits, but is then not used
+        int digits = 0;
+        int fractionDigits = 0;
+        for (; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) break;
+            significand = 10 * significand + d;
+            digits++;
+        }
+        if (i < end && buf[i] == '.') {
+            int first = ++i;
+            for (; i < end; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) break;
+                significand = 10 * significand + d;
+            }
+            fractionDigits = i - first;
+            digits += fractionDigits;
+        }
+        if (digits == 0) return Double.NaN;
+        int exponent = 0;
+        if (i < end && (buf[i] == 'e' || buf[i] == 'E')) {
+            i++;
+            boolean negativeExponent = false;
+            if (i < end && (buf[i] == '-' || buf[i] == '+')) negativeExponent = buf[i++] == '-';
+            int first = i;
+            for (; i < end; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) break;
+                if (exponent < 100_000) exponent = 10 * exponent + d;
+            }
+            if (i == first) return Double.NaN;
+            if (negativeExponent) exponent = -exponent;
+        }
+        if (i != end) return Double.NaN;
+
+        if (digits <= 18 && significand <= TWO_TO_53) {
+            int power = exponent - fractionDigits;
+            double exact = significand;
+            if (power >= 0 && power <= 22) {
+                double value = exact * EXACT_POWERS_OF_TEN[power];
+                if (!Double.isInfinite(value)) return negative ? -value : value;
+            } else if (power < 0 && power >= -22) {
+                double value = exact / EXACT_POWERS_OF_TEN[-power];
+                return negative ? -value : value;
+            }
+        }
         double value = JavaDoubleParser.parseDouble(buf, start, end - start);
         return Double.isInfinite(value) ? Double.NaN : value;
     }

@@ -30,7 +30,6 @@ final class TrustRegionNewton {
     private static final double ETA = 1e-4;
     /** Relative size of a negative eigenvalue (of D⁻¹HD⁻¹) that counts as real negative curvature. */
     private static final double NEGATIVE_CURVATURE = 1.5e-8;
-    private static final boolean DEBUG = Boolean.getBoolean("mle.debug.tr");
 
     private TrustRegionNewton() {
     }
@@ -185,7 +184,6 @@ final class TrustRegionNewton {
                         xt[i] = st.x[i] + p[i];
                     }
                     double ft = budget.valueAndGradient(xt, gt);
-                    if (DEBUG) System.err.printf("  TR x=%s lam=%s delta=%.3g len=%.3g pred=%.3g ared=%.3g convex=%b newton=%.3g D=%s%n", Arrays.toString(st.x), Arrays.toString(lam), delta, stepLength, predicted, st.f - ft, convex, newtonLength, Arrays.toString(dScale));
                     if (ft == Double.NEGATIVE_INFINITY) {
                         st.finish(Verdict.UNBOUNDED, "the objective reached −∞ at a trial point");
                         return;

@@ -38,7 +38,9 @@ public final class MleEngine {
     public static String implementationName() {
         String name = implementationName;
         if (name == null) {
-            try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
+            // Experimental options allowed: -Dpolyglot.engine.… properties apply to every engine built.
+            try (Engine probe = Engine.newBuilder().allowExperimentalOptions(true)
+                    .option("engine.WarnInterpreterOnly", "false").build()) {
                 name = probe.getImplementationName();
             }
             implementationName = name;

@@ -60,7 +60,8 @@ final class ScheduleTranslator {
         if (!schedule.rowSums.isEmpty()) {
             AccumulateNode[] sums = schedule.rowSums.stream()
                     .map(s -> new AccumulateNode(slots.get(s), operand(s.arg(0)))).toArray(AccumulateNode[]::new);
-            loop = new RowLoopNode(rows, rowSlot, writes(schedule.perRow), sums);
+            int[] perRowSlots = schedule.perRow.stream().mapToInt(slots::get).distinct().toArray();
+            loop = new RowLoopNode(rows, rowSlot, writes(schedule.perRow), sums, perRowSlots);
         }
         ExprNode[] outputs = schedule.outputs.stream().map(this::operand).toArray(ExprNode[]::new);
         return new ObjectiveRootNode(language, frame, name, parameterSlots, parameterIndices, writes(schedule.beforeLoop),

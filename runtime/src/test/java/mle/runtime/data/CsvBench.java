@@ -56,7 +56,7 @@ public final class CsvBench {
         }
     }
 
-    /** Four columns of numbers with 4 to 7 significant digits, as a measuring device or R's default print writes them. */
+    /** Four columns of numbers with 6 to 9 significant digits, as measured data or R's write.csv of rounded values look. */
     static void write(Path file, int rows) throws IOException {
         Random random = new Random(42);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -66,7 +66,7 @@ public final class CsvBench {
                 line.setLength(0);
                 double x1 = random.nextGaussian(), x2 = random.nextDouble() * 100, x3 = random.nextGaussian() * 1e-3;
                 double y = 1.5 + 2 * x1 - 0.03 * x2 + 400 * x3 + random.nextGaussian();
-                line.append(round(x1, 6)).append(',').append(round(x2, 6)).append(',')
+                line.append(round(x1, 7)).append(',').append(round(x2, 7)).append(',')
                         .append(round(x3, 9)).append(',').append(round(y, 6)).append('\n');
                 out.append(line);
             }

@@ -293,6 +293,9 @@ class CsvReaderTest {
         Path file = csv("x\n1\n\n3\n");
         DataException e = fails(DataException.Kind.MISSING_VALUE, file, 3, "x", () -> read(file, "x"));
         assertMentions(e, "missing value");
+        Path blanks = csv("x\r\n1\r\n2\r\n \t \r\n3\r\n");
+        fails(DataException.Kind.MISSING_VALUE, blanks, 4, "x", () -> read(blanks, "x"));
+        assertArrayEquals(new double[] {1, 2}, read(csv("x\n1\n2\n  \n\n"), "x").column("x"), "blank lines at the end are no rows");
     }
 
     @Test
@@ -422,6 +425,28 @@ class CsvReaderTest {
     void theFirstErrorInTheFileIsReported() throws IOException {
         Path file = csv("x,y\n1,2\nbad,worse\n4,5,6\n");
         fails(DataException.Kind.NOT_A_NUMBER, file, 3, "x", () -> read(file, "x", "y"));
+    }
+
+    @Test
+    void anyTextGivesATableOrADataException() throws IOException {
+        // A small fuzz: text made of the characters that matter to CSV and numbers. Nothing but a DataException
+        // may come out, and a table's values must be finite.
+        String alphabet = ",,;\t\"\"\n\n\r  11.e-+xyé\uFEFF\u00a0NA";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        Path file = dir.resolve("fuzz.csv");
+        for (int i = 0; i < 1000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "x,y\n" : "");
+            int length = random.nextInt(0, 40);
+            for (int k = 0; k < length; k++) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            Files.writeString(file, text);
+            try {
+                DataTable t = DataTable.readCsv(file, List.of("x"), Map.of());
+                for (double v : t.column("x")) assertTrue(Double.isFinite(v), text.toString());
+                assertTrue(t.rowCount() > 0);
+            } catch (DataException e) {
+                assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+            }
+        }
     }
 
     @Test

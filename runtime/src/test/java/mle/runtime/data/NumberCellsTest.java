@@ -80,18 +80,39 @@ class NumberCellsTest {
                 Math.nextUp(1.0), Math.nextDown(1.0), 0.0, -0.0);
         for (double v : tricky) accepts(v, Double.toString(v));
         SplittableRandom random = new SplittableRandom(2024);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             double v = Double.longBitsToDouble(random.nextLong());
             if (!Double.isFinite(v)) continue;
             accepts(v, Double.toString(v));
             accepts(v, String.format(Locale.ROOT, "%.17g", v));       // what R's format(digits = 17) and %.17g write
-            accepts(v, new BigDecimal(v).toString());                  // the exact decimal, up to 767 digits
+            if (i % 10 == 0) accepts(v, new BigDecimal(v).toString()); // the exact decimal, up to 767 digits
         }
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             double v = random.nextGaussian() * Math.pow(10, random.nextInt(-30, 30));
             accepts(v, Double.toString(v));
             accepts(v, String.format(Locale.ROOT, "%.17e", v));
         }
+    }
+
+    @Test
+    void theFastPathForShortDecimalsRoundsLikeDoubleParseDouble() {
+        // Up to 18 digits and exponents around ±22: the range where NumberCells divides or multiplies by an exact
+        // power of ten itself, and just beyond it, where it hands over to FastDoubleParser.
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 50_000; i++) {
+            int digits = random.nextInt(1, 19);
+            String mantissa = Long.toString(random.nextLong(1, (long) Math.pow(10, digits)));
+            int point = random.nextInt(0, mantissa.length() + 1);
+            String decimal = mantissa.substring(0, point) + "." + mantissa.substring(point);
+            String cell = random.nextBoolean() ? decimal : decimal + "e" + random.nextInt(-26, 27);
+            if (random.nextInt(4) == 0) cell = "-" + cell;
+            accepts(Double.parseDouble(cell), cell);
+        }
+        accepts(9007199254740992.0, "9007199254740992");
+        accepts(9007199254740992.0, "9007199254740993");     // 2^53 + 1 is not a double: it rounds to even
+        accepts(1e22, "1e22");
+        accepts(1e23, "1e23");                               // not exact: handed over
+        accepts(1.0, "0.0000000000000000000001e22");
     }
 
     @Test

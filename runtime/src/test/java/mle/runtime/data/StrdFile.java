@@ -198,15 +198,22 @@ public record StrdFile(String name, boolean nonlinear, String difficulty, String
                     start1, start2, estimate, sd, rss, residualSd, dof, rSquared, columns, data);
         }
 
-        /** The formula: the lines after "N Parameters (...)" in the Model section, up to a blank line. */
+        /**
+         * The formula: the lines after "N Parameters (...)" in the Model section, up to a blank line, on one line
+         * with blanks collapsed and separate equations joined by "; " (as index.csv has them).
+         */
         private String model() {
             int n = 1;
             while (n <= lines.size() && !line(n).startsWith("Model:")) n++;
-            while (n <= lines.size() && !line(n).contains("Parameters")) n++;
+            while (n <= lines.size() && !line(n).contains("Parameter")) n++;    // "1 Parameter (B1)" in NoInt1
             n++;
             while (n <= lines.size() && line(n).isBlank()) n++;
             StringBuilder formula = new StringBuilder();
-            while (n <= lines.size() && !line(n).isBlank()) formula.append(' ').append(line(n++).strip());
+            while (n <= lines.size() && !line(n).isBlank()) {
+                String part = line(n++).strip();
+                // A line that starts a new equation (Roszman1 first defines pi) is a new statement; others continue one.
+                formula.append(formula.isEmpty() ? "" : part.matches("[\\w\\[\\]]+\\s*=.*") ? "; " : " ").append(part);
+            }
             return formula.toString().strip().replaceAll("\\s+", " ");
         }
 

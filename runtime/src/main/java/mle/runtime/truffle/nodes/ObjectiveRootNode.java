@@ -59,6 +59,7 @@ public final class ObjectiveRootNode extends RootNode {
         if (rowLoop != null) {
             for (int slot : sumSlots) frame.setDouble(slot, 0.0);
             frame.setInt(rowSlot, 0);
+            CompilerDirectives.castExact(rowLoop.getRepeatingNode(), RowLoopNode.class).clearPerRowSlots(frame);
             rowLoop.execute(frame);
         }
         for (WriteSlotNode node : afterLoop) node.execute(frame);

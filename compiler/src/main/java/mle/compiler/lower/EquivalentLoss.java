@@ -1,0 +1,30 @@
+package mle.compiler.lower;
+
+import java.util.Optional;
+import mle.compiler.dist.Distribution;
+import mle.compiler.ir.IrBuilder;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+
+/**
+ * The loss a model's likelihood corresponds to (SPEC §1): Gaussian noise ⇒ the mean squared error,
+ * Laplace noise ⇒ the mean absolute error, for a model with one such likelihood statement. The node is
+ * the sum of the losses over rows and elements; divide by {@code perRow}·n for the mean.
+ */
+public record EquivalentLoss(String name, Node sum, int perRow) {
+
+    public static Optional<EquivalentLoss> of(Objective o) {
+        if (o.likelihoods().size() != 1) return Optional.empty();
+        Objective.Likelihood like = o.likelihoods().getFirst();
+        Distribution.Loss loss = like.distribution().loss();
+        if (loss == null) return Optional.empty();
+        IrBuilder b = o.builder();
+        Node body = b.zero;
+        for (int e = 0; e < like.targets().size(); e++) {
+            Node residual = b.sub(like.targets().get(e), like.argument(loss.locationArgument(), e));
+            body = b.add(body, loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(mle.compiler.ir.Op.ABS, residual));
+        }
+        return Optional.of(new EquivalentLoss(loss.kind() == Distribution.Loss.Kind.SQUARED ? "MSE" : "MAE",
+                b.rowSum(body), like.targets().size()));
+    }
+}

@@ -1,0 +1,374 @@
+package mle.runtime.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * Statistics at the optimum: covariance from the observed information, standard errors, Wald intervals,
+ * correlations, eigen-diagnostics of identifiability, the delta method, and the change of coordinates from the
+ * optimiser's unconstrained u to the model's θ.
+ */
+public final class Inference {
+    /** Φ⁻¹(0.975): the normal quantile for two-sided 95% intervals. */
+    public static final double Z95 = 1.959963984540054;
+
+    /** A scaled eigenvalue at or below this fraction of the largest counts as zero (flat). */
+    static final double FLAT_TOLERANCE = 1e-10;
+    /** A scaled condition number above this earns a warning about a nearly flat direction. */
+    static final double NEARLY_FLAT_CONDITION = 1e8;
+
+    private Inference() {
+    }
+
+    /** {@link #atOptimum(double[][], double[], List)} with names θ1, θ2, …. */
+    public static OptimumStatistics atOptimum(double[][] hessian, double[] theta) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            names.add("θ" + (i + 1));
+        }
+        return atOptimum(hessian, theta, names);
+    }
+
+    /**
+     * Statistics from the Hessian of the objective in the model's parameters θ at the optimum θ̂ (the observed
+     * information: the caller should pass it only where the gradient is zero).
+     *
+     * @param hessian k×k, symmetric (it is symmetrised; a visible asymmetry earns a warning)
+     * @param theta   θ̂
+     * @param names   k parameter names
+     */
+    public static OptimumStatistics atOptimum(double[][] hessian, double[] theta, List<String> names) {
+        Objects.requireNonNull(hessian, "hessian");
+        int k = theta.length;
+        if (hessian.length != k || names.size() != k) {
+            throw new IllegalArgumentException("hessian, estimates and names must all have " + k + " entries");
+        }
+        for (double[] row : hessian) {
+            if (row.length != k) {
+                throw new IllegalArgumentException("the Hessian must be " + k + "×" + k);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        double[][] h = new double[k][k];
+        double maxAbs = 0;
+        double asymmetry = 0;
+        boolean finite = true;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                h[i][j] = 0.5 * (hessian[i][j] + hessian[j][i]);
+                finite &= Double.isFinite(hessian[i][j]);
+                maxAbs = Math.max(maxAbs, Math.abs(hessian[i][j]));
+                asymmetry = Math.max(asymmetry, Math.abs(hessian[i][j] - hessian[j][i]));
+            }
+        }
+        double[] nanVector = nan(k);
+        double[][] nanMatrix = new double[k][];
+        for (int i = 0; i < k; i++) {
+            nanMatrix[i] = nan(k);
+        }
+        if (!finite) {
+            warnings.add("The Hessian has entries that are not finite (NaN or ±∞): no statistics can be computed.");
+            return new OptimumStatistics(names, theta, h, nanVector, nanMatrix, false, Double.NaN, Double.NaN,
+                    nanMatrix, nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
+        }
+        if (asymmetry > 1e-8 * maxAbs) {
+            warnings.add(String.format(Locale.ROOT,
+                    "The Hessian was not symmetric (largest difference %.3g); its symmetric part was used.",
+                    asymmetry));
+        }
+
+        // Eigendecomposition of H as given (reported) ...
+        double[] lam = new double[k];
+        double[][] vec = new double[k][k];
+        if (k > 0 && !symmetricEigen(h, lam, vec)) {
+            warnings.add("The eigendecomposition of the Hessian failed.");
+            return new OptimumStatistics(names, theta, h, nanVector, nanMatrix, false, Double.NaN, Double.NaN,
+                    nanMatrix, nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
+        }
+        // ... and of the correlation-scaled S = D⁻¹HD⁻¹ (same signs of eigenvalues by Sylvester's law of inertia,
+        // but unit-free magnitudes), used to judge flatness.
+        double[] d = new double[k];
+        double fallback = 0;
+        for (int i = 0; i < k; i++) {
+            if (h[i][i] > 0) {
+                fallback = Math.max(fallback, Math.sqrt(h[i][i]));
+            }
+        }
+        if (fallback == 0) {
+            fallback = 1;
+        }
+        for (int i = 0; i < k; i++) {
+            d[i] = h[i][i] > 0 ? Math.sqrt(h[i][i]) : fallback;
+        }
+        double[][] s = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                s[i][j] = h[i][j] / (d[i] * d[j]);
+            }
+        }
+        double[] lamS = new double[k];
+        double[][] vecS = new double[k][k];
+        if (k > 0 && !symmetricEigen(s, lamS, vecS)) {
+            warnings.add("The eigendecomposition of the scaled Hessian failed.");
+            return new OptimumStatistics(names, theta, h, lam, vec, false, Double.NaN, Double.NaN, nanMatrix,
+                    nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
+        }
+        double maxS = 0;
+        for (double v : lamS) {
+            maxS = Math.max(maxS, Math.abs(v));
+        }
+        double tol = FLAT_TOLERANCE * Math.max(maxS, Double.MIN_NORMAL);
+        List<Direction> problems = new ArrayList<>();
+        for (int m = 0; m < k; m++) {
+            if (lamS[m] > tol) {
+                continue;
+            }
+            double[] v = new double[k];
+            double norm = 0;
+            for (int i = 0; i < k; i++) {
+                v[i] = vecS[m][i] / d[i];
+                norm += v[i] * v[i];
+            }
+            norm = Math.sqrt(norm);
+            int largest = 0;
+            for (int i = 0; i < k; i++) {
+                v[i] /= norm;
+                if (Math.abs(v[i]) > Math.abs(v[largest])) {
+                    largest = i;
+                }
+            }
+            if (v[largest] < 0) { // a sign convention: the largest component positive
+                for (int i = 0; i < k; i++) {
+                    v[i] = -v[i];
+                }
+            }
+            String combination = Direction.combination(v, names);
+            if (lamS[m] < -tol) {
+                problems.add(new Direction(Direction.Curvature.NEGATIVE, lamS[m], v, String.format(Locale.ROOT,
+                        "Negative curvature (scaled eigenvalue %.3g) along %s: this point is not a minimum in that "
+                                + "direction (a saddle point or a maximum).", lamS[m], combination)));
+            } else {
+                problems.add(new Direction(Direction.Curvature.FLAT, lamS[m], v, String.format(Locale.ROOT,
+                        "Flat direction (scaled eigenvalue %.3g) along %s: the data do not determine this "
+                                + "combination of parameters (not identifiable).", lamS[m], combination)));
+            }
+        }
+
+        double conditionNumber = k == 0 ? 1 : lam[0] > 0 ? lam[k - 1] / lam[0] : Double.POSITIVE_INFINITY;
+        double scaledCondition = k == 0 ? 1 : lamS[0] > 0 ? lamS[k - 1] / lamS[0] : Double.POSITIVE_INFINITY;
+
+        // Covariance H⁻¹ = D⁻¹ S⁻¹ D⁻¹ by Cholesky of S.
+        double[][] cov = nanMatrix;
+        double[][] corr = nanMatrix;
+        double[] se = nanVector;
+        double[] lower = nanVector;
+        double[] upper = nanVector;
+        boolean pd = false;
+        if (problems.isEmpty()) {
+            double[][] sInv = choleskyInverse(s);
+            if (sInv == null) {
+                warnings.add("The Cholesky factorisation of the Hessian failed although no eigenvalue is flat: "
+                        + "it is too ill-conditioned for a covariance.");
+            } else {
+                pd = true;
+                cov = new double[k][k];
+                corr = new double[k][k];
+                se = new double[k];
+                lower = new double[k];
+                upper = new double[k];
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
+                        double sij = 0.5 * (sInv[i][j] + sInv[j][i]);
+                        cov[i][j] = sij / (d[i] * d[j]);
+                        corr[i][j] = i == j ? 1 : sij / Math.sqrt(sInv[i][i] * sInv[j][j]);
+                    }
+                }
+                for (int i = 0; i < k; i++) {
+                    se[i] = Math.sqrt(cov[i][i]);
+                    lower[i] = theta[i] - Z95 * se[i];
+                    upper[i] = theta[i] + Z95 * se[i];
+                }
+                if (scaledCondition > NEARLY_FLAT_CONDITION) {
+                    double[] v = new double[k];
+                    double norm = 0;
+                    for (int i = 0; i < k; i++) {
+                        v[i] = vecS[0][i] / d[i];
+                        norm += v[i] * v[i];
+                    }
+                    for (int i = 0; i < k; i++) {
+                        v[i] /= Math.sqrt(norm);
+                    }
+                    warnings.add(String.format(Locale.ROOT,
+                            "Nearly flat direction (scaled condition number %.3g) along %s: that combination is "
+                                    + "barely determined by the data, and the standard errors may be inaccurate.",
+                            scaledCondition, Direction.combination(v, names)));
+                }
+            }
+        }
+        return new OptimumStatistics(names, theta, h, lam, vec, pd, pd ? conditionNumber : Double.POSITIVE_INFINITY,
+                pd ? scaledCondition : Double.POSITIVE_INFINITY, cov, se, lower, upper, corr, problems, warnings);
+    }
+
+    /**
+     * Statistics in θ when the caller has the Hessian in the optimiser's unconstrained coordinates u, with
+     * θ_i = t_i(u_i) (diagonal Jacobian dθ/du). At an optimum (zero gradient) H_θ = J⁻¹·H_u·J⁻¹, equivalently
+     * Cov_θ = J·Cov_u·J.
+     *
+     * @param hessianU the Hessian in u at the optimum
+     * @param theta    θ̂ = t(û)
+     * @param dThetaDu the diagonal of the Jacobian dθ/du at û (e.g. σ for σ = exp(u)); entries must be non-zero
+     */
+    public static OptimumStatistics fromUnconstrainedHessian(double[][] hessianU, double[] theta, double[] dThetaDu,
+                                                             List<String> names) {
+        int k = theta.length;
+        if (dThetaDu.length != k || hessianU.length != k) {
+            throw new IllegalArgumentException("dimensions differ");
+        }
+        double[][] h = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                h[i][j] = hessianU[i][j] / (dThetaDu[i] * dThetaDu[j]);
+            }
+        }
+        return atOptimum(h, theta, names);
+    }
+
+    /**
+     * Cov_θ = J·Cov_u·J for a diagonal Jacobian J = diag(dθ/du): the covariance of θ = t(u) by the delta method.
+     */
+    public static double[][] transformCovariance(double[][] covU, double[] dThetaDu) {
+        int k = dThetaDu.length;
+        double[][] out = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                out[i][j] = dThetaDu[i] * covU[i][j] * dThetaDu[j];
+            }
+        }
+        return out;
+    }
+
+    /** Cov_θ = J·Cov_u·Jᵀ for a full Jacobian J[i][j] = ∂θ_i/∂u_j. */
+    public static double[][] transformCovariance(double[][] covU, double[][] jacobian) {
+        int m = jacobian.length;
+        int k = covU.length;
+        double[][] jc = new double[m][k];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                double s = 0;
+                for (int l = 0; l < k; l++) {
+                    s += jacobian[i][l] * covU[l][j];
+                }
+                jc[i][j] = s;
+            }
+        }
+        double[][] out = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int l = 0; l < k; l++) {
+                    s += jc[i][l] * jacobian[j][l];
+                }
+                out[i][j] = s;
+            }
+        }
+        return out;
+    }
+
+    /** The delta-method variance of g(θ̂): ∇gᵀ·Cov·∇g. */
+    public static double deltaMethodVariance(double[][] covariance, double[] gradient) {
+        int k = gradient.length;
+        double v = 0;
+        for (int i = 0; i < k; i++) {
+            double row = 0;
+            for (int j = 0; j < k; j++) {
+                row += covariance[i][j] * gradient[j];
+            }
+            v += gradient[i] * row;
+        }
+        return v;
+    }
+
+    /** The delta-method standard error of g(θ̂): sqrt(∇gᵀ·Cov·∇g) (NaN when the covariance is NaN). */
+    public static double deltaMethodStandardError(double[][] covariance, double[] gradient) {
+        double v = deltaMethodVariance(covariance, gradient);
+        return v >= 0 ? Math.sqrt(v) : Double.NaN;
+    }
+
+    /** The inverse of a symmetric positive definite matrix by Cholesky (EJML), or null when it is not PD. */
+    static double[][] choleskyInverse(double[][] a) {
+        int k = a.length;
+        if (k == 0) {
+            return new double[0][0];
+        }
+        DMatrixRMaj m = new DMatrixRMaj(a);
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
+        if (!solver.setA(m)) {
+            return null;
+        }
+        DMatrixRMaj inv = new DMatrixRMaj(k, k);
+        solver.invert(inv);
+        double[][] out = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                out[i][j] = inv.get(i, j);
+                if (!Double.isFinite(out[i][j])) {
+                    return null;
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            if (!(out[i][i] > 0)) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Eigenvalues ascending into lam, unit eigenvectors into vec[k]; false when EJML fails. */
+    static boolean symmetricEigen(double[][] a, double[] lam, double[][] vec) {
+        int k = a.length;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
+        if (!eig.decompose(new DMatrixRMaj(a))) {
+            return false;
+        }
+        Integer[] order = new Integer[k];
+        double[] values = new double[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+            values[i] = eig.getEigenvalue(i).real;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+        for (int m = 0; m < k; m++) {
+            int src = order[m];
+            lam[m] = values[src];
+            DMatrixRMaj v = eig.getEigenVector(src);
+            if (v == null || !Double.isFinite(lam[m])) {
+                return false;
+            }
+            double norm = 0;
+            for (int i = 0; i < k; i++) {
+                norm += v.get(i) * v.get(i);
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < k; i++) {
+                vec[m][i] = v.get(i) / norm;
+            }
+        }
+        return true;
+    }
+
+    private static double[] nan(int k) {
+        double[] v = new double[k];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+}
