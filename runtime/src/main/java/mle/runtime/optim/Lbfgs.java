@@ -18,7 +18,11 @@ final class Lbfgs {
     private Lbfgs() {
     }
 
-    static void run(Budget budget, Minimizer.State st, Options options, ProgressListener listener) {
+    /**
+     * Runs L-BFGS from st for at most {@code maxIterations} iterations.
+     */
+    static void run(Budget budget, Minimizer.State st, Options options, int maxIterations,
+                    ProgressListener listener) {
         final int n = st.x.length;
         final int m = options.memory();
         final double[][] s = new double[m][n];
@@ -34,14 +38,14 @@ final class Lbfgs {
 
         double sg = Minimizer.scaledGradient(st.x, st.f, st.g);
         if (sg <= options.gtol()) {
-            st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g at the start",
+            st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt("scaled gradient %.3g ≤ gtol %.3g at the start",
                     sg, options.gtol()));
             return;
         }
         try {
             while (true) {
-                if (iterations >= options.maxIterations()) {
-                    st.finish(Verdict.MAX_ITERATIONS, String.format("%d iterations; scaled gradient %.3g",
+                if (iterations >= maxIterations) {
+                    st.finish(Verdict.MAX_ITERATIONS, Minimizer.fmt("%d iterations; scaled gradient %.3g",
                             iterations, sg));
                     return;
                 }
@@ -85,11 +89,11 @@ final class Lbfgs {
                         continue;
                     }
                     if (sg <= options.acceptableGradient()) {
-                        st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format(
+                        st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
                                 "no further decrease at rounding level; scaled gradient %.3g ≤ %.3g",
                                 sg, options.acceptableGradient()));
                     } else {
-                        st.finish(Verdict.LINE_SEARCH_FAILED, String.format(
+                        st.finish(Verdict.LINE_SEARCH_FAILED, Minimizer.fmt(
                                 "no step decreased the objective; scaled gradient %.3g", sg));
                     }
                     return;
@@ -125,24 +129,24 @@ final class Lbfgs {
                         budget.evaluations(), java.time.Duration.ofNanos(budget.elapsedNanos())));
 
                 if (st.f <= -DIVERGENCE || Minimizer.normInf(st.x) >= DIVERGENCE) {
-                    st.finish(Verdict.UNBOUNDED, String.format(
+                    st.finish(Verdict.UNBOUNDED, Minimizer.fmt(
                             "the objective keeps decreasing (f = %.3g, max |u| = %.3g)", st.f,
                             Minimizer.normInf(st.x)));
                     return;
                 }
                 if (sg <= options.gtol()) {
-                    st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g", sg,
+                    st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt("scaled gradient %.3g ≤ gtol %.3g", sg,
                             options.gtol()));
                     return;
                 }
                 double change = Math.abs(fPrev - st.f) / Math.max(Math.max(Math.abs(fPrev), Math.abs(st.f)), 1);
                 if (change <= options.ftol()) {
                     if (sg <= options.acceptableGradient()) {
-                        st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format(
+                        st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
                                 "relative change %.3g ≤ ftol %.3g; scaled gradient %.3g ≤ %.3g", change,
                                 options.ftol(), sg, options.acceptableGradient()));
                     } else {
-                        st.finish(Verdict.STALLED, String.format(
+                        st.finish(Verdict.STALLED, Minimizer.fmt(
                                 "relative change %.3g ≤ ftol %.3g but the scaled gradient %.3g is still large",
                                 change, options.ftol(), sg));
                     }
@@ -150,7 +154,7 @@ final class Lbfgs {
                 }
             }
         } catch (Budget.Stop stop) {
-            st.finish(stop.verdict, String.format("after %d iterations; scaled gradient %.3g", iterations,
+            st.finish(stop.verdict, Minimizer.fmt("after %d iterations; scaled gradient %.3g", iterations,
                     Minimizer.scaledGradient(st.x, st.f, st.g)));
         } finally {
             st.phaseIterations = iterations;

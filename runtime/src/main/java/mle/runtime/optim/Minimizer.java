@@ -3,6 +3,7 @@ package mle.runtime.optim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import mle.runtime.ObjectiveFunction;
@@ -103,7 +104,9 @@ public final class Minimizer {
         if (method == Options.Method.NEWTON || (method == Options.Method.AUTO && n <= options.newtonMaxDimension()
                 && n > 0)) {
             if (method == Options.Method.AUTO) {
-                runLbfgs(budget, st, options, listener, phases);
+                // L-BFGS as the cheap first phase; a crawl is cut short since the Newton polish follows.
+                runLbfgs(budget, st, options, Math.min(options.maxIterations(), autoLbfgsIterations(n)), listener,
+                        phases);
                 if (!polishable(st.verdict)) {
                     return finish(st, budget, phases, note);
                 }
@@ -126,19 +129,24 @@ public final class Minimizer {
                 st.detail = d0;
                 note = " (no Newton step: " + e.getMessage() + ")";
                 if (method == Options.Method.NEWTON) {
-                    runLbfgs(budget, st, options, listener, phases);
+                    runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
                 }
             }
         } else {
-            runLbfgs(budget, st, options, listener, phases);
+            runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
         }
         return finish(st, budget, phases, note);
     }
 
-    private static void runLbfgs(Budget budget, State st, Options options, ProgressListener listener,
-                                 List<Result.Phase> phases) {
+    /** The L-BFGS iterations AUTO allows before handing over to the Newton polish: max(100, 20·n). */
+    static int autoLbfgsIterations(int n) {
+        return Math.max(100, 20 * n);
+    }
+
+    private static void runLbfgs(Budget budget, State st, Options options, int maxIterations,
+                                 ProgressListener listener, List<Result.Phase> phases) {
         long evals = budget.evaluations();
-        Lbfgs.run(budget, st, options, listener);
+        Lbfgs.run(budget, st, options, maxIterations, listener);
         phases.add(new Result.Phase(Lbfgs.NAME, st.phaseIterations, budget.evaluations() - evals, st.verdict, st.f,
                 scaledGradient(st.x, st.f, st.g)));
     }
@@ -168,6 +176,11 @@ public final class Minimizer {
                                  String message, List<Result.Phase> phases) {
         return new Result(x, f, g, iterations, budget.evaluations(), budget.hessians(), v, message,
                 Duration.ofNanos(budget.elapsedNanos()), phases);
+    }
+
+    /** String.format in the root locale (messages must not depend on the user's locale). */
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
     /** max_i |v_i|. */

@@ -28,7 +28,9 @@ public record Options(Method method, double gtol, double ftol, double acceptable
     public enum Method {
         /**
          * L-BFGS, then (for dimension ≤ {@code newtonMaxDimension}, when the objective provides a Hessian) a
-         * trust-region Newton polish with the exact Hessian. The default.
+         * trust-region Newton polish with the exact Hessian. The default. With the polish to follow, the L-BFGS
+         * phase is limited to max(100, 20·dimension) iterations (a slow crawl is better finished by Newton).
+         * Above {@code newtonMaxDimension}, or without a Hessian, this is plain L-BFGS.
          */
         AUTO,
         /** L-BFGS with a strong-Wolfe line search only. */

@@ -10,24 +10,32 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 /**
  * Newton's method with a trust region and the exact Hessian, for small problems and as the polish after L-BFGS.
  *
- * <p>Each iteration minimises the quadratic model m(p) = gᵀp + ½pᵀHp subject to ‖D·p‖ ≤ Δ, where D is a
- * diagonal scaling (D_i = running maximum of sqrt|H_ii|, as in MINPACK), so that parameters whose scales differ
- * by many orders of magnitude (NIST Misra1a: 10⁶) are treated alike. The subproblem is solved exactly through
- * the symmetric eigendecomposition of D⁻¹HD⁻¹ (EJML): inside the region when the model is convex and its
- * minimiser fits, otherwise on the boundary by solving the secular equation ‖p(σ)‖ = Δ with a safeguarded
- * Newton iteration on 1/‖p(σ)‖, including the "hard case" (gradient orthogonal to the most negative curvature
- * direction), so indefinite Hessians and saddle points are handled.
+ * <p>Each iteration minimises the quadratic model m(p) = gᵀp + ½pᵀHp subject to ‖D·p‖ ≤ Δ, where D = sqrt|diag H|
+ * of the current Hessian (Jacobi scaling), so that parameters whose scales differ by many orders of magnitude
+ * (NIST Misra1a: 10⁶) are treated alike and D⁻¹HD⁻¹ has a unit diagonal. (MINPACK's running maximum of the
+ * diagonal was tried and rejected: after passing through a region of huge curvature it leaves D⁻¹HD⁻¹ so badly
+ * scaled that its eigendecomposition is rounding noise.) When D changes, Δ is rescaled to keep the region's extent
+ * along the last accepted step. The subproblem is solved exactly through the symmetric eigendecomposition of
+ * D⁻¹HD⁻¹ (EJML): inside the region when the model is convex and its minimiser fits, otherwise on the boundary by
+ * solving the secular equation ‖p(σ)‖ = Δ with a safeguarded Newton iteration on 1/‖p(σ)‖, including the "hard
+ * case" (gradient orthogonal to the most negative curvature direction). So indefinite Hessians are handled, and a
+ * start at a saddle point (zero gradient, negative curvature) is left along the negative curvature.
  *
  * <p>Steps are accepted when the actual decrease is at least 10⁻⁴ of the predicted one. Near the optimum the
- * predicted decrease falls below the rounding level of f; there a step is accepted only when it does not raise f
- * beyond rounding and it halves the scaled gradient, and the first refused step ends the run ("no further
- * progress possible at rounding level"). After the scaled gradient reaches gtol one more full Newton step is
- * tried (kept only if it lowers the gradient), which typically gains the last digits.
+ * predicted decrease falls below the rounding level of f (100·ε·max(|f|,1)); there a step is judged by its
+ * gradient instead: accepted when it halves the scaled gradient without raising f by more than 10⁻⁹·max(|f|,1),
+ * and the first refused step ends the run. The run ends as converged when the scaled gradient reaches gtol, or
+ * when the Hessian is positive definite and the Newton decrement gᵀH⁻¹g is below rounding level (then one last full
+ * Newton step is tried, kept only if it lowers the gradient, which typically gains the last digits).
  */
 final class TrustRegionNewton {
     static final String NAME = "Newton";
     private static final double EPS = Math.ulp(1.0);
     private static final double ETA = 1e-4;
+    /** Relative rise of f tolerated for a step that halves the gradient where the model predicts only rounding. */
+    private static final double SLACK = 1e-9;
+    /** Eigenvalues of D⁻¹HD⁻¹ below this fraction of the largest count as flat (as in the statistics). */
+    private static final double FLAT = 1e-10;
     /** Relative size of a negative eigenvalue (of D⁻¹HD⁻¹) that counts as real negative curvature. */
     private static final double NEGATIVE_CURVATURE = 1.5e-8;
 
@@ -59,26 +67,31 @@ final class TrustRegionNewton {
         final double[] gt = new double[n];
         int iterations = 0;
         double delta = -1;
-        boolean refined = false;
         double lastPredicted = Double.POSITIVE_INFINITY;
         boolean lastIndefinite = true; // not known yet
+        double[] lastStep = null;
+        double[] lastScale = null;
 
         double sg = Minimizer.scaledGradient(st.x, st.f, st.g);
         try {
             while (true) {
+                // Below `noise` a predicted decrease is lost in the rounding of f; a step judged by its gradient
+                // may raise f by up to `slack` (the rounding error of f can be far above eps·|f| when f sums
+                // terms much larger than itself).
                 double noise = 100 * EPS * Math.max(Math.abs(st.f), 1);
+                double slack = Math.max(noise, SLACK * Math.max(Math.abs(st.f), 1));
                 boolean small = sg <= options.gtol();
-                if (small && !lastIndefinite && (refined || lastPredicted <= noise)) {
-                    st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g", sg,
+                if (small && !lastIndefinite && lastPredicted <= noise) {
+                    st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt("scaled gradient %.3g ≤ gtol %.3g", sg,
                             options.gtol()));
                     return;
                 }
                 if (iterations >= options.maxIterations()) {
                     if (small) {
-                        st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g",
+                        st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt("scaled gradient %.3g ≤ gtol %.3g",
                                 sg, options.gtol()));
                     } else {
-                        st.finish(Verdict.MAX_ITERATIONS, String.format(
+                        st.finish(Verdict.MAX_ITERATIONS, Minimizer.fmt(
                                 "%d Newton iterations; scaled gradient %.3g", iterations, sg));
                     }
                     return;
@@ -98,6 +111,18 @@ final class TrustRegionNewton {
                     return;
                 }
                 updateScaling(h, dScale);
+                if (delta > 0 && lastStep != null) {
+                    // Keep the region's extent along the last accepted step when the scaling changes.
+                    double before = 0, after = 0;
+                    for (int i = 0; i < n; i++) {
+                        before += (lastScale[i] * lastStep[i]) * (lastScale[i] * lastStep[i]);
+                        after += (dScale[i] * lastStep[i]) * (dScale[i] * lastStep[i]);
+                    }
+                    double ratio = Math.sqrt(after / before);
+                    if (ratio > 0 && Double.isFinite(ratio)) {
+                        delta *= ratio;
+                    }
+                }
                 if (!eigen(h, dScale, lam, q)) {
                     if (iterations == 0 && !small) {
                         throw new NoHessian("the eigendecomposition of the Hessian failed");
@@ -128,32 +153,51 @@ final class TrustRegionNewton {
                 // then take trust-region steps (along the negative curvature if need be) instead of stopping.
                 boolean indefinite = lam[0] < -NEGATIVE_CURVATURE * Math.max(Math.abs(lam[0]), Math.abs(lam[n - 1]));
                 lastIndefinite = indefinite;
-                if (small && !indefinite) {
-                    // Refinement: one full Newton step, kept only if it does not raise f beyond rounding and
-                    // lowers the gradient.
-                    refined = true;
-                    if (!convex || !Double.isFinite(newtonLength)) {
-                        continue;
-                    }
+                // The Newton decrement gᵀH⁻¹g (twice the decrease the model still predicts; affine invariant, and
+                // for an NLL the squared distance to the optimum in standard errors).
+                double decrement = Double.POSITIVE_INFINITY;
+                if (convex && !indefinite) {
+                    decrement = 0;
                     for (int k = 0; k < n; k++) {
-                        c[k] = -a[k] / lam[k];
+                        decrement += a[k] * a[k] / lam[k];
                     }
-                    toStep(c, q, dScale, p);
-                    for (int i = 0; i < n; i++) {
-                        xt[i] = st.x[i] + p[i];
-                    }
-                    double ft = budget.valueAndGradient(xt, gt);
-                    if (Double.isFinite(ft) && LineSearch.allFinite(gt) && ft <= st.f + noise) {
-                        double sgt = Minimizer.scaledGradient(xt, ft, gt);
-                        if (sgt <= sg) {
-                            accept(st, xt, ft, gt);
-                            iterations++;
-                            st.iterations++;
-                            sg = sgt;
-                            report(listener, budget, st, iterations, sg);
+                }
+                boolean roundingLevel = 0.5 * decrement <= noise;
+                if ((small && !indefinite) || roundingLevel) {
+                    // Done. One last full Newton step, kept only if it does not raise f beyond rounding and
+                    // lowers the gradient: it typically gains the last digits.
+                    if (convex && Double.isFinite(newtonLength)) {
+                        for (int k = 0; k < n; k++) {
+                            c[k] = -a[k] / lam[k];
+                        }
+                        toStep(c, q, dScale, p);
+                        for (int i = 0; i < n; i++) {
+                            xt[i] = st.x[i] + p[i];
+                        }
+                        double ft = budget.valueAndGradient(xt, gt);
+                        if (Double.isFinite(ft) && LineSearch.allFinite(gt) && ft <= st.f + slack) {
+                            double sgt = Minimizer.scaledGradient(xt, ft, gt);
+                            if (sgt <= sg) {
+                                accept(st, xt, ft, gt);
+                                iterations++;
+                                st.iterations++;
+                                sg = sgt;
+                                report(listener, budget, st, iterations, sg);
+                            }
                         }
                     }
-                    continue;
+                    boolean singular = !(lam[0] > FLAT * Math.abs(lam[n - 1]));
+                    String note = singular ? "; the Hessian is singular here (a flat direction): the minimum is "
+                            + "not unique" : "";
+                    if (sg <= options.gtol()) {
+                        st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt(
+                                "scaled gradient %.3g ≤ gtol %.3g%s", sg, options.gtol(), note));
+                    } else {
+                        st.finish(Verdict.CONVERGED_NEWTON_DECREMENT, Minimizer.fmt(
+                                "Newton decrement gᵀH⁻¹g = %.3g, below the rounding level of f; positive definite "
+                                        + "Hessian; scaled gradient %.3g%s", decrement, sg, note));
+                    }
+                    return;
                 }
 
                 if (delta <= 0) {
@@ -196,7 +240,7 @@ final class TrustRegionNewton {
                         delta = 0.25 * Math.min(delta, stepLength);
                     } else if (predicted <= noise) {
                         // The model predicts less than rounding: judge the step by the gradient.
-                        accepted = ft <= st.f + noise && sgt <= 0.5 * sg;
+                        accepted = ft <= st.f + slack && sgt <= 0.5 * sg;
                         if (!accepted) {
                             finishByGradient(st, options, sg, "no further progress is possible at rounding level");
                             return;
@@ -212,6 +256,12 @@ final class TrustRegionNewton {
                     }
                     if (accepted) {
                         double fPrev = st.f;
+                        if (lastStep == null) {
+                            lastStep = new double[n];
+                            lastScale = new double[n];
+                        }
+                        System.arraycopy(p, 0, lastStep, 0, n);
+                        System.arraycopy(dScale, 0, lastScale, 0, n);
                         accept(st, xt, ft, gt);
                         iterations++;
                         st.iterations++;
@@ -219,7 +269,7 @@ final class TrustRegionNewton {
                         lastPredicted = predicted;
                         report(listener, budget, st, iterations, sg);
                         if (st.f <= -Lbfgs.DIVERGENCE || Minimizer.normInf(st.x) >= Lbfgs.DIVERGENCE) {
-                            st.finish(Verdict.UNBOUNDED, String.format(
+                            st.finish(Verdict.UNBOUNDED, Minimizer.fmt(
                                     "the objective keeps decreasing (f = %.3g, max |u| = %.3g)", st.f,
                                     Minimizer.normInf(st.x)));
                             return;
@@ -228,9 +278,9 @@ final class TrustRegionNewton {
                         if (sg > options.gtol() && sg <= options.acceptableGradient()
                                 && Math.abs(fPrev - st.f) <= options.ftol() * scale
                                 && predicted <= options.ftol() * scale && stepLength < delta) {
-                            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format(
-                                    "relative change and predicted decrease ≤ ftol %.3g; scaled gradient %.3g ≤ %.3g",
-                                    options.ftol(), sg, options.acceptableGradient()));
+                            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
+                                    "relative change and predicted decrease ≤ ftol %.3g; scaled gradient %.3g ≤ "
+                                            + "%.3g", options.ftol(), sg, options.acceptableGradient()));
                             return;
                         }
                         break;
@@ -239,8 +289,8 @@ final class TrustRegionNewton {
                 }
             }
         } catch (Budget.Stop stop) {
-            st.finish(stop.verdict, String.format("after %d Newton iterations; scaled gradient %.3g", iterations,
-                    Minimizer.scaledGradient(st.x, st.f, st.g)));
+            st.finish(stop.verdict, Minimizer.fmt("after %d Newton iterations; scaled gradient %.3g",
+                    iterations, Minimizer.scaledGradient(st.x, st.f, st.g)));
         } finally {
             st.phaseIterations = iterations;
         }
@@ -248,13 +298,14 @@ final class TrustRegionNewton {
 
     private static void finishByGradient(Minimizer.State st, Options options, double sg, String why) {
         if (sg <= options.gtol()) {
-            st.finish(Verdict.CONVERGED_GRADIENT, String.format("scaled gradient %.3g ≤ gtol %.3g", sg,
+            st.finish(Verdict.CONVERGED_GRADIENT, Minimizer.fmt("scaled gradient %.3g ≤ gtol %.3g", sg,
                     options.gtol()));
         } else if (sg <= options.acceptableGradient()) {
-            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, String.format("%s; scaled gradient %.3g ≤ %.3g", why, sg,
-                    options.acceptableGradient()));
+            st.finish(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt("%s; scaled gradient %.3g ≤ %.3g",
+                    why, sg, options.acceptableGradient()));
         } else {
-            st.finish(Verdict.STALLED, String.format("%s but the scaled gradient %.3g is still large", why, sg));
+            st.finish(Verdict.STALLED, Minimizer.fmt("%s but the scaled gradient %.3g is still large",
+                    why, sg));
         }
     }
 
@@ -298,12 +349,15 @@ final class TrustRegionNewton {
         return true;
     }
 
-    /** D_i = max(D_i, sqrt|H_ii|), with a floor relative to the largest so that no D_i is zero. */
+    /**
+     * D_i = sqrt|H_ii| of the current Hessian (so that D⁻¹HD⁻¹ has a unit diagonal and its eigendecomposition is
+     * as accurate as possible), with a floor relative to the largest so that no D_i is zero.
+     */
     private static void updateScaling(double[][] h, double[] d) {
         int n = d.length;
         double max = 0;
         for (int i = 0; i < n; i++) {
-            d[i] = Math.max(d[i], Math.sqrt(Math.abs(h[i][i])));
+            d[i] = Math.sqrt(Math.abs(h[i][i]));
             max = Math.max(max, d[i]);
         }
         double floor = max > 0 ? 1e-8 * max : 1;

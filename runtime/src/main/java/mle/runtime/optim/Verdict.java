@@ -21,6 +21,15 @@ public enum Verdict {
     CONVERGED_RELATIVE_CHANGE(true,
             "converged: the objective stopped changing and the gradient is small"),
     /**
+     * Newton phase: the Hessian is positive definite and the Newton decrement gᵀH⁻¹g (twice the decrease the
+     * quadratic model still predicts) is below the rounding level of f, so no further progress is possible, even
+     * though the scaled gradient may be above {@code gtol} (rounding in the gradient of a badly scaled problem).
+     * The decrement is invariant to the parameters' units; for an NLL it is the squared distance to the optimum in
+     * standard errors, so this is a stronger statement than a small gradient.
+     */
+    CONVERGED_NEWTON_DECREMENT(true,
+            "converged: the Newton decrement is below rounding level with a positive definite Hessian"),
+    /**
      * The objective stopped changing but the scaled gradient is still large: the optimiser stalled (typical of
      * badly scaled problems). The point is probably not a minimum. Not converged.
      */

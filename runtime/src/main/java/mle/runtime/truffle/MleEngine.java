@@ -19,6 +19,17 @@ public final class MleEngine {
 
     private MleEngine() {}
 
+    /**
+     * The JVM's engine for objectives that were not handed one: made on first use and kept open, so that
+     * every objective after the first costs a context (milliseconds) rather than an engine (about half a
+     * second), and shares the engine's compiler threads.
+     */
+    public static Engine shared() { return Shared.ENGINE; }
+
+    private static final class Shared {
+        static final Engine ENGINE = create();
+    }
+
     /** A new engine for the mle language; warns once (see the class comment) when it is not compiled. */
     public static Engine create() { return create(Map.of()); }
 
@@ -56,9 +67,9 @@ public final class MleEngine {
         return """
                 mle: WARNING: the Graal JIT compiler is not active in this JVM, so objectives run in Truffle's \
                 fallback interpreter, 50 to 80 times slower than compiled.
-                mle: Run on a JDK 25 with the flags bin/mle passes: -XX:+UnlockExperimentalVMOptions \
-                -XX:+EnableJVMCI --upgrade-module-path=<dir with the Graal compiler, truffle-compiler, \
-                collections and word jars> (mle's build copies them to runtime/target/jvmci).""";
+                mle: Run on a JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
+                --upgrade-module-path=<dir with the Graal compiler, truffle-compiler, collections and word \
+                jars> (mle's build copies them to runtime/target/jvmci).""";
     }
 
     /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT. */

@@ -4,6 +4,7 @@ import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.TruffleLanguage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import mle.compiler.eval.ReferenceObjective.Space;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.Node;
@@ -14,7 +15,8 @@ import mle.compiler.lower.Unconstrained;
 /**
  * The objective of one model over one data set as two Truffle call targets: f with its gradient in one
  * pass over the rows (called at every step of an optimiser), and the Hessian (called at the end, for the
- * standard errors). Built exactly as the reference evaluator builds its outputs, so the two agree.
+ * standard errors). Built exactly as the reference evaluator builds its outputs, so the two agree. The row
+ * sums that do not depend on the parameters are summed once, here ({@link DataSums}).
  *
  * <p>The targets are called with a context entered on the current thread: by {@link TruffleObjective}
  * from the host, by {@link ObjectiveObject} from guest code.
@@ -53,10 +55,14 @@ final class ObjectiveCode {
             for (int i = 0; i < k; i++) for (int j = i; j < k; j++) hessianOutputs.add(h[i][j]);
         }
         String name = objective.modelName();
+        Schedule gradientSchedule = new Schedule(gradientOutputs), hessianSchedule = new Schedule(hessianOutputs);
+        List<Node> sums = new ArrayList<>(gradientSchedule.rowSums);
+        sums.addAll(hessianSchedule.rowSums);
+        Map<Node, Double> dataSums = DataSums.of(sums, columns, rows);
         CallTarget first = ScheduleTranslator.translate(language, name + ".valueAndGradient",
-                new Schedule(gradientOutputs), columns, rows).getCallTarget();
+                gradientSchedule, dataSums, columns, rows).getCallTarget();
         CallTarget second = ScheduleTranslator.translate(language, name + ".hessian",
-                new Schedule(hessianOutputs), columns, rows).getCallTarget();
+                hessianSchedule, dataSums, columns, rows).getCallTarget();
         return new ObjectiveCode(name, k, first, second);
     }
 

@@ -5,9 +5,11 @@ import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.FrameSlotKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
 import mle.compiler.ir.Schedule;
@@ -30,42 +32,64 @@ import mle.runtime.truffle.nodes.WriteSlotNode;
  * overlap, by a linear scan over the order of execution, so the frame stays small however large the
  * Hessian: a value computed before the loop and used in it lives through the whole loop; a row sum lives
  * from the loop's start to its last use after the loop; a per-row value lives within one row.
+ *
+ * <p>Row sums whose values are already known (the parameter-free ones, see {@link DataSums}) become
+ * constants, and the nodes that only fed them are dropped from the loop.
  */
 final class ScheduleTranslator {
     private final Schedule schedule;
+    private final Map<Node, Double> known;
     private final double[][] columns;
     private final int rows;
+    // The schedule's lists without the known row sums and what only they needed.
+    private final List<Node> parameters, beforeLoop, perRow, rowSums, afterLoop;
     private final Map<Node, Integer> slots = new HashMap<>();
     private int rowSlot;
 
-    private ScheduleTranslator(Schedule schedule, double[][] columns, int rows) {
+    private ScheduleTranslator(Schedule schedule, Map<Node, Double> known, double[][] columns, int rows) {
         this.schedule = schedule;
+        this.known = known;
         this.columns = columns;
         this.rows = rows;
+        Set<Node> needed = new HashSet<>();
+        for (Node o : schedule.outputs) need(o, needed);
+        this.parameters = schedule.leaves.stream().filter(n -> n.op == Op.PARAM && needed.contains(n)).toList();
+        this.beforeLoop = schedule.beforeLoop.stream().filter(needed::contains).toList();
+        this.perRow = schedule.perRow.stream().filter(needed::contains).toList();
+        this.rowSums = schedule.rowSums.stream().filter(n -> needed.contains(n) && !known.containsKey(n)).toList();
+        this.afterLoop = schedule.afterLoop.stream().filter(needed::contains).toList();
     }
 
-    /** The root that computes {@code schedule.outputs}, in order, over {@code rows} rows of {@code columns}. */
+    /**
+     * The root that computes {@code schedule.outputs}, in order, over {@code rows} rows of {@code columns}.
+     *
+     * @param known values of row sums that need not be summed again (from {@link DataSums})
+     */
     static ObjectiveRootNode translate(TruffleLanguage<?> language, String name, Schedule schedule,
-                                       double[][] columns, int rows) {
-        return new ScheduleTranslator(schedule, columns, rows).translate(language, name);
+                                       Map<Node, Double> known, double[][] columns, int rows) {
+        return new ScheduleTranslator(schedule, known, columns, rows).translate(language, name);
+    }
+
+    private void need(Node n, Set<Node> needed) {
+        if (!needed.add(n) || known.containsKey(n)) return;
+        for (Node a : n.args()) need(a, needed);
     }
 
     private ObjectiveRootNode translate(TruffleLanguage<?> language, String name) {
         FrameDescriptor frame = allocateSlots();
-        List<Node> parameters = schedule.leaves.stream().filter(n -> n.op == Op.PARAM).toList();
         int[] parameterSlots = parameters.stream().mapToInt(slots::get).toArray();
         int[] parameterIndices = parameters.stream().mapToInt(n -> n.index).toArray();
-        int[] sumSlots = schedule.rowSums.stream().mapToInt(slots::get).toArray();
+        int[] sumSlots = rowSums.stream().mapToInt(slots::get).toArray();
         RowLoopNode loop = null;
-        if (!schedule.rowSums.isEmpty()) {
-            AccumulateNode[] sums = schedule.rowSums.stream()
+        if (!rowSums.isEmpty()) {
+            AccumulateNode[] sums = rowSums.stream()
                     .map(s -> new AccumulateNode(slots.get(s), operand(s.arg(0)))).toArray(AccumulateNode[]::new);
-            int[] perRowSlots = schedule.perRow.stream().mapToInt(slots::get).distinct().toArray();
-            loop = new RowLoopNode(rows, rowSlot, writes(schedule.perRow), sums, perRowSlots);
+            int[] perRowSlots = perRow.stream().mapToInt(slots::get).distinct().toArray();
+            loop = new RowLoopNode(rows, rowSlot, writes(perRow), sums, perRowSlots);
         }
         ExprNode[] outputs = schedule.outputs.stream().map(this::operand).toArray(ExprNode[]::new);
-        return new ObjectiveRootNode(language, frame, name, parameterSlots, parameterIndices, writes(schedule.beforeLoop),
-                sumSlots, rowSlot, loop, writes(schedule.afterLoop), outputs);
+        return new ObjectiveRootNode(language, frame, name, parameterSlots, parameterIndices, writes(beforeLoop),
+                sumSlots, rowSlot, loop, writes(afterLoop), outputs);
     }
 
     private WriteSlotNode[] writes(List<Node> nodes) {
@@ -103,6 +127,8 @@ final class ScheduleTranslator {
 
     /** How a node's value is read by the nodes that use it. */
     private ExprNode operand(Node n) {
+        Double value = known.get(n);
+        if (value != null) return new ConstantNode(value);
         return switch (n.op) {
             case CONST -> new ConstantNode(n.value);
             case ROWS -> new ConstantNode(rows);
@@ -120,13 +146,13 @@ final class ScheduleTranslator {
         Map<Node, Integer> defined = new HashMap<>();
         List<Node> order = new ArrayList<>();
         int position = 0;
-        for (Node n : schedule.leaves) if (n.op == Op.PARAM) define(n, position, defined, order);
-        for (Node n : schedule.beforeLoop) define(n, ++position, defined, order);
+        for (Node n : parameters) define(n, position, defined, order);
+        for (Node n : beforeLoop) define(n, ++position, defined, order);
         int loopStart = ++position;
-        for (Node n : schedule.rowSums) define(n, loopStart, defined, order);
-        for (Node n : schedule.perRow) define(n, ++position, defined, order);
+        for (Node n : rowSums) define(n, loopStart, defined, order);
+        for (Node n : perRow) define(n, ++position, defined, order);
         int loopEnd = ++position;
-        for (Node n : schedule.afterLoop) define(n, ++position, defined, order);
+        for (Node n : afterLoop) define(n, ++position, defined, order);
         int end = ++position;
 
         Map<Node, Integer> lastUse = new HashMap<>();
@@ -134,7 +160,7 @@ final class ScheduleTranslator {
             if (n.op.isLeaf() || n.op == Op.ROW_SUM) continue;
             for (Node a : n.args()) use(a, defined.get(n), lastUse);
         }
-        for (Node s : schedule.rowSums) {
+        for (Node s : rowSums) {
             use(s.arg(0), loopEnd, lastUse);
             use(s, loopEnd, lastUse);
         }
@@ -170,8 +196,8 @@ final class ScheduleTranslator {
         order.add(n);
     }
 
-    private static void use(Node n, int position, Map<Node, Integer> lastUse) {
-        if (n.op == Op.CONST || n.op == Op.ROWS) return;
+    private void use(Node n, int position, Map<Node, Integer> lastUse) {
+        if (n.op == Op.CONST || n.op == Op.ROWS || known.containsKey(n)) return;
         lastUse.merge(n, position, Math::max);
     }
 }

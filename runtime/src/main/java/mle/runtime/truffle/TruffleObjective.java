@@ -14,38 +14,30 @@ import org.graalvm.polyglot.Engine;
  * whose values it agrees. {@link #value} runs the same pass as {@link #valueAndGradient}: one compiled
  * call target for both, since the gradient costs little next to reading the rows.
  *
- * <p>It owns a polyglot context, and its engine unless it was handed one: {@link #close()} it. Calls may come
- * from any thread, also at once. The first calls run in Truffle's interpreter while Graal compiles in the
- * background (a long first pass is compiled on the stack); calls are fast from about the tenth.
+ * <p>It owns a polyglot context on an engine it is handed, or on {@link MleEngine#shared()}: {@link #close()}
+ * it to release the context and the compiled code (the engine stays open). Calls may come from any thread,
+ * also at once. The first calls run in Truffle's interpreter while Graal compiles in the background (a long
+ * first pass is compiled on the stack); calls are fast from about the tenth.
  */
 public final class TruffleObjective implements ObjectiveFunction, AutoCloseable {
     private final Engine engine;
-    private final boolean ownsEngine;
     private final Context context;
-    private final ObjectiveCode code;
+    private volatile ObjectiveCode code;
 
     /**
-     * An objective with an engine of its own (from {@link MleEngine#create()}).
+     * An objective on the JVM's shared engine, {@link MleEngine#shared()}.
      *
-     * @param columns the data columns by {@link Objective.Column#index()}, each at least {@code rows} long;
-     *                used in place, not copied, so they must not change while this objective is in use
+     * @param columns the data columns by {@link Objective.Column#index()}, each at least {@code rows} long (the
+     *                first {@code rows} values are used); used in place, not copied, so they must not change
+     *                while this objective is in use
      */
     public TruffleObjective(Objective objective, Objective.Mode mode, double[][] columns, int rows) {
-        this(MleEngine.create(), true, objective, mode, columns, rows);
+        this(MleEngine.shared(), objective, mode, columns, rows);
     }
 
-    /**
-     * An objective on a shared engine (several objectives then share compiler threads and warm-up);
-     * closing the objective leaves the engine open.
-     */
+    /** An objective on the given engine, e.g. one with options of its own (tracing, compilation thresholds). */
     public TruffleObjective(Engine engine, Objective objective, Objective.Mode mode, double[][] columns, int rows) {
-        this(engine, false, objective, mode, columns, rows);
-    }
-
-    private TruffleObjective(Engine engine, boolean ownsEngine, Objective objective, Objective.Mode mode,
-                             double[][] columns, int rows) {
         this.engine = engine;
-        this.ownsEngine = ownsEngine;
         Context created = null;
         try {
             checkData(objective, columns, rows);
@@ -61,7 +53,6 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
             this.context = created;
         } catch (RuntimeException e) {
             if (created != null) created.close();
-            if (ownsEngine) engine.close();
             throw e;
         }
     }
@@ -82,11 +73,12 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
     }
 
     @Override
-    public int dimension() { return code.dimension; }
+    public int dimension() { return code().dimension; }
 
     @Override
     public double valueAndGradient(double[] u, double[] gradient) {
-        checkPoint(u);
+        ObjectiveCode code = code();
+        checkPoint(code, u);
         if (gradient.length != code.dimension) {
             throw new IllegalArgumentException("the gradient array needs length " + code.dimension + ", has " + gradient.length);
         }
@@ -99,11 +91,12 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
     }
 
     @Override
-    public double value(double[] u) { return valueAndGradient(u, new double[code.dimension]); }
+    public double value(double[] u) { return valueAndGradient(u, new double[dimension()]); }
 
     @Override
     public void hessian(double[] u, double[][] hessian) {
-        checkPoint(u);
+        ObjectiveCode code = code();
+        checkPoint(code, u);
         if (hessian.length != code.dimension) throw new IllegalArgumentException("the Hessian needs " + code.dimension + " rows");
         for (double[] row : hessian) {
             if (row.length != code.dimension) throw new IllegalArgumentException("each Hessian row needs length " + code.dimension);
@@ -116,7 +109,13 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
         }
     }
 
-    private void checkPoint(double[] u) {
+    private ObjectiveCode code() {
+        ObjectiveCode code = this.code;
+        if (code == null) throw new IllegalStateException("this objective is closed");
+        return code;
+    }
+
+    private static void checkPoint(ObjectiveCode code, double[] u) {
         if (u.length != code.dimension) {
             throw new IllegalArgumentException("model " + code.modelName + " has " + code.dimension + " parameters, the point has "
                     + u.length + " values");
@@ -126,11 +125,11 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
     /** The engine this objective runs on. */
     public Engine engine() { return engine; }
 
-    /** Closes the context, and the engine if this objective made it. Further calls fail. */
+    /** Closes the context and lets go of the compiled code and the data; the engine stays open. Further calls fail. */
     @Override
     public void close() {
+        code = null;
         context.close();
-        if (ownsEngine) engine.close();
     }
 
     /** True when Graal compiles objectives in this JVM; false means the slow fallback interpreter. */

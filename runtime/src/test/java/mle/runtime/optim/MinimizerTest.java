@@ -146,6 +146,46 @@ class MinimizerTest {
         }
     }
 
+    /** With gtol = 0 the gradient test can never pass: the Newton decrement must end the run, converged. */
+    @Test
+    void unreachableGtolEndsOnTheNewtonDecrement() {
+        for (double[] start : new double[][] {{500, 1e-4}, {250, 5e-4}}) {
+            Result r = Minimizer.minimize(TestFunctions.misra1a(), start, Options.defaults().withGtol(0),
+                    ProgressListener.NONE);
+            assertEquals(Verdict.CONVERGED_NEWTON_DECREMENT, r.verdict(), r.message());
+            assertTrue(r.converged());
+            assertTrue(misraDigits(r) >= 9, r.message());
+        }
+    }
+
+    @Test
+    void aFlatDirectionAtTheOptimumIsMentioned() {
+        ObjectiveFunction f = new TestFunctions.Base() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public double valueAndGradient(double[] u, double[] g) {
+                g[0] = 2 * (u[0] - 1);
+                g[1] = 0;
+                return (u[0] - 1) * (u[0] - 1);
+            }
+
+            @Override
+            public void hessian(double[] u, double[][] h) {
+                h[0][0] = 2;
+                h[0][1] = h[1][0] = h[1][1] = 0;
+            }
+        };
+        Result r = run(f, new double[] {5, 3}, Options.Method.AUTO);
+        assertTrue(r.converged(), r.message());
+        assertEquals(1, r.u()[0], 1e-12);
+        assertEquals(3, r.u()[1], 0);
+        assertTrue(r.message().contains("singular"), r.message());
+    }
+
     // ----------------------------------------------------------------------------------------------- robustness
 
     private static ObjectiveFunction linear() {

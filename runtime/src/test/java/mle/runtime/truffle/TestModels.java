@@ -32,7 +32,8 @@ record TestModels(String name, Objective objective, double[][] columns, int rows
         try (Stream<Path> samples = Files.list(root.resolve("samples"));
              Stream<Path> golden = Files.list(root.resolve("compiler/src/test/resources/golden/good"))) {
             for (Path dir : samples.sorted().toList()) {
-                if (Files.exists(dir.resolve("model.mle"))) out.add(load(root, dir.resolve("model.mle"), dir.resolve("data.csv")));
+                Path model = dir.resolve("model.mle"), csv = dir.resolve("data.csv");
+                if (Files.exists(model) && Files.exists(csv)) out.add(load(root, model, csv));
             }
             for (Path model : golden.filter(p -> p.toString().endsWith(".mle")).sorted().toList()) {
                 Path csv = model.resolveSibling(model.getFileName().toString().replace(".mle", ".csv"));

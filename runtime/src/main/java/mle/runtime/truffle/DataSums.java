@@ -1,0 +1,69 @@
+package mle.runtime.truffle;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mle.compiler.ir.Functions;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+import mle.compiler.ir.Schedule;
+
+/**
+ * The row sums that do not depend on the parameters (Σᵢ yᵢ, Σᵢ Xⱼᵢ, … which the IR's simplification splits
+ * out of a gradient such as Σᵢ (yᵢ − α − Xᵢβ)): statistics of the data, summed once when the data are bound
+ * instead of on every pass. Summed as the reference evaluator sums, row after row from 0.0 with
+ * {@link Functions}, so the values are the same to the bit.
+ */
+final class DataSums {
+    private DataSums() {}
+
+    /** The value of each parameter-free row sum among {@code sums}. */
+    static Map<Node, Double> of(Collection<Node> sums, double[][] columns, int rows) {
+        List<Node> wanted = sums.stream().filter(n -> n.op == Op.ROW_SUM && n.isParameterFree()).distinct().toList();
+        if (wanted.isEmpty()) return Map.of();
+        Schedule schedule = new Schedule(new ArrayList<>(wanted));
+        double[] slot = new double[schedule.slotCount()];
+        for (Node leaf : schedule.leaves) {
+            if (leaf.op == Op.CONST) slot[schedule.slot(leaf)] = leaf.value;
+            if (leaf.op == Op.ROWS) slot[schedule.slot(leaf)] = rows;
+        }
+        for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = apply(n, schedule, slot);
+
+        // The per-row nodes as flat arrays, so that a large table costs a few ns a node and row.
+        int m = schedule.perRow.size();
+        Op[] op = new Op[m];
+        int[] target = new int[m], index = new int[m], first = new int[m], second = new int[m];
+        double[][] column = new double[m][];
+        for (int i = 0; i < m; i++) {
+            Node n = schedule.perRow.get(i);
+            op[i] = n.op;
+            target[i] = schedule.slot(n);
+            index[i] = n.index;
+            if (n.op == Op.DATA) column[i] = columns[n.index];
+            if (n.op.arity >= 1) first[i] = schedule.slot(n.arg(0));
+            if (n.op.arity == 2) second[i] = schedule.slot(n.arg(1));
+        }
+        int[] term = wanted.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
+        double[] total = new double[wanted.size()];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < m; i++) {
+                slot[target[i]] = switch (op[i].arity) {
+                    case 0 -> column[i][r];
+                    case 1 -> Functions.apply(op[i], index[i], slot[first[i]]);
+                    default -> Functions.apply(op[i], slot[first[i]], slot[second[i]]);
+                };
+            }
+            for (int s = 0; s < total.length; s++) total[s] += slot[term[s]];
+        }
+        Map<Node, Double> values = new HashMap<>();
+        for (int s = 0; s < total.length; s++) values.put(wanted.get(s), total[s]);
+        return values;
+    }
+
+    private static double apply(Node n, Schedule schedule, double[] slot) {
+        if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
+        return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);
+    }
+}
