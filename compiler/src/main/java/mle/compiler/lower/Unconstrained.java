@@ -61,4 +61,46 @@ public final class Unconstrained {
         for (Objective.Parameter p : objective.params()) transforms.add(toConstrained(b, p));
         return b.substitute(node, leaf -> leaf.op == Op.PARAM ? transforms.get(leaf.index) : null);
     }
+
+    /** θ(u), dθ/du and d²θ/du² for one parameter at u. */
+    public static double[] transform(Objective.Parameter p, double u) {
+        boolean finiteLo = p.lower() != Double.NEGATIVE_INFINITY, finiteHi = p.upper() != Double.POSITIVE_INFINITY;
+        if (finiteLo && finiteHi) {
+            double s = mle.compiler.ir.Functions.logistic(u), w = p.upper() - p.lower();
+            double d1 = w * s * (1 - s);
+            return new double[] {p.lower() + w * s, d1, d1 * (1 - 2 * s)};
+        }
+        if (finiteLo) {
+            double e = Math.exp(u);
+            return new double[] {p.lower() + e, e, e};
+        }
+        if (finiteHi) {
+            double e = Math.exp(u);
+            return new double[] {p.upper() - e, -e, -e};
+        }
+        return new double[] {u, 1, 0};
+    }
+
+    /**
+     * The Hessian in the model's parameters θ from the one in u, exactly: since
+     * ∂²f/∂uᵢ∂uⱼ = θᵢ'θⱼ'·∂²f/∂θᵢ∂θⱼ + δᵢⱼ·θᵢ''·∂f/∂θᵢ, undo both the scaling and the curvature term.
+     */
+    public static double[][] hessianInModelSpace(List<Objective.Parameter> params, double[] u, double[] gradientU,
+                                                 double[][] hessianU) {
+        int k = params.size();
+        double[] d1 = new double[k], d2 = new double[k];
+        for (Objective.Parameter p : params) {
+            double[] t = transform(p, u[p.index()]);
+            d1[p.index()] = t[1];
+            d2[p.index()] = t[2];
+        }
+        double[][] h = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double curvature = i == j ? d2[i] * gradientU[i] / d1[i] : 0;
+                h[i][j] = (hessianU[i][j] - curvature) / (d1[i] * d1[j]);
+            }
+        }
+        return h;
+    }
 }

@@ -9,6 +9,8 @@ import mle.runtime.ObjectiveFunction;
 final class Budget {
     /** Thrown (without a stack trace) when a limit is reached. */
     static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final Verdict verdict;
 
         Stop(Verdict verdict) {

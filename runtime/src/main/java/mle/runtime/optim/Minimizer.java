@@ -14,17 +14,30 @@ import mle.runtime.ObjectiveFunction;
  * <p>Default pipeline ({@link Options.Method#AUTO}): L-BFGS with a strong-Wolfe line search, then, when the
  * dimension is at most {@link Options#newtonMaxDimension()} and the objective provides a Hessian, a trust-region
  * Newton polish with the exact Hessian. The polish is what makes badly scaled problems come out right: on NIST
- * Misra1a (parameters 10⁶ apart in scale) L-BFGS alone stalls with a large gradient; the polish brings the
- * gradient to rounding level. The polish runs after every L-BFGS ending except those that leave nothing to
- * polish from (time or evaluation limit, interruption, unbounded objective).
+ * Misra1a (parameters 10⁶ apart in scale) L-BFGS alone stalls with a large gradient (and says so: STALLED); the
+ * polish brings the gradient to rounding level and all 11 certified digits. The polish runs after every L-BFGS
+ * ending except those that leave nothing to polish from (time or evaluation limit, interruption, unbounded or
+ * non-finite objective).
  *
- * <p>Stopping rules (see {@link Verdict}): the <em>scaled gradient</em>
- * {@code max_i |g_i|·max(|u_i|,1)/max(|f|,1) ≤ gtol} is the convergence test; a relative change of the objective
- * {@code |Δf|/max(|f|,1) ≤ ftol} over one iteration (or no further decrease possible at rounding level) counts as
- * converged only when the scaled gradient is at most {@code acceptableGradient}, and is reported as
- * {@link Verdict#STALLED} otherwise. Iterations (per phase), evaluations and wall time (System.nanoTime) are
- * bounded, so the optimiser never hangs; non-finite values are treated as walls by the line search and the trust
- * region, never as errors.
+ * <p>Stopping rules (see {@link Verdict}), with the <em>scaled gradient</em>
+ * {@code sg = max_i |g_i|·max(|u_i|,1)/max(|f|,1)}:
+ * <ul>
+ * <li>{@code sg ≤ gtol}: {@link Verdict#CONVERGED_GRADIENT}. The scaling makes the test invariant to a constant
+ * added to a large objective and to the units of parameters larger than 1; below 1 (in |u_i| or |f|) it is
+ * absolute, which suits an NLL, whose units are absolute (a change of 0.5 is the edge of a 1-SE interval).</li>
+ * <li>Newton phase, positive definite Hessian and Newton decrement gᵀH⁻¹g/2 below the rounding level of f:
+ * {@link Verdict#CONVERGED_NEWTON_DECREMENT} (no decrease left to find; the gradient may be above gtol only by
+ * rounding).</li>
+ * <li>Relative change {@code |f_{k−1} − f_k| ≤ ftol·max(|f_{k−1}|,|f_k|,1)} over one iteration, or no decrease
+ * possible at rounding level: {@link Verdict#CONVERGED_RELATIVE_CHANGE} when {@code sg ≤ acceptableGradient},
+ * else {@link Verdict#STALLED} (not converged: what L-BFGS does on Misra1a).</li>
+ * <li>Limits: {@link Verdict#MAX_ITERATIONS} (per phase), {@link Verdict#MAX_EVALUATIONS},
+ * {@link Verdict#TIME_LIMIT} (System.nanoTime, checked before every evaluation), {@link Verdict#INTERRUPTED}.</li>
+ * <li>Failures: {@link Verdict#LINE_SEARCH_FAILED}, {@link Verdict#NON_FINITE} (at the start),
+ * {@link Verdict#UNBOUNDED} (f = −∞, or f ≤ −10¹⁰⁰ or |u| ≥ 10¹⁰⁰).</li>
+ * </ul>
+ * Non-finite values (NaN, ±∞) met on the way are treated as walls by the line search and the trust region: the
+ * step is pulled back, never an exception. The result is always the best accepted point.
  */
 public final class Minimizer {
     private Minimizer() {

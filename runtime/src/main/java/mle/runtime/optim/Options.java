@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Settings of {@link Minimizer#minimize}. Start from {@link #defaults()} and change what you need with the
- * {@code with…} methods.
+ * {@code with…} methods. The tolerances assume the objective is in NLL units (a negative log-likelihood or
+ * log-posterior): where |f| &lt; 1 they act as absolute tolerances.
  *
  * @param method             which algorithm (see {@link Method})
  * @param gtol               converged when the scaled gradient {@code max_i |g_i|·max(|u_i|,1)/max(|f|,1)} is at

@@ -44,6 +44,8 @@ final class TrustRegionNewton {
 
     /** Thrown when the objective has no Hessian or the Hessian is unusable. */
     static final class NoHessian extends Exception {
+        private static final long serialVersionUID = 1L;
+
         NoHessian(String message) {
             super(message, null, false, false);
         }

@@ -1,12 +1,13 @@
 package mle.runtime.optim;
 
 /**
- * Why the optimiser stopped. Only {@link #CONVERGED_GRADIENT} and {@link #CONVERGED_RELATIVE_CHANGE} count as
- * converged; every other verdict means the returned point must not be trusted as a minimum without a look.
+ * Why the optimiser stopped. Only {@link #CONVERGED_GRADIENT}, {@link #CONVERGED_NEWTON_DECREMENT} and
+ * {@link #CONVERGED_RELATIVE_CHANGE} count as converged; every other verdict means the returned point must not be
+ * trusted as a minimum without a look.
  *
  * <p>The gradient measure used throughout is the <em>scaled gradient</em>
  * {@code max_i |g_i|·max(|u_i|, 1) / max(|f|, 1)}: the relative change of f for a relative change of u_i
- * (absolute for |u_i| < 1 or |f| < 1). It is invariant to adding a constant to a large objective and to
+ * (absolute for |u_i| &lt; 1 or |f| &lt; 1). It is invariant to adding a constant to a large objective and to
  * rescaling a parameter whose magnitude exceeds one.
  */
 public enum Verdict {
