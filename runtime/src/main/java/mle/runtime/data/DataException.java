@@ -38,7 +38,9 @@ public final class DataException extends RuntimeException {
         /** An infinite value, or a number too large for a double. */
         NOT_FINITE,
         /** Broken CSV syntax, such as a quote that is never closed. */
-        MALFORMED
+        MALFORMED,
+        /** A value outside where the model says it must lie (a negative count for Poisson, say). */
+        OUT_OF_SUPPORT
     }
 
     private final Kind kind;

@@ -143,6 +143,9 @@ public final class Minimizer {
                 note = " (no Newton step: " + e.getMessage() + ")";
                 if (method == Options.Method.NEWTON) {
                     runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
+                } else if (v0 == Verdict.MAX_ITERATIONS && st.iterations < options.maxIterations()) {
+                    // AUTO cut L-BFGS short for a polish that cannot run: give L-BFGS the rest of its iterations.
+                    runLbfgs(budget, st, options, options.maxIterations() - st.iterations, listener, phases);
                 }
             }
         } else {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -281,6 +282,17 @@ public final class Inference {
             }
         }
         return out;
+    }
+
+    /**
+     * A 95% interval for θ = t(u) computed on the unconstrained scale and mapped through t (monotone): for
+     * σ = exp(u) it is (exp(û − z·SE_u), exp(û + z·SE_u)), which stays positive and is asymmetric, unlike the Wald
+     * interval σ̂ ± z·SE_σ. Returns {lower, upper} (NaN when SE_u is NaN).
+     */
+    public static double[] intervalThroughTransform(double uHat, double seU, DoubleUnaryOperator toTheta) {
+        double a = toTheta.applyAsDouble(uHat - Z95 * seU);
+        double b = toTheta.applyAsDouble(uHat + Z95 * seU);
+        return new double[] {Math.min(a, b), Math.max(a, b)};
     }
 
     /** The delta-method variance of g(θ̂): ∇gᵀ·Cov·∇g. */

@@ -40,9 +40,13 @@ public record StrdFile(String name, boolean nonlinear, String difficulty, String
     /** NIST's data lines start here in every file. */
     public static final int DATA_START_LINE = 61;
 
-    /** Where the StRD files are: the system property mle.strd, else /work/shared/strd. */
+    /** Where the StRD files are: the system property mle.strd, else shared/strd beside the checkout. */
     public static Path root() {
-        return Path.of(System.getProperty("mle.strd", "/work/shared/strd"));
+        String configured = System.getProperty("mle.strd");
+        if (configured != null) return Path.of(configured);
+        String project = System.getProperty("mle.root");
+        Path beside = project == null ? null : Path.of(project).toAbsolutePath().getParent().resolve("shared/strd");
+        return beside != null && Files.isDirectory(beside) ? beside : Path.of("/work/shared/strd");
     }
 
     public static StrdFile nonlinear(String name) { return read(root().resolve("nonlinear").resolve(name + ".dat")); }

@@ -136,6 +136,13 @@ class InferenceTest {
                 assertEquals(covTheta[i][j], covTheta2[i][j], 1e-15);
             }
         }
+        // An interval on the log scale mapped back: positive and asymmetric, unlike the Wald interval for σ².
+        double seLogV = inU.standardErrors()[1];
+        assertRel(Math.sqrt(2.0 / SAMPLE.length), seLogV, 1e-10, "SE log σ²");
+        double[] ci = Inference.intervalThroughTransform(u[1], seLogV, Math::exp);
+        assertRel(v * Math.exp(-Inference.Z95 * seLogV), ci[0], 1e-12, "lower");
+        assertRel(v * Math.exp(Inference.Z95 * seLogV), ci[1], 1e-12, "upper");
+        assertTrue(ci[0] > 0 && st.lower95()[1] < 0);
         // Delta method: SE of σ = sqrt(σ²) is SE(σ²)/(2σ).
         double sigma = Math.sqrt(v);
         double seSigma = Inference.deltaMethodStandardError(st.covariance(), new double[] {0, 1 / (2 * sigma)});

@@ -1,0 +1,45 @@
+package mle.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import mle.compiler.ir.Objective;
+import mle.runtime.optim.Options;
+import mle.runtime.optim.ProgressListener;
+
+/**
+ * How to fit: MLE or MAP (null: MAP when the model has priors, which is MLE when it has none), starting
+ * values by parameter name (`σ` or `beta[2]`; the rest start from their constraints' defaults), the
+ * optimiser's settings, a progress listener, and whether to compute the expected (Fisher) information too.
+ */
+public record FitOptions(Objective.Mode mode, Map<String, Double> start, Options optimizer, ProgressListener progress,
+                         boolean expectedInformation) {
+
+    public FitOptions {
+        start = Map.copyOf(start);
+    }
+
+    public static FitOptions defaults() {
+        return new FitOptions(null, Map.of(), Options.defaults(), ProgressListener.NONE, false);
+    }
+
+    public FitOptions withMode(Objective.Mode m) { return new FitOptions(m, start, optimizer, progress, expectedInformation); }
+
+    public FitOptions withStart(String name, double value) {
+        Map<String, Double> s = new LinkedHashMap<>(start);
+        s.put(name, value);
+        return new FitOptions(mode, s, optimizer, progress, expectedInformation);
+    }
+
+    public FitOptions withStart(Map<String, Double> values) {
+        Map<String, Double> s = new LinkedHashMap<>(start);
+        s.putAll(values);
+        return new FitOptions(mode, s, optimizer, progress, expectedInformation);
+    }
+
+    public FitOptions withOptimizer(Options o) { return new FitOptions(mode, start, o, progress, expectedInformation); }
+
+    public FitOptions withProgress(ProgressListener p) { return new FitOptions(mode, start, optimizer, p, expectedInformation); }
+
+    /** Also compute standard errors from the expected information (Gauss–Newton for least squares). */
+    public FitOptions withExpectedInformation(boolean e) { return new FitOptions(mode, start, optimizer, progress, e); }
+}

@@ -1,0 +1,44 @@
+package mle.api;
+
+import java.util.List;
+import mle.compiler.ir.Objective;
+import mle.runtime.optim.Result;
+import mle.runtime.stats.InformationCriteria;
+import mle.runtime.stats.OptimumStatistics;
+
+/**
+ * The outcome of a fit.
+ *
+ * @param model        the model's name (or null)
+ * @param mode         MLE or MAP
+ * @param rows         the number of data rows
+ * @param estimates    θ̂ with standard errors from the inverse observed information (delta method through
+ *                     the constraints: the Hessian is taken in the model's own parameters)
+ * @param objective    the value of the mode's objective at θ̂, every constant included
+ * @param nll          the negative log-likelihood at θ̂
+ * @param gradientNorm max |∂objective/∂θ| at θ̂
+ * @param optimizer    what the optimiser did: iterations, evaluations, verdict, phases, time
+ * @param statistics   the observed information's eigenvalues, covariance, correlation and any problem
+ * @param criteria     AIC and BIC (MLE mode only, else null)
+ * @param loss         the equivalent loss at θ̂ (MSE for Gaussian noise, MAE for Laplace), or null
+ * @param expected     estimates with standard errors from the expected information (least squares: the
+ *                     Gauss–Newton matrix with σ² = RSS/(n − p), NIST's convention), or null
+ * @param engine       the Truffle engine that ran the objective ("Interpreted" when the JIT was off)
+ */
+public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
+                        double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
+                        Loss loss, List<Estimate> expected, String engine) {
+
+    /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
+    public record Loss(String name, double value) {}
+
+    public boolean converged() { return optimizer.converged(); }
+
+    public Estimate estimate(String name) {
+        String key = mle.compiler.ast.Names.canonical(name);
+        return estimates.stream().filter(e -> mle.compiler.ast.Names.canonical(e.name()).equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no parameter " + name));
+    }
+
+    public boolean jitCompiled() { return !"Interpreted".equals(engine); }
+}

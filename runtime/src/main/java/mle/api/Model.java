@@ -1,0 +1,291 @@
+package mle.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mle.compiler.Compiler;
+import mle.compiler.ast.Names;
+import mle.compiler.explain.Derivation;
+import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+import mle.compiler.ir.Schedule;
+import mle.compiler.lower.DataChecks;
+import mle.compiler.lower.EquivalentLoss;
+import mle.compiler.lower.LeastSquares;
+import mle.compiler.lower.Unconstrained;
+import mle.compiler.source.Diagnostic;
+import mle.compiler.source.SourceFile;
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
+import mle.runtime.optim.Minimizer;
+import mle.runtime.optim.Result;
+import mle.runtime.stats.Inference;
+import mle.runtime.stats.InformationCriteria;
+import mle.runtime.stats.OptimumStatistics;
+import mle.runtime.truffle.TruffleObjective;
+import org.ejml.simple.SimpleMatrix;
+
+/**
+ * A compiled model: the public entry point for Java programs (the CLI is built on it).
+ *
+ * <pre>{@code
+ * Model model = Model.compile(Path.of("model.mle"));
+ * DataTable data = model.readData(Path.of("data.csv"));
+ * FitResult fit = model.fit(data, FitOptions.defaults().withStart("σ", 1.0));
+ * double slope = fit.estimate("b").value();
+ * }</pre>
+ */
+public final class Model {
+    private final Compiler.Compilation compilation;
+    private final Objective objective;
+
+    private Model(Compiler.Compilation compilation) {
+        this.compilation = compilation;
+        this.objective = compilation.objective();
+    }
+
+    /** Compiles a model file; throws {@link ModelException} with every diagnostic when it has errors. */
+    public static Model compile(Path file) throws IOException { return compile(file, Map.of()); }
+
+    public static Model compile(Path file, Map<String, double[]> constants) throws IOException {
+        return compile(SourceFile.read(file), constants);
+    }
+
+    /** Compiles model text (reported as "model.mle" in messages). */
+    public static Model compile(String text) { return compile(new SourceFile("model.mle", text), Map.of()); }
+
+    /**
+     * @param constants values for the model's `const` declarations, by name (`--set` on the command line);
+     *                  an unknown name is an error
+     */
+    public static Model compile(SourceFile source, Map<String, double[]> constants) {
+        Compiler.Compilation c = Compiler.compile(source, constants);
+        if (c.diagnostics().hasErrors()) throw new ModelException(c.diagnostics().sorted());
+        if (!c.unknownOverrides().isEmpty()) {
+            throw new IllegalArgumentException("the model has no constant called " + String.join(", ", c.unknownOverrides()));
+        }
+        return new Model(c);
+    }
+
+    public String name() { return objective.modelName(); }
+
+    /** The scalar parameters in order: `σ`, `β[1]`, …. */
+    public List<String> parameterNames() { return objective.params().stream().map(Objective.Parameter::name).toList(); }
+
+    /** The data columns the model reads, as named in a CSV header (`X1` for `X[1]`). */
+    public List<String> dataColumns() { return objective.columns().stream().map(Objective.Column::name).toList(); }
+
+    /** Warnings of the compiler (errors make {@link #compile} throw). */
+    public List<Diagnostic> warnings() { return compilation.diagnostics().sorted(); }
+
+    public Objective objective() { return objective; }
+
+    /** The explanation `mle derive` prints. */
+    public String derivation() { return Derivation.explain(compilation.checked(), objective); }
+
+    public boolean hasPriors() { return objective.hasPriors(); }
+
+    /** Reads the columns this model needs from a CSV file; {@code rename} maps data names to CSV headers. */
+    public DataTable readData(Path csv, Map<String, String> rename) { return DataTable.readCsv(csv, dataColumns(), rename); }
+
+    public DataTable readData(Path csv) { return readData(csv, Map.of()); }
+
+    // ---- fitting ------------------------------------------------------------------------------
+
+    public FitResult fit(DataTable data) { return fit(data, FitOptions.defaults()); }
+
+    public FitResult fit(DataTable data, FitOptions options) {
+        double[][] columns = bind(data);
+        int rows = data.rowCount();
+        Objective.Mode mode = options.mode() != null ? options.mode() : objective.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE;
+        double[] u0 = unconstrained(startingValues(options.start()));
+        try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
+            Result result = Minimizer.minimize(f, u0, options.optimizer(), options.progress());
+            double[] u = result.u();
+            double[] theta = constrained(u);
+            double[][] hessianU = new double[u.length][u.length];
+            f.hessian(u, hessianU);
+            double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, result.gradient(), hessianU);
+            double[] gradient = gradientInModelSpace(u, result.gradient());
+            OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
+            List<Estimate> estimates = new ArrayList<>();
+            for (int i = 0; i < theta.length; i++) {
+                estimates.add(new Estimate(parameterNames().get(i), theta[i], stats.standardErrors()[i], stats.lower95()[i],
+                        stats.upper95()[i]));
+            }
+            double nll = mode == Objective.Mode.MLE ? result.value() : evaluate(objective.nll(), theta, columns, rows);
+            InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, rows) : null;
+            FitResult.Loss loss = EquivalentLoss.of(objective)
+                    .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
+                    .orElse(null);
+            List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows) : null;
+            return new FitResult(name(), mode, rows, List.copyOf(estimates), result.value(), nll, max(gradient), result,
+                    stats, criteria, loss, expected, f.engine().getImplementationName());
+        }
+    }
+
+    /**
+     * Standard errors from the expected information, for models whose likelihood is least squares: the
+     * location parameters' covariance is σ̂²·(JᵀJ)⁻¹ with σ̂² = RSS/(m − p) (m observations, p location
+     * parameters: NIST's convention); a scale parameter's comes from its Fisher information 2m·(∂s)²/s².
+     * Null for other models.
+     */
+    private List<Estimate> expectedInformation(double[] theta, double[][] columns, int rows) {
+        LeastSquares ls = LeastSquares.of(objective).orElse(null);
+        if (ls == null) return null;
+        int k = theta.length;
+        List<Node> outputs = new ArrayList<>(ls.flatten(ls.gaussNewton()));
+        outputs.addAll(ls.flatten(ls.fisherInformation()));
+        outputs.add(ls.rss());
+        double[] v = new Evaluator(new Schedule(outputs)).evaluate(theta, columns, rows);
+        double rss = v[2 * k * k];
+        int observations = objective.likelihoods().getFirst().targets().size() * rows;
+        int p = ls.locationParameterCount();
+        double sigma2 = rss / (observations - p);
+        int[] location = ls.locationParameters().stream().toArray();
+        SimpleMatrix gram = new SimpleMatrix(location.length, location.length);
+        for (int i = 0; i < location.length; i++) {
+            for (int j = 0; j < location.length; j++) gram.set(i, j, v[location[i] * k + location[j]]);
+        }
+        SimpleMatrix cov = gram.invert().scale(sigma2);
+        List<Estimate> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int at = java.util.Arrays.binarySearch(location, i);
+            double se = at >= 0 ? Math.sqrt(cov.get(at, at)) : 1 / Math.sqrt(v[k * k + i * k + i]);
+            out.add(new Estimate(parameterNames().get(i), theta[i], se, theta[i] - Inference.Z95 * se, theta[i] + Inference.Z95 * se));
+        }
+        return List.copyOf(out);
+    }
+
+    // ---- evaluation ---------------------------------------------------------------------------
+
+    /** The objective, the NLL, the gradient (score) and the Hessian at θ, in the model's parameters. */
+    public record Evaluation(Objective.Mode mode, Map<String, Double> at, double objective, double nll, double[] gradient,
+                             double[][] hessian, double[][] expectedInformation) {}
+
+    /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
+    public Evaluation evaluate(DataTable data, Map<String, Double> at, Objective.Mode mode) {
+        double[][] columns = bind(data);
+        int rows = data.rowCount();
+        double[] theta = startingValues(at);
+        List<String> missing = new ArrayList<>();
+        for (Objective.Parameter p : objective.params()) {
+            if (lookup(at, p) == null) missing.add(p.name());
+        }
+        if (!missing.isEmpty()) throw new IllegalArgumentException("give a value for " + String.join(", ", missing));
+        double[] u = unconstrained(theta);
+        try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
+            double[] gu = new double[u.length];
+            double value = f.valueAndGradient(u, gu);
+            double[][] hu = new double[u.length][u.length];
+            f.hessian(u, hu);
+            double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
+            double[][] fisher = LeastSquares.of(objective).map(ls -> {
+                double[] v = new Evaluator(new Schedule(ls.flatten(ls.fisherInformation()))).evaluate(theta, columns, rows);
+                double[][] m = new double[theta.length][theta.length];
+                for (int i = 0; i < theta.length; i++) System.arraycopy(v, i * theta.length, m[i], 0, theta.length);
+                return m;
+            }).orElse(null);
+            return new Evaluation(mode, Map.copyOf(at), value, nll, gradientInModelSpace(u, gu),
+                    Unconstrained.hessianInModelSpace(objective.params(), u, gu, hu), fisher);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** The model's columns from the table, in the objective's order, checked against the model's supports. */
+    private double[][] bind(DataTable data) {
+        double[][] columns = new double[objective.columns().size()][];
+        for (Objective.Column c : objective.columns()) {
+            if (!data.hasColumn(c.name())) {
+                throw new DataException(DataException.Kind.MISSING_COLUMN, data.source(), 0, c.name(),
+                        "the data have no column `" + c.name() + "`", "add it, or map another column to it");
+            }
+            columns[c.index()] = data.column(c.name());
+        }
+        if (data.rowCount() == 0) {
+            throw new DataException(DataException.Kind.NO_ROWS, data.source(), 0, null, "the data have no rows", "add data rows");
+        }
+        DataChecks.Violation v = DataChecks.first(objective, columns, data.rowCount());
+        if (v != null) {
+            throw new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(), data.lineOf(v.row()), v.column(),
+                    v.message(), "correct the value, or choose a distribution whose support includes it.");
+        }
+        return columns;
+    }
+
+    /** θ from the given values by name, the rest from their constraints: 0, lo + 1, hi − 1, or the midpoint. */
+    private double[] startingValues(Map<String, Double> given) {
+        for (String name : given.keySet()) {
+            String key = Names.canonical(name);
+            boolean known = objective.params().stream().anyMatch(p -> Names.canonical(p.name()).equals(key)
+                    || Names.canonical(p.baseName()).equals(key));
+            if (!known) {
+                String suggestion = mle.compiler.check.Suggestions.closest(name, parameterNames());
+                throw new IllegalArgumentException("the model has no parameter called `" + name + "`"
+                        + (suggestion != null ? "; did you mean `" + suggestion + "`?" : ""));
+            }
+        }
+        double[] theta = new double[objective.params().size()];
+        for (Objective.Parameter p : objective.params()) {
+            Double v = lookup(given, p);
+            double lo = p.lower(), hi = p.upper();
+            if (v == null) {
+                v = lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY ? (lo + hi) / 2
+                        : lo > Double.NEGATIVE_INFINITY ? lo + 1 : hi < Double.POSITIVE_INFINITY ? hi - 1 : 0;
+            } else if (!(v > lo && v < hi)) {
+                throw new IllegalArgumentException("the value " + IrPrinter.number(v) + " for `" + p.name()
+                        + "` is outside its constraint " + bounds(p));
+            }
+            theta[p.index()] = v;
+        }
+        return theta;
+    }
+
+    private static Double lookup(Map<String, Double> given, Objective.Parameter p) {
+        for (Map.Entry<String, Double> e : given.entrySet()) {
+            String key = Names.canonical(e.getKey());
+            if (key.equals(Names.canonical(p.name())) || key.equals(Names.canonical(p.baseName()))) return e.getValue();
+        }
+        return null;
+    }
+
+    private static String bounds(Objective.Parameter p) {
+        if (p.lower() > Double.NEGATIVE_INFINITY && p.upper() < Double.POSITIVE_INFINITY) {
+            return "in (" + IrPrinter.number(p.lower()) + ", " + IrPrinter.number(p.upper()) + ")";
+        }
+        return p.lower() > Double.NEGATIVE_INFINITY ? "> " + IrPrinter.number(p.lower()) : "< " + IrPrinter.number(p.upper());
+    }
+
+    private double[] unconstrained(double[] theta) {
+        double[] u = new double[theta.length];
+        for (Objective.Parameter p : objective.params()) u[p.index()] = Unconstrained.toUnconstrained(p, theta[p.index()]);
+        return u;
+    }
+
+    private double[] constrained(double[] u) {
+        double[] theta = new double[u.length];
+        for (Objective.Parameter p : objective.params()) theta[p.index()] = Unconstrained.transform(p, u[p.index()])[0];
+        return theta;
+    }
+
+    private double[] gradientInModelSpace(double[] u, double[] gradientU) {
+        double[] g = new double[u.length];
+        for (Objective.Parameter p : objective.params()) g[p.index()] = gradientU[p.index()] / Unconstrained.transform(p, u[p.index()])[1];
+        return g;
+    }
+
+    private double evaluate(Node node, double[] theta, double[][] columns, int rows) {
+        return new Evaluator(new Schedule(List.of(node))).evaluate(theta, columns, rows)[0];
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+}
