@@ -4,21 +4,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The `mle` command. Exit codes follow sysexits: 0 success, 64 bad usage, 65 bad input (a model or data
- * with errors), 66 an input that cannot be read, 70 an internal error (a bug in mle, never the user's fault).
+ * The `mle` command. Exit codes follow sysexits: 0 success, 3 a fit that did not converge, 64 bad usage,
+ * 65 bad input (a model or data with errors), 66 an input that cannot be read, 70 an internal error (a bug
+ * in mle, never the user's fault), 73 an output file that cannot be written.
  */
 @Command(name = "mle", mixinStandardHelpOptions = true, version = "mle 0.1.0",
         description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.",
-        subcommands = {CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FitCommand.class, EvalCommand.class, CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    public static final int OK = 0, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70;
+    public static final int OK = 0, NOT_CONVERGED = 3, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70,
+            CANNOT_CREATE = 73;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check or derive (see mle --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: fit, eval, check or derive (see mle --help)");
     }
 
     public static void main(String[] args) {

@@ -63,7 +63,11 @@ public final class Model {
      *                  an unknown name is an error
      */
     public static Model compile(SourceFile source, Map<String, double[]> constants) {
-        Compiler.Compilation c = Compiler.compile(source, constants);
+        return from(Compiler.compile(source, constants));
+    }
+
+    /** A model from a compilation already made (the CLI's, which has printed its diagnostics). */
+    public static Model from(Compiler.Compilation c) {
         if (c.diagnostics().hasErrors()) throw new ModelException(c.diagnostics().sorted());
         if (!c.unknownOverrides().isEmpty()) {
             throw new IllegalArgumentException("the model has no constant called " + String.join(", ", c.unknownOverrides()));

@@ -196,8 +196,7 @@ final class TrustRegionNewton {
                                 "scaled gradient %.3g ≤ gtol %.3g%s", sg, options.gtol(), note));
                     } else {
                         st.finish(Verdict.CONVERGED_NEWTON_DECREMENT, Minimizer.fmt(
-                                "Newton decrement gᵀH⁻¹g = %.3g, below the rounding level of f; positive definite "
-                                        + "Hessian; scaled gradient %.3g%s", decrement, sg, note));
+                                "gᵀH⁻¹g = %.3g; scaled gradient %.3g%s", decrement, sg, note));
                     }
                     return;
                 }

@@ -1,0 +1,75 @@
+package mle.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mle.api.Model;
+import mle.compiler.ir.Objective;
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** What `fit` and `eval` share: the data file, its column mapping, MLE or MAP, and `--json`. */
+final class DataOptions {
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "the data: a CSV file with a header row")
+    Path data;
+
+    @Option(names = "--column", paramLabel = "NAME=HEADER",
+            description = "read the model's data NAME from the CSV column HEADER, e.g. --column y=price (repeatable)")
+    List<String> columns = List.of();
+
+    @CommandLine.ArgGroup(exclusive = true)
+    ModeOption mode;
+
+    static final class ModeOption {
+        @Option(names = "--mle", description = "maximum likelihood: the likelihood alone, priors ignored") boolean mle;
+        @Option(names = "--map", description = "maximum a posteriori: likelihood and priors (the default when the model has priors)") boolean map;
+    }
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON to FILE (written whole or not at all)")
+    Path json;
+
+    Objective.Mode mode() { return mode == null ? null : mode.mle ? Objective.Mode.MLE : Objective.Mode.MAP; }
+
+    /** Reads the data; ends the command with 66 for an unreadable file and 65 for bad data. */
+    DataTable read(Model model, CommandLine cl, PrintWriter err) {
+        Map<String, String> rename = new LinkedHashMap<>();
+        for (String c : columns) {
+            int eq = c.indexOf('=');
+            if (eq <= 0 || eq == c.length() - 1) {
+                throw new CommandLine.ParameterException(cl, "--column needs NAME=HEADER, e.g. --column y=price, but got `" + c + "`");
+            }
+            rename.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
+        }
+        try {
+            return model.readData(data, rename);
+        } catch (DataException e) {
+            throw report(e, err);
+        }
+    }
+
+    static ModelOptions.Exit report(DataException e, PrintWriter err) {
+        err.println("mle: " + e.getMessage());
+        return new ModelOptions.Exit(e.kind() == DataException.Kind.UNREADABLE ? Main.NO_INPUT : Main.BAD_INPUT);
+    }
+
+    /** NAME=VALUE pairs as numbers by name. */
+    static Map<String, Double> values(List<String> pairs, String option, CommandLine cl) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String s : pairs) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new CommandLine.ParameterException(cl, option + " needs NAME=VALUE, e.g. " + option + " σ=1, but got `" + s + "`");
+            try {
+                double v = Double.parseDouble(s.substring(eq + 1).trim());
+                if (!Double.isFinite(v)) throw new NumberFormatException();
+                out.put(s.substring(0, eq).trim(), v);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(cl, option + " " + s.substring(0, eq) + ": `" + s.substring(eq + 1) + "` is not a finite number");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package mle.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mle.api.Estimate;
+import mle.api.FitOptions;
+import mle.api.FitResult;
+import mle.api.Model;
+import mle.compiler.ir.Objective;
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
+import mle.runtime.optim.Options;
+import mle.runtime.optim.Progress;
+import mle.runtime.optim.ProgressListener;
+import mle.runtime.optim.Result;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fit a model to data: estimates, standard errors (inverse observed information, through the",
+                "constraints by the delta method), 95% intervals, the objective with every constant, the gradient,",
+                "the optimiser's verdict, AIC/BIC in MLE mode and the equivalent loss (MSE, MAE) where one applies.",
+                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data, 66 unreadable file."})
+final class FitCommand implements Callable<Integer> {
+    @Mixin SingleModelOptions model;
+    @Mixin DataOptions data;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--start", paramLabel = "NAME=VALUE", description = "a starting value, e.g. --start σ=1 or --start b1=500 (repeatable)")
+    List<String> starts = List.of();
+
+    @Option(names = "--method", paramLabel = "METHOD", description = "auto (L-BFGS, then Newton with the exact Hessian for up to 200 parameters), lbfgs or newton; default auto")
+    String method = "auto";
+
+    @Option(names = "--max-iterations", paramLabel = "N", description = "iteration limit per phase (default 10000)")
+    int maxIterations = Options.defaults().maxIterations();
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "wall-time limit (default 600)")
+    double timeLimit = Options.defaults().timeLimit().toSeconds();
+
+    @Option(names = "--expected", description = "also give standard errors from the expected (Fisher) information: for least squares, Gauss–Newton with σ² = RSS/(n − p), NIST's convention")
+    boolean expected;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        CommandLine cl = spec.commandLine();
+        try {
+            Model m = Model.from(model.compile(cl, err));
+            DataTable table = data.read(m, cl, err);
+            FitOptions options = FitOptions.defaults()
+                    .withMode(data.mode())
+                    .withStart(DataOptions.values(starts, "--start", cl))
+                    .withOptimizer(optimizerOptions(cl))
+                    .withProgress(new ProgressLine(err))
+                    .withExpectedInformation(expected);
+            FitResult result;
+            try {
+                result = m.fit(table, options);
+            } catch (DataException e) {
+                throw DataOptions.report(e, err);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+            if (data.json != null) JsonOutput.write(data.json, json(result, m), err);
+            out.print(table(result, m, data.data.toString()));
+            return result.converged() ? Main.OK : Main.NOT_CONVERGED;
+        } catch (ModelOptions.Exit e) {
+            return e.code;
+        }
+    }
+
+
+    private Options optimizerOptions(CommandLine cl) {
+        Options.Method m = switch (method.toLowerCase()) {
+            case "auto" -> Options.Method.AUTO;
+            case "lbfgs", "l-bfgs" -> Options.Method.LBFGS;
+            case "newton" -> Options.Method.NEWTON;
+            default -> throw new CommandLine.ParameterException(cl, "--method is auto, lbfgs or newton, not `" + method + "`");
+        };
+        if (maxIterations < 1) throw new CommandLine.ParameterException(cl, "--max-iterations must be at least 1");
+        if (!(timeLimit > 0)) throw new CommandLine.ParameterException(cl, "--time-limit must be a positive number of seconds");
+        return Options.defaults().withMethod(m).withMaxIterations(maxIterations)
+                .withTimeLimit(Duration.ofMillis((long) (timeLimit * 1000)));
+    }
+
+    static String table(FitResult r, Model m, String dataName) {
+        StringBuilder s = new StringBuilder();
+        String objectiveName = r.mode() == Objective.Mode.MLE ? "NLL" : "NLP";
+        s.append(m.name() == null ? "model" : m.name()).append(": ").append(r.mode()).append(" fit of ")
+                .append(r.estimates().size()).append(" parameter").append(r.estimates().size() == 1 ? "" : "s")
+                .append(" to ").append(r.rows()).append(" row").append(r.rows() == 1 ? "" : "s").append(" of ").append(dataName).append("\n\n");
+        int width = Math.max(9, r.estimates().stream().mapToInt(e -> e.name().length()).max().orElse(0));
+        s.append(String.format("%-" + width + "s  %15s  %12s  %s%n", "parameter", "estimate", "std. error", "95% interval"));
+        for (Estimate e : r.estimates()) {
+            s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
+                    Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
+        }
+        if (r.expected() != null) {
+            s.append("\nstandard errors from the expected information (Gauss–Newton, σ² = RSS/(n − p)):\n");
+            for (Estimate e : r.expected()) {
+                s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
+                        Numbers.sig(e.standardError(), 6), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
+            }
+        }
+        s.append('\n');
+        s.append(r.mode() == Objective.Mode.MLE
+                ? "objective   NLL = " + Numbers.sig(r.objective(), 12) + " (negative log-likelihood, every constant included)\n"
+                : "objective   NLP = " + Numbers.sig(r.objective(), 12) + " (negative log-posterior, every constant included); NLL = "
+                + Numbers.sig(r.nll(), 12) + "\n");
+        s.append("gradient    max |∂").append(objectiveName).append("/∂θ| = ").append(Numbers.sig(r.gradientNorm(), 3)).append('\n');
+        Result o = r.optimizer();
+        StringBuilder phases = new StringBuilder();
+        for (Result.Phase p : o.phases()) {
+            if (!phases.isEmpty()) phases.append(", then ");
+            phases.append(p.method()).append(' ').append(p.iterations()).append(p.iterations() == 1 ? " iteration" : " iterations");
+        }
+        s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append('\n');
+        s.append("            ").append(phases).append("; ").append(o.evaluations()).append(" evaluations; ")
+                .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
+        if (!r.statistics().positiveDefinite()) {
+            s.append("WARNING     the Hessian is not positive definite: ").append(r.statistics().diagnosis()).append('\n');
+        }
+        for (String w : r.statistics().warnings()) s.append("note        ").append(w).append('\n');
+        if (r.criteria() != null) {
+            s.append("criteria    AIC = ").append(Numbers.sig(r.criteria().aic(), 10)).append("   BIC = ")
+                    .append(Numbers.sig(r.criteria().bic(), 10)).append('\n');
+        }
+        if (r.loss() != null) {
+            s.append("loss        ").append(r.loss().name()).append(" at optimum = ").append(Numbers.sig(r.loss().value(), 6)).append('\n');
+        }
+        return s.toString();
+    }
+
+    static Map<String, Object> json(FitResult r, Model m) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", m.name());
+        root.put("mode", r.mode().name());
+        root.put("rows", r.rows());
+        root.put("converged", r.converged());
+        root.put("verdict", r.optimizer().verdict().name());
+        root.put("message", r.optimizer().message());
+        root.put("estimates", estimates(r.estimates()));
+        if (r.expected() != null) root.put("expected_information_estimates", estimates(r.expected()));
+        root.put("objective", JsonOutput.number(r.objective()));
+        root.put("nll", JsonOutput.number(r.nll()));
+        root.put("gradient_norm", JsonOutput.number(r.gradientNorm()));
+        root.put("iterations", r.optimizer().iterations());
+        root.put("evaluations", r.optimizer().evaluations());
+        root.put("seconds", r.optimizer().elapsed().toNanos() / 1e9);
+        root.put("hessian_positive_definite", r.statistics().positiveDefinite());
+        root.put("hessian_eigenvalues", java.util.Arrays.stream(r.statistics().eigenvalues()).mapToObj(JsonOutput::number).toList());
+        if (r.criteria() != null) {
+            root.put("aic", JsonOutput.number(r.criteria().aic()));
+            root.put("bic", JsonOutput.number(r.criteria().bic()));
+        }
+        if (r.loss() != null) root.put(r.loss().name().toLowerCase(), JsonOutput.number(r.loss().value()));
+        root.put("engine", r.engine());
+        return root;
+    }
+
+    private static List<Map<String, Object>> estimates(List<Estimate> estimates) {
+        return estimates.stream().map(e -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("name", e.name());
+            x.put("estimate", JsonOutput.number(e.value()));
+            x.put("std_error", JsonOutput.number(e.standardError()));
+            x.put("lower95", JsonOutput.number(e.lower()));
+            x.put("upper95", JsonOutput.number(e.upper()));
+            return x;
+        }).toList();
+    }
+
+    /** A progress line on stderr, once a second, for fits that take longer than a second. */
+    static final class ProgressLine implements ProgressListener {
+        private final PrintWriter err;
+        private long nextNanos = 1_000_000_000L;
+
+        ProgressLine(PrintWriter err) { this.err = err; }
+
+        @Override
+        public void onIteration(Progress p) {
+            long elapsed = p.elapsed().toNanos();
+            if (elapsed < nextNanos) return;
+            nextNanos = elapsed + 1_000_000_000L;
+            err.printf("  … %s iteration %d: objective %s, max |gradient| %s, %.1f s%n", p.phase(), p.iteration(),
+                    Numbers.sig(p.value(), 10), Numbers.sig(p.gradientNorm(), 3), elapsed / 1e9);
+            err.flush();
+        }
+    }
+}

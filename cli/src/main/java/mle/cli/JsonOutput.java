@@ -1,0 +1,44 @@
+package mle.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes JSON whole or not at all: to a temporary file beside the target, then renamed over it. */
+final class JsonOutput {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonOutput() {}
+
+    static void write(Path target, Object value, PrintWriter err) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            MAPPER.writeValue(temporary.toFile(), value);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // nothing more to do: the target was never touched
+                }
+            }
+            err.println("mle: cannot write " + target + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            throw new ModelOptions.Exit(Main.CANNOT_CREATE);
+        }
+    }
+
+    /** Non-finite numbers become null, since JSON has no NaN. */
+    static Object number(double v) { return Double.isFinite(v) ? v : null; }
+}
