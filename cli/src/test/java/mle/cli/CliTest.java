@@ -110,4 +110,87 @@ class CliTest {
         }
         throw new IllegalStateException("cannot find the project's top folder");
     }
+
+    // ---- fit and eval -------------------------------------------------------------------------
+
+    static String sampleData(String name) { return ROOT.resolve("samples/" + name + "/data.csv").toString(); }
+
+    @Test
+    void fitPrintsTheTableAndExitsZeroWhenConverged(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out.json");
+        Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("NormalMean: MLE fit of 2 parameters to 5 rows"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("μ\\s+2\\.88\\s+0\\.2373\\s.*")), r.out());
+        assertTrue(r.out().contains("NLL = 3.92652352928"), r.out());
+        assertTrue(r.out().contains("MSE at optimum = 0.2816"), r.out());
+        assertTrue(r.out().contains("converged"), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertTrue(written.get("converged").asBoolean(), written.toString());
+        assertEquals(0.2816, written.get("mse").asDouble(), 1e-12);
+        assertEquals(2.88, written.get("estimates").get(0).get("estimate").asDouble(), 1e-9);
+    }
+
+    @Test
+    void aFitThatDoesNotConvergeExitsThree() {
+        Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
+                "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("WARNING: not converged"), r.out());
+    }
+
+    @Test
+    void fitReportsDataErrorsWithLineAndColumn(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, "x\n2.3\nabc\n");
+        Run r = run("fit", sample("normal-mean"), "--data", csv.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("line 3") && r.err().contains("`x`"), r.err());
+        Run missing = run("fit", sample("normal-mean"), "--data", dir.resolve("none.csv").toString());
+        assertEquals(Main.NO_INPUT, missing.code(), missing.err());
+        Run renamed = run("fit", sample("normal-mean"), "--data", csv.toString(), "--column", "x=value");
+        assertEquals(Main.BAD_INPUT, renamed.code(), "a mapping to a column the file lacks");
+    }
+
+    @Test
+    void fitUsageErrorsExit64() {
+        String model = sample("normal-mean"), data = sampleData("normal-mean");
+        assertEquals(Main.USAGE, run("fit", model).code(), "--data is required");
+        assertEquals(Main.USAGE, run("fit", model, "--data", data, "--start", "σ=-1").code(), "outside the constraint");
+        assertEquals(Main.USAGE, run("fit", model, "--data", data, "--start", "nope=1").code());
+        assertEquals(Main.USAGE, run("fit", model, "--data", data, "--method", "simplex").code());
+        assertEquals(Main.USAGE, run("fit", model, "--data", data, "--mle", "--map").code());
+    }
+
+    @Test
+    void jsonIsWrittenWholeOrNotAtAll(@TempDir Path dir) {
+        Path target = dir.resolve("no-such-dir/out.json");
+        Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--json", target.toString());
+        assertEquals(Main.CANNOT_CREATE, r.code(), r.err());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void evalGivesTheSeedFiguresOfSpecSection5() {
+        Path good = ROOT.resolve("compiler/src/test/resources/golden/good");
+        Run r = run("eval", good.resolve("seed-normal.mle").toString(), "--data", good.resolve("seed-normal.csv").toString(),
+                "--at", "μ=2.88", "--at", "v=0.2816");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("NLL = 3.926523529277739"), r.out());
+        assertTrue(r.out().contains("17.75568182"), r.out());
+        assertTrue(r.out().contains("31.52642368"), r.out());
+        assertTrue(r.out().contains("expected (Fisher) information"), r.out());
+        Run incomplete = run("eval", good.resolve("seed-normal.mle").toString(), "--data", good.resolve("seed-normal.csv").toString(),
+                "--at", "μ=2.88");
+        assertEquals(Main.USAGE, incomplete.code());
+        assertTrue(incomplete.err().contains("give a value for v"), incomplete.err());
+    }
+
+    @Test
+    void mapIsTheDefaultWithPriorsAndMleCanBeAsked() {
+        Run map = run("fit", sample("lasso-regression"), "--data", sampleData("lasso-regression"));
+        assertTrue(map.out().contains("MAP fit"), map.out());
+        Run mle = run("fit", sample("lasso-regression"), "--data", sampleData("lasso-regression"), "--mle");
+        assertTrue(mle.out().contains("MLE fit") && mle.out().contains("AIC"), mle.out());
+    }
 }

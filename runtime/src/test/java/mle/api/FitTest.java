@@ -115,6 +115,46 @@ class FitTest {
     }
 
     @Test
+    void poissonRegressionMapEqualsPenalisedIrls() throws IOException {
+        Path dir = ROOT.resolve("samples/poisson-regression");
+        FitResult r = fit(dir.resolve("model.mle"), dir.resolve("data.csv"), FitOptions.defaults());
+        assertTrue(r.converged(), r.optimizer().message());
+        // Independent: iteratively reweighted least squares for a log-link Poisson GLM, with the prior
+        // beta ~ Normal(0, 10) as a ridge term 1/10² on beta alone.
+        DataTable data = DataTable.readCsv(dir.resolve("data.csv"));
+        int n = data.rowCount();
+        SimpleMatrix coef = new SimpleMatrix(2, 1);
+        SimpleMatrix penalty = SimpleMatrix.diag(0, 1 / 100.0);
+        for (int iteration = 0; iteration < 50; iteration++) {
+            SimpleMatrix information = penalty.copy(), score = penalty.mult(coef).negative();
+            for (int i = 0; i < n; i++) {
+                double t = data.get("exposure", i), c = data.get("count", i);
+                double rate = Math.exp(coef.get(0) + coef.get(1) * t);
+                double[] xi = {1, t};
+                for (int a = 0; a < 2; a++) {
+                    score.set(a, 0, score.get(a) + (c - rate) * xi[a]);
+                    for (int b = 0; b < 2; b++) information.set(a, b, information.get(a, b) + rate * xi[a] * xi[b]);
+                }
+            }
+            coef = coef.plus(information.solve(score));
+        }
+        assertEquals(coef.get(0), r.estimate("alpha").value(), 1e-9);
+        assertEquals(coef.get(1), r.estimate("beta").value(), 1e-9);
+    }
+
+    @Test
+    void everySampleFitsAndConverges() throws IOException {
+        try (var dirs = Files.list(ROOT.resolve("samples"))) {
+            for (Path dir : dirs.sorted().toList()) {
+                FitResult r = fit(dir.resolve("model.mle"), dir.resolve("data.csv"),
+                        dir.endsWith("misra1a") ? FitOptions.defaults().withStart(Map.of("b1", 500.0, "b2", 1e-4)) : FitOptions.defaults());
+                assertTrue(r.converged(), dir + ": " + r.optimizer().message());
+                assertTrue(r.statistics().positiveDefinite(), dir + ": " + r.statistics().diagnosis());
+            }
+        }
+    }
+
+    @Test
     void misra1aFromBothNistStartsToCertifiedDigits() throws IOException {
         Path dir = ROOT.resolve("samples/misra1a");
         // NIST StRD Misra1a certified values (www.itl.nist.gov/div898/strd), with their standard deviations.
