@@ -124,6 +124,10 @@ final class FitCommand implements Callable<Integer> {
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append('\n');
         s.append("            ").append(phases).append("; ").append(o.evaluations()).append(" evaluations; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
+        if (!r.jitCompiled()) {
+            s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
+                    .append("), not compiled by Graal: start mle through bin/mle\n");
+        }
         if (!r.statistics().positiveDefinite()) {
             s.append("WARNING     the Hessian is not positive definite: ").append(r.statistics().diagnosis()).append('\n');
         }

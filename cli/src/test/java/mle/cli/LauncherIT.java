@@ -41,4 +41,13 @@ class LauncherIT {
         assertEquals(65, r.code(), r.output());
         assertTrue(!r.output().contains("Exception"), r.output());
     }
+
+    @Test
+    void fitsTheMainSampleCompiledByGraal() throws Exception {
+        Result r = mle("fit", "samples/misra1a/model.mle", "--data", "samples/misra1a/data.csv",
+                "--start", "b1=500", "--start", "b2=1e-4", "--expected");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("b1              238.942129"), r.output());
+        assertTrue(!r.output().toLowerCase().contains("interpret"), "the JIT must be on: " + r.output());
+    }
 }

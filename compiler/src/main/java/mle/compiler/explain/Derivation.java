@@ -178,12 +178,35 @@ public final class Derivation {
         String residualSum = kernel == null ? "the sum of residual losses" : show(stripScale(kernel.value(), b));
         boolean locationHasScale = false;
         String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
+        String over = "the location parameters";
+        String linearity = "";
+        Objective.Likelihood like = objective.likelihoods().stream()
+                .filter(l -> l.line() == s.statement().span().line()).findFirst().orElse(null);
+        if (like != null) {
+            BitSet location = new BitSet();
+            for (List<Node> arg : List.of(like.arguments().get(loss.locationArgument()))) for (Node n : arg) location.or(n.parameters());
+            if (!location.isEmpty()) {
+                over = location.stream().mapToObj(i -> objective.params().get(i).name()).collect(Collectors.joining(", "));
+                Differentiator d = new Differentiator(b);
+                boolean linear = true;
+                for (Node mu : like.arguments().get(loss.locationArgument())) {
+                    for (int i = location.nextSetBit(0); i >= 0; i = location.nextSetBit(i + 1)) {
+                        for (int j = location.nextSetBit(0); j >= 0; j = location.nextSetBit(j + 1)) {
+                            linear &= d.derivative(d.derivative(mu, i), j) == b.zero;
+                        }
+                    }
+                }
+                linearity = linear ? "linear " : "nonlinear ";
+            }
+        }
         String lossName = loss.kind() == Distribution.Loss.Kind.SQUARED
-                ? "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
+                ? linearity + "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
                 : "least absolute deviations: it minimises the sum of absolute residuals SAE = " + residualSum + ", i.e. n·MAE";
         String condition = scaleIsParameter ? "For fixed " + scale + ", " : isConstant(scaleExpr) ? "With the scale fixed at " + scale + ", " : "For a fixed scale " + scale + ", ";
         if (locationHasScale) return null;
-        bullet(condition + where + " over the location parameters is " + lossName + ".");
+        if (like == null || !over.equals("the location parameters")) {
+            bullet(condition + where + " over " + over + " is " + lossName + ".");
+        }
         if (scaleIsParameter) {
             bullet(loss.kind() == Distribution.Loss.Kind.SQUARED
                     ? "At the optimum, " + scale + "² = RSS/n = MSE (the maximum-likelihood variance, divided by n, not n − p)."
@@ -246,9 +269,10 @@ public final class Derivation {
                 : (squaredPenalty ? sigma + "/(2·" + s + "²)" : sigma + "/" + s);
         String against = squaredLoss ? "the residual sum of squares" : "the sum of absolute residuals";
         String kernel = squaredLoss ? "RSS" : "SAE";
-        String pen = squaredPenalty ? sum + element + "²" : sum + "|" + element + "|";
-        String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", " : "";
-        bullet(condition + "the MAP estimate minimises " + kernel + " + λ·" + pen + " with λ = " + lambda
+        String shifted = centred ? element : element + " − " + location.span().text();
+        String pen = squaredPenalty ? sum + (centred ? element : "(" + shifted + ")") + "²" : sum + "|" + shifted + "|";
+        String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", the" : "The";
+        bullet(condition + " MAP estimate minimises " + kernel + " + λ·" + pen + " with λ = " + lambda
                 + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso")
                 + (squaredPenalty ? "" : " (exact zeros are possible)") + ".");
     }

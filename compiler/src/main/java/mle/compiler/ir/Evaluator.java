@@ -14,16 +14,7 @@ public final class Evaluator {
      * @param columns the data columns, by column index, each of length {@code rows}
      */
     public double[] evaluate(double[] params, double[][] columns, int rows) {
-        double[] slot = new double[schedule.slotCount()];
-        for (Node leaf : schedule.leaves) {
-            slot[schedule.slot(leaf)] = switch (leaf.op) {
-                case CONST -> leaf.value;
-                case PARAM -> params[leaf.index];
-                case ROWS -> rows;
-                default -> 0;   // data: filled per row
-            };
-        }
-        for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = compute(n, slot);
+        double[] slot = beforeLoop(params, rows);
         double[] sums = new double[schedule.rowSums.size()];
         for (int r = 0; r < rows; r++) {
             for (Node n : schedule.perRow) {
@@ -50,6 +41,19 @@ public final class Evaluator {
      */
     public void forEachRow(double[] params, double[][] columns, int rows, RowVisitor visitor) {
         if (!schedule.rowSums.isEmpty()) throw new IllegalArgumentException("forEachRow takes per-row expressions only");
+        double[] slot = beforeLoop(params, rows);
+        double[] values = new double[schedule.outputs.size()];
+        for (int r = 0; r < rows; r++) {
+            for (Node n : schedule.perRow) {
+                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
+            }
+            for (int i = 0; i < values.length; i++) values[i] = slot[schedule.slot(schedule.outputs.get(i))];
+            if (!visitor.visit(r, values)) return;
+        }
+    }
+
+    /** The slots with the leaves filled in (data excepted: they are read per row) and the row-invariant nodes computed. */
+    private double[] beforeLoop(double[] params, int rows) {
         double[] slot = new double[schedule.slotCount()];
         for (Node leaf : schedule.leaves) {
             slot[schedule.slot(leaf)] = switch (leaf.op) {
@@ -60,14 +64,7 @@ public final class Evaluator {
             };
         }
         for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = compute(n, slot);
-        double[] values = new double[schedule.outputs.size()];
-        for (int r = 0; r < rows; r++) {
-            for (Node n : schedule.perRow) {
-                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
-            }
-            for (int i = 0; i < values.length; i++) values[i] = slot[schedule.slot(schedule.outputs.get(i))];
-            if (!visitor.visit(r, values)) return;
-        }
+        return slot;
     }
 
     private double compute(Node n, double[] slot) {

@@ -48,6 +48,8 @@ public final class IrBuilder {
         if (b.op == Op.NEG) return sub(a, b.arg(0));
         if (a.op == Op.NEG) return sub(b, a.arg(0));
         if (b.isNumber() && b.value < 0) return sub(a, constant(-b.value));
+        // a + (−c)·x = a − c·x
+        if (b.op == Op.MUL && b.arg(0).isNumber() && b.arg(0).value < 0) return sub(a, mul(constant(-b.arg(0).value), b.arg(1)));
         // Like terms: x + x = 2·x, c·x + x = (c + 1)·x, c·x + d·x = (c + d)·x
         if (coefficient(a) != 0 && coefficient(b) != 0 && base(a) == base(b)) {
             return mul(constant(coefficient(a) + coefficient(b)), base(a));
@@ -94,6 +96,7 @@ public final class IrBuilder {
         if (a.isNumber() && b.isNumber()) return constant(a.value / b.value);
         if (b.isNumber() && b.value != 0) return mul(constant(1 / b.value), a);
         if (a.op == Op.NEG) return neg(div(a.arg(0), b));
+        if (a.op == Op.MUL && a.arg(0).isNumber() && a.arg(0).value < 0) return neg(div(mul(constant(-a.arg(0).value), a.arg(1)), b));
         return make(Op.DIV, a, b);
     }
 

@@ -67,9 +67,9 @@ public final class MleEngine {
         return """
                 mle: WARNING: the Graal JIT compiler is not active in this JVM, so objectives run in Truffle's \
                 fallback interpreter, 50 to 80 times slower than compiled.
-                mle: Run on a JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
-                --upgrade-module-path=<dir with the Graal compiler, truffle-compiler, collections and word \
-                jars> (mle's build copies them to runtime/target/jvmci).""";
+                mle: Start mle through bin/mle, which turns the JIT on; or run on a JDK 25 with \
+                -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<dir with the Graal \
+                compiler, truffle-compiler, collections and word jars> (the build copies them to cli/target/jvmci).""";
     }
 
     /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT. */
