@@ -80,7 +80,7 @@ class CliTest {
     void deriveExplainsTheLassoWithItsLambda() {
         Run r = run("derive", sample("lasso-regression"));
         assertEquals(Main.OK, r.code(), r.err());
-        assertTrue(r.out().contains("For fixed σ, minimising the NLL over the location parameters is least squares"), r.out());
+        assertTrue(r.out().contains("For fixed σ, minimising the NLL over a, b is linear least squares"), r.out());
         assertTrue(r.out().contains("λ = 2·σ²/s"), r.out());
     }
 

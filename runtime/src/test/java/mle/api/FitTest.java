@@ -197,6 +197,17 @@ class FitTest {
     }
 
     @Test
+    void aSingularHessianIsReportedNotHidden() throws IOException {
+        // a and b enter only through a + b: the data determine their sum, never each one.
+        Model m = Model.compile("data y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b, σ)\n");
+        FitResult r = m.fit(DataTable.of(Map.of("y", new double[] {1.2, 0.7, 1.9, 1.1})));
+        assertTrue(!r.statistics().positiveDefinite(), "a flat direction must be reported");
+        assertTrue(Double.isNaN(r.estimate("a").standardError()), "no standard error for a non-identified parameter");
+        assertTrue(r.statistics().diagnosis().contains("a") && r.statistics().diagnosis().contains("b"), r.statistics().diagnosis());
+        assertEquals(1.225, r.estimate("a").value() + r.estimate("b").value(), 1e-8, "their sum is the sample mean");
+    }
+
+    @Test
     void modelErrorsCarryRenderedDiagnostics() {
         ModelException e = assertThrows(ModelException.class, () -> Model.compile("data y\nparam μ, s\ny ~ Normal(μ, s)\n"));
         assertTrue(e.getMessage().contains("model.mle:3:15: error:"), e.getMessage());

@@ -274,7 +274,7 @@ public final class Derivation {
         String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", the" : "The";
         bullet(condition + " MAP estimate minimises " + kernel + " + λ·" + pen + " with λ = " + lambda
                 + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso")
-                + (squaredPenalty ? "" : " (exact zeros are possible)") + ".");
+                + ".");
     }
 
     private static String baseName(Expr target) {
