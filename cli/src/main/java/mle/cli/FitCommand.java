@@ -129,7 +129,7 @@ final class FitCommand implements Callable<Integer> {
                     .append("), not compiled by Graal: start mle through bin/mle\n");
         }
         if (!r.statistics().positiveDefinite()) {
-            s.append("WARNING     the Hessian is not positive definite: ").append(r.statistics().diagnosis()).append('\n');
+            s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
         }
         for (String w : r.statistics().warnings()) s.append("note        ").append(w).append('\n');
         if (r.criteria() != null) {
