@@ -16,6 +16,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Naming;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.EquivalentLoss;
 import mle.compiler.lower.Unconstrained;
 
 /**
@@ -164,74 +165,59 @@ public final class Derivation {
 
     private LossTerm lossEquivalence(CheckedModel.Sampling s, boolean only) {
         Distribution.Loss loss = s.distribution().loss();
-        if (loss == null) return null;
-        Expr scaleExpr = s.arguments().get(loss.scaleArgument());
-        Expr locationExpr = s.arguments().get(loss.locationArgument());
-        String scale = scaleExpr.span().text();
-        boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
-        // The residual's loss over rows, built in the IR so that it prints like the rest.
-        IrBuilder b = objective.builder();
-        Objective.Term kernel = objective.terms().stream()
-                .filter(t -> t.line() == s.statement().span().line() && t.kind() == Objective.Kind.LIKELIHOOD && t.value().containsRowSum
-                        && !t.value().parameters().isEmpty())
-                .reduce((x, y) -> y).orElse(null);
-        String residualSum = kernel == null ? "the sum of residual losses" : show(stripScale(kernel.value(), b));
-        boolean locationHasScale = false;
-        String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
-        String over = "the location parameters";
-        String linearity = "";
         Objective.Likelihood like = objective.likelihoods().stream()
                 .filter(l -> l.line() == s.statement().span().line()).findFirst().orElse(null);
-        if (like != null) {
-            BitSet location = new BitSet();
-            for (List<Node> arg : List.of(like.arguments().get(loss.locationArgument()))) for (Node n : arg) location.or(n.parameters());
-            if (!location.isEmpty()) {
-                over = location.stream().mapToObj(i -> objective.params().get(i).name()).collect(Collectors.joining(", "));
-                Differentiator d = new Differentiator(b);
-                boolean linear = true;
-                for (Node mu : like.arguments().get(loss.locationArgument())) {
-                    for (int i = location.nextSetBit(0); i >= 0; i = location.nextSetBit(i + 1)) {
-                        for (int j = location.nextSetBit(0); j >= 0; j = location.nextSetBit(j + 1)) {
-                            linear &= d.derivative(d.derivative(mu, i), j) == b.zero;
-                        }
-                    }
-                }
-                linearity = linear ? "linear " : "nonlinear ";
-            }
-        }
-        String lossName = loss.kind() == Distribution.Loss.Kind.SQUARED
-                ? linearity + "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
-                : "least absolute deviations: it minimises the sum of absolute residuals SAE = " + residualSum + ", i.e. n·MAE";
-        String condition = scaleIsParameter ? "For fixed " + scale + ", " : isConstant(scaleExpr) ? "With the scale fixed at " + scale + ", " : "For a fixed scale " + scale + ", ";
-        if (locationHasScale) return null;
-        if (like == null || !over.equals("the location parameters")) {
+        if (loss == null || like == null) return null;
+        BitSet location = parameters(like.arguments().get(loss.locationArgument()));
+        // A scale that moves with the location (Normal(μ, μ)) leaves no loss of the residual alone.
+        if (location.intersects(parameters(like.arguments().get(loss.scaleArgument())))) return null;
+        Expr scaleExpr = s.arguments().get(loss.scaleArgument());
+        String scale = scaleExpr.span().text();
+        boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
+        String residualSum = show(EquivalentLoss.residualSum(objective.builder(), like));
+        boolean squared = loss.kind() == Distribution.Loss.Kind.SQUARED;
+        if (!location.isEmpty()) {
+            String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
+            String over = location.stream().mapToObj(i -> objective.params().get(i).name()).collect(Collectors.joining(", "));
+            String lossName = squared
+                    ? (isLinear(like.arguments().get(loss.locationArgument()), location) ? "linear " : "nonlinear ")
+                    + "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
+                    : "least absolute deviations: it minimises the sum of absolute residuals SAE = " + residualSum + ", i.e. n·MAE";
+            String condition = scaleIsParameter ? "For fixed " + scale + ", "
+                    : isConstant(scaleExpr) ? "With the scale fixed at " + scale + ", " : "For a fixed scale " + scale + ", ";
             bullet(condition + where + " over " + over + " is " + lossName + ".");
         }
-        if (scaleIsParameter) {
-            bullet(loss.kind() == Distribution.Loss.Kind.SQUARED
-                    ? "At the optimum, " + scale + "² = RSS/n = MSE (the maximum-likelihood variance, divided by n, not n − p)."
-                    : "At the optimum, " + scale + " = SAE/n = MAE.");
+        // Only where this is the whole likelihood: another statement sharing the scale moves its optimum.
+        if (scaleIsParameter && only) {
+            bullet(squared
+                    ? "At the MLE, " + scale + "² = RSS/n = MSE (the maximum-likelihood variance divides by n, not n − p)."
+                    : "At the MLE, " + scale + " = SAE/n = MAE.");
         }
         return new LossTerm(s, loss, scale, scaleIsParameter);
     }
 
-    private boolean isConstant(Expr e) {
-        return e instanceof Expr.Number || (e instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Const);
+    private static BitSet parameters(List<Node> nodes) {
+        BitSet all = new BitSet();
+        for (Node n : nodes) all.or(n.parameters());
+        return all;
     }
 
-    /** Σᵢ g / (2σ²) or Σᵢ g / b → Σᵢ g: the loss without its scale factor. */
-    private static Node stripScale(Node n, IrBuilder b) {
-        Node current = n;
-        while (!(current.op == mle.compiler.ir.Op.ROW_SUM)) {
-            if (current.op == mle.compiler.ir.Op.DIV || current.op == mle.compiler.ir.Op.MUL) {
-                current = current.arg(0).containsRowSum ? current.arg(0) : current.arg(1);
-            } else if (current.op == mle.compiler.ir.Op.NEG) {
-                current = current.arg(0);
-            } else {
-                return n;
+    /** Whether every second derivative of the location in its parameters is zero: a linear model. */
+    private boolean isLinear(List<Node> location, BitSet params) {
+        IrBuilder b = objective.builder();
+        Differentiator d = new Differentiator(b);
+        for (Node mu : location) {
+            for (int i = params.nextSetBit(0); i >= 0; i = params.nextSetBit(i + 1)) {
+                for (int j = params.nextSetBit(i); j >= 0; j = params.nextSetBit(j + 1)) {
+                    if (d.derivative(d.derivative(mu, i), j) != b.zero) return false;
+                }
             }
         }
-        return current;
+        return true;
+    }
+
+    private boolean isConstant(Expr e) {
+        return e instanceof Expr.Number || (e instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Const);
     }
 
     private void priorEquivalence(CheckedModel.Sampling p, LossTerm likelihood) {

@@ -5,6 +5,7 @@ import mle.compiler.dist.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.ir.Op;
 
 /**
  * The loss a model's likelihood corresponds to (SPEC §1): Gaussian noise ⇒ the mean squared error,
@@ -18,13 +19,21 @@ public record EquivalentLoss(String name, Node sum, int perRow) {
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.Loss loss = like.distribution().loss();
         if (loss == null) return Optional.empty();
-        IrBuilder b = o.builder();
+        return Optional.of(new EquivalentLoss(loss.kind() == Distribution.Loss.Kind.SQUARED ? "MSE" : "MAE",
+                residualSum(o.builder(), like), like.targets().size()));
+    }
+
+    /**
+     * Σᵢ of the squared (Gaussian) or absolute (Laplace) residuals of a location-scale likelihood, over
+     * rows and vector elements: the RSS or the SAE.
+     */
+    public static Node residualSum(IrBuilder b, Objective.Likelihood like) {
+        Distribution.Loss loss = like.distribution().loss();
         Node body = b.zero;
         for (int e = 0; e < like.targets().size(); e++) {
             Node residual = b.sub(like.targets().get(e), like.argument(loss.locationArgument(), e));
-            body = b.add(body, loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(mle.compiler.ir.Op.ABS, residual));
+            body = b.add(body, loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(Op.ABS, residual));
         }
-        return Optional.of(new EquivalentLoss(loss.kind() == Distribution.Loss.Kind.SQUARED ? "MSE" : "MAE",
-                b.rowSum(body), like.targets().size()));
+        return b.rowSum(body);
     }
 }
