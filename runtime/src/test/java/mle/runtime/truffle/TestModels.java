@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mle.compiler.Compiler;
 import mle.compiler.ir.Objective;
 import mle.compiler.source.SourceFile;
+import mle.runtime.data.DataTable;
 
 /** The models the runtime is checked on (every sample, every good golden model) with their data. */
 record TestModels(String name, Objective objective, double[][] columns, int rows) {
@@ -47,16 +47,10 @@ record TestModels(String name, Objective objective, double[][] columns, int rows
 
     static TestModels load(Path root, Path model, Path csv) throws IOException {
         Objective objective = compile(model.getFileName().toString(), Files.readString(model));
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
-        List<String> header = Arrays.stream(lines.getFirst().split(",")).map(String::trim).toList();
-        int rows = lines.size() - 1;
-        double[][] columns = new double[objective.columns().size()][rows];
-        for (Objective.Column c : objective.columns()) {
-            int at = header.indexOf(c.name());
-            if (at < 0) throw new IllegalArgumentException(csv + " has no column " + c.name());
-            for (int r = 0; r < rows; r++) columns[c.index()][r] = Double.parseDouble(lines.get(r + 1).split(",")[at].trim());
-        }
-        return new TestModels(root.relativize(model).toString(), objective, columns, rows);
+        List<String> names = objective.columns().stream().map(Objective.Column::name).toList();
+        DataTable table = DataTable.readCsv(csv, names);
+        double[][] columns = names.stream().map(table::column).toArray(double[][]::new);
+        return new TestModels(root.relativize(model).toString(), objective, columns, table.rowCount());
     }
 
     static Objective compile(String name, String text) {
