@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import mle.compiler.Compiler;
 import mle.compiler.ast.Names;
+import mle.compiler.eval.ReferenceObjective;
 import mle.compiler.explain.Derivation;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
@@ -27,7 +28,6 @@ import mle.runtime.stats.Inference;
 import mle.runtime.stats.InformationCriteria;
 import mle.runtime.stats.OptimumStatistics;
 import mle.runtime.truffle.TruffleObjective;
-import org.ejml.simple.SimpleMatrix;
 
 /**
  * A compiled model: the public entry point for Java programs (the CLI is built on it).
@@ -126,19 +126,36 @@ public final class Model {
             FitResult.Loss loss = EquivalentLoss.of(objective)
                     .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
                     .orElse(null);
-            List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows) : null;
+            List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
             return new FitResult(name(), mode, rows, List.copyOf(estimates), result.value(), nll, max(gradient), result,
                     stats, criteria, loss, expected, f.engine().getImplementationName());
         }
     }
 
     /**
-     * Standard errors from the expected information, for models whose likelihood is least squares: the
-     * location parameters' covariance is σ̂²·(JᵀJ)⁻¹ with σ̂² = RSS/(m − p) (m observations, p location
-     * parameters: NIST's convention); a scale parameter's comes from its Fisher information 2m·(∂s)²/s².
-     * Null for other models.
+     * Standard errors from the expected information, for models whose likelihood is least squares: for the
+     * location parameters JᵀJ/σ̂² with σ̂² = RSS/(m − p) (m observations, p location parameters: NIST's
+     * convention), for the scale's parameters their Fisher information 2m·∇s∇sᵀ/s², and in MAP mode the
+     * prior's Hessian added. Null for other models; NaN standard errors where that information is singular.
      */
-    private List<Estimate> expectedInformation(double[] theta, double[][] columns, int rows) {
+    private List<Estimate> expectedInformation(double[] theta, double[][] columns, int rows, Objective.Mode mode) {
+        double[][] info = expectedInformationMatrix(theta, columns, rows, mode, true);
+        if (info == null) return null;
+        OptimumStatistics s = Inference.atOptimum(info, theta, parameterNames());
+        List<Estimate> out = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            out.add(new Estimate(parameterNames().get(i), theta[i], s.standardErrors()[i], s.lower95()[i], s.upper95()[i]));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The expected information at θ for a least-squares model (null for others). With {@code nistVariance}
+     * the location block uses σ̂² = RSS/(m − p) in place of the model's scale, as NIST's certified standard
+     * deviations do; in MAP mode the Hessian of the negative log-prior is added.
+     */
+    private double[][] expectedInformationMatrix(double[] theta, double[][] columns, int rows, Objective.Mode mode,
+                                                 boolean nistVariance) {
         LeastSquares ls = LeastSquares.of(objective).orElse(null);
         if (ls == null) return null;
         int k = theta.length;
@@ -146,23 +163,20 @@ public final class Model {
         outputs.addAll(ls.flatten(ls.fisherInformation()));
         outputs.add(ls.rss());
         double[] v = new Evaluator(new Schedule(outputs)).evaluate(theta, columns, rows);
-        double rss = v[2 * k * k];
         int observations = objective.likelihoods().getFirst().targets().size() * rows;
-        int p = ls.locationParameterCount();
-        double sigma2 = rss / (observations - p);
-        int[] location = ls.locationParameters().stream().toArray();
-        SimpleMatrix gram = new SimpleMatrix(location.length, location.length);
-        for (int i = 0; i < location.length; i++) {
-            for (int j = 0; j < location.length; j++) gram.set(i, j, v[location[i] * k + location[j]]);
-        }
-        SimpleMatrix cov = gram.invert().scale(sigma2);
-        List<Estimate> out = new ArrayList<>();
+        double sigma2 = v[2 * k * k] / (observations - ls.locationParameterCount());
+        double[][] info = new double[k][k];
         for (int i = 0; i < k; i++) {
-            int at = java.util.Arrays.binarySearch(location, i);
-            double se = at >= 0 ? Math.sqrt(cov.get(at, at)) : 1 / Math.sqrt(v[k * k + i * k + i]);
-            out.add(new Estimate(parameterNames().get(i), theta[i], se, theta[i] - Inference.Z95 * se, theta[i] + Inference.Z95 * se));
+            for (int j = 0; j < k; j++) {
+                boolean bothLocation = ls.locationParameters().get(i) && ls.locationParameters().get(j);
+                info[i][j] = nistVariance && bothLocation ? v[i * k + j] / sigma2 : v[k * k + i * k + j];
+            }
         }
-        return List.copyOf(out);
+        if (mode == Objective.Mode.MAP && objective.hasPriors()) {
+            double[][] prior = ReferenceObjective.priorHessian(objective, theta);
+            for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) info[i][j] += prior[i][j];
+        }
+        return info;
     }
 
     // ---- evaluation ---------------------------------------------------------------------------
@@ -188,12 +202,7 @@ public final class Model {
             double[][] hu = new double[u.length][u.length];
             f.hessian(u, hu);
             double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-            double[][] fisher = LeastSquares.of(objective).map(ls -> {
-                double[] v = new Evaluator(new Schedule(ls.flatten(ls.fisherInformation()))).evaluate(theta, columns, rows);
-                double[][] m = new double[theta.length][theta.length];
-                for (int i = 0; i < theta.length; i++) System.arraycopy(v, i * theta.length, m[i], 0, theta.length);
-                return m;
-            }).orElse(null);
+            double[][] fisher = expectedInformationMatrix(theta, columns, rows, mode, false);
             return new Evaluation(mode, Map.copyOf(at), value, nll, gradientInModelSpace(u, gu),
                     Unconstrained.hessianInModelSpace(objective.params(), u, gu, hu), fisher);
         }

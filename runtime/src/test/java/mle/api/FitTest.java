@@ -208,6 +208,25 @@ class FitTest {
     }
 
     @Test
+    void expectedInformationOfASingularModelIsNaNNotACrash() {
+        Model m = Model.compile("data x, y\nparam a, b, c\nparam σ > 0\ny ~ Normal(a + (b + c) * x, σ)\n");
+        DataTable data = DataTable.of(Map.of("x", new double[] {1, 2, 3, 4, 5}, "y", new double[] {1.1, 2.3, 2.8, 4.2, 5.1}));
+        FitResult r = m.fit(data, FitOptions.defaults().withExpectedInformation(true));
+        assertTrue(Double.isNaN(r.expected().get(1).standardError()), "b and c are not separately identified");
+    }
+
+    @Test
+    void expectedInformationInMapModeIncludesThePrior() throws IOException {
+        Path dir = ROOT.resolve("samples/linear-regression");
+        Model m = Model.compile(dir.resolve("model.mle"), Map.of("τ", new double[] {0.05}));
+        FitResult r = m.fit(m.readData(dir.resolve("data.csv")), FitOptions.defaults().withExpectedInformation(true));
+        // With a prior this tight the posterior curvature is the prior's: 1/τ² = 400 dominates Σx²/σ².
+        double observed = r.estimate("β[1]").standardError(), expected = r.expected().get(1).standardError();
+        assertEquals(observed, expected, 0.05 * observed, "observed " + observed + ", expected " + expected);
+        assertTrue(expected < 0.05, "with the prior, the expected information is at least 1/τ² = 400");
+    }
+
+    @Test
     void modelErrorsCarryRenderedDiagnostics() {
         ModelException e = assertThrows(ModelException.class, () -> Model.compile("data y\nparam μ, s\ny ~ Normal(μ, s)\n"));
         assertTrue(e.getMessage().contains("model.mle:3:15: error:"), e.getMessage());

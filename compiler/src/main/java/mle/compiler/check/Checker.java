@@ -419,6 +419,12 @@ public final class Checker {
                     "use constants or parameters in a prior's arguments");
             return false;
         }
+        if (kind == CheckedModel.Kind.LIKELIHOOD && dist.support() == Support.BETWEEN_ARGUMENTS && t.dependsOnParams()) {
+            diagnostics.error(arg.span(), what + " depends on a parameter: its maximum-likelihood value is the data's extreme, "
+                    + "where the likelihood jumps and no gradient vanishes",
+                    "estimate such a bound as the sample minimum or maximum, or give " + dist.name() + " constant bounds");
+            return false;
+        }
         if (t.rowVarying()) return true;   // depends on the data: checked when the data are read
         Range domain = switch (p.domain()) {
             case POSITIVE -> Range.POSITIVE;

@@ -26,4 +26,6 @@ final class Binomial implements Distribution {
                 b.mul(x, b.log(theta)),
                 b.mul(b.sub(trials, x), b.apply(Op.LOG1P, b.neg(theta))));
     }
+
+    @Override public Node[] supportBounds(List<Node> args) { return new Node[] {null, args.get(0)}; }
 }

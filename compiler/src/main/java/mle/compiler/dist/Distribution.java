@@ -26,6 +26,13 @@ public interface Distribution {
     List<Node> logDensity(IrBuilder b, Node x, List<Node> args);
 
     /**
+     * Bounds of the support set by the arguments, {lower, upper} (either may be null): Binomial's x ≤ N,
+     * Uniform's α < x < β. Null when the support does not depend on the arguments. For integer supports a
+     * bound is attained (x = N is fine); for continuous ones it is not.
+     */
+    default Node[] supportBounds(List<Node> args) { return null; }
+
+    /**
      * For a location-scale family whose negative log-density is a loss of the residual (x − location)/scale
      * plus terms in the scale alone: which loss. Null for other distributions.
      */

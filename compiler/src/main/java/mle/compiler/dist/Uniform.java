@@ -18,4 +18,6 @@ final class Uniform implements Distribution {
         Node lower = args.get(0), upper = args.get(1);
         return List.of(b.neg(b.log(b.sub(upper, lower))));
     }
+
+    @Override public Node[] supportBounds(List<Node> args) { return new Node[] {args.get(0), args.get(1)}; }
 }

@@ -45,4 +45,16 @@ public final class ReferenceObjective {
         for (int i = 0; i < k; i++) for (int j = i; j < k; j++) { h[i][j] = out[at]; h[j][i] = out[at++]; }
         return new Evaluation(out[0], g, h);
     }
+
+    /** The Hessian of the negative log-prior alone at θ (model coordinates); it reads no data. */
+    public static double[][] priorHessian(Objective objective, double[] theta) {
+        int k = theta.length;
+        Node[][] h = new Differentiator(objective.builder()).hessian(objective.negLogPrior(), k);
+        List<Node> outputs = new ArrayList<>();
+        for (Node[] row : h) outputs.addAll(List.of(row));
+        double[] v = new Evaluator(new Schedule(outputs)).evaluate(theta, new double[objective.columns().size()][0], 0);
+        double[][] out = new double[k][k];
+        for (int i = 0; i < k; i++) System.arraycopy(v, i * k, out[i], 0, k);
+        return out;
+    }
 }

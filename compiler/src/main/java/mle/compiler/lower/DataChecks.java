@@ -5,6 +5,7 @@ import java.util.List;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
 import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
@@ -33,18 +34,39 @@ public final class DataChecks {
         }
     }
 
-    private record Check(Node node, Support support, String requirement, String statement, int line) {}
+    /** {@code node} must lie in {@code support} and, where given, within the bounds (attained when {@code inclusive}). */
+    private record Check(Node node, Support support, Node lower, Node upper, boolean inclusive, String requirement,
+                         String statement, int line) {
+        Check(Node node, Support support, String requirement, String statement, int line) {
+            this(node, support, null, null, false, requirement, statement, line);
+        }
+
+        boolean holds(double value, double lo, double hi) {
+            if (!support.contains(value)) return false;
+            if (lower != null && !(inclusive ? value >= lo : value > lo)) return false;
+            return upper == null || (inclusive ? value <= hi : value < hi);
+        }
+    }
 
     /** The first violation, or null when the data fit the model. */
     public static Violation first(Objective objective, double[][] columns, int rows) {
         List<Check> checks = new ArrayList<>();
         for (Objective.Likelihood like : objective.likelihoods()) {
             String dist = like.distribution().name();
-            for (Node target : like.targets()) {
-                if (target.isParameterFree() && like.distribution().support() != Support.BETWEEN_ARGUMENTS) {
-                    checks.add(new Check(target, like.distribution().support(),
-                            dist + " is a distribution of " + like.distribution().support().description, like.statement(), like.line()));
-                }
+            Support support = like.distribution().support();
+            for (int e = 0; e < like.targets().size(); e++) {
+                Node target = like.targets().get(e);
+                if (!target.isParameterFree()) continue;
+                List<Node> args = new ArrayList<>();
+                for (int p = 0; p < like.arguments().size(); p++) args.add(like.argument(p, e));
+                Node[] bounds = like.distribution().supportBounds(args);
+                Node lower = bounds == null || bounds[0] == null || !bounds[0].isParameterFree() ? null : bounds[0];
+                Node upper = bounds == null || bounds[1] == null || !bounds[1].isParameterFree() ? null : bounds[1];
+                String requirement = dist + " is a distribution of " + support.description
+                        + (lower == null ? "" : ", above " + IrPrinter.inline(lower, objective.naming()))
+                        + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + IrPrinter.inline(upper, objective.naming()));
+                checks.add(new Check(target, support == Support.BETWEEN_ARGUMENTS ? Support.REAL : support, lower, upper,
+                        support.integer, requirement, like.statement(), like.line()));
             }
             List<Parameter> params = like.distribution().parameters();
             for (int p = 0; p < params.size(); p++) {
@@ -59,14 +81,22 @@ public final class DataChecks {
             }
         }
         if (checks.isEmpty()) return null;
-        Schedule schedule = new Schedule(checks.stream().map(Check::node).toList());
+        // Each check contributes three outputs: the value and its two bounds (zero where there is none).
+        List<Node> outputs = new ArrayList<>();
+        IrBuilder b = objective.builder();
+        for (Check c : checks) {
+            outputs.add(c.node());
+            outputs.add(c.lower() == null ? b.zero : c.lower());
+            outputs.add(c.upper() == null ? b.zero : c.upper());
+        }
         Violation[] found = new Violation[1];
-        new Evaluator(schedule).forEachRow(new double[objective.params().size()], columns, rows, (row, values) -> {
-            for (int i = 0; i < values.length; i++) {
+        new Evaluator(new Schedule(outputs)).forEachRow(new double[objective.params().size()], columns, rows, (row, values) -> {
+            for (int i = 0; i < checks.size(); i++) {
                 Check c = checks.get(i);
-                if (!c.support().contains(values[i])) {
+                double value = values[3 * i];
+                if (!c.holds(value, values[3 * i + 1], values[3 * i + 2])) {
                     String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
-                    found[0] = new Violation(row, column, IrPrinter.inline(c.node(), objective.naming()), values[i],
+                    found[0] = new Violation(row, column, IrPrinter.inline(c.node(), objective.naming()), value,
                             c.statement(), c.line(), c.requirement());
                     return false;
                 }

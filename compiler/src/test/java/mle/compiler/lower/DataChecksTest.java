@@ -43,4 +43,22 @@ class DataChecksTest {
         assertEquals(1, v.row(), "log(0.5) < 0 is outside LogNormal's support");
         assertEquals(null, v.column());
     }
+
+    @Test
+    void binomialCountsCannotExceedTheirTrials() {
+        Objective o = compile("data k, n\nparam θ in (0, 1)\nk ~ Binomial(n, θ)\n");
+        assertNull(DataChecks.first(o, new double[][] {{0, 2, 5}, {3, 2, 5}}, 3), "k = N is allowed");
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{0, 3, 5}, {3, 2, 5}}, 3);
+        assertEquals(1, v.row());
+        assertTrue(v.message().contains("at most n"), v.message());
+    }
+
+    @Test
+    void uniformDataMustLieInsideConstantBounds() {
+        Objective o = compile("data x, y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\nx ~ Uniform(0, 1)\n");
+        assertNull(DataChecks.first(o, new double[][] {{0.2, 0.9}, {1, 2}}, 2));
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{0.2, 1.0}, {1, 2}}, 2);
+        assertEquals(1, v.row(), "the bound itself is outside the open interval");
+        assertTrue(v.message().contains("below 1"), v.message());
+    }
 }

@@ -22,8 +22,8 @@ import mle.runtime.ObjectiveFunction;
  * <p>Stopping rules (see {@link Verdict}), with the <em>scaled gradient</em>
  * {@code sg = max_i |g_i|·max(|u_i|,1)/max(|f|,1)}:
  * <ul>
- * <li>{@code sg ≤ gtol}: {@link Verdict#CONVERGED_GRADIENT}. The scaling makes the test invariant to a constant
- * added to a large objective and to the units of parameters larger than 1; below 1 (in |u_i| or |f|) it is
+ * <li>{@code sg ≤ gtol}: {@link Verdict#CONVERGED_GRADIENT}. The scaling makes the test relative to the size of
+ * the objective (so it is not invariant to adding a constant to f) and to the units of parameters larger than 1; below 1 (in |u_i| or |f|) it is
  * absolute, which suits an NLL, whose units are absolute (a change of 0.5 is the edge of a 1-SE interval).</li>
  * <li>Newton phase, positive definite Hessian and Newton decrement gᵀH⁻¹g/2 below the rounding level of f:
  * {@link Verdict#CONVERGED_NEWTON_DECREMENT} (no decrease left to find; the gradient may be above gtol only by

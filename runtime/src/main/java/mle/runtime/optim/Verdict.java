@@ -7,8 +7,8 @@ package mle.runtime.optim;
  *
  * <p>The gradient measure used throughout is the <em>scaled gradient</em>
  * {@code max_i |g_i|·max(|u_i|, 1) / max(|f|, 1)}: the relative change of f for a relative change of u_i
- * (absolute for |u_i| &lt; 1 or |f| &lt; 1). It is invariant to adding a constant to a large objective and to
- * rescaling a parameter whose magnitude exceeds one.
+ * (absolute for |u_i| &lt; 1 or |f| &lt; 1). It is relative to the objective's size (adding a constant to f
+ * changes it) and invariant to rescaling a parameter whose magnitude exceeds one.
  */
 public enum Verdict {
     /** The scaled gradient is at or below {@code gtol}. */

@@ -123,9 +123,11 @@ public final class Inference {
             return new OptimumStatistics(names, theta, h, lam, vec, false, Double.NaN, Double.NaN, nanMatrix,
                     nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
         }
+        // Flatness is relative to the largest positive curvature: one large negative eigenvalue must not
+        // make healthy directions look flat.
         double maxS = 0;
         for (double v : lamS) {
-            maxS = Math.max(maxS, Math.abs(v));
+            maxS = Math.max(maxS, v);
         }
         double tol = FLAT_TOLERANCE * Math.max(maxS, Double.MIN_NORMAL);
         List<Direction> problems = new ArrayList<>();
