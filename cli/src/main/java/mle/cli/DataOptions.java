@@ -65,7 +65,9 @@ final class DataOptions {
             try {
                 double v = Double.parseDouble(s.substring(eq + 1).trim());
                 if (!Double.isFinite(v)) throw new NumberFormatException();
-                out.put(s.substring(0, eq).trim(), v);
+                if (out.put(s.substring(0, eq).trim(), v) != null) {
+                    throw new CommandLine.ParameterException(cl, option + " gives " + s.substring(0, eq).trim() + " twice");
+                }
             } catch (NumberFormatException e) {
                 throw new CommandLine.ParameterException(cl, option + " " + s.substring(0, eq) + ": `" + s.substring(eq + 1) + "` is not a finite number");
             }

@@ -116,14 +116,14 @@ final class FitCommand implements Callable<Integer> {
                 + Numbers.sig(r.nll(), 12) + "\n");
         s.append("gradient    max |∂").append(objectiveName).append("/∂θ| = ").append(Numbers.sig(r.gradientNorm(), 3)).append('\n');
         Result o = r.optimizer();
-        StringBuilder phases = new StringBuilder();
-        for (Result.Phase p : o.phases()) {
-            if (!phases.isEmpty()) phases.append(", then ");
-            phases.append(p.method()).append(' ').append(p.iterations()).append(p.iterations() == 1 ? " iteration" : " iterations");
-        }
-        s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append('\n');
-        s.append("            ").append(phases).append("; ").append(o.evaluations()).append(" evaluations; ")
+        s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
+        List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)
+                .map(p -> p.name()).toList();
+        if (!transformed.isEmpty()) {
+            s.append("note        the 95% intervals of ").append(String.join(", ", transformed))
+                    .append(" are taken on the optimiser's unconstrained scale and mapped back, so they respect the constraints\n");
+        }
         if (!r.jitCompiled()) {
             s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
                     .append("), not compiled by Graal: start mle through bin/mle\n");

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes JSON whole or not at all: to a temporary file beside the target, then renamed over it. */
 final class JsonOutput {
@@ -17,10 +18,24 @@ final class JsonOutput {
 
     static void write(Path target, Object value, PrintWriter err) {
         Path dir = target.toAbsolutePath().getParent();
+        if (target.getFileName() == null || target.toString().isBlank() || Files.isDirectory(target)) {
+            err.println("mle: cannot write " + target + ": it is a directory; give a file name for --json");
+            throw new ModelOptions.Exit(Main.CANNOT_CREATE);
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            err.println("mle: cannot write " + target + ": the directory " + dir + " does not exist");
+            throw new ModelOptions.Exit(Main.CANNOT_CREATE);
+        }
         Path temporary = null;
         try {
             temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             MAPPER.writeValue(temporary.toFile(), value);
+            // createTempFile makes the file private (rw-------); a result file is as readable as any other.
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep its default permissions
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -34,7 +49,8 @@ final class JsonOutput {
                     // nothing more to do: the target was never touched
                 }
             }
-            err.println("mle: cannot write " + target + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println("mle: cannot write " + target + ": " + reason);
             throw new ModelOptions.Exit(Main.CANNOT_CREATE);
         }
     }

@@ -193,4 +193,24 @@ class CliTest {
         Run mle = run("fit", sample("lasso-regression"), "--data", sampleData("lasso-regression"), "--mle");
         assertTrue(mle.out().contains("MLE fit") && mle.out().contains("AIC"), mle.out());
     }
+
+    @Test
+    void overridesKeepTheDeclaredShape(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("w.mle");
+        Files.writeString(model, "data x, y\nconst w = [1, 2, 3]\nparam a\nparam σ > 0\ny ~ Normal(a + sum(w) * x, σ)\n");
+        Run wrong = run("derive", "--set", "w=1,2", model.toString());
+        assertEquals(Main.BAD_INPUT, wrong.code());
+        assertTrue(wrong.err().contains("gives 2 values, but `w` is a vector of 3 elements"), wrong.err());
+        Run fill = run("derive", "--set", "w=5", model.toString());
+        assertEquals(Main.OK, fill.code(), fill.err());
+        assertTrue(fill.out().contains("w = [5, 5, 5]"), fill.out());
+    }
+
+    @Test
+    void aValueGivenTwiceIsAUsageError() {
+        Path good = ROOT.resolve("compiler/src/test/resources/golden/good");
+        String model = good.resolve("seed-normal.mle").toString(), data = good.resolve("seed-normal.csv").toString();
+        assertEquals(Main.USAGE, run("eval", model, "--data", data, "--at", "μ=1", "--at", "μ=2", "--at", "v=1").code());
+        assertEquals(Main.USAGE, run("eval", model, "--data", data, "--at", "mu=1", "--at", "μ=2", "--at", "v=1").code());
+    }
 }

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 class SeedFigureTest {
     private static final Path GOOD = GoldenTest.GOLDEN.resolve("good");
 
+    /** A golden model (`seed-normal`) or a sample (`samples/normal-mean-prior`) with its data. */
     private static ReferenceObjective.Evaluation at(String model, Objective.Mode mode, double... theta) throws IOException {
-        Path file = GOOD.resolve(model + ".mle");
-        Objective o = GoldenTest.compiled(file, GoldenTest.GOLDEN).objective();
-        TestData data = TestData.read(GOOD.resolve(model + ".csv"), o);
+        Path file = model.startsWith("samples/") ? GoldenTest.ROOT.resolve(model).resolve("model.mle") : GOOD.resolve(model + ".mle");
+        Path csv = model.startsWith("samples/") ? file.resolveSibling("data.csv") : GOOD.resolve(model + ".csv");
+        Objective o = GoldenTest.compiled(file, GoldenTest.ROOT).objective();
+        TestData data = TestData.read(csv, o);
         return new ReferenceObjective(o, mode, Space.MODEL).evaluate(theta, data.columns(), data.rows());
     }
 
@@ -45,23 +47,23 @@ class SeedFigureTest {
 
     @Test
     void normalMeanWithNormalPriorHasItsMapAtTwoPointFive() throws IOException {
-        ReferenceObjective.Evaluation e = at("seed-map", Objective.Mode.MAP, 2.5);
+        ReferenceObjective.Evaluation e = at("samples/normal-mean-prior", Objective.Mode.MAP, 2.5);
         assertEquals(0, e.gradient()[0], 1e-12, "the gradient of the NLP vanishes at μ = 2.5");
         assertTrue(e.hessian()[0][0] > 0, "and it is a minimum");
         // In MLE mode the optimum is the sample mean 2.7 instead: the prior is what moves it.
-        assertEquals(0, at("seed-map", Objective.Mode.MLE, 2.7).gradient()[0], 1e-12);
+        assertEquals(0, at("samples/normal-mean-prior", Objective.Mode.MLE, 2.7).gradient()[0], 1e-12);
     }
 
     @Test
     void gaussianLikelihoodAtTheMse() throws IOException {
-        ReferenceObjective.Evaluation e = at("seed-mse", Objective.Mode.MLE, Math.sqrt(0.01));
+        ReferenceObjective.Evaluation e = at("samples/gaussian-residuals", Objective.Mode.MLE, Math.sqrt(0.01));
         assertEquals(82.94956719377812, Math.exp(-e.value()), 82.94956719377812 * 1e-13);
         assertEquals(0, e.gradient()[0], 1e-9, "σ² = MSE is the maximum-likelihood variance");
     }
 
     @Test
     void laplaceLikelihoodAtTheMae() throws IOException {
-        ReferenceObjective.Evaluation e = at("seed-mae", Objective.Mode.MLE, 0.1);
+        ReferenceObjective.Evaluation e = at("samples/laplace-residuals", Objective.Mode.MLE, 0.1);
         assertEquals(21.05608437214218, Math.exp(-e.value()), 21.05608437214218 * 1e-13);
         assertEquals(0, e.gradient()[0], 1e-9, "b = MAE is the maximum-likelihood scale");
     }

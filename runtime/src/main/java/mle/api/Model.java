@@ -117,10 +117,7 @@ public final class Model {
             double[] gradient = gradientInModelSpace(u, result.gradient());
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
             List<Estimate> estimates = new ArrayList<>();
-            for (int i = 0; i < theta.length; i++) {
-                estimates.add(new Estimate(parameterNames().get(i), theta[i], stats.standardErrors()[i], stats.lower95()[i],
-                        stats.upper95()[i]));
-            }
+            for (int i = 0; i < theta.length; i++) estimates.add(estimate(i, u, stats.standardErrors()[i]));
             double nll = mode == Objective.Mode.MLE ? result.value() : evaluate(objective.nll(), theta, columns, rows);
             InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, rows) : null;
             FitResult.Loss loss = EquivalentLoss.of(objective)
@@ -143,9 +140,8 @@ public final class Model {
         if (info == null) return null;
         OptimumStatistics s = Inference.atOptimum(info, theta, parameterNames());
         List<Estimate> out = new ArrayList<>();
-        for (int i = 0; i < theta.length; i++) {
-            out.add(new Estimate(parameterNames().get(i), theta[i], s.standardErrors()[i], s.lower95()[i], s.upper95()[i]));
-        }
+        double[] u = unconstrained(theta);
+        for (int i = 0; i < theta.length; i++) out.add(estimate(i, u, s.standardErrors()[i]));
         return List.copyOf(out);
     }
 
@@ -177,6 +173,22 @@ public final class Model {
             for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) info[i][j] += prior[i][j];
         }
         return info;
+    }
+
+    /**
+     * θᵢ with its standard error and 95% Wald interval. For a constrained parameter the interval is taken on
+     * the optimiser's unconstrained scale and mapped back (the delta-method SE there is SE/|dθ/du|), so that it
+     * respects the constraint: σ's interval stays above 0, a probability's inside (0, 1).
+     */
+    private Estimate estimate(int i, double[] u, double standardError) {
+        Objective.Parameter p = objective.params().get(i);
+        double[] t = Unconstrained.transform(p, u[i]);
+        if (!p.isConstrained()) {
+            return new Estimate(p.name(), t[0], standardError, t[0] - Inference.Z95 * standardError, t[0] + Inference.Z95 * standardError);
+        }
+        double[] interval = Inference.intervalThroughTransform(u[i], standardError / Math.abs(t[1]),
+                x -> Unconstrained.transform(p, x)[0]);
+        return new Estimate(p.name(), t[0], standardError, interval[0], interval[1]);
     }
 
     // ---- evaluation ---------------------------------------------------------------------------
@@ -233,8 +245,10 @@ public final class Model {
 
     /** θ from the given values by name, the rest from their constraints: 0, lo + 1, hi − 1, or the midpoint. */
     private double[] startingValues(Map<String, Double> given) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String name : given.keySet()) {
             String key = Names.canonical(name);
+            if (!seen.add(key)) throw new IllegalArgumentException("a value for `" + name + "` is given twice (ASCII and Greek spellings are one name)");
             boolean known = objective.params().stream().anyMatch(p -> Names.canonical(p.name()).equals(key)
                     || Names.canonical(p.baseName()).equals(key));
             if (!known) {
@@ -259,12 +273,15 @@ public final class Model {
         return theta;
     }
 
+    /** The value given for a parameter: by its own name (`β[2]`) first, else by its vector's name (`β`). */
     private static Double lookup(Map<String, Double> given, Objective.Parameter p) {
+        Double byVector = null;
         for (Map.Entry<String, Double> e : given.entrySet()) {
             String key = Names.canonical(e.getKey());
-            if (key.equals(Names.canonical(p.name())) || key.equals(Names.canonical(p.baseName()))) return e.getValue();
+            if (key.equals(Names.canonical(p.name()))) return e.getValue();
+            if (key.equals(Names.canonical(p.baseName()))) byVector = e.getValue();
         }
-        return null;
+        return byVector;
     }
 
     private static String bounds(Objective.Parameter p) {

@@ -40,28 +40,32 @@ class FitTest {
         assertEquals(1 / Math.sqrt(17.75568182), r.estimate("μ").standardError(), 1e-8);
         assertEquals(1 / Math.sqrt(31.52642368), r.estimate("v").standardError(), 1e-8);
         assertEquals(2 * 2 + 2 * 3.926523529277739, r.criteria().aic(), 1e-12);
+        // Wald on the log scale for v > 0, mapped back: exp(log v̂ ± z·SE/v̂) stays positive.
+        double seLog = r.estimate("v").standardError() / 0.2816;
+        assertEquals(0.2816 * Math.exp(-1.959963984540054 * seLog), r.estimate("v").lower(), 1e-9);
+        assertTrue(r.estimate("v").lower() > 0);
         assertEquals(Objective.Mode.MLE, r.mode(), "no priors: MLE");
         assertTrue(r.jitCompiled(), "the objective ran on " + r.engine());
     }
 
     @Test
     void normalMeanWithNormalPriorHasMapTwoPointFive() throws IOException {
-        FitResult r = fit(GOOD.resolve("seed-map.mle"), GOOD.resolve("seed-map.csv"), FitOptions.defaults());
+        FitResult r = fit(ROOT.resolve("samples/normal-mean-prior/model.mle"), ROOT.resolve("samples/normal-mean-prior/data.csv"), FitOptions.defaults());
         assertEquals(Objective.Mode.MAP, r.mode());
         assertEquals(2.5, r.estimate("μ").value(), 1e-10);
-        FitResult mle = fit(GOOD.resolve("seed-map.mle"), GOOD.resolve("seed-map.csv"), FitOptions.defaults().withMode(Objective.Mode.MLE));
+        FitResult mle = fit(ROOT.resolve("samples/normal-mean-prior/model.mle"), ROOT.resolve("samples/normal-mean-prior/data.csv"), FitOptions.defaults().withMode(Objective.Mode.MLE));
         assertEquals(2.7, mle.estimate("μ").value(), 1e-10);
         assertNull(r.criteria(), "AIC and BIC belong to MLE mode");
     }
 
     @Test
     void gaussianNoiseGivesTheMseAndLaplaceNoiseTheMae() throws IOException {
-        FitResult gauss = fit(GOOD.resolve("seed-mse.mle"), GOOD.resolve("seed-mse.csv"), FitOptions.defaults());
+        FitResult gauss = fit(ROOT.resolve("samples/gaussian-residuals/model.mle"), ROOT.resolve("samples/gaussian-residuals/data.csv"), FitOptions.defaults());
         assertEquals("MSE", gauss.loss().name());
         assertEquals(0.01, gauss.loss().value(), 1e-12);
         assertEquals(0.01, Math.pow(gauss.estimate("σ").value(), 2), 1e-10);
         assertEquals(82.94956719377812, Math.exp(-gauss.nll()), 1e-9);
-        FitResult laplace = fit(GOOD.resolve("seed-mae.mle"), GOOD.resolve("seed-mae.csv"), FitOptions.defaults());
+        FitResult laplace = fit(ROOT.resolve("samples/laplace-residuals/model.mle"), ROOT.resolve("samples/laplace-residuals/data.csv"), FitOptions.defaults());
         assertEquals("MAE", laplace.loss().name());
         assertEquals(0.1, laplace.loss().value(), 1e-12);
         assertEquals(0.1, laplace.estimate("b").value(), 1e-9);

@@ -199,10 +199,20 @@ public final class Checker {
             usedOverrides.add(item.name().key());
             values = override;
         }
-        if (size == 0 && values.length != 1 && t.isScalar() && override != null) {
+        // An override keeps the declared shape: one number for a scalar, as many as the vector has (or
+        // one, which fills every element).
+        int declaredLength = size > 0 ? size : t.isScalar() ? 1 : t.size();
+        if (override != null && values.length != declaredLength && !(values.length == 1 && declaredLength > 1)) {
+            String shape = declaredLength == 1 ? "a single number" : "a vector of " + declaredLength + " elements";
             diagnostics.error(item.name().span(), "`--set " + item.name().text() + "` gives " + values.length
-                    + " values, but `" + item.name().text() + "` is a single number", null);
+                    + " values, but `" + item.name().text() + "` is " + shape,
+                    "give " + (declaredLength == 1 ? "one value" : declaredLength + " values separated by commas, or one for every element"));
             return;
+        }
+        if (size == 0 && !t.isScalar() && values.length == 1 && override != null) {
+            double v = values[0];
+            values = new double[declaredLength];
+            java.util.Arrays.fill(values, v);
         }
         if (size > 0 && values.length == 1) {
             double v = values[0];

@@ -138,7 +138,8 @@ public final class Derivation {
     // ---- equivalences -------------------------------------------------------------------------
 
     /** A likelihood statement whose distribution is a location-scale family with a residual loss. */
-    private record LossTerm(CheckedModel.Sampling sampling, Distribution.Loss loss, String scale, boolean scaleIsParameter) {}
+    private record LossTerm(CheckedModel.Sampling sampling, Distribution.Loss loss, String scale, boolean scaleIsParameter,
+                            BitSet location) {}
 
     private void equivalences() {
         out.append("equivalences:\n");
@@ -171,6 +172,12 @@ public final class Derivation {
         BitSet location = parameters(like.arguments().get(loss.locationArgument()));
         // A scale that moves with the location (Normal(μ, μ)) leaves no loss of the residual alone.
         if (location.intersects(parameters(like.arguments().get(loss.scaleArgument())))) return null;
+        // A scale read from the data weights each row: weighted, not ordinary, least squares.
+        if (like.arguments().get(loss.scaleArgument()).stream().anyMatch(n -> n.rowVarying)) {
+            bullet("With a scale that varies by row, " + (squaredLoss(loss) ? "this is weighted least squares, each squared residual divided by the square of the row's "
+                    : "this is weighted least absolute deviations, each residual divided by the row's ") + "scale.");
+            return null;
+        }
         Expr scaleExpr = s.arguments().get(loss.scaleArgument());
         String scale = scaleExpr.span().text();
         boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
@@ -193,8 +200,10 @@ public final class Derivation {
                     ? "At the MLE, " + scale + "² = RSS/n = MSE (the maximum-likelihood variance divides by n, not n − p)."
                     : "At the MLE, " + scale + " = SAE/n = MAE.");
         }
-        return new LossTerm(s, loss, scale, scaleIsParameter);
+        return new LossTerm(s, loss, atom(scaleExpr), scaleIsParameter, location);
     }
+
+    private static boolean squaredLoss(Distribution.Loss loss) { return loss.kind() == Distribution.Loss.Kind.SQUARED; }
 
     private static BitSet parameters(List<Node> nodes) {
         BitSet all = new BitSet();
@@ -216,8 +225,17 @@ public final class Derivation {
         return true;
     }
 
+    /** Whether an argument is fixed before fitting: numbers, constants and functions of them. */
     private boolean isConstant(Expr e) {
-        return e instanceof Expr.Number || (e instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Const);
+        return switch (e) {
+            case Expr.Number ignored -> true;
+            case Expr.Name n -> model.scope().get(n.name().key()) instanceof Symbol.Const;
+            case Expr.Index i -> model.scope().get(i.base().key()) instanceof Symbol.Const;
+            case Expr.Negate n -> isConstant(n.operand());
+            case Expr.Binary b -> isConstant(b.left()) && isConstant(b.right());
+            case Expr.VectorLiteral v -> v.elements().stream().allMatch(this::isConstant);
+            case Expr.Call c -> !(model.scope().get(c.callee().key()) instanceof Symbol.Function) && c.allArguments().stream().allMatch(this::isConstant);
+        };
     }
 
     private void priorEquivalence(CheckedModel.Sampling p, LossTerm likelihood) {
@@ -232,35 +250,45 @@ public final class Derivation {
         Expr scaleExpr = p.arguments().get(loss.scaleArgument());
         boolean centred = location instanceof Expr.Number n && n.value() == 0;
         String centre = centred ? "" : " (shrinking toward " + location.span().text() + " rather than 0)";
-        String s = scaleExpr.span().text();
-        boolean fixedScale = isConstant(scaleExpr);
+        String s = atom(scaleExpr);
         boolean vector = p.targetType().size() > 0;
         String element = vector ? target + "ⱼ" : target;
         String sum = vector ? "Σⱼ " : "";
-        String penalty = loss.kind() == Distribution.Loss.Kind.SQUARED
-                ? "an L2 (ridge) penalty " + sum + (centred ? element + "²" : "(" + element + " − " + location.span().text() + ")²") + " / (2·" + s + "²)"
-                : "an L1 (lasso) penalty " + sum + "|" + (centred ? element : element + " − " + location.span().text()) + "| / " + s;
-        if (!fixedScale) {
-            bullet("The " + p.distribution().name() + " prior on " + target + " is " + penalty + centre
-                    + ", with a scale that is itself estimated (a hierarchical prior), so it is not a fixed penalty.");
+        String shifted = centred ? element : element + " − " + atom(location);
+        boolean squaredPenalty = loss.kind() == Distribution.Loss.Kind.SQUARED;
+        String term = squaredPenalty ? sum + (centred ? element : "(" + shifted + ")") + "²" : sum + "|" + shifted + "|";
+        String added = squaredPenalty ? term + " / (2·" + s + "²)" : term + " / " + s;
+        if (!isConstant(scaleExpr) || !isConstant(location)) {
+            bullet("The " + p.distribution().name() + " prior on " + target + " adds " + added + centre
+                    + " with an argument that is itself estimated (a hierarchical prior), so it is not a fixed penalty.");
             return;
         }
-        bullet("The " + p.distribution().name() + " prior on " + target + " is " + penalty + centre + ".");
-        if (likelihood == null) return;
+        // Ridge and lasso are penalties on regression coefficients: the location's parameters.
+        boolean onLocation = likelihood != null && objective.params().stream()
+                .filter(q -> mle.compiler.ast.Names.canonical(q.baseName()).equals(mle.compiler.ast.Names.canonical(baseName(p.statement().target()))))
+                .anyMatch(q -> likelihood.location().get(q.index()));
+        if (!onLocation) {
+            bullet("The " + p.distribution().name() + " prior on " + target + " adds " + added + centre + " to the objective.");
+            return;
+        }
+        bullet("The " + p.distribution().name() + " prior on " + target + " is an " + (squaredPenalty ? "L2 (ridge)" : "L1 (lasso)")
+                + " penalty " + added + centre + ".");
         boolean squaredLoss = likelihood.loss().kind() == Distribution.Loss.Kind.SQUARED;
-        boolean squaredPenalty = loss.kind() == Distribution.Loss.Kind.SQUARED;
         String sigma = likelihood.scale();
         String lambda = squaredLoss
                 ? (squaredPenalty ? "(" + sigma + "/" + s + ")²" : "2·" + sigma + "²/" + s)
                 : (squaredPenalty ? sigma + "/(2·" + s + "²)" : sigma + "/" + s);
         String against = squaredLoss ? "the residual sum of squares" : "the sum of absolute residuals";
         String kernel = squaredLoss ? "RSS" : "SAE";
-        String shifted = centred ? element : element + " − " + location.span().text();
-        String pen = squaredPenalty ? sum + (centred ? element : "(" + shifted + ")") + "²" : sum + "|" + shifted + "|";
         String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", the" : "The";
-        bullet(condition + " MAP estimate minimises " + kernel + " + λ·" + pen + " with λ = " + lambda
-                + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso")
-                + ".");
+        bullet(condition + " MAP estimate minimises " + kernel + " + λ·" + term + " with λ = " + lambda
+                + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso") + ".");
+    }
+
+    /** The source text, parenthesised unless it is a single name or number, so that `2·s²` never misreads. */
+    private static String atom(Expr e) {
+        String text = e.span().text();
+        return e instanceof Expr.Name || (e instanceof Expr.Number n && n.value() >= 0) || e instanceof Expr.Index ? text : "(" + text + ")";
     }
 
     private static String baseName(Expr target) {

@@ -18,7 +18,8 @@ public record EquivalentLoss(String name, Node sum, int perRow) {
         if (o.likelihoods().size() != 1) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.Loss loss = like.distribution().loss();
-        if (loss == null) return Optional.empty();
+        // With a scale read from the data the likelihood weights its rows: the plain MSE or MAE is not its loss.
+        if (loss == null || like.arguments().get(loss.scaleArgument()).stream().anyMatch(n -> n.rowVarying)) return Optional.empty();
         return Optional.of(new EquivalentLoss(loss.kind() == Distribution.Loss.Kind.SQUARED ? "MSE" : "MAE",
                 residualSum(o.builder(), like), like.targets().size()));
     }

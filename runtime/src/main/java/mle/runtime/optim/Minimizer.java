@@ -183,10 +183,12 @@ public final class Minimizer {
             how.append(p.iterations()).append(' ').append(p.method());
         }
         String message = st.verdict.sentence() + " (" + st.detail + ") after " + how + " iterations, "
-                + budget.evaluations() + " evaluations" + (budget.hessians() > 0 ? ", " + budget.hessians()
-                + " Hessians" : "") + note;
+                + count(budget.evaluations(), "evaluation") + (budget.hessians() > 0 ? ", " + count(budget.hessians(), "Hessian") : "")
+                + note;
         return result(st.x, st.f, st.g, st.iterations, budget, st.verdict, message, phases);
     }
+
+    private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
 
     private static Result result(double[] x, double f, double[] g, int iterations, Budget budget, Verdict v,
                                  String message, List<Result.Phase> phases) {
