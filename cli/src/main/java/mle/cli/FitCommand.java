@@ -124,6 +124,11 @@ final class FitCommand implements Callable<Integer> {
             s.append("note        the 95% intervals of ").append(String.join(", ", transformed))
                     .append(" are taken on the optimiser's unconstrained scale and mapped back, so they respect the constraints\n");
         }
+        if (!r.kinks().isEmpty() && (!r.converged() || !r.statistics().positiveDefinite())) {
+            s.append("note        ").append(String.join(", ", r.kinks())).append(r.kinks().size() == 1 ? " appears" : " appear")
+                    .append(" inside an absolute value (a Laplace location or a lasso term): the objective has kinks there, so a\n")
+                    .append("            gradient-based optimiser may stall beside the optimum, and the Hessian, zero along a kink, gives no standard error\n");
+        }
         if (!r.jitCompiled()) {
             s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
                     .append("), not compiled by Graal: start mle through bin/mle\n");
@@ -166,6 +171,7 @@ final class FitCommand implements Callable<Integer> {
         }
         if (r.loss() != null) root.put(r.loss().name().toLowerCase(), JsonOutput.number(r.loss().value()));
         root.put("engine", r.engine());
+        root.put("parameters_inside_absolute_values", r.kinks());
         return root;
     }
 

@@ -213,4 +213,13 @@ class CliTest {
         assertEquals(Main.USAGE, run("eval", model, "--data", data, "--at", "μ=1", "--at", "μ=2", "--at", "v=1").code());
         assertEquals(Main.USAGE, run("eval", model, "--data", data, "--at", "mu=1", "--at", "μ=2", "--at", "v=1").code());
     }
+
+    @Test
+    void aStalledFitOnAKinkSaysWhy(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("lad.mle");
+        Files.writeString(model, "data x, y\nparam a, b\nparam s > 0\ny ~ Laplace(a + b * x, s)\n");
+        Run r = run("fit", model.toString(), "--data", sampleData("lasso-regression"));
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.out());
+        assertTrue(r.out().contains("a, b appear inside an absolute value"), r.out());
+    }
 }

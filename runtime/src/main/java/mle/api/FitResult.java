@@ -24,10 +24,12 @@ import mle.runtime.stats.OptimumStatistics;
  * @param expected     estimates with standard errors from the expected information (least squares: the
  *                     Gauss–Newton matrix with σ² = RSS/(n − p), NIST's convention), or null
  * @param engine       the Truffle engine that ran the objective ("Interpreted" when the JIT was off)
+ * @param kinks        the parameters inside absolute values (Laplace location, lasso), where the objective
+ *                     is not smooth: the optimiser may stall and the Hessian gives no standard errors there
  */
 public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
                         double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
-                        Loss loss, List<Estimate> expected, String engine) {
+                        Loss loss, List<Estimate> expected, String engine, List<String> kinks) {
 
     /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
     public record Loss(String name, double value) {}

@@ -16,6 +16,7 @@ import mle.compiler.ir.Objective;
 import mle.compiler.ir.Schedule;
 import mle.compiler.lower.DataChecks;
 import mle.compiler.lower.EquivalentLoss;
+import mle.compiler.lower.Kinks;
 import mle.compiler.lower.LeastSquares;
 import mle.compiler.lower.Unconstrained;
 import mle.compiler.source.Diagnostic;
@@ -124,8 +125,10 @@ public final class Model {
                     .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
                     .orElse(null);
             List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
+            List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
+                    .mapToObj(i -> parameterNames().get(i)).toList();
             return new FitResult(name(), mode, rows, List.copyOf(estimates), result.value(), nll, max(gradient), result,
-                    stats, criteria, loss, expected, f.engine().getImplementationName());
+                    stats, criteria, loss, expected, f.engine().getImplementationName(), kinks);
         }
     }
 

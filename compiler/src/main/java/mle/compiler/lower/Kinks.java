@@ -1,0 +1,29 @@
+package mle.compiler.lower;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
+
+/**
+ * Where an objective is not smooth: the parameters inside an absolute value (a Laplace likelihood's
+ * location, a lasso prior). There the gradient jumps and the Hessian is zero or undefined, so a
+ * gradient-based optimiser can stall beside the optimum and the Hessian gives no standard errors.
+ */
+public final class Kinks {
+    private Kinks() {}
+
+    /** The indices of the parameters that appear inside |·| in {@code objective}. */
+    public static BitSet parametersInsideAbsoluteValues(Node objective) {
+        BitSet found = new BitSet();
+        visit(objective, new HashSet<>(), found);
+        return found;
+    }
+
+    private static void visit(Node n, Set<Node> seen, BitSet found) {
+        if (!seen.add(n)) return;
+        if (n.op == Op.ABS) found.or(n.arg(0).parameters());
+        for (Node a : n.args()) visit(a, seen, found);
+    }
+}
