@@ -183,7 +183,10 @@ public final class Derivation {
         boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
         String residualSum = show(EquivalentLoss.residualSum(objective.builder(), like));
         boolean squared = loss.kind() == Distribution.Loss.Kind.SQUARED;
-        if (!location.isEmpty()) {
+        if (location.isEmpty()) {
+            bullet("The residuals involve no parameter: the NLL depends on the data through "
+                    + (squared ? "RSS = " : "SAE = ") + residualSum + " only.");
+        } else {
             String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
             String over = location.stream().mapToObj(i -> objective.params().get(i).name()).collect(Collectors.joining(", "));
             String lossName = squared
