@@ -51,6 +51,20 @@ final class DataOptions {
         }
     }
 
+    /**
+     * Runs a fit or an evaluation: a problem in the data ends the command as bad input; a bad name or value
+     * given on the command line (a start outside its constraint, an unknown parameter) as bad usage.
+     */
+    static <T> T run(java.util.function.Supplier<T> work, CommandLine cl, PrintWriter err) {
+        try {
+            return work.get();
+        } catch (DataException e) {
+            throw report(e, err);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
     static ModelOptions.Exit report(DataException e, PrintWriter err) {
         err.println("mle: " + e.getMessage());
         return new ModelOptions.Exit(e.kind() == DataException.Kind.UNREADABLE ? Main.NO_INPUT : Main.BAD_INPUT);

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import mle.api.Model;
 import mle.compiler.ir.Objective;
-import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,15 +33,8 @@ final class EvalCommand implements Callable<Integer> {
         try {
             Model m = Model.from(model.compile(cl, err));
             DataTable table = data.read(m, cl, err);
-            Objective.Mode mode = data.mode() != null ? data.mode() : m.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE;
-            Model.Evaluation e;
-            try {
-                e = m.evaluate(table, DataOptions.values(at, "--at", cl), mode);
-            } catch (DataException x) {
-                throw DataOptions.report(x, err);
-            } catch (IllegalArgumentException x) {
-                throw new CommandLine.ParameterException(cl, x.getMessage());
-            }
+            Objective.Mode mode = data.mode() != null ? data.mode() : m.defaultMode();
+            Model.Evaluation e = DataOptions.run(() -> m.evaluate(table, DataOptions.values(at, "--at", cl), mode), cl, err);
             if (data.json != null) JsonOutput.write(data.json, json(e, m), err);
             out.print(text(e, m));
             return Main.OK;

@@ -11,7 +11,6 @@ import mle.api.FitOptions;
 import mle.api.FitResult;
 import mle.api.Model;
 import mle.compiler.ir.Objective;
-import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import mle.runtime.optim.Options;
 import mle.runtime.optim.Progress;
@@ -60,14 +59,7 @@ final class FitCommand implements Callable<Integer> {
                     .withOptimizer(optimizerOptions(cl))
                     .withProgress(new ProgressLine(err))
                     .withExpectedInformation(expected);
-            FitResult result;
-            try {
-                result = m.fit(table, options);
-            } catch (DataException e) {
-                throw DataOptions.report(e, err);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, e.getMessage());
-            }
+            FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
             if (data.json != null) JsonOutput.write(data.json, json(result, m), err);
             out.print(table(result, m, data.data.toString()));
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;

@@ -94,6 +94,9 @@ public final class Model {
 
     public boolean hasPriors() { return objective.hasPriors(); }
 
+    /** MAP when the model has priors, else MLE (with no priors the two are the same). */
+    public Objective.Mode defaultMode() { return objective.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE; }
+
     /** Reads the columns this model needs from a CSV file; {@code rename} maps data names to CSV headers. */
     public DataTable readData(Path csv, Map<String, String> rename) { return DataTable.readCsv(csv, dataColumns(), rename); }
 
@@ -106,7 +109,7 @@ public final class Model {
     public FitResult fit(DataTable data, FitOptions options) {
         double[][] columns = bind(data);
         int rows = data.rowCount();
-        Objective.Mode mode = options.mode() != null ? options.mode() : objective.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE;
+        Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
         double[] u0 = unconstrained(startingValues(options.start()));
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
             Result result = Minimizer.minimize(f, u0, options.optimizer(), options.progress());
