@@ -33,12 +33,10 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
             if (s != scale || s.rowVarying || s.parameters().intersects(location)) return Optional.empty();
         }
         Differentiator d = new Differentiator(b);
-        Node rssBody = b.zero;
         Node[][] gramBody = new Node[k][k];
         for (Node[] row : gramBody) java.util.Arrays.fill(row, b.zero);
         for (int e = 0; e < elements; e++) {
             Node mu = like.argument(loss.locationArgument(), e);
-            rssBody = b.add(rssBody, b.square(b.sub(like.targets().get(e), mu)));
             for (int i = location.nextSetBit(0); i >= 0; i = location.nextSetBit(i + 1)) {
                 for (int j = location.nextSetBit(i); j >= 0; j = location.nextSetBit(j + 1)) {
                     gramBody[i][j] = b.add(gramBody[i][j], b.mul(d.derivative(mu, i), d.derivative(mu, j)));
@@ -58,7 +56,7 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
                 fisher[i][j] = fisher[j][i] = info;
             }
         }
-        return Optional.of(new LeastSquares(b.rowSum(rssBody), gram, fisher, location));
+        return Optional.of(new LeastSquares(EquivalentLoss.residualSum(b, like), gram, fisher, location));
     }
 
     /** The number of location parameters, p in NIST's residual variance RSS/(n − p). */
