@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Parse and check models and report every problem with its line and column.",
-                "Exit status: 0 when every model is clean (warnings allowed), 65 when any has errors."})
+        description = {"Check models and report every problem with its line and column.",
+                "Exit status: 0 when every model is clean (warnings allowed), 65 when any has errors, 66 when a file cannot be read."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin ModelOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

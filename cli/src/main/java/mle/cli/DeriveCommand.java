@@ -12,10 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "derive", mixinStandardHelpOptions = true,
-        description = {"Print the derived objective in readable math: the negative log-likelihood, the negative",
-                "log-posterior, which terms are constant in which parameters, the gradient, and the textbook",
-                "equivalences that apply (least squares, least absolute deviations, ridge, lasso, MAP = MLE).",
-                "With a --dump option, print one phase of the compiler instead."})
+        description = {"Explain a model: its objective in readable math and the textbook equivalences that apply.",
+                "Prints the negative log-likelihood, the negative log-posterior, which terms are constant in which "
+                        + "parameters, the gradient, and the equivalences (least squares, least absolute deviations, "
+                        + "ridge, lasso, MAP = MLE) with their conditions. With a --dump option it prints one phase of the "
+                        + "compiler instead."})
 final class DeriveCommand implements Callable<Integer> {
     @Mixin SingleModelOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

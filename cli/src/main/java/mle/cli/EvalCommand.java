@@ -14,9 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate the objective at given parameter values: the objective and the log-likelihood with",
-                "every constant, the gradient and the score, the Hessian (the observed information in MLE mode), and",
-                "the expected (Fisher) information where the model is least squares."})
+        description = {"Evaluate the objective and its exact derivatives at given parameter values.",
+                "Prints the objective and the log-likelihood with every constant, the gradient and the score, the Hessian "
+                        + "(the observed information in MLE mode) and, for least-squares models, the expected (Fisher) information."})
 final class EvalCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;

@@ -22,10 +22,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Fit a model to data: estimates, standard errors (inverse observed information, through the",
-                "constraints by the delta method), 95% intervals, the objective with every constant, the gradient,",
-                "the optimiser's verdict, AIC/BIC in MLE mode and the equivalent loss (MSE, MAE) where one applies.",
-                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data, 66 unreadable file."})
+        description = {"Fit a model to data: estimates, standard errors, 95%% intervals and the optimiser's verdict.",
+                "Standard errors come from the inverse observed information (through constraints by the delta method). "
+                        + "The table also gives the objective with every constant, the gradient, AIC and BIC in MLE mode, "
+                        + "and the equivalent loss (MSE, MAE) where one applies.",
+                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data, 66 unreadable file, "
+                        + "73 an output file that cannot be written."})
 final class FitCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;

@@ -222,4 +222,23 @@ class CliTest {
         assertEquals(Main.NOT_CONVERGED, r.code(), r.out());
         assertTrue(r.out().contains("a, b appear inside an absolute value"), r.out());
     }
+
+    @Test
+    void everyCommandHasCleanHelp() {
+        for (String command : new String[] {"fit", "eval", "check", "derive"}) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            java.io.PrintStream previous = System.err;
+            java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(stray, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = Main.run(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(err));
+            } finally {
+                System.setErr(previous);
+            }
+            assertEquals(Main.OK, code, command);
+            assertTrue(out.toString().startsWith("Usage: mle " + command), out.toString());
+            assertEquals("", stray.toString(StandardCharsets.UTF_8) + err, "help of " + command + " prints no warnings");
+        }
+    }
 }
