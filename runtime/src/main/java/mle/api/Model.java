@@ -123,7 +123,9 @@ public final class Model {
             List<Estimate> estimates = new ArrayList<>();
             for (int i = 0; i < theta.length; i++) estimates.add(estimate(i, u, stats.standardErrors()[i]));
             double nll = mode == Objective.Mode.MLE ? result.value() : evaluate(objective.nll(), theta, columns, rows);
-            InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, rows) : null;
+            // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
+            long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
+            InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
             FitResult.Loss loss = EquivalentLoss.of(objective)
                     .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
                     .orElse(null);

@@ -231,6 +231,13 @@ class FitTest {
     }
 
     @Test
+    void bicCountsObservationsNotRows() {
+        Model m = Model.compile("const k = 2\ndata y[k]\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n");
+        FitResult r = m.fit(DataTable.of(Map.of("y1", new double[] {1.0, 2.5, 1.7}, "y2", new double[] {0.4, 2.0, 1.1})));
+        assertEquals(2 * Math.log(6) + 2 * r.nll(), r.criteria().bic(), 1e-9, "six observations in three rows");
+    }
+
+    @Test
     void modelErrorsCarryRenderedDiagnostics() {
         ModelException e = assertThrows(ModelException.class, () -> Model.compile("data y\nparam μ, s\ny ~ Normal(μ, s)\n"));
         assertTrue(e.getMessage().contains("model.mle:3:15: error:"), e.getMessage());
