@@ -130,13 +130,15 @@ final class FitCommand implements Callable<Integer> {
         if (!r.statistics().positiveDefinite()) {
             s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
         }
-        for (String w : r.statistics().warnings()) s.append("note        ").append(w).append('\n');
+        for (String w : r.statistics().warnings()) {
+            if (!r.statistics().diagnosis().contains(w)) s.append("note        ").append(w).append('\n');
+        }
         if (r.criteria() != null) {
             s.append("criteria    AIC = ").append(Numbers.sig(r.criteria().aic(), 10)).append("   BIC = ")
                     .append(Numbers.sig(r.criteria().bic(), 10)).append('\n');
         }
         if (r.loss() != null) {
-            s.append("loss        ").append(r.loss().name()).append(" at optimum = ").append(Numbers.sig(r.loss().value(), 6)).append('\n');
+            s.append("loss        ").append(r.loss().name()).append(r.converged() ? " at optimum = " : " at the final point = ").append(Numbers.sig(r.loss().value(), 6)).append('\n');
         }
         return s.toString();
     }

@@ -115,14 +115,20 @@ public final class Model {
             Result result = Minimizer.minimize(f, u0, options.optimizer(), options.progress());
             double[] u = result.u();
             double[] theta = constrained(u);
+            // A run stopped before its first evaluation (a tiny time limit) has no value or gradient yet.
+            double[] gradientU = result.gradient();
+            double value = result.value();
+            if (!Double.isFinite(value) || java.util.Arrays.stream(gradientU).anyMatch(g -> !Double.isFinite(g))) {
+                value = f.valueAndGradient(u, gradientU);
+            }
             double[][] hessianU = new double[u.length][u.length];
             f.hessian(u, hessianU);
-            double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, result.gradient(), hessianU);
-            double[] gradient = gradientInModelSpace(u, result.gradient());
+            double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
+            double[] gradient = gradientInModelSpace(u, gradientU);
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
             List<Estimate> estimates = new ArrayList<>();
             for (int i = 0; i < theta.length; i++) estimates.add(estimate(i, u, stats.standardErrors()[i]));
-            double nll = mode == Objective.Mode.MLE ? result.value() : evaluate(objective.nll(), theta, columns, rows);
+            double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
             // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
             long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
             InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
@@ -132,7 +138,7 @@ public final class Model {
             List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
             List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
                     .mapToObj(i -> parameterNames().get(i)).toList();
-            return new FitResult(name(), mode, rows, List.copyOf(estimates), result.value(), nll, max(gradient), result,
+            return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
                     stats, criteria, loss, expected, f.engine().getImplementationName(), kinks);
         }
     }
