@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import mle.compiler.eval.ReferenceObjective;
 import mle.compiler.eval.ReferenceObjective.Space;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.Unconstrained;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -80,17 +81,9 @@ class FiniteDifferenceTest {
         double[] x = new double[o.params().size()];
         for (Objective.Parameter p : o.params()) {
             double u = 0.2 + 0.5 * random.nextGaussian();
-            x[p.index()] = space == Space.UNCONSTRAINED ? u : fromUnconstrained(p, u);
+            x[p.index()] = space == Space.UNCONSTRAINED ? u : Unconstrained.transform(p, u)[0];
         }
         return x;
-    }
-
-    private static double fromUnconstrained(Objective.Parameter p, double u) {
-        boolean lo = p.lower() != Double.NEGATIVE_INFINITY, hi = p.upper() != Double.POSITIVE_INFINITY;
-        if (lo && hi) return p.lower() + (p.upper() - p.lower()) / (1 + Math.exp(-u));
-        if (lo) return p.lower() + Math.exp(u);
-        if (hi) return p.upper() - Math.exp(u);
-        return u;
     }
 
     private static boolean finite(ReferenceObjective.Evaluation e) {

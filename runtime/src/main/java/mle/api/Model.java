@@ -280,7 +280,7 @@ public final class Model {
                         : lo > Double.NEGATIVE_INFINITY ? lo + 1 : hi < Double.POSITIVE_INFINITY ? hi - 1 : 0;
             } else if (!(v > lo && v < hi)) {
                 throw new IllegalArgumentException("the value " + IrPrinter.number(v) + " for `" + p.name()
-                        + "` is outside its constraint " + bounds(p));
+                        + "` is outside its constraint " + p.constraint());
             }
             theta[p.index()] = v;
         }
@@ -296,13 +296,6 @@ public final class Model {
             if (key.equals(Names.canonical(p.baseName()))) byVector = e.getValue();
         }
         return byVector;
-    }
-
-    private static String bounds(Objective.Parameter p) {
-        if (p.lower() > Double.NEGATIVE_INFINITY && p.upper() < Double.POSITIVE_INFINITY) {
-            return "in (" + IrPrinter.number(p.lower()) + ", " + IrPrinter.number(p.upper()) + ")";
-        }
-        return p.lower() > Double.NEGATIVE_INFINITY ? "> " + IrPrinter.number(p.lower()) : "< " + IrPrinter.number(p.upper());
     }
 
     private double[] unconstrained(double[] theta) {

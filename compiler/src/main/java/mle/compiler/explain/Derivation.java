@@ -68,11 +68,7 @@ public final class Derivation {
     }
 
     private static String bounds(Objective.Parameter p) {
-        if (!p.isConstrained()) return "";
-        return "  (" + (p.lower() != Double.NEGATIVE_INFINITY && p.upper() != Double.POSITIVE_INFINITY
-                ? "in (" + IrPrinter.number(p.lower()) + ", " + IrPrinter.number(p.upper()) + ")"
-                : p.lower() != Double.NEGATIVE_INFINITY ? "> " + IrPrinter.number(p.lower()) : "< " + IrPrinter.number(p.upper()))
-                + "; optimised as " + Unconstrained.name(p) + ")";
+        return p.isConstrained() ? "  (" + p.constraint() + "; optimised as " + Unconstrained.name(p) + ")" : "";
     }
 
     private String args() {

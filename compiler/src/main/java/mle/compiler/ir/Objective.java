@@ -14,6 +14,13 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
     public record Parameter(int index, String name, String baseName, double lower, double upper) {
         public boolean isConstrained() { return lower != Double.NEGATIVE_INFINITY || upper != Double.POSITIVE_INFINITY; }
+
+        /** The constraint as declared: `> 0`, `< 10`, `in (0, 1)`; empty when there is none. */
+        public String constraint() {
+            boolean lo = lower != Double.NEGATIVE_INFINITY, hi = upper != Double.POSITIVE_INFINITY;
+            if (lo && hi) return "in (" + IrPrinter.number(lower) + ", " + IrPrinter.number(upper) + ")";
+            return lo ? "> " + IrPrinter.number(lower) : hi ? "< " + IrPrinter.number(upper) : "";
+        }
     }
 
     /** A data column: `y`, or `X2` for the element `X[2]` of a data vector (its CSV header name). */
