@@ -967,6 +967,7 @@ public final class Checker {
             case EXPM1 -> new Range(Math.expm1(r.lo()), true, Math.expm1(r.hi()), true);
             case SIN, COS -> new Range(-1, false, 1, false);
             case TANH -> new Range(Math.tanh(r.lo()), true, Math.tanh(r.hi()), true);
+            case ATAN -> new Range(Math.atan(r.lo()), true, Math.atan(r.hi()), true);
             default -> Range.REAL;
         };
     }

@@ -70,6 +70,7 @@ public final class Differentiator {
             case COS -> b.neg(b.mul(b.apply(Op.SIN, a), da));
             case TAN -> b.mul(b.add(b.one, b.square(n)), da);
             case TANH -> b.mul(b.sub(b.one, b.square(n)), da);
+            case ATAN -> b.div(da, b.add(b.one, b.square(a)));
             case LOGISTIC -> b.mul(b.mul(n, b.sub(b.one, n)), da);
             case LOGIT -> b.div(da, b.mul(a, b.sub(b.one, a)));
             case SOFTPLUS -> b.mul(b.apply(Op.LOGISTIC, a), da);

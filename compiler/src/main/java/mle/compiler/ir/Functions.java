@@ -21,6 +21,7 @@ public final class Functions {
             case COS -> Math.cos(x);
             case TAN -> Math.tan(x);
             case TANH -> Math.tanh(x);
+            case ATAN -> Math.atan(x);
             case LOGISTIC -> logistic(x);
             case LOGIT -> Math.log(x / (1 - x));
             case SOFTPLUS -> softplus(x);

@@ -116,6 +116,7 @@ final class ScheduleTranslator {
             case COS -> FunctionNodesFactory.CosNodeGen.create(operand(n.arg(0)));
             case TAN -> FunctionNodesFactory.TanNodeGen.create(operand(n.arg(0)));
             case TANH -> FunctionNodesFactory.TanhNodeGen.create(operand(n.arg(0)));
+            case ATAN -> FunctionNodesFactory.AtanNodeGen.create(operand(n.arg(0)));
             case LOGISTIC -> FunctionNodesFactory.LogisticNodeGen.create(operand(n.arg(0)));
             case LOGIT -> FunctionNodesFactory.LogitNodeGen.create(operand(n.arg(0)));
             case SOFTPLUS -> FunctionNodesFactory.SoftplusNodeGen.create(operand(n.arg(0)));

@@ -71,6 +71,11 @@ public final class FunctionNodes {
         static double tanh(double x) { return Math.tanh(x); }
     }
 
+    public abstract static class AtanNode extends UnaryNode {
+        @Specialization
+        static double atan(double x) { return Math.atan(x); }
+    }
+
     public abstract static class LogisticNode extends UnaryNode {
         @Specialization
         static double logistic(double x) { return Functions.logistic(x); }
