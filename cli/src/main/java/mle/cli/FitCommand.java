@@ -112,6 +112,7 @@ final class FitCommand implements Callable<Integer> {
         Result o = r.optimizer();
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
+        if (r.verdict() != o.verdict()) s.append("verdict     WARNING: ").append(r.message()).append('\n');
         List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)
                 .map(p -> p.name()).toList();
         if (!transformed.isEmpty()) {
@@ -149,8 +150,10 @@ final class FitCommand implements Callable<Integer> {
         root.put("mode", r.mode().name());
         root.put("rows", r.rows());
         root.put("converged", r.converged());
-        root.put("verdict", r.optimizer().verdict().name());
-        root.put("message", r.optimizer().message());
+        root.put("verdict", r.verdict().name());
+        root.put("message", r.message());
+        root.put("optimizer_verdict", r.optimizer().verdict().name());
+        root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
         if (r.expected() != null) root.put("expected_information_estimates", estimates(r.expected()));
         root.put("objective", JsonOutput.number(r.objective()));

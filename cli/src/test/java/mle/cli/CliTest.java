@@ -140,6 +140,22 @@ class CliTest {
     }
 
     @Test
+    void aFitThatRunsOffSaysWhyInTheTableAndTheJsonAndExitsThree(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("separated.mle"), csv = dir.resolve("separated.csv"), json = dir.resolve("out.json");
+        Files.writeString(model, "data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "x,y\n-2,0\n-1,0\n-0.5,0\n0.5,1\n1,1\n2,1\n", StandardCharsets.UTF_8);
+        Run r = run("fit", model.toString(), "--data", csv.toString(), "--json", json.toString());
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict     WARNING: not converged: the optimum is not attained"), r.out());
+        assertTrue(r.out().contains("`b` runs off to +∞"), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertFalse(written.get("converged").asBoolean());
+        assertEquals("AT_BOUNDARY", written.get("verdict").asText());
+        assertTrue(written.get("message").asText().contains("separation"), written.toString());
+        assertTrue(written.get("estimates").get(1).get("lower95").isNull(), "no Wald interval for b: " + written);
+    }
+
+    @Test
     void fitReportsDataErrorsWithLineAndColumn(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("d.csv");
         Files.writeString(csv, "x\n2.3\nabc\n");

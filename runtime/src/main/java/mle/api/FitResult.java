@@ -26,15 +26,20 @@ import mle.runtime.stats.OptimumStatistics;
  * @param engine       the Truffle engine that ran the objective ("Interpreted" when the JIT was off)
  * @param kinks        the parameters inside absolute values (Laplace location, lasso), where the objective
  *                     is not smooth: the optimiser may stall and the Hessian gives no standard errors there
+ * @param verdict      the final verdict: the optimiser's, unless the point is not a strict local minimum (a
+ *                     saddle point, an estimate that runs off to infinity or to a constraint's edge, a flat
+ *                     direction); converged only at a strict local minimum
+ * @param message      the verdict as a sentence, with what is wrong and what to do about it
  */
 public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
                         double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
-                        Loss loss, List<Estimate> expected, String engine, List<String> kinks) {
+                        Loss loss, List<Estimate> expected, String engine, List<String> kinks,
+                        mle.runtime.optim.Verdict verdict, String message) {
 
     /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
     public record Loss(String name, double value) {}
 
-    public boolean converged() { return optimizer.converged(); }
+    public boolean converged() { return verdict.converged(); }
 
     public Estimate estimate(String name) {
         String key = mle.compiler.ast.Names.canonical(name);

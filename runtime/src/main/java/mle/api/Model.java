@@ -23,11 +23,13 @@ import mle.compiler.source.Diagnostic;
 import mle.compiler.source.SourceFile;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.optim.LeastSquaresProblem;
 import mle.runtime.optim.Minimizer;
 import mle.runtime.optim.Result;
 import mle.runtime.stats.Inference;
 import mle.runtime.stats.InformationCriteria;
 import mle.runtime.stats.OptimumStatistics;
+import mle.runtime.truffle.CompiledLeastSquares;
 import mle.runtime.truffle.TruffleObjective;
 
 /**
@@ -112,7 +114,8 @@ public final class Model {
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
         double[] u0 = unconstrained(startingValues(options.start()));
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
-            Result result = Minimizer.minimize(f, u0, options.optimizer(), options.progress());
+            LeastSquaresProblem leastSquares = CompiledLeastSquares.of(objective, mode, f, rows).orElse(null);
+            Result result = Minimizer.minimize(f, leastSquares, u0, options.optimizer(), options.progress());
             double[] u = result.u();
             double[] theta = constrained(u);
             // A run stopped before its first evaluation (a tiny time limit) has no value or gradient yet.
@@ -126,8 +129,12 @@ public final class Model {
             double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
             double[] gradient = gradientInModelSpace(u, gradientU);
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
+            Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
+                    at -> gradientInTheta(at, mode, columns, rows));
             List<Estimate> estimates = new ArrayList<>();
-            for (int i = 0; i < theta.length; i++) estimates.add(estimate(i, u, stats.standardErrors()[i]));
+            for (int i = 0; i < theta.length; i++) {
+                estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
+            }
             double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
             // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
             long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
@@ -139,7 +146,8 @@ public final class Model {
             List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
                     .mapToObj(i -> parameterNames().get(i)).toList();
             return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
-                    stats, criteria, loss, expected, f.engine().getImplementationName(), kinks);
+                    stats, criteria, loss, expected, f.engine().getImplementationName(), kinks, verdict.verdict(),
+                    verdict.sentence());
         }
     }
 
@@ -314,6 +322,16 @@ public final class Model {
         double[] g = new double[u.length];
         for (Objective.Parameter p : objective.params()) g[p.index()] = gradientU[p.index()] / Unconstrained.transform(p, u[p.index()])[1];
         return g;
+    }
+
+    /** ∂objective/∂θ at θ by the reference evaluator (for points the optimiser's coordinates cannot reach). */
+    private double[] gradientInTheta(double[] theta, Objective.Mode mode, double[][] columns, int rows) {
+        List<Node> gradient;
+        synchronized (objective.builder()) {
+            gradient = List.of(new mle.compiler.ir.Differentiator(objective.builder())
+                    .gradient(objective.objective(mode), theta.length));
+        }
+        return new Evaluator(new Schedule(gradient)).evaluate(theta, columns, rows);
     }
 
     private double evaluate(Node node, double[] theta, double[][] columns, int rows) {

@@ -15,7 +15,8 @@ import mle.compiler.ir.Objective;
  * sum of squares, the Gauss–Newton matrix JᵀJ = Σᵢ ∇μᵢ∇μᵢᵀ, and the expected (Fisher) information
  * of every parameter: JᵀJ/s² for the location's, 2n·∇s∇sᵀ/s² for the scale's, zero between the two.
  */
-public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInformation, BitSet locationParameters) {
+public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInformation, BitSet locationParameters,
+                           Node scale, List<Node> means) {
 
     public static Optional<LeastSquares> of(Objective o) {
         if (o.likelihoods().size() != 1) return Optional.empty();
@@ -56,7 +57,10 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
                 fisher[i][j] = fisher[j][i] = info;
             }
         }
-        return Optional.of(new LeastSquares(EquivalentLoss.residualSum(b, like), gram, fisher, location));
+        List<Node> means = new java.util.ArrayList<>();
+        for (int e = 0; e < elements; e++) means.add(like.argument(loss.locationArgument(), e));
+        return Optional.of(new LeastSquares(EquivalentLoss.residualSum(b, like), gram, fisher, location, scale,
+                List.copyOf(means)));
     }
 
     /** The number of location parameters, p in NIST's residual variance RSS/(n − p). */
@@ -64,5 +68,45 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
 
     public List<Node> flatten(Node[][] matrix) {
         return java.util.Arrays.stream(matrix).flatMap(java.util.Arrays::stream).toList();
+    }
+
+    /**
+     * The residual sum of squares as a function of the location parameters alone, in the optimiser's
+     * unconstrained coordinates u: what Levenberg–Marquardt minimises once the scale is concentrated out.
+     *
+     * @param location        the indices of the location parameters, in order
+     * @param rss             RSS(u)
+     * @param gradient        ∂RSS/∂u for each location parameter (same order)
+     * @param gaussNewton     Σᵢ ∇μᵢ∇μᵢᵀ over the location parameters (both halves filled, same nodes)
+     * @param scaleParameter  the index of the scale when the scale is a bare parameter (σ̂ = √(RSS/m) then),
+     *                        else −1
+     * @param residualsPerRow m/n: the number of Gaussian elements in one row
+     */
+    public record Concentrated(int[] location, Node rss, Node[] gradient, Node[][] gaussNewton, int scaleParameter,
+                               int residualsPerRow) {}
+
+    /** The system of {@link Concentrated}; builds IR nodes, so callers must hold the builder's lock. */
+    public Concentrated concentrated(Objective o) {
+        IrBuilder b = o.builder();
+        Differentiator d = new Differentiator(b);
+        int[] loc = locationParameters.stream().toArray();
+        int p = loc.length;
+        Node rssU = Unconstrained.rewrite(o, rss);
+        Node[] gradient = new Node[p];
+        for (int i = 0; i < p; i++) gradient[i] = d.derivative(rssU, loc[i]);
+        Node[][] gram = new Node[p][p];
+        Node[][] body = new Node[p][p];
+        for (Node[] row : body) java.util.Arrays.fill(row, b.zero);
+        for (Node mu : means) {
+            Node muU = Unconstrained.rewrite(o, mu);
+            for (int i = 0; i < p; i++) {
+                for (int j = i; j < p; j++) {
+                    body[i][j] = b.add(body[i][j], b.mul(d.derivative(muU, loc[i]), d.derivative(muU, loc[j])));
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) for (int j = i; j < p; j++) gram[i][j] = gram[j][i] = b.rowSum(body[i][j]);
+        int scaleParameter = scale.op == mle.compiler.ir.Op.PARAM ? scale.index : -1;
+        return new Concentrated(loc, rssU, gradient, gram, scaleParameter, means.size());
     }
 }

@@ -56,6 +56,16 @@ final class Budget {
         return f.valueAndGradient(u, g);
     }
 
+    /** One evaluation of a least-squares system: the RSS, its gradient and the Gauss–Newton matrix. */
+    double leastSquares(LeastSquaresProblem problem, double[] u, double[] gradient, double[][] gaussNewton) {
+        if (evaluations >= maxEvaluations) {
+            throw new Stop(Verdict.MAX_EVALUATIONS);
+        }
+        checkTime();
+        evaluations++;
+        return problem.evaluate(u, gradient, gaussNewton);
+    }
+
     /** The Hessian; throws UnsupportedOperationException when the objective has none. */
     void hessian(double[] u, double[][] h) {
         checkTime();

@@ -79,6 +79,16 @@ public final class Minimizer {
      * @return the best point found and the verdict; never throws for numerical reasons
      */
     public static Result minimize(ObjectiveFunction f, double[] start, Options options, ProgressListener listener) {
+        return minimize(f, null, start, options, listener);
+    }
+
+    /**
+     * Minimises f from {@code start}; when {@code leastSquares} is given (f is then that problem's negative
+     * log-likelihood) and the method is AUTO, Levenberg–Marquardt on the residual sum of squares runs first, the
+     * scale is put at its optimum for that RSS, and the trust-region Newton polish finishes on f itself.
+     */
+    public static Result minimize(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start,
+                                  Options options, ProgressListener listener) {
         Objects.requireNonNull(f, "f");
         Objects.requireNonNull(options, "options");
         if (listener == null) {
@@ -114,6 +124,11 @@ public final class Minimizer {
 
         String note = "";
         Options.Method method = options.method();
+        if (leastSquares != null && method == Options.Method.AUTO
+                && leastSquares.location().length <= options.newtonMaxDimension()
+                && runLeastSquares(budget, leastSquares, st, options, listener, phases)) {
+            return finish(st, budget, phases, note);
+        }
         if (method == Options.Method.NEWTON || (method == Options.Method.AUTO && n <= options.newtonMaxDimension()
                 && n > 0)) {
             if (method == Options.Method.AUTO) {
@@ -152,6 +167,59 @@ public final class Minimizer {
             runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
         }
         return finish(st, budget, phases, note);
+    }
+
+    /**
+     * Levenberg–Marquardt on the RSS, the scale at its optimum, then the Newton polish on f (L-BFGS where there is
+     * no Hessian). Returns false, with st as it was, when the least-squares phase had nothing to hand over (not
+     * finite at the start): the caller then runs its usual pipeline.
+     */
+    private static boolean runLeastSquares(Budget budget, LeastSquaresProblem problem, State st, Options options,
+                                           ProgressListener listener, List<Result.Phase> phases) {
+        double[] u = st.x.clone();
+        long evals = budget.evaluations();
+        LevenbergMarquardt.Outcome lm;
+        try {
+            lm = LevenbergMarquardt.run(budget, problem, u, options, listener);
+        } catch (Budget.Stop stop) {
+            lm = new LevenbergMarquardt.Outcome(stop.verdict, stop.verdict.sentence(), 0, Double.NaN, Double.NaN);
+        }
+        phases.add(new Result.Phase(LevenbergMarquardt.NAME, lm.iterations(), budget.evaluations() - evals,
+                lm.verdict(), lm.rss(), lm.cosine()));
+        if (lm.verdict() == Verdict.NON_FINITE) {
+            return false;
+        }
+        if (Double.isFinite(lm.rss())) {
+            problem.concentrate(u, lm.rss());
+        }
+        double[] g = new double[u.length];
+        double fu;
+        try {
+            fu = budget.valueAndGradient(u, g);
+        } catch (Budget.Stop stop) {
+            st.finish(stop.verdict, "after " + LevenbergMarquardt.NAME);
+            return true;
+        }
+        if (!Double.isFinite(fu) || !LineSearch.allFinite(g)) {
+            return false;
+        }
+        System.arraycopy(u, 0, st.x, 0, u.length);
+        System.arraycopy(g, 0, st.g, 0, g.length);
+        st.f = fu;
+        st.iterations = lm.iterations();
+        st.finish(lm.verdict(), lm.detail());
+        if (!polishable(lm.verdict())) {
+            return true;
+        }
+        long before = budget.evaluations();
+        try {
+            TrustRegionNewton.run(budget, st, options, listener);
+            phases.add(new Result.Phase(TrustRegionNewton.NAME, st.phaseIterations, budget.evaluations() - before,
+                    st.verdict, st.f, scaledGradient(st.x, st.f, st.g)));
+        } catch (TrustRegionNewton.NoHessian e) {
+            runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
+        }
+        return true;
     }
 
     /** The L-BFGS iterations AUTO allows before handing over to the Newton polish: max(100, 20·n). */

@@ -323,7 +323,7 @@ final class TrustRegionNewton {
     }
 
     /** p = D⁻¹·Q·c. */
-    private static void toStep(double[] c, double[][] q, double[] dScale, double[] p) {
+    static void toStep(double[] c, double[][] q, double[] dScale, double[] p) {
         int n = c.length;
         Arrays.fill(p, 0);
         for (int k = 0; k < n; k++) {
@@ -354,7 +354,7 @@ final class TrustRegionNewton {
      * D_i = sqrt|H_ii| of the current Hessian (so that D⁻¹HD⁻¹ has a unit diagonal and its eigendecomposition is
      * as accurate as possible), with a floor relative to the largest so that no D_i is zero.
      */
-    private static void updateScaling(double[][] h, double[] d) {
+    static void updateScaling(double[][] h, double[] d) {
         int n = d.length;
         double max = 0;
         for (int i = 0; i < n; i++) {
@@ -372,7 +372,7 @@ final class TrustRegionNewton {
     /**
      * Eigenvalues (ascending, into lam) and eigenvectors (q[k]) of D⁻¹HD⁻¹ via EJML's symmetric QR algorithm.
      */
-    private static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q) {
+    static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q) {
         int n = lam.length;
         DMatrixRMaj m = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
@@ -512,7 +512,7 @@ final class TrustRegionNewton {
         return Math.sqrt(s);
     }
 
-    private static boolean finiteMatrix(double[][] h) {
+    static boolean finiteMatrix(double[][] h) {
         for (double[] row : h) {
             if (!LineSearch.allFinite(row)) {
                 return false;

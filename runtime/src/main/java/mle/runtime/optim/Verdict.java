@@ -50,7 +50,13 @@ public enum Verdict {
     /** The objective decreases without bound (it reached −∞ or the parameters ran off to ±∞). */
     UNBOUNDED(false, "not converged: the objective appears to be unbounded below"),
     /** The thread was interrupted. */
-    INTERRUPTED(false, "not converged: interrupted");
+    INTERRUPTED(false, "not converged: interrupted"),
+    /** The optimiser stopped where the Hessian has a negative eigenvalue: a saddle point or a maximum. */
+    SADDLE_POINT(false, "not converged: this is a saddle point, not a minimum"),
+    /** An estimate runs off to ±∞ or to the edge of its constraint: the objective keeps falling that way. */
+    AT_BOUNDARY(false, "not converged: the optimum is not attained inside the parameter space"),
+    /** The Hessian is singular: a combination of parameters that the data do not determine. */
+    NOT_IDENTIFIABLE(false, "not converged: the objective is flat along a direction (not identifiable)");
 
     private final boolean converged;
     private final String sentence;
@@ -60,7 +66,7 @@ public enum Verdict {
         this.sentence = sentence;
     }
 
-    /** True for the two converged verdicts. */
+    /** True for the converged verdicts. */
     public boolean converged() {
         return converged;
     }

@@ -33,7 +33,7 @@ public record Direction(Curvature curvature, double scaledEigenvalue, double[] v
     }
 
     /** "0.707·a − 0.707·b" from the components of at least 5% of the largest. */
-    static String combination(double[] v, List<String> names) {
+    public static String combination(double[] v, List<String> names) {
         double max = 0;
         for (double x : v) {
             max = Math.max(max, Math.abs(x));

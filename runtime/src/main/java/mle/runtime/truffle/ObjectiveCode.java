@@ -66,6 +66,16 @@ final class ObjectiveCode {
         return new ObjectiveCode(name, k, first, second);
     }
 
+    /**
+     * A call target that computes other outputs over the same data in one pass (e.g. a residual sum of squares
+     * with its gradient and Gauss–Newton matrix): called with the point and an array for the outputs, in order.
+     */
+    static CallTarget sums(TruffleLanguage<?> language, String name, List<Node> outputs, double[][] columns, int rows) {
+        Schedule schedule = new Schedule(outputs);
+        return ScheduleTranslator.translate(language, name, schedule, DataSums.of(schedule.rowSums, columns, rows),
+                columns, rows).getCallTarget();
+    }
+
     /** f(x), with ∂f/∂x written into {@code gradient}. */
     double valueAndGradient(double[] point, double[] gradient) {
         double[] out = new double[1 + dimension];

@@ -1,5 +1,6 @@
 package mle.runtime.truffle;
 
+import java.util.List;
 import java.util.Objects;
 import mle.compiler.eval.ReferenceObjective.Space;
 import mle.compiler.ir.Objective;
@@ -23,6 +24,8 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
     private final Engine engine;
     private final Context context;
     private volatile ObjectiveCode code;
+    private final double[][] columns;
+    private final int rows;
 
     /**
      * An objective on the JVM's shared engine, {@link MleEngine#shared()}.
@@ -38,6 +41,8 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
     /** An objective on the given engine, e.g. one with options of its own (tracing, compilation thresholds). */
     public TruffleObjective(Engine engine, Objective objective, Objective.Mode mode, double[][] columns, int rows) {
         this.engine = engine;
+        this.columns = columns;
+        this.rows = rows;
         Context created = null;
         try {
             checkData(objective, columns, rows);
@@ -106,6 +111,45 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
             code.hessian(u, hessian);
         } finally {
             context.leave();
+        }
+    }
+
+    /**
+     * Other outputs over the same data and parameters, compiled like the objective and run on its context: e.g.
+     * the residual sum of squares with its gradient and Gauss–Newton matrix. The nodes must be in the coordinates
+     * the caller will pass (this objective's are the unconstrained u).
+     */
+    public Sums compileSums(String name, List<mle.compiler.ir.Node> outputs) {
+        code();
+        context.enter();
+        try {
+            return new Sums(ObjectiveCode.sums(MleLanguage.get(null), name, outputs, columns, rows), outputs.size());
+        } finally {
+            context.leave();
+        }
+    }
+
+    /** Outputs compiled by {@link #compileSums}; valid while this objective is open. */
+    public final class Sums {
+        private final com.oracle.truffle.api.CallTarget target;
+        private final int size;
+
+        private Sums(com.oracle.truffle.api.CallTarget target, int size) {
+            this.target = target;
+            this.size = size;
+        }
+
+        /** The outputs at the point, in order; {@code out} needs one entry per output. */
+        public void evaluate(double[] point, double[] out) {
+            ObjectiveCode c = code();
+            checkPoint(c, point);
+            if (out.length != size) throw new IllegalArgumentException("the output array needs length " + size);
+            context.enter();
+            try {
+                target.call(point, out);
+            } finally {
+                context.leave();
+            }
         }
     }
 

@@ -1,0 +1,208 @@
+package mle.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Objective;
+import mle.compiler.lower.Unconstrained;
+import mle.runtime.ObjectiveFunction;
+import mle.runtime.optim.Result;
+import mle.runtime.optim.Verdict;
+import mle.runtime.stats.Direction;
+import mle.runtime.stats.OptimumStatistics;
+
+/**
+ * The last word on a fit: "converged" only at a strict local minimum, i.e. the optimiser's own test passed, the
+ * Hessian is positive definite, and every estimate is finite and inside its constraint with the objective rising
+ * when it moves away. Otherwise the verdict names what is wrong: a saddle point (with its direction of negative
+ * curvature), an estimate that runs off to ±∞ or to the edge of its constraint (with the likely cause), or a flat,
+ * non-identifiable direction.
+ *
+ * <p>Running off is found by walking: from the optimum, along each coordinate of the optimiser's unconstrained
+ * space, in steps of 1, 2, 4, … up to 32·max(1, |uᵢ|). At a strict minimum the first step already rises; where the
+ * objective never rises along the whole ray, its infimum lies at infinity (separation, all-zero counts, a
+ * probability of 1, a rate of 0, a constraint that binds). The walk costs two evaluations per coordinate at a
+ * healthy optimum.
+ */
+final class Verification {
+    /** How far a walk goes, in units of max(1, |uᵢ|). */
+    private static final double REACH = 32;
+    /** Walks along single coordinates are made for models up to this size (beyond it, only the weakest direction). */
+    private static final int MAX_COORDINATE_WALKS = 200;
+
+    /** The final verdict, its sentence, and the parameters whose Wald intervals mean nothing. */
+    record Outcome(Verdict verdict, String sentence, Set<Integer> meaningless) {
+        boolean converged() { return verdict.converged(); }
+    }
+
+    private Verification() {}
+
+    /**
+     * @param gradientAt the gradient of the objective in the model's parameters θ at a given θ (used at the edge of
+     *                   a constraint, where the optimiser's coordinates cannot say how steep it is)
+     */
+    static Outcome verify(Objective objective, ObjectiveFunction f, Result result, double[] u, double value,
+                          OptimumStatistics stats, java.util.function.UnaryOperator<double[]> gradientAt) {
+        List<String> names = objective.params().stream().map(Objective.Parameter::name).toList();
+        Verdict v = result.verdict();
+        if (v == Verdict.NON_FINITE || v == Verdict.TIME_LIMIT || v == Verdict.INTERRUPTED
+                || v == Verdict.MAX_EVALUATIONS || !Double.isFinite(value)) {
+            return new Outcome(v, result.message(), Set.of());
+        }
+        for (Direction d : stats.problems()) {
+            if (d.curvature() == Direction.Curvature.NEGATIVE) {
+                return new Outcome(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
+                        "%s: the objective falls along %s (scaled Hessian eigenvalue %.3g), so a lower point lies "
+                                + "that way; try other starting values.",
+                        Verdict.SADDLE_POINT.sentence(), Direction.combination(d.vector(), names),
+                        d.scaledEigenvalue()), allOf(u.length));
+            }
+        }
+        List<String> causes = new ArrayList<>();
+        java.util.Set<Integer> off = new java.util.TreeSet<>();
+        for (int i = 0; i < u.length; i++) {
+            if (!Double.isFinite(u[i])) {
+                off.add(i);
+                causes.add("`" + names.get(i) + "` is not finite");
+            }
+        }
+        if (off.isEmpty() && u.length <= MAX_COORDINATE_WALKS) {
+            for (int i = 0; i < u.length; i++) {
+                for (int sign : new int[] {+1, -1}) {
+                    if (runsOff(objective, f, u, value, i, sign, gradientAt)) {
+                        off.add(i);
+                        causes.add(cause(objective, i, u, sign, gradientAt));
+                        break;
+                    }
+                }
+            }
+        }
+        if (!off.isEmpty()) {
+            return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
+                    + hint(objective) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
+        }
+        for (Direction d : stats.problems()) {
+            if (d.curvature() == Direction.Curvature.FLAT) {
+                return new Outcome(Verdict.NOT_IDENTIFIABLE, String.format(Locale.ROOT,
+                        "%s: the data do not determine %s (scaled Hessian eigenvalue %.3g); fix one of these "
+                                + "parameters, add a prior, or reparameterise.",
+                        Verdict.NOT_IDENTIFIABLE.sentence(), Direction.combination(d.vector(), names),
+                        d.scaledEigenvalue()), allOf(u.length));
+            }
+        }
+        if (result.converged() && !stats.positiveDefinite()) {
+            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": "
+                    + stats.diagnosis(), allOf(u.length));
+        }
+        return new Outcome(v, result.message(), Set.of());
+    }
+
+    /** How f behaves along a walk away from the optimum. */
+    private enum Walk { RISES, FLAT, FALLS }
+
+    /**
+     * Walks along u + sign·t·direction for t = 1, 2, 4, … up to {@code reach}: RISES as soon as f exceeds its value
+     * at u, else FALLS if it fell clearly below it somewhere, else FLAT. A walk ends early where f stops being
+     * finite (a probability that rounds to 1 makes 0·log 0); it counts as falling only if f was falling there.
+     */
+    private static Walk walk(ObjectiveFunction f, double[] u, double value, double[] direction, int sign, double reach) {
+        double tolerance = 1e-12 * Math.max(1, Math.abs(value));
+        double[] x = new double[u.length];
+        double last = value;
+        boolean fell = false;
+        for (double t = 1; t <= reach; t *= 2) {
+            for (int i = 0; i < u.length; i++) x[i] = u[i] + sign * t * direction[i];
+            double fx = f.value(x);
+            if (Double.isNaN(fx) || fx == Double.POSITIVE_INFINITY) return fell && last < value - tolerance ? Walk.FALLS : Walk.RISES;
+            if (!(fx <= value + tolerance)) return Walk.RISES;
+            fell |= fx < value - tolerance;
+            last = fx;
+        }
+        return fell ? Walk.FALLS : Walk.FLAT;
+    }
+
+    /**
+     * Whether parameter i runs off along sign: its walk falls, or, towards the finite edge of a constraint, stays
+     * flat while the objective's slope at the edge itself still points outwards (a parameter pinned at the edge,
+     * where moving u no longer moves θ).
+     */
+    private static boolean runsOff(Objective objective, ObjectiveFunction f, double[] u, double value, int i, int sign,
+                                   java.util.function.UnaryOperator<double[]> gradientAt) {
+        double[] axis = new double[u.length];
+        axis[i] = 1;
+        Walk w = walk(f, u, value, axis, sign, REACH * Math.max(1, Math.abs(u[i])));
+        if (w == Walk.FALLS) return true;
+        if (w == Walk.RISES) return false;
+        double edge = edge(objective.params().get(i), sign);
+        if (Double.isNaN(edge)) return false;
+        double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
+        Objective.Parameter p = objective.params().get(i);
+        return edge == p.lower() ? slope > 0 : slope < 0;
+    }
+
+    /** The finite edge that θᵢ approaches as uᵢ moves along sign, or NaN (unconstrained, or the infinite side). */
+    private static double edge(Objective.Parameter p, int sign) {
+        // θ = lo + eᵘ, hi − eᵘ or lo + (hi − lo)·logistic(u): u → −∞ is the finite edge of a one-sided constraint.
+        boolean lo = p.lower() != Double.NEGATIVE_INFINITY, hi = p.upper() != Double.POSITIVE_INFINITY;
+        if (!lo && !hi) return Double.NaN;
+        if (lo && hi) return sign > 0 ? p.upper() : p.lower();
+        return sign < 0 ? (lo ? p.lower() : p.upper()) : Double.NaN;
+    }
+
+    /** ∂objective/∂θᵢ with θᵢ at its edge and the other parameters where they are. */
+    private static double slopeAtEdge(Objective objective, double[] u, int i, double edge,
+                                      java.util.function.UnaryOperator<double[]> gradientAt) {
+        double[] theta = new double[u.length];
+        for (Objective.Parameter q : objective.params()) theta[q.index()] = Unconstrained.transform(q, u[q.index()])[0];
+        theta[i] = edge;
+        return gradientAt.apply(theta)[i];
+    }
+
+    /** "`b` runs off to +∞ (now 280)" or "`θ` runs to the edge 1 of its constraint in (0, 1) (now 1)". */
+    private static String cause(Objective objective, int i, double[] u, int sign,
+                                java.util.function.UnaryOperator<double[]> gradientAt) {
+        Objective.Parameter p = objective.params().get(i);
+        double theta = Unconstrained.transform(p, u[i])[0];
+        double edge = edge(p, sign);
+        if (Double.isNaN(edge)) {
+            boolean up = p.isConstrained() ? p.lower() != Double.NEGATIVE_INFINITY : sign > 0;
+            return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + IrPrinter.number(theta)
+                    + "; the objective keeps falling that way)";
+        }
+        String s = "`" + p.name() + "` runs to the edge " + IrPrinter.number(edge) + " of its constraint "
+                + p.constraint() + " (now " + IrPrinter.number(theta) + ")";
+        double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
+        if (Double.isFinite(slope) && slope != 0) {
+            s += String.format(Locale.ROOT, ", where the objective still falls towards the edge (∂/∂%s = %.3g there): "
+                    + "the constraint binds; if %s may lie beyond it, drop or widen the constraint "
+                    + "(`param a, b > 0` constrains both a and b)", p.name(), slope, p.name());
+        }
+        return s;
+    }
+
+    /** The usual cause, by the likelihood's family. */
+    private static String hint(Objective objective) {
+        Set<String> families = new java.util.HashSet<>();
+        for (Objective.Likelihood l : objective.likelihoods()) families.add(l.distribution().name());
+        if (families.stream().anyMatch(n -> n.startsWith("Bernoulli") || n.equals("Binomial"))) {
+            return " (with binary outcomes: separation, a combination of predictors that predicts the outcome "
+                    + "perfectly, or outcomes that are all 0 or all 1)";
+        }
+        if (families.stream().anyMatch(n -> n.startsWith("Poisson") || n.equals("NegBinomial"))) {
+            return " (with counts: counts that are all zero, overall or in a group)";
+        }
+        return "";
+    }
+
+    private static String list(Set<Integer> indices, List<String> names) {
+        return String.join(", ", indices.stream().map(names::get).toList());
+    }
+
+    private static Set<Integer> allOf(int n) {
+        Set<Integer> all = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) all.add(i);
+        return all;
+    }
+}

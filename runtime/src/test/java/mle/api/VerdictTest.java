@@ -1,0 +1,96 @@
+package mle.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import mle.runtime.data.DataTable;
+import mle.runtime.optim.Options;
+import mle.runtime.optim.Verdict;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Converged" only at a strict local minimum: each way a fit can end somewhere else, on a small data set made for
+ * it, with the verdict and the words that name the cause.
+ */
+class VerdictTest {
+    static FitResult fit(String model, Map<String, double[]> columns, FitOptions options) {
+        Model m = Model.compile(model);
+        List<String> names = List.copyOf(columns.keySet());
+        return m.fit(DataTable.of(names, names.stream().map(columns::get).toList()), options);
+    }
+
+    static void assertNotConverged(FitResult r, Verdict expected, String... words) {
+        assertEquals(expected, r.verdict(), r.message());
+        assertFalse(r.converged(), r.message());
+        for (String w : words) assertTrue(r.message().contains(w), "«" + w + "» in: " + r.message());
+    }
+
+    @Test
+    void separatedLogisticDataRunOffToInfinity() {
+        FitResult r = fit("data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n",
+                Map.of("x", new double[] {-3, -2, -1, -0.5, 0.5, 1, 2, 3}, "y", new double[] {0, 0, 0, 0, 1, 1, 1, 1}),
+                FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "`b` runs off to +∞", "separation");
+        assertTrue(Double.isNaN(r.estimate("b").lower()), "no Wald interval for b: " + r.estimate("b"));
+    }
+
+    @Test
+    void aProbabilityWhoseDataAreAllOnesRunsToTheEdge() {
+        FitResult r = fit("data y\nparam θ in (0, 1)\ny ~ Bernoulli(θ)\n", Map.of("y", new double[] {1, 1, 1, 1, 1, 1}),
+                FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "`θ` runs to the edge 1 of its constraint in (0, 1)", "all 0 or all 1");
+        assertTrue(Double.isNaN(r.estimate("θ").standardError()));
+    }
+
+    @Test
+    void allZeroCountsSendTheRateToZeroAndTheLogRateToMinusInfinity() {
+        double[] zeros = {0, 0, 0, 0, 0};
+        FitResult rate = fit("data y\nparam λ > 0\ny ~ Poisson(λ)\n", Map.of("y", zeros), FitOptions.defaults());
+        assertNotConverged(rate, Verdict.AT_BOUNDARY, "`λ` runs to the edge 0 of its constraint > 0", "counts that are all zero");
+        FitResult log = fit("data y\nparam α\ny ~ PoissonLog(α)\n", Map.of("y", zeros), FitOptions.defaults());
+        assertNotConverged(log, Verdict.AT_BOUNDARY, "`α` runs off to −∞", "counts that are all zero");
+    }
+
+    @Test
+    void aConstraintThatBindsIsNamedWithTheGradientThere() {
+        // y falls with x, but `param a, b, σ > 0` also constrains the slope: the fit pins b at 0.
+        FitResult r = fit("data x, y\nparam a, b, σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),
+                FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "`b` runs to the edge 0 of its constraint > 0", "the constraint binds", "∂/∂b = ",
+                "`param a, b > 0` constrains both a and b");
+        assertTrue(Double.isNaN(r.estimate("b").upper()));
+    }
+
+    @Test
+    void aSaddlePointIsNamedWithItsDirection() {
+        // NLL = Σ(y − ab)²/2: at a = b = 0 the gradient is zero and the Hessian [[0, −Σy], [−Σy, 0]] is indefinite.
+        // L-BFGS alone stops there at once.
+        FitResult r = fit("data y\nparam a, b\ny ~ Normal(a * b, 1)\n", Map.of("y", new double[] {1.5, 2.5, 2, 2.2}),
+                FitOptions.defaults().withStart(Map.of("a", 0.0, "b", 0.0))
+                        .withOptimizer(Options.defaults().withMethod(Options.Method.LBFGS)));
+        assertNotConverged(r, Verdict.SADDLE_POINT, "saddle point", "falls along", "a", "b");
+    }
+
+    @Test
+    void aFlatDirectionIsNotIdentifiable() {
+        FitResult r = fit("data y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b, σ)\n", Map.of("y", new double[] {1.2, 0.7, 1.9, 1.1}),
+                FitOptions.defaults());
+        assertNotConverged(r, Verdict.NOT_IDENTIFIABLE, "the data do not determine", "a", "b");
+        assertTrue(Double.isNaN(r.estimate("a").standardError()));
+    }
+
+    @Test
+    void aHealthyFitStillConverges() {
+        FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),
+                FitOptions.defaults());
+        assertTrue(r.converged(), r.message());
+        assertEquals(r.optimizer().verdict(), r.verdict());
+        // The least-squares slope of these six points, by hand: Sxy/Sxx = −17.9/17.5.
+        assertEquals(-17.9 / 17.5, r.estimate("b").value(), 1e-9);
+    }
+}
