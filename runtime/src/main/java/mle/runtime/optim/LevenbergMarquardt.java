@@ -6,8 +6,9 @@ import java.time.Duration;
  * Levenberg–Marquardt on the residual sum of squares of a {@link LeastSquaresProblem}, as a trust-region method
  * (Moré 1978): each step minimises the Gauss–Newton model ½‖r + Jp‖² within ‖D·p‖ ≤ Δ. Ours because it shares its
  * subproblem solver with {@link TrustRegionNewton} (the exact solution through the eigendecomposition of
- * D⁻¹JᵀJD⁻¹, with D the column norms of J, so that parameters of very different sizes are treated alike) and
- * works on the sums JᵀJ and Jᵀr that the compiled objective computes in one pass, whatever the number of rows.
+ * D⁻¹JᵀJD⁻¹, with D the largest column norms of J met so far, as MINPACK's, so that parameters of very different
+ * sizes are treated alike) and works on the sums JᵀJ and Jᵀr that the compiled objective computes in one pass,
+ * whatever the number of rows.
  *
  * <p>Why it runs before the joint search: with the scale concentrated out, the RSS surface has no σ to go wrong
  * with. A joint (θ, σ) search from a poor σ lets σ absorb the misfit and stops in flat, wrong basins (NIST's
@@ -45,7 +46,7 @@ final class LevenbergMarquardt {
         int p = loc.length;
         double[] g = new double[p], gt = new double[p];
         double[][] a = new double[p][p], at = new double[p][p];
-        double[] dScale = new double[p], lastScale = new double[p], lastStep = null;
+        double[] dScale = new double[p], columnNorms = new double[p];
         double[] lam = new double[p], coeff = new double[p], c = new double[p], step = new double[p];
         double[][] q = new double[p][p];
         double[] trial = u.clone();
@@ -71,12 +72,11 @@ final class LevenbergMarquardt {
                 return new Outcome(Verdict.MAX_ITERATIONS, Minimizer.fmt("%d iterations; cosine %.3g", iterations,
                         cosine), iterations, rss, cosine);
             }
-            TrustRegionNewton.updateScaling(a, dScale);
-            if (delta > 0 && lastStep != null) {
-                // Keep the region's extent along the last accepted step when the scaling changes.
-                double ratio = scaledNorm(dScale, lastStep) / scaledNorm(lastScale, lastStep);
-                if (ratio > 0 && Double.isFinite(ratio)) delta *= ratio;
-            }
+            // Moré's scaling: the largest column norm of J seen so far, so that a parameter whose column has faded
+            // (an exponential rate grown so large that its term vanished) cannot take huge, cheap steps onto the
+            // plateau where it no longer matters.
+            TrustRegionNewton.updateScaling(a, columnNorms);
+            for (int i = 0; i < p; i++) dScale[i] = Math.max(dScale[i], columnNorms[i]);
             if (!TrustRegionNewton.eigen(a, dScale, lam, q)) {
                 return new Outcome(Verdict.NON_FINITE, "the eigendecomposition of JᵀJ failed", iterations, rss,
                         cosine);
@@ -128,9 +128,6 @@ final class LevenbergMarquardt {
                     for (int i = 0; i < p; i++) u[loc[i]] = trial[loc[i]];
                     System.arraycopy(gt, 0, g, 0, p);
                     for (int i = 0; i < p; i++) System.arraycopy(at[i], 0, a[i], 0, p);
-                    if (lastStep == null) lastStep = new double[p];
-                    System.arraycopy(step, 0, lastStep, 0, p);
-                    System.arraycopy(dScale, 0, lastScale, 0, p);
                     rss = rt;
                     iterations++;
                     listener.onIteration(new Progress(NAME, iterations, rss, Minimizer.normInf(g), cosine(g, a, rss),
@@ -157,9 +154,4 @@ final class LevenbergMarquardt {
         return max;
     }
 
-    private static double scaledNorm(double[] d, double[] v) {
-        double s = 0;
-        for (int i = 0; i < v.length; i++) s += (d[i] * v[i]) * (d[i] * v[i]);
-        return Math.sqrt(s);
-    }
 }
