@@ -45,6 +45,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "wall-time limit (default 600)")
     double timeLimit = Options.defaults().timeLimit().toSeconds();
 
+    @Option(names = "--starts", paramLabel = "N", description = "starts of the multi-start for models not proved to have a single minimum: the given start and N − 1 spread around it (default 8; 1 turns it off)")
+    int startCount = FitOptions.DEFAULT_STARTS;
+
     @Option(names = "--expected", description = "also give standard errors from the expected (Fisher) information: for least squares, Gauss–Newton with σ² = RSS/(n − p), NIST's convention")
     boolean expected;
 
@@ -60,7 +63,8 @@ final class FitCommand implements Callable<Integer> {
                     .withStart(DataOptions.values(starts, "--start", cl))
                     .withOptimizer(optimizerOptions(cl))
                     .withProgress(new ProgressLine(err))
-                    .withExpectedInformation(expected);
+                    .withExpectedInformation(expected)
+                    .withStarts(startCount(cl));
             FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
             if (data.json != null) JsonOutput.write(data.json, json(result, m), err);
             out.print(table(result, m, data.data.toString()));
@@ -70,6 +74,11 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
+
+    private int startCount(CommandLine cl) {
+        if (startCount < 1) throw new CommandLine.ParameterException(cl, "--starts must be at least 1");
+        return startCount;
+    }
 
     private Options optimizerOptions(CommandLine cl) {
         Options.Method m = switch (method.toLowerCase()) {
@@ -113,6 +122,8 @@ final class FitCommand implements Callable<Integer> {
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
         if (r.verdict() != o.verdict()) s.append("verdict     WARNING: ").append(r.message()).append('\n');
+        s.append("method      ").append(r.search().method()).append('\n');
+        s.append("search      ").append(r.search().sentence()).append('\n');
         List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)
                 .map(p -> p.name()).toList();
         if (!transformed.isEmpty()) {
@@ -155,6 +166,16 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_verdict", r.optimizer().verdict().name());
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
+        Map<String, Object> search = new LinkedHashMap<>();
+        search.put("method", r.search().method());
+        search.put("global", r.search().global());
+        search.put("why_global", r.search().convexity());
+        search.put("starts", r.search().planned());
+        search.put("starts_run", r.search().run());
+        search.put("best_start", r.search().bestStart());
+        search.put("distinct_optima", r.search().optima().stream().map(JsonOutput::number).toList());
+        search.put("summary", r.search().sentence());
+        root.put("search", search);
         if (r.expected() != null) root.put("expected_information_estimates", estimates(r.expected()));
         root.put("objective", JsonOutput.number(r.objective()));
         root.put("nll", JsonOutput.number(r.nll()));

@@ -125,6 +125,7 @@ class CliTest {
         assertTrue(r.out().contains("NLL = 3.92652352928"), r.out());
         assertTrue(r.out().contains("MSE at optimum = 0.2816"), r.out());
         assertTrue(r.out().contains("converged"), r.out());
+        assertTrue(r.out().contains("search      one start: the optimum is global"), r.out());
         var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertTrue(written.get("converged").asBoolean(), written.toString());
         assertEquals(0.2816, written.get("mse").asDouble(), 1e-12);
@@ -175,6 +176,7 @@ class CliTest {
         assertEquals(Main.USAGE, run("fit", model, "--data", data, "--start", "σ=-1").code(), "outside the constraint");
         assertEquals(Main.USAGE, run("fit", model, "--data", data, "--start", "nope=1").code());
         assertEquals(Main.USAGE, run("fit", model, "--data", data, "--method", "simplex").code());
+        assertEquals(Main.USAGE, run("fit", model, "--data", data, "--starts", "0").code());
         assertEquals(Main.USAGE, run("fit", model, "--data", data, "--mle", "--map").code());
     }
 

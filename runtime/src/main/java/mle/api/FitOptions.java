@@ -12,34 +12,44 @@ import mle.runtime.optim.ProgressListener;
  * optimiser's settings, a progress listener, and whether to compute the expected (Fisher) information too.
  */
 public record FitOptions(Objective.Mode mode, Map<String, Double> start, Options optimizer, ProgressListener progress,
-                         boolean expectedInformation) {
+                         boolean expectedInformation, int starts) {
+
+    /** The starts of a multi-start where the objective is not proved to have a single minimum. */
+    public static final int DEFAULT_STARTS = 8;
 
     public FitOptions {
         start = Map.copyOf(start);
+        if (starts < 1) throw new IllegalArgumentException("starts must be at least 1, not " + starts);
     }
 
     public static FitOptions defaults() {
-        return new FitOptions(null, Map.of(), Options.defaults(), ProgressListener.NONE, false);
+        return new FitOptions(null, Map.of(), Options.defaults(), ProgressListener.NONE, false, DEFAULT_STARTS);
     }
 
-    public FitOptions withMode(Objective.Mode m) { return new FitOptions(m, start, optimizer, progress, expectedInformation); }
+    public FitOptions withMode(Objective.Mode m) { return new FitOptions(m, start, optimizer, progress, expectedInformation, starts); }
 
     public FitOptions withStart(String name, double value) {
         Map<String, Double> s = new LinkedHashMap<>(start);
         s.put(name, value);
-        return new FitOptions(mode, s, optimizer, progress, expectedInformation);
+        return new FitOptions(mode, s, optimizer, progress, expectedInformation, starts);
     }
 
     public FitOptions withStart(Map<String, Double> values) {
         Map<String, Double> s = new LinkedHashMap<>(start);
         s.putAll(values);
-        return new FitOptions(mode, s, optimizer, progress, expectedInformation);
+        return new FitOptions(mode, s, optimizer, progress, expectedInformation, starts);
     }
 
-    public FitOptions withOptimizer(Options o) { return new FitOptions(mode, start, o, progress, expectedInformation); }
+    public FitOptions withOptimizer(Options o) { return new FitOptions(mode, start, o, progress, expectedInformation, starts); }
 
-    public FitOptions withProgress(ProgressListener p) { return new FitOptions(mode, start, optimizer, p, expectedInformation); }
+    public FitOptions withProgress(ProgressListener p) { return new FitOptions(mode, start, optimizer, p, expectedInformation, starts); }
+
+    /**
+     * How many starts to run where the objective is not proved to have a single minimum: the given start and
+     * n − 1 spread around it (1 turns the multi-start off). Models proved convex always run one.
+     */
+    public FitOptions withStarts(int n) { return new FitOptions(mode, start, optimizer, progress, expectedInformation, n); }
 
     /** Also compute standard errors from the expected information (Gauss–Newton for least squares). */
-    public FitOptions withExpectedInformation(boolean e) { return new FitOptions(mode, start, optimizer, progress, e); }
+    public FitOptions withExpectedInformation(boolean e) { return new FitOptions(mode, start, optimizer, progress, e, starts); }
 }

@@ -30,11 +30,13 @@ import mle.runtime.stats.OptimumStatistics;
  *                     saddle point, an estimate that runs off to infinity or to a constraint's edge, a flat
  *                     direction); converged only at a strict local minimum
  * @param message      the verdict as a sentence, with what is wrong and what to do about it
+ * @param search       which methods ran and why, and whether the optimum is proved global or what a
+ *                     multi-start found
  */
 public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
                         double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
                         Loss loss, List<Estimate> expected, String engine, List<String> kinks,
-                        mle.runtime.optim.Verdict verdict, String message) {
+                        mle.runtime.optim.Verdict verdict, String message, Search search) {
 
     /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
     public record Loss(String name, double value) {}

@@ -14,6 +14,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Schedule;
+import mle.compiler.lower.Convexity;
 import mle.compiler.lower.DataChecks;
 import mle.compiler.lower.EquivalentLoss;
 import mle.compiler.lower.Kinks;
@@ -25,6 +26,7 @@ import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import mle.runtime.optim.LeastSquaresProblem;
 import mle.runtime.optim.Minimizer;
+import mle.runtime.optim.MultiStart;
 import mle.runtime.optim.Result;
 import mle.runtime.stats.Inference;
 import mle.runtime.stats.InformationCriteria;
@@ -114,8 +116,15 @@ public final class Model {
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
         double[] u0 = unconstrained(startingValues(options.start()));
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
+            // The choice of method and search, in one place: least squares where the likelihood is; one start where
+            // the objective is proved to have a single minimum, a multi-start otherwise.
             LeastSquaresProblem leastSquares = CompiledLeastSquares.of(objective, mode, f, rows).orElse(null);
-            Result result = Minimizer.minimize(f, leastSquares, u0, options.optimizer(), options.progress());
+            String convexity = Convexity.proof(objective, mode, columns, rows).orElse(null);
+            MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, options.optimizer(), options.progress(),
+                    convexity != null ? 1 : options.starts());
+            Result result = searched.best();
+            Search search = new Search(Minimizer.plan(options.optimizer(), u0.length, leastSquares), convexity,
+                    searched.planned(), searched.run(), searched.bestStart(), searched.optima());
             double[] u = result.u();
             double[] theta = constrained(u);
             // A run stopped before its first evaluation (a tiny time limit) has no value or gradient yet.
@@ -147,7 +156,7 @@ public final class Model {
                     .mapToObj(i -> parameterNames().get(i)).toList();
             return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
                     stats, criteria, loss, expected, f.engine().getImplementationName(), kinks, verdict.verdict(),
-                    verdict.sentence());
+                    verdict.sentence(), search);
         }
     }
 

@@ -20,7 +20,8 @@ import mle.runtime.stats.OptimumStatistics;
  * curvature), an estimate that runs off to ±∞ or to the edge of its constraint (with the likely cause), or a flat,
  * non-identifiable direction.
  *
- * <p>Running off is found by walking: from the optimum, along each coordinate of the optimiser's unconstrained
+ * <p>The edges come first: where an estimate sits at the edge of its constraint, the objective's gradient there is
+ * not zero and its Hessian says nothing about a minimum. Running off is found by walking: from the optimum, along each coordinate of the optimiser's unconstrained
  * space, in steps of 1, 2, 4, … up to 32·max(1, |uᵢ|). At a strict minimum the first step already rises; where the
  * objective never rises along the whole ray, its infimum lies at infinity (separation, all-zero counts, a
  * probability of 1, a rate of 0, a constraint that binds). The walk costs two evaluations per coordinate at a
@@ -51,15 +52,6 @@ final class Verification {
                 || v == Verdict.MAX_EVALUATIONS || !Double.isFinite(value)) {
             return new Outcome(v, result.message(), Set.of());
         }
-        for (Direction d : stats.problems()) {
-            if (d.curvature() == Direction.Curvature.NEGATIVE) {
-                return new Outcome(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
-                        "%s: the objective falls along %s (scaled Hessian eigenvalue %.3g), so a lower point lies "
-                                + "that way; try other starting values.",
-                        Verdict.SADDLE_POINT.sentence(), Direction.combination(d.vector(), names),
-                        d.scaledEigenvalue()), allOf(u.length));
-            }
-        }
         List<String> causes = new ArrayList<>();
         java.util.Set<Integer> off = new java.util.TreeSet<>();
         for (int i = 0; i < u.length; i++) {
@@ -82,6 +74,15 @@ final class Verification {
         if (!off.isEmpty()) {
             return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
                     + hint(objective) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
+        }
+        for (Direction d : stats.problems()) {
+            if (d.curvature() == Direction.Curvature.NEGATIVE) {
+                return new Outcome(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
+                        "%s: the objective falls along %s (scaled Hessian eigenvalue %.3g), so a lower point lies "
+                                + "that way; try other starting values.",
+                        Verdict.SADDLE_POINT.sentence(), Direction.combination(d.vector(), names),
+                        d.scaledEigenvalue()), allOf(u.length));
+            }
         }
         for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.FLAT) {

@@ -124,9 +124,7 @@ public final class Minimizer {
 
         String note = "";
         Options.Method method = options.method();
-        if (leastSquares != null && method == Options.Method.AUTO
-                && leastSquares.location().length <= options.newtonMaxDimension()
-                && runLeastSquares(budget, leastSquares, st, options, listener, phases)) {
+        if (usesLeastSquares(options, leastSquares) && runLeastSquares(budget, leastSquares, st, options, listener, phases)) {
             return finish(st, budget, phases, note);
         }
         if (method == Options.Method.NEWTON || (method == Options.Method.AUTO && n <= options.newtonMaxDimension()
@@ -167,6 +165,30 @@ public final class Minimizer {
             runLbfgs(budget, st, options, options.maxIterations(), listener, phases);
         }
         return finish(st, budget, phases, note);
+    }
+
+    /** Whether AUTO starts with Levenberg–Marquardt: a least-squares likelihood, of a size the Newton polish takes. */
+    private static boolean usesLeastSquares(Options options, LeastSquaresProblem leastSquares) {
+        return leastSquares != null && options.method() == Options.Method.AUTO
+                && leastSquares.location().length <= options.newtonMaxDimension();
+    }
+
+    /** Which methods {@link #minimize} runs for these options and objective, and why, in a sentence for people. */
+    public static String plan(Options options, int dimension, LeastSquaresProblem leastSquares) {
+        if (usesLeastSquares(options, leastSquares)) {
+            return LevenbergMarquardt.NAME + " on the residual sum of squares, then " + TrustRegionNewton.NAME
+                    + " with the exact Hessian of the likelihood: the likelihood is Gaussian with a scale apart from the "
+                    + "mean, so the mean's parameters minimise the RSS whatever the scale, and σ̂² = RSS/m";
+        }
+        return switch (options.method()) {
+            case LBFGS -> Lbfgs.NAME + ", as asked";
+            case NEWTON -> TrustRegionNewton.NAME + " with the exact Hessian, as asked";
+            case AUTO -> dimension <= options.newtonMaxDimension()
+                    ? Lbfgs.NAME + ", then " + TrustRegionNewton.NAME + " with the exact Hessian: a smooth objective of "
+                            + dimension + " parameter" + (dimension == 1 ? "" : "s")
+                    : Lbfgs.NAME + ": more than " + options.newtonMaxDimension() + " parameters, too many for the "
+                            + "exact Hessian";
+        };
     }
 
     /**

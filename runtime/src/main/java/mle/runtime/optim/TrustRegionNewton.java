@@ -38,6 +38,11 @@ final class TrustRegionNewton {
     private static final double FLAT = 1e-10;
     /** Relative size of a negative eigenvalue (of D⁻¹HD⁻¹) that counts as real negative curvature. */
     private static final double NEGATIVE_CURVATURE = 1.5e-8;
+    /**
+     * A Newton decrement gᵀH⁻¹g (for a negative log-likelihood, the squared distance to the optimum in standard
+     * errors) this small is statistically nothing: a hundredth of a standard error, which moves no interval.
+     */
+    private static final double NEGLIGIBLE_DECREMENT = 1e-4;
 
     private TrustRegionNewton() {
     }
@@ -222,7 +227,7 @@ final class TrustRegionNewton {
                     }
                     toStep(c, q, dScale, p);
                     if (!(predicted > 0) || negligible(p, st.x)) {
-                        finishByGradient(st, options, sg, "no further decrease is possible at rounding level");
+                        finishAtRoundingLevel(st, options, sg, decrement, "no further decrease is possible at rounding level");
                         return;
                     }
                     for (int i = 0; i < n; i++) {
@@ -243,7 +248,7 @@ final class TrustRegionNewton {
                         // The model predicts less than rounding: judge the step by the gradient.
                         accepted = ft <= st.f + slack && sgt <= 0.5 * sg;
                         if (!accepted) {
-                            finishByGradient(st, options, sg, "no further progress is possible at rounding level");
+                            finishAtRoundingLevel(st, options, sg, decrement, "no further progress is possible at rounding level");
                             return;
                         }
                     } else {
@@ -295,6 +300,22 @@ final class TrustRegionNewton {
         } finally {
             st.phaseIterations = iterations;
         }
+    }
+
+    /**
+     * No step makes progress at rounding level. Where the gradient is still above the tolerances because rounding in
+     * the residuals is amplified (a near-exact fit, σ ≈ 10⁻¹³), the Newton decrement still says how far the optimum
+     * is: below {@link #NEGLIGIBLE_DECREMENT} it is within a hundredth of a standard error, and the point is converged.
+     */
+    private static void finishAtRoundingLevel(Minimizer.State st, Options options, double sg, double decrement,
+                                              String why) {
+        if (sg > options.acceptableGradient() && decrement <= NEGLIGIBLE_DECREMENT) {
+            st.finish(Verdict.CONVERGED_NEWTON_DECREMENT, Minimizer.fmt(
+                    "%s; gᵀH⁻¹g = %.3g: the optimum is within %.2g standard errors "
+                            + "(the scaled gradient %.3g is rounding)", why, decrement, Math.sqrt(decrement), sg));
+            return;
+        }
+        finishByGradient(st, options, sg, why);
     }
 
     private static void finishByGradient(Minimizer.State st, Options options, double sg, String why) {

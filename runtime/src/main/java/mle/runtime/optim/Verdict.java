@@ -26,10 +26,13 @@ public enum Verdict {
      * quadratic model still predicts) is below the rounding level of f, so no further progress is possible, even
      * though the scaled gradient may be above {@code gtol} (rounding in the gradient of a badly scaled problem).
      * The decrement is invariant to the parameters' units; for an NLL it is the squared distance to the optimum in
-     * standard errors, so this is a stronger statement than a small gradient.
+     * standard errors, so this is a stronger statement than a small gradient. Also where no step makes progress at
+     * rounding level and the decrement is below 10⁻⁴ (within a hundredth of a standard error): a near-exact fit
+     * whose gradient is rounding amplified by a tiny σ.
      */
     CONVERGED_NEWTON_DECREMENT(true,
-            "converged: the Newton decrement is below rounding level with a positive definite Hessian"),
+            "converged: the Newton decrement (the squared distance to the optimum in standard errors) is negligible, "
+                    + "with a positive definite Hessian"),
     /**
      * The objective stopped changing but the scaled gradient is still large: the optimiser stalled (typical of
      * badly scaled problems). The point is probably not a minimum. Not converged.

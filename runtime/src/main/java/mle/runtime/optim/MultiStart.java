@@ -1,0 +1,84 @@
+package mle.runtime.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import mle.runtime.ObjectiveFunction;
+
+/**
+ * A deterministic multi-start for objectives not proved to have a single minimum: the given start, then starts
+ * spread around it on the optimiser's unconstrained scale (each coordinate moved by max(1, |uᵢ|) times a standard
+ * normal draw from a fixed seed, so every run of the same fit tries the same points), each run to its end by
+ * {@link Minimizer}. The run that ends lowest is kept, and the distinct optima that converged runs reached are
+ * counted by their objective values. The extra starts share a time budget of a few times the first run's time, so a slow fit does not become
+ * many times slower; how many ran is reported.
+ */
+public final class MultiStart {
+    /** Objective values closer than this (relative to max(1, |f|)) are one optimum. */
+    static final double SAME_OPTIMUM = 1e-7;
+    /** The extra starts may take this many times the first run's time (at least {@link #MIN_BUDGET_NANOS}). */
+    static final double BUDGET_FACTOR = 4;
+    static final long MIN_BUDGET_NANOS = 1_000_000_000L;
+    /** The seed of the spread: fixed, so that a fit is reproducible. */
+    static final long SEED = 0x6d6c65L;
+
+    private MultiStart() {
+    }
+
+    /**
+     * @param best        the run kept: the one that ended lowest (the given start's on ties)
+     * @param bestStart   which start it came from (0 is the given start)
+     * @param planned     the starts asked for
+     * @param run         the starts that ran (fewer than planned when the time budget ran out)
+     * @param optima      the distinct optima among the converged runs, lowest first, by objective value
+     */
+    public record Outcome(Result best, int bestStart, int planned, int run, List<Double> optima) {
+        public Outcome {
+            optima = List.copyOf(optima);
+        }
+    }
+
+    public static Outcome run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
+                              ProgressListener listener, int starts) {
+        long t0 = System.nanoTime();
+        Result first = Minimizer.minimize(f, leastSquares, start, options, listener);
+        List<Result> results = new ArrayList<>(List.of(first));
+        long firstNanos = System.nanoTime() - t0;
+        long budget = Math.max(MIN_BUDGET_NANOS, (long) (BUDGET_FACTOR * firstNanos));
+        long total = safeNanos(options);
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int k = 1; k < starts; k++) {
+            double[] u = new double[start.length];
+            for (int i = 0; i < u.length; i++) u[i] = start[i] + Math.max(1, Math.abs(start[i])) * random.nextGaussian();
+            long spent = System.nanoTime() - t0;
+            long left = Math.min(budget - (spent - firstNanos), total - spent);
+            if (left <= 0 || Thread.currentThread().isInterrupted()) break;
+            results.add(Minimizer.minimize(f, leastSquares, u, options.withTimeLimit(java.time.Duration.ofNanos(left)),
+                    ProgressListener.NONE));
+        }
+        // The lowest end wins, converged or not: a start that ends lower proves the others are not the global
+        // optimum, and if it did not converge, that is what the verdict must say. Ends within rounding of each other
+        // are one optimum, and the earlier start keeps it (the given start first).
+        int bestIndex = 0;
+        for (int k = 1; k < results.size(); k++) {
+            double v = results.get(k).value(), b = results.get(bestIndex).value();
+            if (Double.isFinite(v) && !(v >= b - SAME_OPTIMUM * Math.max(1, Math.abs(v)))) bestIndex = k;
+        }
+        Result best = results.get(bestIndex);
+        List<Double> optima = new ArrayList<>();
+        results.stream().filter(Result::converged).mapToDouble(Result::value).filter(Double::isFinite).sorted()
+                .forEach(v -> {
+                    if (optima.isEmpty() || v - optima.getLast() > SAME_OPTIMUM * Math.max(1, Math.abs(v))) optima.add(v);
+                });
+        return new Outcome(best, bestIndex, starts, results.size(), optima);
+    }
+
+    private static long safeNanos(Options options) {
+        try {
+            return options.timeLimit().toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
