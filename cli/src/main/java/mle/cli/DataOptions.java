@@ -60,6 +60,9 @@ final class DataOptions {
             return work.get();
         } catch (DataException e) {
             throw report(e, err);
+        } catch (mle.api.NumericalException e) {
+            err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
+            throw new ModelOptions.Exit(Main.BAD_INPUT);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

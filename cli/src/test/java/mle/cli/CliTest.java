@@ -157,6 +157,17 @@ class CliTest {
     }
 
     @Test
+    void anObjectiveThatIsNotFiniteAtTheStartIsBadInputWithItsPlace(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("swapped.mle"), csv = dir.resolve("d.csv");
+        Files.writeString(model, "data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(σ, a + b * x)\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "x,y\n-1,1\n2,2\n3,3\n", StandardCharsets.UTF_8);
+        Run r = run("fit", model.toString(), "--data", csv.toString(), "--start", "b=0.3");
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(model + ":4:15: error: the scale σ of Normal is −0.3 at row 1 (line 2 of " + csv + ")"), r.err());
+        assertEquals("", r.out(), "nothing half-written on stdout");
+    }
+
+    @Test
     void fitReportsDataErrorsWithLineAndColumn(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("d.csv");
         Files.writeString(csv, "x\n2.3\nabc\n");

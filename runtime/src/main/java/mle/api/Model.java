@@ -114,8 +114,11 @@ public final class Model {
         double[][] columns = bind(data);
         int rows = data.rowCount();
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
-        double[] u0 = unconstrained(startingValues(options.start()));
+        double[] theta0 = startingValues(options.start());
+        double[] u0 = unconstrained(theta0);
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
+            double f0 = f.value(u0);
+            if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, data, columns);
             // The choice of method and search, in one place: least squares where the likelihood is; one start where
             // the objective is proved to have a single minimum, a multi-start otherwise.
             LeastSquaresProblem leastSquares = CompiledLeastSquares.of(objective, mode, f, rows).orElse(null);
@@ -140,6 +143,15 @@ public final class Model {
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
             Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
                     at -> gradientInTheta(at, mode, columns, rows));
+            if (verdict.verdict() == mle.runtime.optim.Verdict.NON_FINITE) {
+                DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
+                if (v != null) {
+                    verdict = new Verification.Outcome(verdict.verdict(), verdict.sentence() + "; at the final point "
+                            + v.role() + " (" + v.span() + ") is " + IrPrinter.number(v.value()) + " at row "
+                            + (v.row() + 1) + ", but it " + v.requirement().substring(v.requirement().indexOf(" must be ") + 1),
+                            verdict.meaningless());
+                }
+            }
             List<Estimate> estimates = new ArrayList<>();
             for (int i = 0; i < theta.length; i++) {
                 estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
@@ -220,6 +232,47 @@ public final class Model {
         double[] interval = Inference.intervalThroughTransform(u[i], standardError / Math.abs(t[1]),
                 x -> Unconstrained.transform(p, x)[0]);
         return new Estimate(p.name(), t[0], standardError, interval[0], interval[1]);
+    }
+
+    /**
+     * Why the objective is f0 (not finite) at θ: the first argument of a likelihood outside its domain, at its
+     * place in the model with the row and the value; else the first term that is not finite.
+     */
+    private NumericalException notFinite(double f0, double[] theta, Objective.Mode mode, DataTable data, double[][] columns) {
+        String at = startDescription(theta);
+        DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, data.rowCount());
+        if (v != null) {
+            String where = "row " + (v.row() + 1)
+                    + (data.source() == null ? "" : " (line " + data.lineOf(v.row()) + " of " + data.source() + ")");
+            String requirement = v.requirement().substring(v.requirement().indexOf(" must be ") + 1);
+            String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
+                    .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
+                            .map(mle.compiler.dist.Parameter::name).toList()) + ")").orElse("");
+            return new NumericalException(Diagnostic.error(v.span(),
+                    v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + requirement
+                            + ", so the objective is " + IrPrinter.number(f0) + " at the start (" + at + ")",
+                    "check the order of the arguments (" + signature + "), the starting values (--start), and the "
+                            + "constraints that keep the argument in range (e.g. `param σ > 0`)"));
+        }
+        for (Objective.Term t : objective.terms()) {
+            if (mode == Objective.Mode.MLE && t.kind() == Objective.Kind.PRIOR) continue;
+            double value = evaluate(t.value(), theta, columns, data.rowCount());
+            if (!Double.isFinite(value)) {
+                return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
+                        + "): the " + (t.kind() == Objective.Kind.PRIOR ? "prior" : "likelihood") + " of line " + t.line()
+                        + ", `" + t.statement() + "`, is " + IrPrinter.number(-value) + " there; give starting values "
+                        + "(--start) where it is finite");
+            }
+        }
+        return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
+                + "); give starting values (--start) where it is finite");
+    }
+
+    /** "a = 0, b = 0, σ = 1". */
+    private String startDescription(double[] theta) {
+        List<String> parts = new ArrayList<>();
+        for (Objective.Parameter p : objective.params()) parts.add(p.name() + " = " + IrPrinter.number(theta[p.index()]));
+        return String.join(", ", parts);
     }
 
     // ---- evaluation ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package mle.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -98,5 +99,29 @@ class VerdictTest {
         assertEquals(r.optimizer().verdict(), r.verdict());
         // The least-squares slope of these six points, by hand: Sxy/Sxx = −17.9/17.5.
         assertEquals(-17.9 / 17.5, r.estimate("b").value(), 1e-9);
+    }
+
+    @Test
+    void anObjectiveThatIsNotFiniteAtTheStartIsLocatedLikeACompileError() {
+        // Normal(σ, a + b·x): the arguments swapped, so the "scale" a + b·x is −0.3 on the first row.
+        Model m = Model.compile("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(σ, a + b * x)\n");
+        DataTable data = DataTable.of(List.of("x", "y"), List.of(new double[] {-1, 2, 3}, new double[] {1, 2, 3}));
+        NumericalException e = assertThrows(NumericalException.class,
+                () -> m.fit(data, FitOptions.defaults().withStart(Map.of("a", 0.0, "b", 0.3))));
+        assertTrue(e.getMessage().startsWith("model.mle:4:15: error: the scale σ of Normal is −0.3 at row 1, but it must be a number > 0"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("y ~ Normal(σ, a + b * x)"), e.getMessage());
+        assertTrue(e.getMessage().contains("^^^^^^^^^"), "a caret under the argument: " + e.getMessage());
+        assertTrue(e.getMessage().contains("Normal(μ, σ)"), e.getMessage());
+    }
+
+    @Test
+    void aNonFiniteLocationIsLocatedToo() {
+        Model m = Model.compile("data x, y\nparam a\nparam σ > 0\ny ~ Normal(log(x - a), σ)\n");
+        DataTable data = DataTable.of(List.of("x", "y"), List.of(new double[] {2, 0.5, 3}, new double[] {1, 2, 3}));
+        NumericalException e = assertThrows(NumericalException.class,
+                () -> m.fit(data, FitOptions.defaults().withStart(Map.of("a", 1.0))));
+        assertTrue(e.getMessage().contains("the location μ of Normal is NaN at row 2, but it must be a finite number"),
+                e.getMessage());
     }
 }

@@ -37,10 +37,12 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     /**
      * A likelihood statement before it became terms: the data it models (one node per vector element) and
      * the distribution's arguments (one or one per element), for checks of the data against the
-     * distribution's support and for structure such as least squares.
+     * distribution's support and for structure such as least squares. {@code span} is the statement's place in
+     * the source, {@code argumentSpans} each argument's (in the distribution's order), for located messages.
      */
     public record Likelihood(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
-                             List<List<Node>> arguments) {
+                             List<List<Node>> arguments, mle.compiler.source.Span span,
+                             List<mle.compiler.source.Span> argumentSpans) {
         /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
         public Node argument(int p, int k) {
             List<Node> a = arguments.get(p);

@@ -26,7 +26,7 @@ public final class DataChecks {
      * the value is one column's cell (else null, and {@code expression} says what was computed).
      */
     public record Violation(int row, String column, String expression, double value, String statement, int line,
-                            String requirement) {
+                            String requirement, String role, mle.compiler.source.Span span) {
         public String message() {
             String what = column != null ? "`" + column + "` is " + IrPrinter.number(value)
                     : "`" + expression + "` is " + IrPrinter.number(value);
@@ -36,9 +36,10 @@ public final class DataChecks {
 
     /** {@code node} must lie in {@code support} and, where given, within the bounds (attained when {@code inclusive}). */
     private record Check(Node node, Support support, Node lower, Node upper, boolean inclusive, String requirement,
-                         String statement, int line) {
-        Check(Node node, Support support, String requirement, String statement, int line) {
-            this(node, support, null, null, false, requirement, statement, line);
+                         String statement, int line, String role, mle.compiler.source.Span span) {
+        Check(Node node, Support support, String requirement, String statement, int line, String role,
+              mle.compiler.source.Span span) {
+            this(node, support, null, null, false, requirement, statement, line, role, span);
         }
 
         boolean holds(double value, double lo, double hi) {
@@ -50,6 +51,19 @@ public final class DataChecks {
 
     /** The first violation, or null when the data fit the model. */
     public static Violation first(Objective objective, double[][] columns, int rows) {
+        return scan(objective, checks(objective, false), new double[objective.params().size()], columns, rows);
+    }
+
+    /**
+     * The first argument of a likelihood that is outside its domain, or not a finite number, at the parameters θ:
+     * where an objective that is not finite comes from (`Normal(σ, a + b·x)` with the arguments swapped gives a
+     * negative scale on some row). Null when every argument is fine on every row.
+     */
+    public static Violation firstAt(Objective objective, double[] theta, double[][] columns, int rows) {
+        return scan(objective, checks(objective, true), theta, columns, rows);
+    }
+
+    private static List<Check> checks(Objective objective, boolean withParameters) {
         List<Check> checks = new ArrayList<>();
         for (Objective.Likelihood like : objective.likelihoods()) {
             String dist = like.distribution().name();
@@ -66,20 +80,27 @@ public final class DataChecks {
                         + (lower == null ? "" : ", above " + IrPrinter.inline(lower, objective.naming()))
                         + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + IrPrinter.inline(upper, objective.naming()));
                 checks.add(new Check(target, support == Support.BETWEEN_ARGUMENTS ? Support.REAL : support, lower, upper,
-                        support.integer, requirement, like.statement(), like.line()));
+                        support.integer, requirement, like.statement(), like.line(), "the data of " + dist, like.span()));
             }
             List<Parameter> params = like.distribution().parameters();
             for (int p = 0; p < params.size(); p++) {
                 Support domain = params.get(p).domain();
-                if (domain == Support.REAL) continue;
+                if (domain == Support.REAL && !withParameters) continue;
+                String role = "the " + params.get(p).role() + " " + params.get(p).name() + " of " + dist;
                 for (Node arg : like.arguments().get(p)) {
-                    if (arg.isParameterFree() && arg.rowVarying) {
-                        checks.add(new Check(arg, domain, "the " + params.get(p).role() + " " + params.get(p).name() + " of "
-                                + dist + " must be " + domain.description, like.statement(), like.line()));
+                    boolean checked = withParameters ? !arg.isParameterFree() || arg.rowVarying
+                            : arg.isParameterFree() && arg.rowVarying;
+                    if (checked) {
+                        checks.add(new Check(arg, domain, role + " must be " + (domain == Support.REAL ? "a finite number"
+                                : domain.description), like.statement(), like.line(), role, like.argumentSpans().get(p)));
                     }
                 }
             }
         }
+        return checks;
+    }
+
+    private static Violation scan(Objective objective, List<Check> checks, double[] theta, double[][] columns, int rows) {
         if (checks.isEmpty()) return null;
         // Each check contributes three outputs: the value and its two bounds (zero where there is none).
         List<Node> outputs = new ArrayList<>();
@@ -90,14 +111,14 @@ public final class DataChecks {
             outputs.add(c.upper() == null ? b.zero : c.upper());
         }
         Violation[] found = new Violation[1];
-        new Evaluator(new Schedule(outputs)).forEachRow(new double[objective.params().size()], columns, rows, (row, values) -> {
+        new Evaluator(new Schedule(outputs)).forEachRow(theta, columns, rows, (row, values) -> {
             for (int i = 0; i < checks.size(); i++) {
                 Check c = checks.get(i);
                 double value = values[3 * i];
                 if (!c.holds(value, values[3 * i + 1], values[3 * i + 2])) {
                     String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
                     found[0] = new Violation(row, column, IrPrinter.inline(c.node(), objective.naming()), value,
-                            c.statement(), c.line(), c.requirement());
+                            c.statement(), c.line(), c.requirement(), c.role(), c.span());
                     return false;
                 }
             }

@@ -84,7 +84,8 @@ public final class Lowerer {
         int line = s.statement().span().line();
         if (likelihood) {
             likelihoods.add(new Objective.Likelihood(text, line, s.distribution(), List.of(target),
-                    args.stream().map(List::of).toList()));
+                    args.stream().map(List::of).toList(), s.statement().span(),
+                    s.arguments().stream().map(mle.compiler.ast.Expr::span).toList()));
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (Node t : perTerm) {
