@@ -2,11 +2,9 @@ package mle.compiler.lower;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
@@ -58,7 +56,7 @@ public final class Convexity {
         synchronized (objective.builder()) {
             f = Unconstrained.rewrite(objective, objective.objective(mode));
         }
-        Shape s = new Analysis(f, columns, rows).shape(f);
+        Shape s = new Analysis(columns, rows).shape(f);
         return s.convex() ? Optional.of("the objective is convex in the optimiser's coordinates (a log-concave "
                 + "likelihood of a linear predictor, log-concave priors)") : Optional.empty();
     }
@@ -75,7 +73,7 @@ public final class Convexity {
         }
         Node scale = ls.get().scale();
         for (Node mu : means) {
-            if (!new Analysis(mu, columns, rows).shape(mu).affine()) return Optional.empty();
+            if (!new Analysis(columns, rows).shape(mu).affine()) return Optional.empty();
         }
         // The scale is a bare parameter or free of parameters: then σ̂ is unique for the one minimal RSS.
         if (!(scale.isParameterFree() || scale.op == Op.PARAM)) return Optional.empty();
@@ -86,47 +84,46 @@ public final class Convexity {
     private static final class Analysis {
         private final Map<Node, Shape> memo = new HashMap<>();
         private final Map<Node, double[]> ranges = new HashMap<>();
+        private final double[][] columns;
+        private final int rows;
 
-        Analysis(Node root, double[][] columns, int rows) {
-            Set<Node> free = new LinkedHashSet<>();
-            collectParameterFree(root, free, new java.util.HashSet<>());
-            List<Node> invariant = free.stream().filter(n -> !n.rowVarying && n.op != Op.CONST).toList();
-            // Per-row values (a data column inside a row sum) by their range over the rows; a per-row value that
-            // itself holds a row sum is left unknown.
-            List<Node> varying = free.stream().filter(n -> n.rowVarying && !n.containsRowSum).toList();
-            if (!invariant.isEmpty()) {
-                double[] v = new Evaluator(new Schedule(invariant)).evaluate(new double[0], columns, rows);
-                for (int i = 0; i < v.length; i++) ranges.put(invariant.get(i), new double[] {v[i], v[i]});
-            }
-            if (!varying.isEmpty()) {
-                double[][] r = new double[varying.size()][];
-                for (int i = 0; i < r.length; i++) r[i] = new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-                new Evaluator(new Schedule(varying)).forEachRow(new double[0], columns, rows, (row, values) -> {
-                    for (int i = 0; i < values.length; i++) {
-                        r[i][0] = Math.min(r[i][0], values[i]);
-                        r[i][1] = Math.max(r[i][1], values[i]);
-                    }
-                    return true;
-                });
-                for (int i = 0; i < r.length; i++) ranges.put(varying.get(i), r[i]);
-            }
+        Analysis(double[][] columns, int rows) {
+            this.columns = columns;
+            this.rows = rows;
         }
 
-        /** The maximal parameter-free sub-expressions (whose signs the rules may need). */
-        private static void collectParameterFree(Node n, Set<Node> into, Set<Node> seen) {
-            if (!seen.add(n)) return;
-            if (n.isParameterFree()) {
-                into.add(n);
-                return;
+        /**
+         * The range of a parameter-free node over the data, computed when a rule first needs its sign (most never
+         * do: a data column times a parameter is affine whatever its sign). A per-row value that itself holds a
+         * row sum is left unknown.
+         */
+        private double[] range(Node n) {
+            double[] r = ranges.get(n);
+            if (r != null) return r;
+            if (n.op == Op.CONST) {
+                r = new double[] {n.value, n.value};
+            } else if (!n.rowVarying) {
+                double v = new Evaluator(new Schedule(List.of(n))).evaluate(new double[0], columns, rows)[0];
+                r = new double[] {v, v};
+            } else if (!n.containsRowSum) {
+                double[] minMax = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+                new Evaluator(new Schedule(List.of(n))).forEachRow(new double[0], columns, rows, (row, values) -> {
+                    minMax[0] = Math.min(minMax[0], values[0]);
+                    minMax[1] = Math.max(minMax[1], values[0]);
+                    return true;
+                });
+                r = minMax;
+            } else {
+                r = new double[] {Double.NaN, Double.NaN};
             }
-            for (Node a : n.args()) collectParameterFree(a, into, seen);
+            ranges.put(n, r);
+            return r;
         }
 
         /** +1 when the node is positive on every row, 0 when non-negative, −1 non-positive, −2 negative, else NaN. */
         private int sign(Node n) {
-            double[] r = ranges.get(n);
-            if (r == null && n.op == Op.CONST) r = new double[] {n.value, n.value};
-            if (r == null || Double.isNaN(r[0]) || Double.isNaN(r[1])) return Integer.MIN_VALUE;
+            double[] r = range(n);
+            if (Double.isNaN(r[0]) || Double.isNaN(r[1])) return Integer.MIN_VALUE;
             if (r[0] > 0) return 1;
             if (r[0] >= 0) return 0;
             if (r[1] < 0) return -2;
@@ -144,7 +141,8 @@ public final class Convexity {
         }
 
         private Shape compute(Node n) {
-            if (n.isParameterFree()) return sign(n) == 1 ? Shape.POSITIVE_CONSTANT : Shape.CONSTANT;
+            // Whether a constant is positive matters only to products and quotients, which ask for its sign.
+            if (n.isParameterFree()) return n.op == Op.CONST && n.value > 0 ? Shape.POSITIVE_CONSTANT : Shape.CONSTANT;
             return switch (n.op) {
                 case PARAM -> Shape.AFFINE;
                 case ADD -> add(shape(n.arg(0)), shape(n.arg(1)));

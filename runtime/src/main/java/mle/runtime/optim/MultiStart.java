@@ -43,35 +43,45 @@ public final class MultiStart {
                               ProgressListener listener, int starts) {
         long t0 = System.nanoTime();
         Result first = Minimizer.minimize(f, leastSquares, start, options, listener);
-        List<Result> results = new ArrayList<>(List.of(first));
+        List<Result> results = new ArrayList<>();
+        results.add(first);
         long firstNanos = System.nanoTime() - t0;
         long budget = Math.max(MIN_BUDGET_NANOS, (long) (BUDGET_FACTOR * firstNanos));
         long total = safeNanos(options);
         SplittableRandom random = new SplittableRandom(SEED);
+        List<double[]> points = new ArrayList<>();
         for (int k = 1; k < starts; k++) {
             double[] u = new double[start.length];
             for (int i = 0; i < u.length; i++) u[i] = start[i] + Math.max(1, Math.abs(start[i])) * random.nextGaussian();
-            long spent = System.nanoTime() - t0;
-            long left = Math.min(budget - (spent - firstNanos), total - spent);
-            if (left <= 0 || Thread.currentThread().isInterrupted()) break;
-            results.add(Minimizer.minimize(f, leastSquares, u, options.withTimeLimit(java.time.Duration.ofNanos(left)),
-                    ProgressListener.NONE));
+            points.add(u);
         }
+        // The extra starts run on every core; each is deterministic, and their results are kept in start order, so
+        // the outcome does not depend on the number of cores (short of the time budget).
+        long deadline = t0 + firstNanos + Math.min(budget, Math.max(0, total - firstNanos));
+        List<Result> extra = points.parallelStream().map(u -> {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) return null;
+            return Minimizer.minimize(f, leastSquares, u, options.withTimeLimit(java.time.Duration.ofNanos(left)),
+                    ProgressListener.NONE);
+        }).toList();
+        results.addAll(extra);   // null where the time budget ran out before the start
         // The lowest end wins, converged or not: a start that ends lower proves the others are not the global
         // optimum, and if it did not converge, that is what the verdict must say. Ends within rounding of each other
         // are one optimum, and the earlier start keeps it (the given start first).
         int bestIndex = 0;
         for (int k = 1; k < results.size(); k++) {
+            if (results.get(k) == null) continue;
             double v = results.get(k).value(), b = results.get(bestIndex).value();
             if (Double.isFinite(v) && !(v >= b - SAME_OPTIMUM * Math.max(1, Math.abs(v)))) bestIndex = k;
         }
         Result best = results.get(bestIndex);
         List<Double> optima = new ArrayList<>();
-        results.stream().filter(Result::converged).mapToDouble(Result::value).filter(Double::isFinite).sorted()
+        results.stream().filter(r -> r != null && r.converged()).mapToDouble(Result::value).filter(Double::isFinite).sorted()
                 .forEach(v -> {
                     if (optima.isEmpty() || v - optima.getLast() > SAME_OPTIMUM * Math.max(1, Math.abs(v))) optima.add(v);
                 });
-        return new Outcome(best, bestIndex, starts, results.size(), optima);
+        int run = (int) results.stream().filter(java.util.Objects::nonNull).count();
+        return new Outcome(best, bestIndex, starts, run, optima);
     }
 
     private static long safeNanos(Options options) {

@@ -19,7 +19,7 @@ public final class CompiledLeastSquares implements LeastSquaresProblem {
     private final Objective.Parameter scale;
     private final TruffleObjective.Sums sums;
     private final long residuals;
-    private final double[] out;
+    private final int outputs;
 
     private CompiledLeastSquares(LeastSquares.Concentrated system, Objective.Parameter scale, TruffleObjective.Sums sums,
                                  long residuals) {
@@ -28,7 +28,7 @@ public final class CompiledLeastSquares implements LeastSquaresProblem {
         this.sums = sums;
         this.residuals = residuals;
         int p = system.location().length;
-        this.out = new double[1 + p + p * (p + 1) / 2];
+        this.outputs = 1 + p + p * (p + 1) / 2;
     }
 
     /**
@@ -58,7 +58,8 @@ public final class CompiledLeastSquares implements LeastSquaresProblem {
     public int[] location() { return system.location().clone(); }
 
     @Override
-    public synchronized double evaluate(double[] u, double[] gradient, double[][] gaussNewton) {
+    public double evaluate(double[] u, double[] gradient, double[][] gaussNewton) {
+        double[] out = new double[outputs];   // per call: starts of a multi-start may evaluate at once
         sums.evaluate(u, out);
         int p = system.location().length;
         System.arraycopy(out, 1, gradient, 0, p);
