@@ -143,6 +143,14 @@ public final class Model {
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
             Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
                     at -> gradientInTheta(at, mode, columns, rows));
+            if (leastSquares != null && verdict.verdict() != mle.runtime.optim.Verdict.AT_BOUNDARY
+                    && leastSquares.fitsExactly(u)) {
+                verdict = new Verification.Outcome(mle.runtime.optim.Verdict.AT_BOUNDARY,
+                        mle.runtime.optim.Verdict.AT_BOUNDARY.sentence() + ": the model fits the data exactly (the "
+                                + "residuals are at the rounding level of the data), so the scale's optimum is 0 and the "
+                                + "likelihood grows without bound; the mean's estimates are the exact fit, but no "
+                                + "standard error means anything.", allParameters());
+            }
             if (verdict.verdict() == mle.runtime.optim.Verdict.NON_FINITE) {
                 DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
                 if (v != null) {
@@ -266,6 +274,12 @@ public final class Model {
         }
         return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
                 + "); give starting values (--start) where it is finite");
+    }
+
+    private java.util.Set<Integer> allParameters() {
+        java.util.Set<Integer> all = new java.util.TreeSet<>();
+        for (int i = 0; i < objective.params().size(); i++) all.add(i);
+        return all;
     }
 
     /** "a = 0, b = 0, σ = 1". */

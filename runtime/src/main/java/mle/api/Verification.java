@@ -8,6 +8,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.Unconstrained;
 import mle.runtime.ObjectiveFunction;
+import mle.runtime.optim.Minimizer;
 import mle.runtime.optim.Result;
 import mle.runtime.optim.Verdict;
 import mle.runtime.stats.Direction;
@@ -87,6 +88,22 @@ final class Verification {
             }
         }
         for (Direction d : stats.problems()) {
+            if (d.curvature() != Direction.Curvature.FLAT) continue;
+            // A flat combination along which the objective keeps falling runs off (a group whose counts are all
+            // zero sends its intercept to −∞ and the shared one with it); one that stays flat is not identifiable.
+            double[] along = inUnconstrained(objective, u, d.vector());
+            double reach = REACH * Math.max(1, Minimizer.normInf(u));
+            for (int sign : new int[] {+1, -1}) {
+                if (walk(f, u, value, along, sign, reach) == Walk.FALLS) {
+                    double[] way = d.vector();
+                    if (sign < 0) for (int i = 0; i < way.length; i++) way[i] = -way[i];
+                    return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": the combination "
+                            + Direction.combination(way, names) + " runs off to +∞ (the objective keeps falling that way)"
+                            + hint(objective) + ". The Wald intervals mean nothing here.", allOf(u.length));
+                }
+            }
+        }
+        for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.FLAT) {
                 return new Outcome(Verdict.NOT_IDENTIFIABLE, String.format(Locale.ROOT,
                         "%s: the data do not determine %s (scaled Hessian eigenvalue %.3g); fix one of these "
@@ -100,6 +117,18 @@ final class Verification {
                     + stats.diagnosis(), allOf(u.length));
         }
         return new Outcome(v, result.message(), Set.of());
+    }
+
+    /** A direction in θ as one in u (dθᵢ/duᵢ divided out), scaled to a largest component of 1. */
+    private static double[] inUnconstrained(Objective objective, double[] u, double[] theta) {
+        double[] v = new double[u.length];
+        for (Objective.Parameter p : objective.params()) {
+            int i = p.index();
+            v[i] = theta[i] / Unconstrained.transform(p, u[i])[1];
+        }
+        double max = Minimizer.normInf(v);
+        if (max > 0 && Double.isFinite(max)) for (int i = 0; i < v.length; i++) v[i] /= max;
+        return v;
     }
 
     /**
@@ -186,6 +215,9 @@ final class Verification {
         }
         String s = "`" + p.name() + "` runs to the edge " + IrPrinter.number(edge) + " of its constraint "
                 + p.constraint() + " (now " + IrPrinter.number(theta) + ")";
+        if (edge == 0 && isScale(objective, i)) {
+            s += ": a scale that falls to 0 means the model fits the data exactly, so the likelihood grows without bound";
+        }
         double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
         if (Double.isFinite(slope) && slope != 0) {
             s += String.format(Locale.ROOT, ", where the objective still falls towards the edge (∂/∂%s = %.3g there): "
@@ -195,13 +227,25 @@ final class Verification {
         return s;
     }
 
+    /** Whether parameter i is (in) the scale argument of a likelihood. */
+    private static boolean isScale(Objective objective, int i) {
+        for (Objective.Likelihood l : objective.likelihoods()) {
+            List<mle.compiler.dist.Parameter> params = l.distribution().parameters();
+            for (int a = 0; a < params.size(); a++) {
+                if (!params.get(a).role().equals("scale")) continue;
+                for (mle.compiler.ir.Node n : l.arguments().get(a)) if (n.dependsOn(i)) return true;
+            }
+        }
+        return false;
+    }
+
     /** The usual cause, by the likelihood's family. */
     private static String hint(Objective objective) {
         Set<String> families = new java.util.HashSet<>();
         for (Objective.Likelihood l : objective.likelihoods()) families.add(l.distribution().name());
         if (families.stream().anyMatch(n -> n.startsWith("Bernoulli") || n.equals("Binomial"))) {
-            return " (with binary outcomes: separation, a combination of predictors that predicts the outcome "
-                    + "perfectly, or outcomes that are all 0 or all 1)";
+            return " (with binary or binomial outcomes: separation, a combination of predictors that predicts the "
+                    + "outcome perfectly, or outcomes that are all failures or all successes)";
         }
         if (families.stream().anyMatch(n -> n.startsWith("Poisson") || n.equals("NegBinomial"))) {
             return " (with counts: counts that are all zero, overall or in a group)";

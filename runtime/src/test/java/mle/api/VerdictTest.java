@@ -42,7 +42,7 @@ class VerdictTest {
     void aProbabilityWhoseDataAreAllOnesRunsToTheEdge() {
         FitResult r = fit("data y\nparam θ in (0, 1)\ny ~ Bernoulli(θ)\n", Map.of("y", new double[] {1, 1, 1, 1, 1, 1}),
                 FitOptions.defaults());
-        assertNotConverged(r, Verdict.AT_BOUNDARY, "`θ` runs to the edge 1 of its constraint in (0, 1)", "all 0 or all 1");
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "`θ` runs to the edge 1 of its constraint in (0, 1)", "all failures or all successes");
         assertTrue(Double.isNaN(r.estimate("θ").standardError()));
     }
 
@@ -56,6 +56,15 @@ class VerdictTest {
     }
 
     @Test
+    void aGroupWhoseCountsAreAllZeroSendsACombinationOffToInfinity() {
+        // log-rate a in group 0 and a + b in group 1; group 0 counts nothing, so a → −∞ with a + b held.
+        FitResult r = fit("data g, y\nparam a, b\ny ~ PoissonLog(a + b * g)\n",
+                Map.of("g", new double[] {0, 0, 0, 1, 1, 1}, "y", new double[] {0, 0, 0, 2, 1, 3}), FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "the combination", "runs off", "counts that are all zero");
+        assertTrue(r.message().contains("·a") && r.message().contains("·b"), r.message());
+    }
+
+    @Test
     void aConstraintThatBindsIsNamedWithTheGradientThere() {
         // y falls with x, but `param a, b, σ > 0` also constrains the slope: the fit pins b at 0.
         FitResult r = fit("data x, y\nparam a, b, σ > 0\ny ~ Normal(a + b * x, σ)\n",
@@ -64,6 +73,14 @@ class VerdictTest {
         assertNotConverged(r, Verdict.AT_BOUNDARY, "`b` runs to the edge 0 of its constraint > 0", "the constraint binds", "∂/∂b = ",
                 "`param a, b > 0` constrains both a and b");
         assertTrue(Double.isNaN(r.estimate("b").upper()));
+    }
+
+    @Test
+    void anExactFitSendsTheScaleToZero() {
+        FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                Map.of("x", new double[] {1, 2, 3, 4}, "y", new double[] {3, 5, 7, 9}), FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "fits the data exactly");
+        assertEquals(2, r.estimate("b").value(), 1e-12, "the line itself is exact");
     }
 
     @Test

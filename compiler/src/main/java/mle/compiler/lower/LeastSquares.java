@@ -16,7 +16,7 @@ import mle.compiler.ir.Objective;
  * of every parameter: JᵀJ/s² for the location's, 2n·∇s∇sᵀ/s² for the scale's, zero between the two.
  */
 public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInformation, BitSet locationParameters,
-                           Node scale, List<Node> means) {
+                           Node scale, List<Node> means, Node dataSquares) {
 
     public static Optional<LeastSquares> of(Objective o) {
         if (o.likelihoods().size() != 1) return Optional.empty();
@@ -59,8 +59,10 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
         }
         List<Node> means = new java.util.ArrayList<>();
         for (int e = 0; e < elements; e++) means.add(like.argument(loss.locationArgument(), e));
+        Node squares = b.zero;
+        for (Node y : like.targets()) squares = b.add(squares, b.square(y));
         return Optional.of(new LeastSquares(EquivalentLoss.residualSum(b, like), gram, fisher, location, scale,
-                List.copyOf(means)));
+                List.copyOf(means), b.rowSum(squares)));
     }
 
     /** The number of location parameters, p in NIST's residual variance RSS/(n − p). */
@@ -81,9 +83,10 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
      * @param scaleParameter  the index of the scale when the scale is a bare parameter (σ̂ = √(RSS/m) then),
      *                        else −1
      * @param residualsPerRow m/n: the number of Gaussian elements in one row
+     * @param dataSquares     Σ y²: the scale of the data, to tell residuals at rounding level (an exact fit)
      */
     public record Concentrated(int[] location, Node rss, Node[] gradient, Node[][] gaussNewton, int scaleParameter,
-                               int residualsPerRow) {}
+                               int residualsPerRow, Node dataSquares) {}
 
     /** The system of {@link Concentrated}; builds IR nodes, so callers must hold the builder's lock. */
     public Concentrated concentrated(Objective o) {
@@ -107,6 +110,6 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
         }
         for (int i = 0; i < p; i++) for (int j = i; j < p; j++) gram[i][j] = gram[j][i] = b.rowSum(body[i][j]);
         int scaleParameter = scale.op == mle.compiler.ir.Op.PARAM ? scale.index : -1;
-        return new Concentrated(loc, rssU, gradient, gram, scaleParameter, means.size());
+        return new Concentrated(loc, rssU, gradient, gram, scaleParameter, means.size(), dataSquares);
     }
 }

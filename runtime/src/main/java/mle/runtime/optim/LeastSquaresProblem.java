@@ -18,4 +18,10 @@ public interface LeastSquaresProblem {
 
     /** Sets the scale's coordinate of u to its optimum for this RSS where that has a closed form; else leaves u. */
     void concentrate(double[] u, double rss);
+
+    /**
+     * Whether the model fits the data exactly at u: residuals at the rounding level of the data, where the scale's
+     * optimum is 0 and the likelihood has no maximum.
+     */
+    boolean fitsExactly(double[] u);
 }

@@ -11,14 +11,17 @@ import mle.runtime.ObjectiveFunction;
  * spread around it on the optimiser's unconstrained scale (each coordinate moved by max(1, |uᵢ|) times a standard
  * normal draw from a fixed seed, so every run of the same fit tries the same points), each run to its end by
  * {@link Minimizer}. The run that ends lowest is kept, and the distinct optima that converged runs reached are
- * counted by their objective values. The extra starts share a time budget of a few times the first run's time, so a slow fit does not become
- * many times slower; how many ran is reported.
+ * counted by their objective values. The extra starts share a time budget of the first run's time (at least a
+ * second) and run on every core, so a slow fit at most doubles; how many ran is reported.
  */
 public final class MultiStart {
     /** Objective values closer than this (relative to max(1, |f|)) are one optimum. */
     static final double SAME_OPTIMUM = 1e-7;
-    /** The extra starts may take this many times the first run's time (at least {@link #MIN_BUDGET_NANOS}). */
-    static final double BUDGET_FACTOR = 4;
+    /**
+     * The extra starts may take as long as the first run (at least {@link #MIN_BUDGET_NANOS}): a small fit runs all
+     * its starts, a large one at most doubles its time.
+     */
+    static final double BUDGET_FACTOR = 1;
     static final long MIN_BUDGET_NANOS = 1_000_000_000L;
     /** The seed of the spread: fixed, so that a fit is reproducible. */
     static final long SEED = 0x6d6c65L;
