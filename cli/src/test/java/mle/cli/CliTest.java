@@ -167,6 +167,41 @@ class CliTest {
         assertEquals("", r.out(), "nothing half-written on stdout");
     }
 
+    /** Each way a fit ends away from a strict minimum: the model, its data, and words the verdict must contain. */
+    record Degenerate(String name, String model, String csv, String words) {}
+
+    @Test
+    void everyDegenerateFitExitsThreeAndSaysWhy(@TempDir Path dir) throws IOException {
+        java.util.List<Degenerate> cases = java.util.List.of(
+                new Degenerate("separated", "data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n",
+                        "x,y\n-2,0\n-1,0\n1,1\n2,1\n", "`b` runs off to +∞"),
+                new Degenerate("all-ones", "data y\nparam θ in (0, 1)\ny ~ Bernoulli(θ)\n", "y\n1\n1\n1\n",
+                        "`θ` runs to the edge 1"),
+                new Degenerate("zero-counts", "data y\nparam α\ny ~ PoissonLog(α)\n", "y\n0\n0\n0\n", "`α` runs off to −∞"),
+                new Degenerate("pinned", "data x, y\nparam a, b, σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                        "x,y\n1,10.1\n2,8.9\n3,8.2\n4,6.8\n5,6.1\n", "the constraint binds"),
+                new Degenerate("flat", "data y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b, σ)\n", "y\n1.2\n0.7\n1.9\n",
+                        "the data do not determine"),
+                new Degenerate("exact", "data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                        "x,y\n1,3\n2,5\n3,7\n4,9\n", "fits the data exactly"));
+        for (Degenerate c : cases) {
+            Path model = dir.resolve(c.name() + ".mle"), csv = dir.resolve(c.name() + ".csv");
+            Files.writeString(model, c.model(), StandardCharsets.UTF_8);
+            Files.writeString(csv, c.csv(), StandardCharsets.UTF_8);
+            Run r = run("fit", model.toString(), "--data", csv.toString());
+            assertEquals(Main.NOT_CONVERGED, r.code(), c.name() + ": " + r.out() + r.err());
+            assertTrue(r.out().contains("verdict     WARNING: not converged") && r.out().contains(c.words()),
+                    c.name() + ": " + r.out());
+        }
+        // A saddle point needs a start on it and no other starts.
+        Path saddle = dir.resolve("saddle.mle"), csv = dir.resolve("saddle.csv");
+        Files.writeString(saddle, "data y\nparam a, b\ny ~ Normal(a * b, 1)\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "y\n1.5\n2.5\n2\n", StandardCharsets.UTF_8);
+        Run r = run("fit", saddle.toString(), "--data", csv.toString(), "--method", "lbfgs", "--starts", "1");
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("this is a saddle point, not a minimum: the objective falls along"), r.out());
+    }
+
     @Test
     void fitReportsDataErrorsWithLineAndColumn(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("d.csv");
