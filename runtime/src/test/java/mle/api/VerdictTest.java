@@ -108,6 +108,17 @@ class VerdictTest {
     }
 
     @Test
+    void aLongCurvedValleyIsNotCalledConverged() throws java.io.IOException {
+        // Misra1a from b1 = b2 = 0: the fit slides along b1·b2 ≈ slope towards b1 → −∞, b2 → 0, where the quadratic
+        // model claims a tiny Newton decrement but its step is huge. Whatever it ends on, it is not the optimum.
+        Model m = Model.compile(FitTest.ROOT.resolve("samples/misra1a/model.mle"));
+        FitResult r = m.fit(m.readData(FitTest.ROOT.resolve("samples/misra1a/data.csv")), FitOptions.defaults());
+        double certifiedB1 = 2.3894212918E+02;
+        assertEquals(Math.abs(r.estimate("b1").value() - certifiedB1) < 1e-6 * certifiedB1, r.converged(),
+                "converged exactly when it is the certified optimum: " + r.message());
+    }
+
+    @Test
     void aHealthyFitStillConverges() {
         FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
                 Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),

@@ -64,6 +64,14 @@ final class LevenbergMarquardt {
                 return new Outcome(Verdict.CONVERGED_GRADIENT, "an exact fit: the residuals are all zero", iterations,
                         rss, 0);
             }
+            for (int j = 0; j < p; j++) {
+                if (a[j][j] == 0) {
+                    // A zero column: the residuals do not depend on this coordinate here (an exponential rate of 0
+                    // whose amplitude is 0). Orthogonality says nothing then; the Newton polish takes over.
+                    return new Outcome(Verdict.STALLED, "the residuals do not depend on coordinate " + loc[j]
+                            + " here (a zero column of the Jacobian)", iterations, rss, cosine);
+                }
+            }
             if (cosine <= ORTHOGONALITY) {
                 return new Outcome(Verdict.CONVERGED_GRADIENT, Minimizer.fmt(
                         "the residuals are orthogonal to the Jacobian (cosine %.3g)", cosine), iterations, rss, cosine);

@@ -43,6 +43,8 @@ final class TrustRegionNewton {
      * errors) this small is statistically nothing: a hundredth of a standard error, which moves no interval.
      */
     private static final double NEGLIGIBLE_DECREMENT = 1e-4;
+    /** A Newton step that moves no coordinate by more than this fraction of max(|uᵢ|, 1). */
+    private static final double NEGLIGIBLE_MOVE = 1e-8;
 
     private TrustRegionNewton() {
     }
@@ -147,13 +149,18 @@ final class TrustRegionNewton {
                 double aNorm = norm2(a);
                 boolean convex = lam[0] > 0;
                 double newtonLength = Double.POSITIVE_INFINITY;
+                // How far the full Newton step would move the coordinates, relative to their size.
+                double newtonMove = Double.POSITIVE_INFINITY;
                 if (convex) {
                     double s2 = 0;
                     for (int k = 0; k < n; k++) {
-                        double ck = a[k] / lam[k];
-                        s2 += ck * ck;
+                        c[k] = -a[k] / lam[k];
+                        s2 += c[k] * c[k];
                     }
                     newtonLength = Math.sqrt(s2);
+                    toStep(c, q, dScale, p);
+                    newtonMove = 0;
+                    for (int i = 0; i < n; i++) newtonMove = Math.max(newtonMove, Math.abs(p[i]) / Math.max(Math.abs(st.x[i]), 1));
                 }
 
                 // A clearly negative curvature means a saddle or a maximum, even where the gradient is small:
@@ -227,7 +234,7 @@ final class TrustRegionNewton {
                     }
                     toStep(c, q, dScale, p);
                     if (!(predicted > 0) || negligible(p, st.x)) {
-                        finishAtRoundingLevel(st, options, sg, decrement, "no further decrease is possible at rounding level");
+                        finishAtRoundingLevel(st, options, sg, decrement, newtonMove, "no further decrease is possible at rounding level");
                         return;
                     }
                     for (int i = 0; i < n; i++) {
@@ -248,7 +255,7 @@ final class TrustRegionNewton {
                         // The model predicts less than rounding: judge the step by the gradient.
                         accepted = ft <= st.f + slack && sgt <= 0.5 * sg;
                         if (!accepted) {
-                            finishAtRoundingLevel(st, options, sg, decrement, "no further progress is possible at rounding level");
+                            finishAtRoundingLevel(st, options, sg, decrement, newtonMove, "no further progress is possible at rounding level");
                             return;
                         }
                     } else {
@@ -305,11 +312,13 @@ final class TrustRegionNewton {
     /**
      * No step makes progress at rounding level. Where the gradient is still above the tolerances because rounding in
      * the residuals is amplified (a near-exact fit, σ ≈ 10⁻¹³), the Newton decrement still says how far the optimum
-     * is: below {@link #NEGLIGIBLE_DECREMENT} it is within a hundredth of a standard error, and the point is converged.
+     * is: below {@link #NEGLIGIBLE_DECREMENT} it is within a hundredth of a standard error, and the point is converged,
+     * provided the Newton step itself would change no coordinate beyond its eighth digit. (In a long curved valley,
+     * b1 → ∞ with b1·b2 held, the quadratic model also claims a tiny decrement, but its step is large.)
      */
     private static void finishAtRoundingLevel(Minimizer.State st, Options options, double sg, double decrement,
-                                              String why) {
-        if (sg > options.acceptableGradient() && decrement <= NEGLIGIBLE_DECREMENT) {
+                                              double newtonMove, String why) {
+        if (sg > options.acceptableGradient() && decrement <= NEGLIGIBLE_DECREMENT && newtonMove <= NEGLIGIBLE_MOVE) {
             st.finish(Verdict.CONVERGED_NEWTON_DECREMENT, Minimizer.fmt(
                     "%s; gᵀH⁻¹g = %.3g: the optimum is within %.2g standard errors "
                             + "(the scaled gradient %.3g is rounding)", why, decrement, Math.sqrt(decrement), sg));
