@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
                 "Standard errors come from the inverse observed information (through constraints by the delta method). "
                         + "The table also gives the objective with every constant, the gradient, AIC and BIC in MLE mode, "
                         + "and the equivalent loss (MSE, MAE) where one applies.",
-                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data, 66 unreadable file, "
-                        + "73 an output file that cannot be written."})
+                "Converged means a strict local minimum; otherwise the verdict names the saddle point, the estimate that runs "
+                        + "off or the flat direction. Models not proved to have a single minimum are searched from several starts.",
+                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data (also an objective that is "
+                        + "not finite at the start), 66 unreadable file, 73 an output file that cannot be written."})
 final class FitCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;
@@ -36,7 +38,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "NAME=VALUE", description = "a starting value, e.g. --start σ=1 or --start b1=500 (repeatable)")
     List<String> starts = List.of();
 
-    @Option(names = "--method", paramLabel = "METHOD", description = "auto (L-BFGS, then Newton with the exact Hessian for up to 200 parameters), lbfgs or newton; default auto")
+    @Option(names = "--method", paramLabel = "METHOD", description = "auto (Levenberg–Marquardt for least squares, else L-BFGS; then Newton with the exact Hessian, up to 200 parameters), lbfgs or newton; default auto")
     String method = "auto";
 
     @Option(names = "--max-iterations", paramLabel = "N", description = "iteration limit per phase (default 10000)")
