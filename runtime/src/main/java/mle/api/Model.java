@@ -18,14 +18,18 @@ import mle.compiler.lower.Convexity;
 import mle.compiler.lower.DataChecks;
 import mle.compiler.lower.EquivalentLoss;
 import mle.compiler.lower.Kinks;
+import mle.compiler.lower.LinearModel;
 import mle.compiler.lower.LeastSquares;
 import mle.compiler.lower.Unconstrained;
 import mle.compiler.source.Diagnostic;
 import mle.compiler.source.SourceFile;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.linear.Design;
+import mle.runtime.linear.ExactLeastSquares;
 import mle.runtime.optim.LeastSquaresProblem;
 import mle.runtime.optim.Minimizer;
+import mle.runtime.optim.Verdict;
 import mle.runtime.optim.MultiStart;
 import mle.runtime.optim.Result;
 import mle.runtime.stats.Inference;
@@ -115,12 +119,19 @@ public final class Model {
         int rows = data.rowCount();
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
         double[] theta0 = startingValues(options.start());
+        // The choice of method and search, in one place: a direct solve where the model is ordinary least squares;
+        // else Levenberg–Marquardt where the likelihood is least squares, L-BFGS and Newton otherwise; one start
+        // where the objective is proved to have a single minimum, a multi-start otherwise.
+        if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO) {
+            java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
+            java.util.Optional<Design> design = linear.flatMap(l -> Design.of(l, columns, rows));
+            FitResult exact = design.isPresent() ? fitLinear(linear.get(), design.get(), mode, columns, rows, options) : null;
+            if (exact != null) return exact;
+        }
         double[] u0 = unconstrained(theta0);
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
             double f0 = f.value(u0);
             if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, data, columns);
-            // The choice of method and search, in one place: least squares where the likelihood is; one start where
-            // the objective is proved to have a single minimum, a multi-start otherwise.
             LeastSquaresProblem leastSquares = CompiledLeastSquares.of(objective, mode, f, rows).orElse(null);
             String convexity = Convexity.proof(objective, mode, columns, rows).orElse(null);
             MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, options.optimizer(), options.progress(),
@@ -143,15 +154,10 @@ public final class Model {
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
             Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
                     at -> gradientInTheta(at, mode, columns, rows));
-            if (leastSquares != null && verdict.verdict() != mle.runtime.optim.Verdict.AT_BOUNDARY
-                    && leastSquares.fitsExactly(u)) {
-                verdict = new Verification.Outcome(mle.runtime.optim.Verdict.AT_BOUNDARY,
-                        mle.runtime.optim.Verdict.AT_BOUNDARY.sentence() + ": the model fits the data exactly (the "
-                                + "residuals are at the rounding level of the data), so the scale's optimum is 0 and the "
-                                + "likelihood grows without bound; the mean's estimates are the exact fit, but no "
-                                + "standard error means anything.", allParameters());
+            if (leastSquares != null && verdict.verdict() != Verdict.AT_BOUNDARY && leastSquares.fitsExactly(u)) {
+                verdict = exactFit();
             }
-            if (verdict.verdict() == mle.runtime.optim.Verdict.NON_FINITE) {
+            if (verdict.verdict() == Verdict.NON_FINITE) {
                 DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
                 if (v != null) {
                     verdict = new Verification.Outcome(verdict.verdict(), verdict.sentence() + "; at the final point "
@@ -160,24 +166,117 @@ public final class Model {
                             verdict.meaningless());
                 }
             }
-            List<Estimate> estimates = new ArrayList<>();
-            for (int i = 0; i < theta.length; i++) {
-                estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
-            }
-            double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-            // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
-            long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
-            InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
-            FitResult.Loss loss = EquivalentLoss.of(objective)
-                    .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
-                    .orElse(null);
             List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
-            List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
-                    .mapToObj(i -> parameterNames().get(i)).toList();
-            return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
-                    stats, criteria, loss, expected, f.engine().getImplementationName(), kinks, verdict.verdict(),
-                    verdict.sentence(), search);
+            return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+                    f.engine().getImplementationName());
         }
+    }
+
+    /** The verdict for a least-squares fit whose residuals are at the rounding level of the data. */
+    private Verification.Outcome exactFit() {
+        return new Verification.Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": the model fits the "
+                + "data exactly (the residuals are at the rounding level of the data), so the scale's optimum is 0 and "
+                + "the likelihood grows without bound; the mean's estimates are the exact fit, but no standard error "
+                + "means anything.", allParameters());
+    }
+
+    /**
+     * Ordinary least squares solved directly ({@link ExactLeastSquares}): β̂ by QR with iterative refinement in
+     * double-double, σ̂² = RSS/m, and the covariance σ̂²(XᵀX)⁻¹ refined the same way. The observed information is
+     * XᵀX/σ̂² for β and 2m/σ̂² for σ, with no cross terms at the optimum. Null when the design's rank is deficient.
+     */
+    private FitResult fitLinear(LinearModel linear, Design design, Objective.Mode mode, double[][] columns, int rows,
+                                FitOptions options) {
+        long t0 = System.nanoTime();
+        ExactLeastSquares.Solution solution = ExactLeastSquares.solve(design);
+        // A design of deficient rank has no unique solution: the general path finds one and names the flat direction.
+        if (solution.dependentColumn() >= 0) return null;
+        int k = objective.params().size(), m = design.rows;
+        double[] theta = new double[k];
+        int[] location = linear.location();
+        for (int j = 0; j < location.length; j++) theta[location[j]] = solution.coefficients()[j];
+        double rss = solution.rss();
+        int scale = linear.scaleParameter();
+        double sigma = scale >= 0 ? Math.sqrt(rss / m) : evaluate(linear.knownScale(), theta, columns, rows);
+        if (scale >= 0) theta[scale] = sigma;
+        double[] u = unconstrained(theta);
+        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double[] gradient = gradientInTheta(theta, mode, columns, rows);
+        double[][] hessian = new double[k][k];
+        double[][] covariance = new double[k][k];
+        double[][] gram = solution.gram();
+        for (int a = 0; a < location.length; a++) {
+            for (int b = 0; b < location.length; b++) {
+                hessian[location[a]][location[b]] = gram[a][b] / (sigma * sigma);
+                covariance[location[a]][location[b]] = sigma * sigma * solution.covariance()[a][b];
+            }
+        }
+        if (scale >= 0) {
+            hessian[scale][scale] = 2.0 * m / (sigma * sigma);
+            covariance[scale][scale] = sigma * sigma / (2.0 * m);
+        }
+        OptimumStatistics stats = Inference.withCovariance(Inference.atOptimum(hessian, theta, parameterNames()), covariance);
+        String how = "Householder QR of the design with " + solution.refinements() + " steps of iterative refinement in "
+                + "double-double precision" + (solution.refined() ? "" : String.format(java.util.Locale.ROOT, " that did not converge "
+                + "(condition number ≥ %.2g): the last digits are those of plain QR", solution.conditionEstimate()));
+        Verdict v = Verdict.EXACT;
+        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", java.util.Set.of());
+        if (scale >= 0 && rss <= Math.pow(16 * Math.ulp(1.0), 2) * design.sumOfSquares) {
+            verdict = exactFit();
+        }
+        double[] gradientU = new double[k];
+        for (Objective.Parameter p : objective.params()) {
+            gradientU[p.index()] = gradient[p.index()] * Unconstrained.transform(p, u[p.index()])[1];
+        }
+        Result result = new Result(u, value, gradientU, solution.refinements(), 0, 0, v, verdict.sentence(),
+                java.time.Duration.ofNanos(System.nanoTime() - t0),
+                List.of(new Result.Phase("QR", solution.refinements(), 0, v, value, 0)));
+        Search search = new Search("a direct solve: the likelihood is Gaussian with a mean linear in its parameters "
+                + "(ordinary least squares), so β̂ is the least-squares solution and σ̂² = RSS/m", "the mean is linear "
+                + "in its parameters, so the residual sum of squares is convex, and the scale's optimum follows from it "
+                + "(σ̂² = RSS/m)", 1, 1, 0, List.of(value));
+        List<Estimate> expected = null;
+        if (options.expectedInformation()) {
+            // NIST's convention: σ² = RSS/(m − p) for the coefficients; the scale's Fisher information 2m/σ².
+            double nist = rss / (m - location.length);
+            expected = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                int at = indexOf(location, i);
+                double se = at >= 0 ? Math.sqrt(nist * solution.covariance()[at][at])
+                        : i == scale ? sigma / Math.sqrt(2.0 * m) : Double.NaN;
+                expected.add(estimate(i, u, se));
+            }
+        }
+        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+                "none (a direct solve)");
+    }
+
+    private static int indexOf(int[] values, int v) {
+        for (int i = 0; i < values.length; i++) if (values[i] == v) return i;
+        return -1;
+    }
+
+    /** The result of a fit from its optimum, whichever method found it. */
+    private FitResult assemble(Objective.Mode mode, double[][] columns, int rows, Result result, double value,
+                               double[] gradient, OptimumStatistics stats, Verification.Outcome verdict, Search search,
+                               List<Estimate> expected, String engine) {
+        double[] u = result.u();
+        double[] theta = constrained(u);
+        List<Estimate> estimates = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
+        }
+        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
+        // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
+        long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
+        InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
+        FitResult.Loss loss = EquivalentLoss.of(objective)
+                .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
+                .orElse(null);
+        List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
+                .mapToObj(i -> parameterNames().get(i)).toList();
+        return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
+                stats, criteria, loss, expected, engine, kinks, verdict.verdict(), verdict.sentence(), search);
     }
 
     /**

@@ -115,17 +115,7 @@ class NistNonlinearTest {
         return nist.parameters().stream().mapToDouble(p -> f.applyAsDouble(byName.get(p))).toArray();
     }
 
-    /** NIST's log relative error, capped at 11 digits, 0 below 1 or for a non-finite value. */
-    static double minLre(double[] x, double[] certified) {
-        double min = 11;
-        for (int i = 0; i < x.length; i++) {
-            double c = certified[i];
-            double lre = x[i] == c ? 11 : c == 0 ? -Math.log10(Math.abs(x[i])) : -Math.log10(Math.abs(x[i] - c) / Math.abs(c));
-            if (!(lre >= 1)) lre = 0;
-            min = Math.min(min, Math.min(lre, 11));
-        }
-        return min;
-    }
+    static double minLre(double[] x, double[] certified) { return StrdFile.lre(x, certified, 11); }
 
     /** b1·e^(−b2·x) + b3·e^(−b4·x) + b5·e^(−b6·x): the three (b, rate) pairs in any order. */
     static List<UnaryOperator<double[]>> lanczos() {

@@ -33,6 +33,8 @@ public enum Verdict {
     CONVERGED_NEWTON_DECREMENT(true,
             "converged: the Newton decrement (the squared distance to the optimum in standard errors) is negligible, "
                     + "with a positive definite Hessian"),
+    /** Solved directly, without iterations from a start: ordinary least squares by orthogonal factorisation. */
+    EXACT(true, "converged: solved exactly by orthogonal factorisation"),
     /**
      * The objective stopped changing but the scaled gradient is still large: the optimiser stalled (typical of
      * badly scaled problems). The point is probably not a minimum. Not converged.

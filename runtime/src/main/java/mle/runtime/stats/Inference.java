@@ -222,6 +222,30 @@ public final class Inference {
     }
 
     /**
+     * The statistics with a covariance computed more accurately than by inverting the Hessian (a direct least-squares
+     * solve refines (XᵀX)⁻¹ itself): standard errors, Wald intervals and correlations from it; the eigen-diagnostics
+     * of the Hessian are kept. Unchanged when the Hessian was not positive definite.
+     */
+    public static OptimumStatistics withCovariance(OptimumStatistics s, double[][] covariance) {
+        if (!s.positiveDefinite()) return s;
+        int k = covariance.length;
+        double[] theta = s.estimates();
+        double[] se = new double[k], lower = new double[k], upper = new double[k];
+        double[][] corr = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            se[i] = Math.sqrt(covariance[i][i]);
+            lower[i] = theta[i] - Z95 * se[i];
+            upper[i] = theta[i] + Z95 * se[i];
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) corr[i][j] = i == j ? 1 : covariance[i][j] / (se[i] * se[j]);
+        }
+        return new OptimumStatistics(s.names(), theta, s.hessian(), s.eigenvalues(), s.eigenvectors(), true,
+                s.conditionNumber(), s.scaledConditionNumber(), covariance, se, lower, upper, corr, s.problems(),
+                s.warnings());
+    }
+
+    /**
      * Statistics in θ when the caller has the Hessian in the optimiser's unconstrained coordinates u, with
      * θ_i = t_i(u_i) (diagonal Jacobian dθ/du). At an optimum (zero gradient) H_θ = J⁻¹·H_u·J⁻¹, equivalently
      * Cov_θ = J·Cov_u·J.

@@ -62,6 +62,22 @@ public record StrdFile(String name, boolean nonlinear, String difficulty, String
         }
     }
 
+    /**
+     * NIST's log relative error of x against the certified values, the smallest over the entries: −log10|x − c|/|c|
+     * (−log10|x| where c = 0), capped at {@code digits} (11 for nonlinear files, 15 for linear ones), 0 below 1 or
+     * for a value that is not finite.
+     */
+    public static double lre(double[] x, double[] certified, double digits) {
+        double min = digits;
+        for (int i = 0; i < x.length; i++) {
+            double c = certified[i];
+            double lre = x[i] == c ? digits : c == 0 ? -Math.log10(Math.abs(x[i])) : -Math.log10(Math.abs(x[i] - c) / Math.abs(c));
+            if (!(lre >= 1)) lre = 0;
+            min = Math.min(min, Math.min(lre, digits));
+        }
+        return min;
+    }
+
     public int observations() { return data[0].length; }
 
     /** The response column. */
