@@ -279,12 +279,18 @@ class CliTest {
     }
 
     @Test
-    void aStalledFitOnAKinkSaysWhy(@TempDir Path dir) throws IOException {
-        Path model = dir.resolve("lad.mle");
-        Files.writeString(model, "data x, y\nparam a, b\nparam s > 0\ny ~ Laplace(a + b * x, s)\n");
-        Run r = run("fit", model.toString(), "--data", sampleData("lasso-regression"));
+    void aFitOnAKinkSaysWhyAndALinearOneIsSolvedExactly(@TempDir Path dir) throws IOException {
+        Path nonlinear = dir.resolve("nonlinear.mle");
+        Files.writeString(nonlinear, "data x, y\nparam a, b\nparam s > 0\ny ~ Laplace(a * exp(b * x), s)\n");
+        Run r = run("fit", nonlinear.toString(), "--data", sampleData("lasso-regression"));
         assertEquals(Main.NOT_CONVERGED, r.code(), r.out());
+        assertTrue(r.out().contains("verdict     WARNING: not converged: the point sits where the objective is not smooth"), r.out());
         assertTrue(r.out().contains("a, b appear inside an absolute value"), r.out());
+        Path linear = dir.resolve("lad.mle");
+        Files.writeString(linear, "data x, y\nparam a, b\nparam s > 0\ny ~ Laplace(a + b * x, s)\n");
+        Run exact = run("fit", linear.toString(), "--data", sampleData("lasso-regression"));
+        assertEquals(Main.OK, exact.code(), exact.out());
+        assertTrue(exact.out().contains("a vertex of the linear program"), exact.out());
     }
 
     @Test

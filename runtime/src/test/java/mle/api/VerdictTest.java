@@ -119,6 +119,16 @@ class VerdictTest {
     }
 
     @Test
+    void aLassoCoefficientAtZeroIsOnAKinkNotConverged() {
+        // A strong Laplace prior pulls the slope to exactly 0, where |b| has its kink: no gradient test certifies that.
+        FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\nb ~ Laplace(0, 0.001)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {2.1, 1.9, 2.2, 2.0, 1.8, 2.1}),
+                FitOptions.defaults());
+        assertNotConverged(r, Verdict.NOT_SMOOTH, "`b` is", "at the kink of its absolute value");
+        assertTrue(Double.isNaN(r.estimate("b").standardError()));
+    }
+
+    @Test
     void aHealthyFitStillConverges() {
         FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
                 Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),

@@ -21,6 +21,19 @@ public final class Kinks {
         return found;
     }
 
+    /** The expressions inside |·| in {@code objective} that depend on parameters: where the kinks are. */
+    public static java.util.List<Node> absoluteArguments(Node objective) {
+        java.util.List<Node> found = new java.util.ArrayList<>();
+        collect(objective, new HashSet<>(), found);
+        return found;
+    }
+
+    private static void collect(Node n, Set<Node> seen, java.util.List<Node> found) {
+        if (!seen.add(n)) return;
+        if (n.op == Op.ABS && !n.arg(0).isParameterFree()) found.add(n.arg(0));
+        for (Node a : n.args()) collect(a, seen, found);
+    }
+
     private static void visit(Node n, Set<Node> seen, BitSet found) {
         if (!seen.add(n)) return;
         if (n.op == Op.ABS) found.or(n.arg(0).parameters());

@@ -38,6 +38,13 @@ public final class Design {
         this.sumOfSquares = sumOfSquares;
     }
 
+    /** The response b = y − offset, rounded to doubles. */
+    public double[] response() {
+        double[] b = new double[rows];
+        for (int i = 0; i < rows; i++) b[i] = bHi[i] + bLo[i];
+        return b;
+    }
+
     /** The design, or empty when its columns need sums over the rows (a centred covariate), which are not done here. */
     public static Optional<Design> of(LinearModel model, double[][] data, int dataRows) {
         int elements = model.residualsPerRow(), p = model.location().length;

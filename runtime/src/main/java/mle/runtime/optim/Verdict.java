@@ -33,8 +33,11 @@ public enum Verdict {
     CONVERGED_NEWTON_DECREMENT(true,
             "converged: the Newton decrement (the squared distance to the optimum in standard errors) is negligible, "
                     + "with a positive definite Hessian"),
-    /** Solved directly, without iterations from a start: ordinary least squares by orthogonal factorisation. */
-    EXACT(true, "converged: solved exactly by orthogonal factorisation"),
+    /**
+     * Solved directly to the exact optimum, without iterating from a start: ordinary least squares by orthogonal
+     * factorisation, least absolute deviations as a vertex of its linear program.
+     */
+    EXACT(true, "converged: the exact optimum, solved directly"),
     /**
      * The objective stopped changing but the scaled gradient is still large: the optimiser stalled (typical of
      * badly scaled problems). The point is probably not a minimum. Not converged.
@@ -61,7 +64,10 @@ public enum Verdict {
     /** An estimate runs off to ±∞ or to the edge of its constraint: the objective keeps falling that way. */
     AT_BOUNDARY(false, "not converged: the optimum is not attained inside the parameter space"),
     /** The Hessian is singular: a combination of parameters that the data do not determine. */
-    NOT_IDENTIFIABLE(false, "not converged: the objective is flat along a direction (not identifiable)");
+    NOT_IDENTIFIABLE(false, "not converged: the objective is flat along a direction (not identifiable)"),
+    /** The point sits on a kink of |·| (a Laplace residual, a lasso coefficient at 0): no gradient test certifies it. */
+    NOT_SMOOTH(false, "not converged: the point sits where the objective is not smooth, which a gradient-based "
+            + "optimiser cannot certify as a minimum");
 
     private final boolean converged;
     private final String sentence;

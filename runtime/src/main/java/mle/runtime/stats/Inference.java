@@ -341,6 +341,15 @@ public final class Inference {
         return v >= 0 ? Math.sqrt(v) : Double.NaN;
     }
 
+    /** The inverse of a symmetric positive definite matrix (NaN entries when it is not). */
+    public static double[][] inverse(double[][] a) {
+        double[][] inv = choleskyInverse(a);
+        if (inv != null) return inv;
+        double[][] nan = new double[a.length][a.length];
+        for (double[] row : nan) Arrays.fill(row, Double.NaN);
+        return nan;
+    }
+
     /** The inverse of a symmetric positive definite matrix by Cholesky (EJML), or null when it is not PD. */
     static double[][] choleskyInverse(double[][] a) {
         int k = a.length;
