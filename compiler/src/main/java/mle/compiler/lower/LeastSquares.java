@@ -19,20 +19,16 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
                            Node scale, List<Node> means, Node dataSquares) {
 
     public static Optional<LeastSquares> of(Objective o) {
-        if (o.likelihoods().size() != 1) return Optional.empty();
-        Objective.Likelihood like = o.likelihoods().getFirst();
-        Distribution.Loss loss = like.distribution().loss();
-        if (loss == null || loss.kind() != Distribution.Loss.Kind.SQUARED) return Optional.empty();
+        Optional<LocationScale> found = LocationScale.of(o);
+        if (found.isEmpty() || found.get().loss().kind() != Distribution.Loss.Kind.SQUARED) return Optional.empty();
+        LocationScale ls = found.get();
+        Objective.Likelihood like = ls.likelihood();
+        Distribution.Loss loss = ls.loss();
         IrBuilder b = o.builder();
         int k = o.params().size();
-        int elements = like.targets().size();
-        BitSet location = new BitSet();
-        for (int e = 0; e < elements; e++) location.or(like.argument(loss.locationArgument(), e).parameters());
-        Node scale = like.argument(loss.scaleArgument(), 0);
-        for (int e = 0; e < elements; e++) {
-            Node s = like.argument(loss.scaleArgument(), e);
-            if (s != scale || s.rowVarying || s.parameters().intersects(location)) return Optional.empty();
-        }
+        int elements = ls.elements();
+        BitSet location = ls.location();
+        Node scale = ls.scale();
         Differentiator d = new Differentiator(b);
         Node[][] gramBody = new Node[k][k];
         for (Node[] row : gramBody) java.util.Arrays.fill(row, b.zero);

@@ -1,7 +1,6 @@
 package mle.compiler.lower;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import mle.compiler.dist.Distribution;
@@ -36,19 +35,13 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
      */
     public static Optional<LinearModel> of(Objective o, Objective.Mode mode) {
         if (mode == Objective.Mode.MAP && o.hasPriors()) return Optional.empty();
-        if (o.likelihoods().size() != 1) return Optional.empty();
-        Objective.Likelihood like = o.likelihoods().getFirst();
-        Distribution.Loss loss = like.distribution().loss();
-        if (loss == null) return Optional.empty();
-        int elements = like.targets().size();
-        BitSet locationSet = new BitSet();
-        for (int e = 0; e < elements; e++) locationSet.or(like.argument(loss.locationArgument(), e).parameters());
-        Node scale = like.argument(loss.scaleArgument(), 0);
-        for (int e = 0; e < elements; e++) {
-            Node s = like.argument(loss.scaleArgument(), e);
-            if (s != scale || s.rowVarying || s.parameters().intersects(locationSet)) return Optional.empty();
-        }
-        int[] location = locationSet.stream().toArray();
+        Optional<LocationScale> found = LocationScale.of(o);
+        if (found.isEmpty()) return Optional.empty();
+        LocationScale ls = found.get();
+        Objective.Likelihood like = ls.likelihood();
+        int elements = ls.elements();
+        Node scale = ls.scale();
+        int[] location = ls.location().stream().toArray();
         if (location.length == 0) return Optional.empty();   // nothing to solve for but the scale
         for (int j : location) {
             if (o.params().get(j).isConstrained()) return Optional.empty();
@@ -62,7 +55,7 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
         synchronized (b) {
             Differentiator d = new Differentiator(b);
             for (int e = 0; e < elements; e++) {
-                Node mu = like.argument(loss.locationArgument(), e);
+                Node mu = ls.location(e);
                 Node[] column = new Node[location.length];
                 for (int j = 0; j < location.length; j++) {
                     column[j] = d.derivative(mu, location[j]);
@@ -72,7 +65,7 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
                 offsets.add(b.substitute(mu, leaf -> leaf.op == Op.PARAM ? b.zero : null));
             }
         }
-        return Optional.of(new LinearModel(loss.kind(), location, like.targets(), List.copyOf(offsets),
+        return Optional.of(new LinearModel(ls.loss().kind(), location, like.targets(), List.copyOf(offsets),
                 List.copyOf(columns), scale.op == Op.PARAM ? scale.index : -1, scale.isParameterFree() ? scale : null));
     }
 
