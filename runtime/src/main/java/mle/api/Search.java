@@ -13,17 +13,24 @@ import java.util.Locale;
  * @param run       the starts that ran within the time budget
  * @param bestStart the start the reported optimum came from (0: the given start)
  * @param optima    the distinct optima the converged runs reached, lowest first, by objective value
+ * @param account   how a direct solver searched, in its own words (null: the sentence is made from the above)
  */
-public record Search(String method, String convexity, int planned, int run, int bestStart, List<Double> optima) {
+public record Search(String method, String convexity, int planned, int run, int bestStart, List<Double> optima,
+                     String account) {
 
     public Search {
         optima = List.copyOf(optima);
+    }
+
+    public Search(String method, String convexity, int planned, int run, int bestStart, List<Double> optima) {
+        this(method, convexity, planned, run, bestStart, optima, null);
     }
 
     public boolean global() { return convexity != null; }
 
     /** One sentence: "convex: this optimum is global (…)" or what the starts found. */
     public String sentence() {
+        if (account != null) return account;
         if (convexity != null) return "one start: the optimum is global, since " + convexity;
         if (planned == 1) return "one start (more with --starts N): the objective is not proved to have a single minimum";
         StringBuilder s = new StringBuilder();

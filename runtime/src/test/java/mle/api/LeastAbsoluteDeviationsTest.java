@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class LeastAbsoluteDeviationsTest {
     static final Path REFERENCE = FitTest.ROOT.resolve("runtime/src/test/resources/reference");
 
-    static Map<String, Double> reference() throws IOException {
+    /** A reference file of `key=value` lines, as the scripts in reference/ write them. */
+    static Map<String, Double> values(String file) throws IOException {
         Map<String, Double> values = new HashMap<>();
-        for (String line : Files.readAllLines(REFERENCE.resolve("lad-reference.txt"))) {
+        for (String line : Files.readAllLines(REFERENCE.resolve(file))) {
             int eq = line.indexOf('=');
             values.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1)));
         }
@@ -29,7 +30,7 @@ class LeastAbsoluteDeviationsTest {
 
     @Test
     void theExactVertexOfTheLinearProgramWithTheScaleInClosedForm() throws IOException {
-        Map<String, Double> ref = reference();
+        Map<String, Double> ref = values("lad-reference.txt");
         Model m = Model.compile("data x1, x2, y\nparam a, b1, b2\nparam s > 0\ny ~ Laplace(a + b1 * x1 + b2 * x2, s)\n");
         FitResult r = m.fit(m.readData(REFERENCE.resolve("lad.csv")));
         assertEquals(Verdict.EXACT, r.verdict(), r.message());

@@ -9,7 +9,7 @@ import java.util.List;
  * (the negative log-posterior, up to the evidence). Every constant is kept.
  */
 public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
-                        List<Likelihood> likelihoods, IrBuilder builder) {
+                        List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
 
     /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
     public record Parameter(int index, String name, String baseName, double lower, double upper) {
@@ -43,6 +43,19 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     public record Likelihood(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
                              List<List<Node>> arguments, mle.compiler.source.Span span,
                              List<mle.compiler.source.Span> argumentSpans) {
+        /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
+        public Node argument(int p, int k) {
+            List<Node> a = arguments.get(p);
+            return a.size() == 1 ? a.getFirst() : a.get(k);
+        }
+    }
+
+    /**
+     * A prior statement before it became a term: the parameters it is on (one node per element, each a PARAM) and
+     * the distribution's arguments (one or one per element), for structure such as ridge and lasso penalties.
+     */
+    public record Prior(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
+                        List<List<Node>> arguments) {
         /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
         public Node argument(int p, int k) {
             List<Node> a = arguments.get(p);

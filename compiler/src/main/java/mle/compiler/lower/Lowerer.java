@@ -27,6 +27,7 @@ public final class Lowerer {
     private final List<Objective.Parameter> params = new ArrayList<>();
     private final List<Objective.Column> columns = new ArrayList<>();
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
+    private final List<Objective.Prior> priors = new ArrayList<>();
 
     private Lowerer(CheckedModel model) { this.model = model; }
 
@@ -56,7 +57,7 @@ public final class Lowerer {
         List<Objective.Term> terms = new ArrayList<>();
         for (CheckedModel.Sampling s : model.samplings()) terms.addAll(sampling(s));
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), b);
+                List.copyOf(likelihoods), List.copyOf(priors), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -86,6 +87,9 @@ public final class Lowerer {
             likelihoods.add(new Objective.Likelihood(text, line, s.distribution(), List.of(target),
                     args.stream().map(List::of).toList(), s.statement().span(),
                     s.arguments().stream().map(mle.compiler.ast.Expr::span).toList()));
+        }
+        if (!likelihood) {
+            priors.add(new Objective.Prior(text, line, s.distribution(), List.of(target), args.stream().map(List::of).toList()));
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (Node t : perTerm) {

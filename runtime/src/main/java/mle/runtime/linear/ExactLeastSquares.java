@@ -96,6 +96,20 @@ public final class ExactLeastSquares {
         return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram());
     }
 
+    /** XᵀX in double, from the design's columns. */
+    public static double[][] gram(Design d) {
+        int p = d.columns;
+        double[][] g = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int c = a; c < p; c++) {
+                double s = 0;
+                for (int i = 0; i < d.rows; i++) s += d.hi[a][i] * d.hi[c][i];
+                g[a][c] = g[c][a] = s;
+            }
+        }
+        return g;
+    }
+
     /** No unique solution: the design's column {@code dependent} is a combination of the columns before it. */
     private static Solution deficient(Design d, int p, int dependent) {
         double[] nanVector = new double[p];
