@@ -241,7 +241,11 @@ public final class Model {
         if (scale >= 0) theta[scale] = sigma;
         double[] u = unconstrained(theta);
         double value = evaluate(objective.objective(mode), theta, columns, rows);
-        double[] gradient = gradientInTheta(theta, mode, columns, rows);
+        // The gradient in closed form: −Xᵀr/σ² for the coefficients, m/σ − RSS/σ³ for σ (0 at σ̂² = RSS/m).
+        double[] gradient = new double[k];
+        double[] cross = design.crossResiduals(solution.coefficients());
+        for (int j = 0; j < location.length; j++) gradient[location[j]] = -cross[j] / (sigma * sigma);
+        if (scale >= 0) gradient[scale] = m / sigma - rss / (sigma * sigma * sigma);
         double[][] hessian = new double[k][k];
         double[][] covariance = new double[k][k];
         double[][] gram = solution.gram();
@@ -255,7 +259,7 @@ public final class Model {
             hessian[scale][scale] = 2.0 * m / (sigma * sigma);
             covariance[scale][scale] = sigma * sigma / (2.0 * m);
         }
-        OptimumStatistics stats = Inference.withCovariance(Inference.atOptimum(hessian, theta, parameterNames()), covariance);
+        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
         String how = "Householder QR of the design with " + solution.refinements() + " steps of iterative refinement in "
                 + "double-double precision" + (solution.refined() ? "" : String.format(java.util.Locale.ROOT, " that did not converge "
                 + "(condition number ≥ %.2g): the last digits are those of plain QR", solution.conditionEstimate()));
@@ -337,7 +341,7 @@ public final class Model {
         double[][] covariance = new double[k][k];
         for (double[] row : covariance) java.util.Arrays.fill(row, Double.NaN);
         for (int a = 0; a < kept.length; a++) for (int c = 0; c < kept.length; c++) covariance[kept[a]][kept[c]] = inverse[a][c];
-        OptimumStatistics stats = Inference.withCovariance(Inference.atOptimum(hessian, theta, parameterNames()), covariance);
+        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
         Verdict v = solution.exact() ? Verdict.EXACT : Verdict.STALLED;
         String how = String.format(java.util.Locale.ROOT, "coordinate descent (%d sweeps) with an exact solve on the "
                 + "active set; certificate: for each of the %d coefficients at 0, |∂(smooth part)/∂β| ≤ 1/b "
@@ -419,7 +423,7 @@ public final class Model {
             covariance[scale][scale] = b * b / m;
             hessian[scale][scale] = m / (b * b);
         }
-        OptimumStatistics stats = Inference.withCovariance(Inference.atOptimum(hessian, theta, parameterNames()), covariance);
+        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
         Verdict v = solution.optimal() ? Verdict.EXACT : Verdict.MAX_ITERATIONS;
         String how = String.format(java.util.Locale.ROOT, "a vertex of the linear program after %d simplex steps from "
                 + "the least-squares fit; certificate: the %d observations fitted exactly have subgradient weights in "

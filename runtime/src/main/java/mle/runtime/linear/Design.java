@@ -38,6 +38,22 @@ public final class Design {
         this.sumOfSquares = sumOfSquares;
     }
 
+    /** Xᵀ(b − Xβ), in double: the least-squares gradient's core. */
+    public double[] crossResiduals(double[] beta) {
+        double[] r = response();
+        for (int j = 0; j < columns; j++) {
+            if (beta[j] == 0) continue;
+            for (int i = 0; i < rows; i++) r[i] -= hi[j][i] * beta[j];
+        }
+        double[] out = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            double s = 0;
+            for (int i = 0; i < rows; i++) s += hi[j][i] * r[i];
+            out[j] = s;
+        }
+        return out;
+    }
+
     /** The response b = y − offset, rounded to doubles. */
     public double[] response() {
         double[] b = new double[rows];

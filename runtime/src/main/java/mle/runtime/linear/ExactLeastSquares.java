@@ -84,14 +84,13 @@ public final class ExactLeastSquares {
             }
             for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) cov[i][j] = cov[j][i] = 0.5 * (cov[i][j] + cov[j][i]);
         } else {
-            double[][] rInv = s.rInverse();
-            for (int i = 0; i < p; i++) {
-                for (int j = i; j < p; j++) {
-                    double c = 0;
-                    for (int k = j; k < p; k++) c += rInv[i][k] * rInv[j][k];
-                    cov[i][j] = cov[j][i] = c / (scale[i] * scale[j]);
-                }
-            }
+            // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ = LᵀL with L = (Rᵀ)⁻¹, by EJML's triangular inverse and product.
+            DMatrixRMaj lower = new DMatrixRMaj(p, p);
+            org.ejml.dense.row.CommonOps_DDRM.transpose(rMatrix, lower);
+            org.ejml.dense.row.decomposition.TriangularSolver_DDRM.invertLower(lower.data, p);
+            DMatrixRMaj c = new DMatrixRMaj(p, p);
+            org.ejml.dense.row.CommonOps_DDRM.multTransA(lower, lower, c);
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] = c.get(i, j) / (scale[i] * scale[j]);
         }
         return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram());
     }
@@ -266,26 +265,11 @@ public final class ExactLeastSquares {
 
         /** XᵀX = D·RᵀR·D. */
         double[][] gram() {
+            DMatrixRMaj rm = new DMatrixRMaj(r), rtr = new DMatrixRMaj(p, p);
+            org.ejml.dense.row.CommonOps_DDRM.multTransA(rm, rm, rtr);
             double[][] g = new double[p][p];
-            for (int i = 0; i < p; i++) {
-                for (int j = i; j < p; j++) {
-                    double c = 0;
-                    for (int k = 0; k <= Math.min(i, j); k++) c += r[k][i] * r[k][j];
-                    g[i][j] = g[j][i] = c * scale[i] * scale[j];
-                }
-            }
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g[i][j] = rtr.get(i, j) * scale[i] * scale[j];
             return g;
-        }
-
-        double[][] rInverse() {
-            double[][] inv = new double[p][p];
-            for (int k = 0; k < p; k++) {
-                double[] e = new double[p];
-                e[k] = 1;
-                back(e);
-                for (int i = 0; i < p; i++) inv[i][k] = e[i];
-            }
-            return inv;
         }
 
         private static double dot(double[] a, double[] b) {

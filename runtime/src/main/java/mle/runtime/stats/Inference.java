@@ -26,6 +26,8 @@ public final class Inference {
     static final double FLAT_TOLERANCE = 1e-10;
     /** A scaled condition number above this earns a warning about a nearly flat direction. */
     static final double NEARLY_FLAT_CONDITION = 1e8;
+    /** Above this many parameters the Hessian's own eigendecomposition is skipped (the scaled one is always made). */
+    static final int EIGENVECTOR_LIMIT = 200;
 
     private Inference() {
     }
@@ -48,6 +50,16 @@ public final class Inference {
      * @param names   k parameter names
      */
     public static OptimumStatistics atOptimum(double[][] hessian, double[] theta, List<String> names) {
+        return atOptimum(hessian, theta, names, null);
+    }
+
+    /**
+     * As {@link #atOptimum(double[][], double[], List)}, with a covariance computed more accurately than by inverting
+     * the Hessian (a direct least-squares solve refines (XᵀX)⁻¹ itself; a lasso conditions on its zeros). It is used,
+     * with NaN entries kept, wherever the Hessian is positive definite; the Hessian still gives the diagnostics.
+     */
+    public static OptimumStatistics atOptimum(double[][] hessian, double[] theta, List<String> names,
+                                              double[][] knownCovariance) {
         Objects.requireNonNull(hessian, "hessian");
         int k = theta.length;
         if (hessian.length != k || names.size() != k) {
@@ -88,9 +100,11 @@ public final class Inference {
         }
 
         // Eigendecomposition of H as given (reported) ...
-        double[] lam = new double[k];
-        double[][] vec = new double[k][k];
-        if (k > 0 && !symmetricEigen(h, lam, vec)) {
+        // Only for models of a size where it costs less than the fit itself; the scaled one below always.
+        boolean small = k <= EIGENVECTOR_LIMIT;
+        double[] lam = small ? new double[k] : new double[0];
+        double[][] vec = small ? new double[k][k] : new double[0][];
+        if (small && k > 0 && !symmetricEigen(h, lam, vec)) {
             warnings.add("The eigendecomposition of the Hessian failed.");
             return new OptimumStatistics(names, theta, h, nanVector, nanMatrix, false, Double.NaN, Double.NaN,
                     nanMatrix, nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
@@ -118,7 +132,10 @@ public final class Inference {
         }
         double[] lamS = new double[k];
         double[][] vecS = new double[k][k];
-        if (k > 0 && !symmetricEigen(s, lamS, vecS)) {
+        // Eigenvalues first; the vectors only where a direction must be named (a flat, negative or nearly flat one).
+        boolean decomposed = k == 0 || symmetricEigen(s, lamS, null);
+        if (decomposed && k > 0 && needsDirections(lamS)) decomposed = symmetricEigen(s, lamS, vecS);
+        if (!decomposed) {
             warnings.add("The eigendecomposition of the scaled Hessian failed.");
             return new OptimumStatistics(names, theta, h, lam, vec, false, Double.NaN, Double.NaN, nanMatrix,
                     nanVector, nanVector, nanVector, nanMatrix, List.of(), warnings);
@@ -166,7 +183,7 @@ public final class Inference {
             }
         }
 
-        double conditionNumber = k == 0 ? 1 : lam[0] > 0 ? lam[k - 1] / lam[0] : Double.POSITIVE_INFINITY;
+        double conditionNumber = k == 0 ? 1 : !small ? Double.NaN : lam[0] > 0 ? lam[k - 1] / lam[0] : Double.POSITIVE_INFINITY;
         double scaledCondition = k == 0 ? 1 : lamS[0] > 0 ? lamS[k - 1] / lamS[0] : Double.POSITIVE_INFINITY;
 
         // Covariance H⁻¹ = D⁻¹ S⁻¹ D⁻¹ by Cholesky of S.
@@ -176,7 +193,22 @@ public final class Inference {
         double[] lower = nanVector;
         double[] upper = nanVector;
         boolean pd = false;
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && knownCovariance != null) {
+            pd = true;
+            cov = knownCovariance;
+            corr = new double[k][k];
+            se = new double[k];
+            lower = new double[k];
+            upper = new double[k];
+            for (int i = 0; i < k; i++) {
+                se[i] = Math.sqrt(cov[i][i]);
+                lower[i] = theta[i] - Z95 * se[i];
+                upper[i] = theta[i] + Z95 * se[i];
+            }
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) corr[i][j] = i == j ? 1 : cov[i][j] / (se[i] * se[j]);
+            }
+        } else if (problems.isEmpty()) {
             double[][] sInv = choleskyInverse(s);
             if (sInv == null) {
                 warnings.add("The Cholesky factorisation of the Hessian failed although no eigenvalue is flat: "
@@ -219,30 +251,6 @@ public final class Inference {
         }
         return new OptimumStatistics(names, theta, h, lam, vec, pd, pd ? conditionNumber : Double.POSITIVE_INFINITY,
                 pd ? scaledCondition : Double.POSITIVE_INFINITY, cov, se, lower, upper, corr, problems, warnings);
-    }
-
-    /**
-     * The statistics with a covariance computed more accurately than by inverting the Hessian (a direct least-squares
-     * solve refines (XᵀX)⁻¹ itself): standard errors, Wald intervals and correlations from it; the eigen-diagnostics
-     * of the Hessian are kept. Unchanged when the Hessian was not positive definite.
-     */
-    public static OptimumStatistics withCovariance(OptimumStatistics s, double[][] covariance) {
-        if (!s.positiveDefinite()) return s;
-        int k = covariance.length;
-        double[] theta = s.estimates();
-        double[] se = new double[k], lower = new double[k], upper = new double[k];
-        double[][] corr = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            se[i] = Math.sqrt(covariance[i][i]);
-            lower[i] = theta[i] - Z95 * se[i];
-            upper[i] = theta[i] + Z95 * se[i];
-        }
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) corr[i][j] = i == j ? 1 : covariance[i][j] / (se[i] * se[j]);
-        }
-        return new OptimumStatistics(s.names(), theta, s.hessian(), s.eigenvalues(), s.eigenvectors(), true,
-                s.conditionNumber(), s.scaledConditionNumber(), covariance, se, lower, upper, corr, s.problems(),
-                s.warnings());
     }
 
     /**
@@ -341,6 +349,14 @@ public final class Inference {
         return v >= 0 ? Math.sqrt(v) : Double.NaN;
     }
 
+    /** Whether some scaled eigenvalue is flat, negative or nearly flat, so that its direction must be named. */
+    private static boolean needsDirections(double[] lamS) {
+        double max = 0;
+        for (double v : lamS) max = Math.max(max, v);
+        double min = lamS[0];
+        return !(min > FLAT_TOLERANCE * Math.max(max, Double.MIN_NORMAL)) || max / min > NEARLY_FLAT_CONDITION;
+    }
+
     /** The inverse of a symmetric positive definite matrix (NaN entries when it is not). */
     public static double[][] inverse(double[][] a) {
         double[][] inv = choleskyInverse(a);
@@ -380,10 +396,13 @@ public final class Inference {
         return out;
     }
 
-    /** Eigenvalues ascending into lam, unit eigenvectors into vec[k]; false when EJML fails. */
+    /**
+     * Eigenvalues ascending into lam, unit eigenvectors into vec[k] (skipped when vec is null, which is several
+     * times cheaper); false when EJML fails.
+     */
     static boolean symmetricEigen(double[][] a, double[] lam, double[][] vec) {
         int k = a.length;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, vec != null, true);
         if (!eig.decompose(new DMatrixRMaj(a))) {
             return false;
         }
@@ -397,8 +416,14 @@ public final class Inference {
         for (int m = 0; m < k; m++) {
             int src = order[m];
             lam[m] = values[src];
+            if (!Double.isFinite(lam[m])) {
+                return false;
+            }
+            if (vec == null) {
+                continue;
+            }
             DMatrixRMaj v = eig.getEigenVector(src);
-            if (v == null || !Double.isFinite(lam[m])) {
+            if (v == null) {
                 return false;
             }
             double norm = 0;

@@ -17,7 +17,9 @@ import java.util.Locale;
  * @param estimates             θ̂
  * @param hessian               the Hessian as given (symmetrised)
  * @param eigenvalues           eigenvalues of the Hessian, ascending (EJML symmetric eigendecomposition)
- * @param eigenvectors          eigenvectors[k] is the unit eigenvector of eigenvalues[k]
+ * @param eigenvectors          eigenvectors[k] is the unit eigenvector of eigenvalues[k]; these two and the condition
+ *                              number (NaN then) are not computed above 200 parameters, where they would cost more
+ *                              than the fit; the scaled condition number always is
  * @param positiveDefinite      whether the Hessian is positive definite (numerically: every eigenvalue of the
  *                              correlation-scaled Hessian above 10⁻¹⁰ of the largest, and Cholesky succeeds)
  * @param conditionNumber       λ_max/λ_min of the Hessian (∞ when not positive definite); depends on the units
@@ -79,9 +81,11 @@ public record OptimumStatistics(List<String> names, double[] estimates, double[]
     public String diagnosis() {
         StringBuilder sb = new StringBuilder();
         if (positiveDefinite) {
-            sb.append(String.format(Locale.ROOT,
-                    "The Hessian is positive definite (condition number %.3g, %.3g after scaling to unit diagonal).",
-                    conditionNumber, scaledConditionNumber));
+            sb.append(Double.isNaN(conditionNumber)
+                    ? String.format(Locale.ROOT, "The Hessian is positive definite (condition number %.3g after "
+                            + "scaling to unit diagonal).", scaledConditionNumber)
+                    : String.format(Locale.ROOT, "The Hessian is positive definite (condition number %.3g, %.3g after "
+                            + "scaling to unit diagonal).", conditionNumber, scaledConditionNumber));
         } else {
             sb.append("The Hessian is not positive definite, so there are no standard errors.");
             for (Direction d : problems) {
