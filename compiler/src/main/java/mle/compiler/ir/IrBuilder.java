@@ -125,10 +125,25 @@ public final class IrBuilder {
 
     public Node square(Node a) { return pow(a, two); }
 
+    /**
+     * The sum of the terms as a balanced tree, the first half's sum plus the second's: a sum of p terms is then
+     * log₂p deep rather than p, so that recursive passes over the IR (derivatives, printing) stay shallow for
+     * thousands of predictors, and summation error grows like log p. Three terms or fewer add left to right.
+     */
     public Node sum(List<Node> terms) {
-        Node total = zero;
-        for (Node t : terms) total = add(total, t);
-        return total;
+        return sum(terms, 0, terms.size());
+    }
+
+    private Node sum(List<Node> terms, int from, int to) {
+        int n = to - from;
+        if (n == 0) return zero;
+        if (n <= 3) {
+            Node total = zero;
+            for (int i = from; i < to; i++) total = add(total, terms.get(i));
+            return total;
+        }
+        int middle = from + (n + 1) / 2;
+        return add(sum(terms, from, middle), sum(terms, middle, to));
     }
 
     // ---- functions ----------------------------------------------------------------------------

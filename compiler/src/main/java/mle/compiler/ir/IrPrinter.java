@@ -71,6 +71,12 @@ public final class IrPrinter {
         return all;
     }
 
+    private static String join(String left, char sign, String right) {
+        boolean negative = right.startsWith("−");
+        char joined = negative ? (sign == '+' ? '−' : '+') : sign;
+        return left + " " + joined + " " + (negative ? right.substring(1) : right);
+    }
+
     // Precedence: 1 additive, 2 multiplicative, 3 unary minus, 4 power, 5 atoms.
     private String print(Node n, int context) { return print(n, context, false); }
 
@@ -86,8 +92,9 @@ public final class IrPrinter {
             case PARAM -> { text = naming.param(n.index); precedence = 5; }
             case DATA -> { text = subscript(naming.column(n.index)); precedence = 5; }
             case ROWS -> { text = "n"; precedence = 5; }
-            case ADD -> { text = print(n.arg(0), 1) + " + " + print(n.arg(1), 1); precedence = 1; }
-            case SUB -> { text = print(n.arg(0), 1) + " − " + print(n.arg(1), 2); precedence = 1; }
+            // A term that prints with a leading minus joins the sum with its sign: a − b, never a + −b or a − −b.
+            case ADD -> { text = join(print(n.arg(0), 1), '+', print(n.arg(1), 1)); precedence = 1; }
+            case SUB -> { text = join(print(n.arg(0), 1), '−', print(n.arg(1), 2)); precedence = 1; }
             case MUL -> { text = factor(n.arg(0)) + "·" + factor(n.arg(1)); precedence = 2; }
             case DIV -> { text = print(n.arg(0), 2) + " / " + print(n.arg(1), 3); precedence = 2; }
             case POW -> { text = print(n.arg(0), 5) + exponent(n.arg(1)); precedence = 4; }

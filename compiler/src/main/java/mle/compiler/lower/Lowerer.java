@@ -72,14 +72,16 @@ public final class Lowerer {
         Node[] target = expression(s.statement().target(), Map.of());
         List<Node[]> args = s.arguments().stream().map(a -> expression(a, Map.of())).toList();
         int elements = target.length;
-        List<Node> perTerm = null;
+        // Each term of the log-density, summed over the elements as a balanced tree (see IrBuilder.sum).
+        List<List<Node>> perTermElements = new ArrayList<>();
         for (int k = 0; k < elements; k++) {
             List<Node> elementArgs = new ArrayList<>();
             for (Node[] a : args) elementArgs.add(a.length == 1 ? a[0] : a[k]);
             List<Node> logDensity = s.distribution().logDensity(b, target[k], elementArgs);
-            if (perTerm == null) perTerm = new ArrayList<>(java.util.Collections.nCopies(logDensity.size(), b.zero));
-            for (int j = 0; j < logDensity.size(); j++) perTerm.set(j, b.add(perTerm.get(j), b.neg(logDensity.get(j))));
+            while (perTermElements.size() < logDensity.size()) perTermElements.add(new ArrayList<>());
+            for (int j = 0; j < logDensity.size(); j++) perTermElements.get(j).add(b.neg(logDensity.get(j)));
         }
+        List<Node> perTerm = perTermElements.stream().map(b::sum).toList();
         boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
         String text = s.statement().span().text().replaceAll("\\s+", " ");
         int line = s.statement().span().line();
@@ -153,9 +155,9 @@ public final class Lowerer {
         return switch (name) {
             case "sum" -> new Node[] {b.sum(List.of(a))};
             case "dot" -> {
-                Node total = b.zero;
-                for (int k = 0; k < a.length; k++) total = b.add(total, b.mul(a[k], args.get(1)[k]));
-                yield new Node[] {total};
+                List<Node> products = new ArrayList<>();
+                for (int k = 0; k < a.length; k++) products.add(b.mul(a[k], args.get(1)[k]));
+                yield new Node[] {b.sum(products)};
             }
             case "pow" -> zip(a, args.get(1), b::pow);
             case "square" -> map(a, b::square);
