@@ -17,6 +17,7 @@ import mle.compiler.ir.Schedule;
 import mle.compiler.lower.Convexity;
 import mle.compiler.lower.DataChecks;
 import mle.compiler.lower.EquivalentLoss;
+import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.Kinks;
 import mle.compiler.lower.LinearModel;
 import mle.compiler.lower.LeastSquares;
@@ -27,6 +28,7 @@ import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import mle.runtime.linear.Design;
 import mle.runtime.linear.ExactLeastSquares;
+import mle.runtime.linear.IterativelyReweighted;
 import mle.runtime.linear.LeastAbsoluteDeviations;
 import mle.runtime.linear.PenalizedLeastSquares;
 import mle.runtime.optim.LeastSquaresProblem;
@@ -133,6 +135,10 @@ public final class Model {
                     ? fitLeastSquares(linear.get(), design.get(), mode, columns, rows, options)
                     : fitLeastAbsoluteDeviations(linear.get(), design.get(), mode, columns, rows, options);
             if (exact != null) return exact;
+            java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
+            java.util.Optional<Design> glmDesign = glm.flatMap(g -> Design.of(g, columns, rows));
+            FitResult newton = glmDesign.isEmpty() ? null : fitGeneralizedLinear(glm.get(), glmDesign.get(), mode, columns, rows);
+            if (newton != null) return newton;
         }
         double[] u0 = unconstrained(theta0);
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
@@ -369,6 +375,48 @@ public final class Model {
             for (int i = 0; i < k; i++) expected.add(zeros.contains(i) ? estimate(i, u, Double.NaN) : all.get(i));
         }
         return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+                "none (a direct solve)");
+    }
+
+    /**
+     * A canonical-link GLM of a linear predictor (logistic or Poisson regression) by Newton's method on XᵀWX
+     * ({@link IterativelyReweighted}); the objective is convex, the optimum global. Null where the optimum may not
+     * exist (separation, all-zero counts): the general path then names the cause.
+     */
+    private FitResult fitGeneralizedLinear(GeneralizedLinearModel glm, Design design, Objective.Mode mode,
+                                           double[][] columns, int rows) {
+        long t0 = System.nanoTime();
+        IterativelyReweighted.Solution solution = IterativelyReweighted.solve(design, glm.family(), glm.penalties());
+        if (solution == null) return null;
+        int k = objective.params().size();
+        int[] location = glm.location();
+        double[] theta = new double[k];
+        double[][] hessian = new double[k][k], covariance = new double[k][k];
+        double[] gradient = new double[k];
+        for (int a = 0; a < location.length; a++) {
+            theta[location[a]] = solution.coefficients()[a];
+            gradient[location[a]] = solution.gradient()[a];
+            for (int c = 0; c < location.length; c++) {
+                hessian[location[a]][location[c]] = solution.hessian()[a][c];
+                covariance[location[a]][location[c]] = solution.covariance()[a][c];
+            }
+        }
+        double[] u = unconstrained(theta);
+        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
+        Verdict v = Verdict.CONVERGED_NEWTON_DECREMENT;
+        Verification.Outcome verdict = new Verification.Outcome(v, String.format(java.util.Locale.ROOT,
+                "%s (%d Newton steps on XᵀWX; gᵀH⁻¹g = %.3g)", v.sentence(), solution.iterations(), solution.decrement()),
+                java.util.Set.of());
+        Result result = new Result(u, value, gradient, solution.iterations(), solution.iterations(), solution.iterations(),
+                v, verdict.sentence(), java.time.Duration.ofNanos(System.nanoTime() - t0),
+                List.of(new Result.Phase("IRLS", solution.iterations(), solution.iterations(), v, value, 0)));
+        String kind = glm.family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson";
+        Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares): a " + kind
+                + " regression with its canonical link, whose gradient Xᵀ(μ − y) and Hessian XᵀWX come from the design",
+                "the objective is convex (a canonical-link likelihood of a linear predictor"
+                        + (glm.penalties().any() ? ", Gaussian priors" : "") + ")", 1, 1, 0, List.of(value));
+        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
                 "none (a direct solve)");
     }
 

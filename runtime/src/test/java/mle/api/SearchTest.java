@@ -23,7 +23,7 @@ class SearchTest {
         assertTrue(r.search().global());
         assertEquals(1, r.search().run());
         assertTrue(r.search().sentence().contains("the optimum is global, since the objective is convex"), r.search().sentence());
-        assertTrue(r.search().method().startsWith("L-BFGS, then Newton"), r.search().method());
+        assertTrue(r.search().method().startsWith("Newton's method on XᵀWX"), r.search().method());
     }
 
     @Test

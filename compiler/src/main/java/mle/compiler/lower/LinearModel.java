@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mle.compiler.dist.Distribution;
-import mle.compiler.ir.Differentiator;
-import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
@@ -71,31 +69,19 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
         if (!(scale.op == Op.PARAM || scale.isParameterFree())) return Optional.empty();
         // Every parameter is a coefficient or the scale: one that the likelihood does not use has no estimate here.
         if (location.length + (scale.op == Op.PARAM ? 1 : 0) != o.params().size()) return Optional.empty();
-        IrBuilder b = o.builder();
-        List<Node> offsets = new ArrayList<>();
-        List<Node[]> columns = new ArrayList<>();
-        synchronized (b) {
-            Differentiator d = new Differentiator(b);
-            for (int e = 0; e < elements; e++) {
-                Node mu = ls.location(e);
-                Node[] column = new Node[location.length];
-                for (int j = 0; j < location.length; j++) {
-                    column[j] = d.derivative(mu, location[j]);
-                    if (!column[j].isParameterFree()) return Optional.empty();
-                }
-                columns.add(column);
-                offsets.add(b.substitute(mu, leaf -> leaf.op == Op.PARAM ? b.zero : null));
-            }
-        }
+        List<Node> means = new ArrayList<>();
+        for (int e = 0; e < elements; e++) means.add(ls.location(e));
+        Optional<LinearPredictor> linear = LinearPredictor.of(o, means, location);
+        if (linear.isEmpty()) return Optional.empty();
         Penalties penalties = mode == Objective.Mode.MAP ? penalties(o, location) : none(location.length);
         if (penalties == null || (penalties.any() && ls.loss().kind() != Distribution.Loss.Kind.SQUARED)) {
             return Optional.empty();
         }
-        return Optional.of(new LinearModel(ls.loss().kind(), location, like.targets(), List.copyOf(offsets),
-                List.copyOf(columns), scale.op == Op.PARAM ? scale.index : -1, scale.isParameterFree() ? scale : null, penalties));
+        return Optional.of(new LinearModel(ls.loss().kind(), location, like.targets(), linear.get().offsets(),
+                linear.get().columns(), scale.op == Op.PARAM ? scale.index : -1, scale.isParameterFree() ? scale : null, penalties));
     }
 
-    private static Penalties none(int p) {
+    static Penalties none(int p) {
         return new Penalties(new double[p], new double[p], new double[p], new double[p]);
     }
 
@@ -103,7 +89,7 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
      * The priors as penalties on the coefficients, or null when a prior is anything else: on the scale, with a
      * parameter for an argument, of another family, or two Laplace priors on one coefficient.
      */
-    private static Penalties penalties(Objective o, int[] location) {
+    static Penalties penalties(Objective o, int[] location) {
         Penalties out = none(location.length);
         double[] weightedCenter = new double[location.length];
         for (Objective.Prior prior : o.priors()) {

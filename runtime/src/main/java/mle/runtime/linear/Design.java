@@ -27,8 +27,11 @@ public final class Design {
     final double[] bHi, bLo;
     /** Σ y², the data's own scale (to tell residuals at rounding level). */
     public final double sumOfSquares;
+    /** y and the offset, each rounded to doubles (a generalised linear model needs them apart). */
+    final double[] y, offset;
 
-    private Design(int rows, int columns, double[][] hi, double[][] lo, double[] bHi, double[] bLo, double sumOfSquares) {
+    private Design(int rows, int columns, double[][] hi, double[][] lo, double[] bHi, double[] bLo, double sumOfSquares,
+                   double[] y, double[] offset) {
         this.rows = rows;
         this.columns = columns;
         this.hi = hi;
@@ -36,6 +39,8 @@ public final class Design {
         this.bHi = bHi;
         this.bLo = bLo;
         this.sumOfSquares = sumOfSquares;
+        this.y = y;
+        this.offset = offset;
     }
 
     /** Xᵀ(b − Xβ), in double: the least-squares gradient's core. */
@@ -63,12 +68,22 @@ public final class Design {
 
     /** The design, or empty when its columns need sums over the rows (a centred covariate), which are not done here. */
     public static Optional<Design> of(LinearModel model, double[][] data, int dataRows) {
-        int elements = model.residualsPerRow(), p = model.location().length;
+        return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
+    }
+
+    /** The design of a generalised linear model's predictor, with y and the offset kept apart too. */
+    public static Optional<Design> of(mle.compiler.lower.GeneralizedLinearModel model, double[][] data, int dataRows) {
+        return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
+    }
+
+    private static Optional<Design> of(List<Node> targets, List<Node> offsetNodes, List<Node[]> columnNodes,
+                                       double[][] data, int dataRows) {
+        int elements = targets.size(), p = columnNodes.getFirst().length;
         List<Node> outputs = new ArrayList<>();
         for (int e = 0; e < elements; e++) {
-            outputs.add(model.targets().get(e));
-            outputs.add(model.offsets().get(e));
-            outputs.addAll(List.of(model.columns().get(e)));
+            outputs.add(targets.get(e));
+            outputs.add(offsetNodes.get(e));
+            outputs.addAll(List.of(columnNodes.get(e)));
         }
         Schedule schedule = new Schedule(outputs);
         if (!schedule.rowSums.isEmpty()) return Optional.empty();
@@ -83,7 +98,7 @@ public final class Design {
         for (Node n : schedule.beforeLoop) compute(n, schedule, h, l, t);
         int m = dataRows * elements;
         double[][] xh = new double[p][m], xl = new double[p][m];
-        double[] bh = new double[m], bl = new double[m];
+        double[] bh = new double[m], bl = new double[m], ys = new double[m], offsets = new double[m];
         DoubleDouble.Accumulator squares = new DoubleDouble.Accumulator();
         int stride = 2 + p;
         for (int r = 0; r < dataRows; r++) {
@@ -101,6 +116,8 @@ public final class Design {
                 DoubleDouble.add(h[y], l[y], -h[off], -l[off], t);
                 bh[i] = t[0];
                 bl[i] = t[1];
+                ys[i] = h[y] + l[y];
+                offsets[i] = h[off] + l[off];
                 squares.addProduct(h[y], l[y], h[y], l[y]);
                 for (int j = 0; j < p; j++) {
                     int c = schedule.slot(outputs.get(e * stride + 2 + j));
@@ -109,7 +126,7 @@ public final class Design {
                 }
             }
         }
-        return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value()));
+        return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets));
     }
 
     private static void compute(Node n, Schedule s, double[] h, double[] l, double[] t) {

@@ -1,0 +1,66 @@
+package mle.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Objective;
+import mle.compiler.ir.Op;
+
+/**
+ * A generalised linear model with its canonical link: binary outcomes with log-odds η (BernoulliLogit(η), or
+ * Bernoulli(logistic(η))) or counts with log-rate η (PoissonLog(η), or Poisson(exp(η))), where η = offset + Xβ is
+ * linear in every parameter of the model. Its negative log-likelihood is convex with gradient Xᵀ(μ − y) and Hessian
+ * XᵀWX, so Newton's method (iteratively reweighted least squares) solves it in a few steps on the design itself,
+ * with Gaussian priors on the coefficients as a ridge penalty (MAP mode).
+ *
+ * @param family    logistic (binary) or log (counts)
+ * @param location  the coefficients, the columns of X in order
+ * @param targets   y, per element of the likelihood's vector
+ * @param offsets   η at β = 0, per element
+ * @param columns   columns[e][j] = ∂ηₑ/∂β_{location[j]}
+ * @param penalties Gaussian priors on the coefficients (no Laplace ones: those make it a lasso)
+ */
+public record GeneralizedLinearModel(Family family, int[] location, List<Node> targets, List<Node> offsets,
+                                     List<Node[]> columns, LinearModel.Penalties penalties) {
+
+    public enum Family { LOGISTIC, LOG }
+
+    public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
+        if (o.likelihoods().size() != 1) return Optional.empty();
+        Objective.Likelihood like = o.likelihoods().getFirst();
+        String name = like.distribution().name();
+        Family family = switch (name) {
+            case "BernoulliLogit", "Bernoulli" -> Family.LOGISTIC;
+            case "PoissonLog", "Poisson" -> Family.LOG;
+            default -> null;
+        };
+        if (family == null) return Optional.empty();
+        List<Node> predictors = new ArrayList<>();
+        for (int e = 0; e < like.targets().size(); e++) {
+            Node argument = like.argument(0, e);
+            Node eta = switch (name) {
+                case "Bernoulli" -> argument.op == Op.LOGISTIC ? argument.arg(0) : null;
+                case "Poisson" -> argument.op == Op.EXP ? argument.arg(0) : null;
+                default -> argument;
+            };
+            if (eta == null) return Optional.empty();
+            predictors.add(eta);
+        }
+        BitSet used = new BitSet();
+        for (Node eta : predictors) used.or(eta.parameters());
+        int[] location = used.stream().toArray();
+        if (location.length == 0 || location.length != o.params().size()) return Optional.empty();
+        for (int j : location) {
+            if (o.params().get(j).isConstrained()) return Optional.empty();
+        }
+        LinearModel.Penalties penalties = mode == Objective.Mode.MAP ? LinearModel.penalties(o, location)
+                : LinearModel.none(location.length);
+        if (penalties == null || penalties.lasso()) return Optional.empty();
+        Optional<LinearPredictor> linear = LinearPredictor.of(o, predictors, location);
+        if (linear.isEmpty()) return Optional.empty();
+        return Optional.of(new GeneralizedLinearModel(family, location, like.targets(), linear.get().offsets(),
+                linear.get().columns(), penalties));
+    }
+}

@@ -1,0 +1,172 @@
+package mle.runtime.linear;
+
+import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.LinearModel;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * Newton's method for a generalised linear model with its canonical link (iteratively reweighted least squares): the
+ * gradient Xᵀ(μ − y) + Q(β − m) and the Hessian XᵀWX + Q come from the design in one pass each, W = μ(1 − μ) for the
+ * logistic link and μ for the log link; each step solves the Hessian by Cholesky (EJML) and backtracks until the
+ * negative log-likelihood falls (Armijo). The objective is convex, so the Newton decrement gᵀH⁻¹g is an honest
+ * measure of the distance left; the run ends when it reaches rounding level.
+ *
+ * <p>It gives up (null) where the optimum may not exist: a predictor running off (|η| beyond 35 on a row while the
+ * fit still improves, or, after many steps, a fitted probability within 10⁻¹⁰ of 0 or 1 or a fitted rate below
+ * 10⁻¹⁰) is the sign of separation or of counts that are all zero, which the general path diagnoses and names.
+ */
+public final class IterativelyReweighted {
+    static final int MAX_ITERATIONS = 200;
+    /** |η| beyond this, on a row whose fit still improves, means a probability of 0 or 1 or a rate of 0: give up. */
+    static final double RUNAWAY = 35;
+    /**
+     * Newton converges in a handful of steps where the optimum exists; one that creeps towards infinity takes a step of
+     * about 1 in η each time. After this many steps, extreme fitted values mean the optimum is not attained.
+     */
+    static final int CREEPING = 20;
+
+    private IterativelyReweighted() {
+    }
+
+    /**
+     * @param coefficients β̂
+     * @param hessian      XᵀWX + Q at β̂
+     * @param covariance   its inverse
+     * @param gradient     the gradient at β̂
+     * @param decrement    the last Newton decrement gᵀH⁻¹g
+     * @param iterations   Newton steps taken
+     */
+    public record Solution(double[] coefficients, double[][] hessian, double[][] covariance, double[] gradient,
+                           double decrement, int iterations) {}
+
+    /** The optimum, or null where it may not exist or the Hessian is singular. */
+    public static Solution solve(Design d, GeneralizedLinearModel.Family family, LinearModel.Penalties pen) {
+        int m = d.rows, p = d.columns;
+        DMatrixRMaj x = new DMatrixRMaj(m, p);
+        for (int i = 0; i < m; i++) for (int j = 0; j < p; j++) x.set(i, j, d.hi[j][i]);
+        double[] beta = pen.l2Center().clone();
+        double f = value(d, x, family, pen, beta);
+        if (!Double.isFinite(f)) return null;
+        double[] g = new double[p];
+        DMatrixRMaj h = new DMatrixRMaj(p, p);
+        double decrement = Double.POSITIVE_INFINITY;
+        boolean finalStep = false;
+        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            double[] eta = predictor(d, x, beta);
+            derivatives(d, x, family, pen, beta, eta, g, h);
+            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(p);
+            if (!chol.setA(h.copy())) return null;
+            DMatrixRMaj step = new DMatrixRMaj(p, 1), rhs = new DMatrixRMaj(p, 1, true, g.clone());
+            chol.solve(rhs, step);
+            CommonOps_DDRM.scale(-1, step);
+            decrement = 0;
+            for (int j = 0; j < p; j++) decrement -= g[j] * step.get(j, 0);
+            if (!(decrement >= 0)) return null;
+            if (finalStep || decrement <= 1e-20 * Math.max(1, Math.abs(f))) {
+                if (iteration >= CREEPING && degenerate(family, eta)) return null;
+                DMatrixRMaj inverse = new DMatrixRMaj(p, p);
+                chol.invert(inverse);
+                double[][] cov = new double[p][p], hess = new double[p][p];
+                for (int i = 0; i < p; i++) {
+                    for (int j = 0; j < p; j++) {
+                        cov[i][j] = inverse.get(i, j);
+                        hess[i][j] = h.get(i, j);
+                    }
+                }
+                return new Solution(beta, hess, cov, g.clone(), decrement, iteration);
+            }
+            // Backtrack until the objective falls enough (Armijo), from the full Newton step.
+            double t = 1;
+            double[] trial = new double[p];
+            double ft = Double.NaN;
+            for (int halving = 0; halving < 60; halving++, t *= 0.5) {
+                for (int j = 0; j < p; j++) trial[j] = beta[j] + t * step.get(j, 0);
+                ft = value(d, x, family, pen, trial);
+                if (ft <= f - 1e-4 * t * decrement) break;
+            }
+            if (!(ft <= f)) {
+                // No decrease at rounding level: this is the optimum; one last pass for its Hessian.
+                finalStep = true;
+                continue;
+            }
+            beta = trial.clone();
+            double before = f;
+            f = ft;
+            double[] etaAfter = predictor(d, x, beta);
+            double largest = 0;
+            for (double e : etaAfter) largest = Math.max(largest, Math.abs(e));
+            if (largest > RUNAWAY && before - f > 1e-12 * Math.max(1, Math.abs(f))) return null;
+            if (decrement <= 1e-12 * Math.max(1, Math.abs(f))) finalStep = true;   // quadratic: one step more is enough
+        }
+        return null;
+    }
+
+    /**
+     * Whether some fitted probability is 0 or 1, or some fitted rate 0, to within 10⁻¹⁰: where the optimum lies at
+     * infinity (separation, counts that are all zero), Newton's steps creep towards it and the decrement looks small.
+     * Alone it is no proof (a strong predictor can give such a row a legitimate fit); with many steps it is.
+     */
+    static boolean degenerate(GeneralizedLinearModel.Family family, double[] eta) {
+        for (double e : eta) {
+            if (family == GeneralizedLinearModel.Family.LOGISTIC ? Math.abs(e) > 23 : e < -23) return true;
+        }
+        return false;
+    }
+
+    private static double[] predictor(Design d, DMatrixRMaj x, double[] beta) {
+        DMatrixRMaj b = new DMatrixRMaj(beta.length, 1, true, beta), eta = new DMatrixRMaj(d.rows, 1);
+        CommonOps_DDRM.mult(x, b, eta);
+        double[] out = eta.getData();
+        for (int i = 0; i < d.rows; i++) out[i] += d.offset[i];
+        return out;
+    }
+
+    /** The negative log-likelihood without the terms free of β, plus the ridge penalty. */
+    static double value(Design d, DMatrixRMaj x, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
+                        double[] beta) {
+        double[] eta = predictor(d, x, beta);
+        double f = 0;
+        for (int i = 0; i < d.rows; i++) {
+            double e = eta[i];
+            f += family == GeneralizedLinearModel.Family.LOGISTIC
+                    ? (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - d.y[i] * e
+                    : Math.exp(e) - d.y[i] * e;
+        }
+        for (int j = 0; j < beta.length; j++) {
+            double dm = beta[j] - pen.l2Center()[j];
+            f += 0.5 * pen.l2Precision()[j] * dm * dm;
+        }
+        return f;
+    }
+
+    /** g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, with EJML's product for XᵀWX. */
+    private static void derivatives(Design d, DMatrixRMaj x, GeneralizedLinearModel.Family family,
+                                    LinearModel.Penalties pen, double[] beta, double[] eta, double[] g, DMatrixRMaj h) {
+        int m = d.rows, p = d.columns;
+        double[] residual = new double[m];
+        DMatrixRMaj weighted = new DMatrixRMaj(m, p);
+        for (int i = 0; i < m; i++) {
+            double mu, w;
+            if (family == GeneralizedLinearModel.Family.LOGISTIC) {
+                mu = 1 / (1 + Math.exp(-eta[i]));
+                w = mu * (1 - mu);
+            } else {
+                mu = Math.exp(eta[i]);
+                w = mu;
+            }
+            residual[i] = mu - d.y[i];
+            double root = Math.sqrt(w);
+            for (int j = 0; j < p; j++) weighted.set(i, j, root * x.get(i, j));
+        }
+        CommonOps_DDRM.multTransA(weighted, weighted, h);
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int i = 0; i < m; i++) s += x.get(i, j) * residual[i];
+            g[j] = s + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
+            h.add(j, j, pen.l2Precision()[j]);
+        }
+    }
+}
