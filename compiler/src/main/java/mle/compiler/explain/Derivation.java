@@ -17,6 +17,9 @@ import mle.compiler.ir.Naming;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.EquivalentLoss;
+import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.LeastSquares;
+import mle.compiler.lower.LinearModel;
 import mle.compiler.lower.Unconstrained;
 
 /**
@@ -46,6 +49,7 @@ public final class Derivation {
         terms();
         gradient();
         equivalences();
+        solvers();
         return out.toString();
     }
 
@@ -129,6 +133,62 @@ public final class Derivation {
             out.append("  ∂").append(of).append("/∂").append(p.name()).append(" = ").append(show(d.derivative(target, p.index()))).append('\n');
         }
         out.append('\n');
+    }
+
+    // ---- solvers ------------------------------------------------------------------------------
+
+    /** Which method `mle fit` will use in each mode, chosen from the structure, and what other tools would call it. */
+    private void solvers() {
+        out.append("\nsolver (what `mle fit` does, chosen from the structure):\n");
+        for (Objective.Mode mode : objective.hasPriors() ? List.of(Objective.Mode.MLE, Objective.Mode.MAP) : List.of(Objective.Mode.MLE)) {
+            bullet((objective.hasPriors() ? mode + ": " : "") + solver(mode));
+        }
+    }
+
+    private String solver(Objective.Mode mode) {
+        java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
+        if (linear.isPresent()) {
+            LinearModel l = linear.get();
+            if (l.penalties().any()) {
+                String kind = l.penalties().lasso() ? "lasso" : "ridge";
+                return "the " + kind + ", exactly: coordinate descent with soft-thresholding, an exact solve on the active "
+                        + "set, and a certificate for the coefficients at 0" + (l.scaleParameter() >= 0
+                        ? "; σ is estimated too, by a search of the profile over σ" : "") + lassoCalls(l);
+            }
+            return l.loss() == Distribution.Loss.Kind.SQUARED
+                    ? "ordinary least squares, solved directly: Householder QR of the design with iterative refinement "
+                            + "in double-double precision"
+                    : "least absolute deviations (median regression), solved exactly as the optimal vertex of a linear "
+                            + "program, with its certificate";
+        }
+        java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
+        if (glm.isPresent()) {
+            return (glm.get().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson")
+                    + " regression: Newton's method on XᵀWX (iteratively reweighted least squares); the objective is convex";
+        }
+        boolean leastSquares = (mode == Objective.Mode.MLE || !objective.hasPriors()) && LeastSquares.of(objective).isPresent();
+        int k = objective.params().size();
+        return (leastSquares ? "Levenberg–Marquardt on the residual sum of squares, then Newton with the exact Hessian"
+                : k <= 200 ? "L-BFGS, then Newton with the exact Hessian" : "L-BFGS")
+                + "; a multi-start from 8 points unless the objective is proved to have a single minimum";
+    }
+
+    /** glmnet's λ and scikit-learn's alpha for a lasso whose Laplace priors share one scale b and centre 0. */
+    private String lassoCalls(LinearModel l) {
+        LinearModel.Penalties pen = l.penalties();
+        double w = 0;
+        for (int j = 0; j < pen.l1Weight().length; j++) {
+            double wj = pen.l1Weight()[j];
+            if (wj == 0) continue;
+            if (pen.l1Center()[j] != 0 || pen.l2Precision()[j] != 0 || (w != 0 && wj != w)) return "";
+            w = wj;
+        }
+        if (w == 0) return "";
+        String b = IrPrinter.number(1 / w);
+        String sigma2 = l.knownScale() != null ? IrPrinter.number(Math.pow(l.knownScale().value, 2)) : "σ̂²";
+        return ". It is the lasso of glmnet(x, y, lambda = " + sigma2 + "/(n·" + b + "), standardize = FALSE) and of "
+                + "scikit-learn's Lasso(alpha = " + sigma2 + "/(n·" + b + ")), n the number of rows and the coefficients "
+                + "without a prior unpenalised; glmnet standardises the columns by default, which changes the penalty";
     }
 
     // ---- equivalences -------------------------------------------------------------------------
