@@ -387,8 +387,11 @@ public final class Model {
                                            double[][] columns, int rows) {
         long t0 = System.nanoTime();
         IterativelyReweighted.Solution solution = IterativelyReweighted.solve(design, glm.family(), glm.penalties());
-        if (solution == null) return null;
         int k = objective.params().size();
+        // Where the optimum is not attained, the general path names the parameter that runs off; above 200
+        // parameters its exact Hessian costs too much, so the verdict comes from here.
+        if (solution == null || (solution.runaway() != null && k <= Inference.EIGENVECTOR_LIMIT)) return null;
+        if (solution.runaway() != null) return runawayGlm(glm, solution, mode, columns, rows, t0);
         int[] location = glm.location();
         double[] theta = new double[k];
         double[][] hessian = new double[k][k], covariance = new double[k][k];
@@ -417,6 +420,33 @@ public final class Model {
                 "the objective is convex (a canonical-link likelihood of a linear predictor"
                         + (glm.penalties().any() ? ", Gaussian priors" : "") + ")", 1, 1, 0, List.of(value));
         return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
+                "none (a direct solve)");
+    }
+
+    /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */
+    private FitResult runawayGlm(GeneralizedLinearModel glm, IterativelyReweighted.Solution solution, Objective.Mode mode,
+                                 double[][] columns, int rows, long t0) {
+        int k = objective.params().size();
+        double[] theta = new double[k];
+        for (int a = 0; a < glm.location().length; a++) theta[glm.location()[a]] = solution.coefficients()[a];
+        double[] u = unconstrained(theta);
+        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double[][] nan = new double[k][k];
+        for (double[] row : nan) java.util.Arrays.fill(row, Double.NaN);
+        OptimumStatistics stats = Inference.atOptimum(nan, theta, parameterNames());
+        Verdict v = Verdict.AT_BOUNDARY;
+        String cause = glm.family() == GeneralizedLinearModel.Family.LOGISTIC
+                ? "separation: a combination of predictors predicts those outcomes perfectly"
+                : "counts that are all zero, overall or in a group";
+        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + ": " + solution.runaway() + " ("
+                + cause + "); the estimates shown are where Newton stopped, and no standard error means anything",
+                allParameters());
+        Result result = new Result(u, value, new double[k], solution.iterations(), solution.iterations(), 0, v,
+                verdict.sentence(), java.time.Duration.ofNanos(System.nanoTime() - t0),
+                List.of(new Result.Phase("IRLS", solution.iterations(), solution.iterations(), v, value, Double.NaN)));
+        Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares)", null, 1, 1, 0,
+                List.of(), "the objective is convex, but its infimum is at infinity");
+        return assemble(mode, columns, rows, result, value, new double[k], stats, verdict, search, null,
                 "none (a direct solve)");
     }
 

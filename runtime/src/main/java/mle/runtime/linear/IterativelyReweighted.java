@@ -38,11 +38,17 @@ public final class IterativelyReweighted {
      * @param gradient     the gradient at β̂
      * @param decrement    the last Newton decrement gᵀH⁻¹g
      * @param iterations   Newton steps taken
+     * @param runaway      null at an optimum; else why the optimum is not attained (the other fields but the
+     *                     coefficients and the steps are null or NaN then)
      */
     public record Solution(double[] coefficients, double[][] hessian, double[][] covariance, double[] gradient,
-                           double decrement, int iterations) {}
+                           double decrement, int iterations, String runaway) {
+        static Solution runaway(double[] beta, int iterations, String why) {
+            return new Solution(beta, null, null, null, Double.NaN, iterations, why);
+        }
+    }
 
-    /** The optimum, or null where it may not exist or the Hessian is singular. */
+    /** The optimum, its runaway, or null where the model is not finite or singular at the start. */
     public static Solution solve(Design d, GeneralizedLinearModel.Family family, LinearModel.Penalties pen) {
         int m = d.rows, p = d.columns;
         DMatrixRMaj x = new DMatrixRMaj(m, p);
@@ -58,7 +64,10 @@ public final class IterativelyReweighted {
             double[] eta = predictor(d, x, beta);
             derivatives(d, x, family, pen, beta, eta, g, h);
             LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(p);
-            if (!chol.setA(h.copy())) return null;
+            if (!chol.setA(h.copy())) {
+                return iteration == 0 ? null : Solution.runaway(beta, iteration, "XᵀWX became singular as the weights "
+                        + "of " + extremes(family, eta) + " fell to 0");
+            }
             DMatrixRMaj step = new DMatrixRMaj(p, 1), rhs = new DMatrixRMaj(p, 1, true, g.clone());
             chol.solve(rhs, step);
             CommonOps_DDRM.scale(-1, step);
@@ -66,7 +75,10 @@ public final class IterativelyReweighted {
             for (int j = 0; j < p; j++) decrement -= g[j] * step.get(j, 0);
             if (!(decrement >= 0)) return null;
             if (finalStep || decrement <= 1e-20 * Math.max(1, Math.abs(f))) {
-                if (iteration >= CREEPING && degenerate(family, eta)) return null;
+                if (iteration >= CREEPING && degenerate(family, eta)) {
+                    return Solution.runaway(beta, iteration, extremes(family, eta) + " after " + iteration
+                            + " Newton steps that crept towards them");
+                }
                 DMatrixRMaj inverse = new DMatrixRMaj(p, p);
                 chol.invert(inverse);
                 double[][] cov = new double[p][p], hess = new double[p][p];
@@ -76,7 +88,7 @@ public final class IterativelyReweighted {
                         hess[i][j] = h.get(i, j);
                     }
                 }
-                return new Solution(beta, hess, cov, g.clone(), decrement, iteration);
+                return new Solution(beta, hess, cov, g.clone(), decrement, iteration, null);
             }
             // Backtrack until the objective falls enough (Armijo), from the full Newton step.
             double t = 1;
@@ -98,10 +110,23 @@ public final class IterativelyReweighted {
             double[] etaAfter = predictor(d, x, beta);
             double largest = 0;
             for (double e : etaAfter) largest = Math.max(largest, Math.abs(e));
-            if (largest > RUNAWAY && before - f > 1e-12 * Math.max(1, Math.abs(f))) return null;
+            if (largest > RUNAWAY && before - f > 1e-12 * Math.max(1, Math.abs(f))) {
+                return Solution.runaway(beta, iteration + 1, extremes(family, etaAfter) + ", and the fit still improves "
+                        + "as the coefficients grow");
+            }
             if (decrement <= 1e-12 * Math.max(1, Math.abs(f))) finalStep = true;   // quadratic: one step more is enough
         }
-        return null;
+        return Solution.runaway(beta, MAX_ITERATIONS, "no optimum after " + MAX_ITERATIONS + " Newton steps");
+    }
+
+    /** "12 rows with fitted probabilities within 10⁻¹⁰ of 0 or 1" (or rates below 10⁻¹⁰). */
+    static String extremes(GeneralizedLinearModel.Family family, double[] eta) {
+        int count = 0;
+        for (double e : eta) {
+            if (family == GeneralizedLinearModel.Family.LOGISTIC ? Math.abs(e) > 23 : e < -23) count++;
+        }
+        return count + " row" + (count == 1 ? "" : "s") + (family == GeneralizedLinearModel.Family.LOGISTIC
+                ? " with fitted probabilities within 10⁻¹⁰ of 0 or 1" : " with fitted rates below 10⁻¹⁰");
     }
 
     /**

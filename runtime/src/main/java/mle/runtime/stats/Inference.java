@@ -27,7 +27,7 @@ public final class Inference {
     /** A scaled condition number above this earns a warning about a nearly flat direction. */
     static final double NEARLY_FLAT_CONDITION = 1e8;
     /** Above this many parameters the Hessian's own eigendecomposition is skipped (the scaled one is always made). */
-    static final int EIGENVECTOR_LIMIT = 200;
+    public static final int EIGENVECTOR_LIMIT = 200;
 
     private Inference() {
     }
