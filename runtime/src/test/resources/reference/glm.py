@@ -9,20 +9,7 @@ import math
 import numpy as np
 import statsmodels.api as sm
 
-MASK = (1 << 64) - 1
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def uniform(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        z ^= z >> 31
-        return (z >> 11) * 2.0**-53
+from splitmix import SplitMix64
 
 
 def data(seed, n, p, spread, family):

@@ -163,8 +163,13 @@ public final class Derivation {
         }
         java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
         if (glm.isPresent()) {
-            return (glm.get().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson")
-                    + " regression: Newton's method on XᵀWX (iteratively reweighted least squares); the objective is convex";
+            String kind = glm.get().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson";
+            return glm.get().penalties().lasso()
+                    ? "the lasso of a " + kind + " regression, exactly: proximal Newton (coordinate descent on the "
+                            + "quadratic model XᵀWX, as glmnet does), an exact solve on the active set and a certificate "
+                            + "for the coefficients at 0; the objective is convex"
+                    : kind + " regression: Newton's method on XᵀWX (iteratively reweighted least squares); the "
+                            + "objective is convex";
         }
         boolean leastSquares = (mode == Objective.Mode.MLE || !objective.hasPriors()) && LeastSquares.of(objective).isPresent();
         int k = objective.params().size();

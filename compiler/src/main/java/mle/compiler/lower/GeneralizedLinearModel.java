@@ -13,14 +13,14 @@ import mle.compiler.ir.Op;
  * Bernoulli(logistic(η))) or counts with log-rate η (PoissonLog(η), or Poisson(exp(η))), where η = offset + Xβ is
  * linear in every parameter of the model. Its negative log-likelihood is convex with gradient Xᵀ(μ − y) and Hessian
  * XᵀWX, so Newton's method (iteratively reweighted least squares) solves it in a few steps on the design itself,
- * with Gaussian priors on the coefficients as a ridge penalty (MAP mode).
+ * with Gaussian priors on the coefficients as a ridge penalty and Laplace priors as a lasso (MAP mode).
  *
  * @param family    logistic (binary) or log (counts)
  * @param location  the coefficients, the columns of X in order
  * @param targets   y, per element of the likelihood's vector
  * @param offsets   η at β = 0, per element
  * @param columns   columns[e][j] = ∂ηₑ/∂β_{location[j]}
- * @param penalties Gaussian priors on the coefficients (no Laplace ones: those make it a lasso)
+ * @param penalties Gaussian and Laplace priors on the coefficients (MAP mode)
  */
 public record GeneralizedLinearModel(Family family, int[] location, List<Node> targets, List<Node> offsets,
                                      List<Node[]> columns, LinearModel.Penalties penalties) {
@@ -57,7 +57,7 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
         }
         LinearModel.Penalties penalties = mode == Objective.Mode.MAP ? LinearModel.penalties(o, location)
                 : LinearModel.none(location.length);
-        if (penalties == null || penalties.lasso()) return Optional.empty();
+        if (penalties == null) return Optional.empty();
         Optional<LinearPredictor> linear = LinearPredictor.of(o, predictors, location);
         if (linear.isEmpty()) return Optional.empty();
         return Optional.of(new GeneralizedLinearModel(family, location, like.targets(), linear.get().offsets(),

@@ -152,17 +152,22 @@ public final class IterativelyReweighted {
     /** The negative log-likelihood without the terms free of β, plus the ridge penalty. */
     static double value(Design d, DMatrixRMaj x, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
                         double[] beta) {
-        double[] eta = predictor(d, x, beta);
-        double f = 0;
-        for (int i = 0; i < d.rows; i++) {
-            double e = eta[i];
-            f += family == GeneralizedLinearModel.Family.LOGISTIC
-                    ? (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - d.y[i] * e
-                    : Math.exp(e) - d.y[i] * e;
-        }
+        double f = negativeLogLikelihood(family, predictor(d, x, beta), d.y);
         for (int j = 0; j < beta.length; j++) {
             double dm = beta[j] - pen.l2Center()[j];
             f += 0.5 * pen.l2Precision()[j] * dm * dm;
+        }
+        return f;
+    }
+
+    /** Σ log(1 + e^η) − yη (logistic) or Σ e^η − yη (log), without the terms free of η. */
+    static double negativeLogLikelihood(GeneralizedLinearModel.Family family, double[] eta, double[] y) {
+        double f = 0;
+        for (int i = 0; i < eta.length; i++) {
+            double e = eta[i];
+            f += family == GeneralizedLinearModel.Family.LOGISTIC
+                    ? (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - y[i] * e
+                    : Math.exp(e) - y[i] * e;
         }
         return f;
     }
