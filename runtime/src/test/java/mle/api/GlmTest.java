@@ -59,9 +59,14 @@ class GlmTest {
                 y[i] = k;
             }
         }
+        return table(x, y);
+    }
+
+    /** Columns X1 … Xp and y. */
+    static DataTable table(double[][] x, double[] y) {
         List<String> names = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
-        for (int j = 0; j < P; j++) {
+        for (int j = 0; j < x.length; j++) {
             names.add("X" + (j + 1));
             columns.add(x[j]);
         }
@@ -102,20 +107,12 @@ class GlmTest {
         // comes from Newton's run itself, not from the general path's exact Hessian.
         int p = 250, n = 300;
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        List<String> names = new ArrayList<>();
-        List<double[]> columns = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            double[] x = new double[n];
-            for (int i = 0; i < n; i++) x[i] = random.nextGaussian();
-            names.add("X" + (j + 1));
-            columns.add(x);
-        }
+        double[][] x = new double[p][n];
+        for (int j = 0; j < p; j++) for (int i = 0; i < n; i++) x[j][i] = random.nextGaussian();
         double[] y = new double[n];
         for (int i = 0; i < n; i++) y[i] = random.nextBoolean() ? 1 : 0;
-        names.add("y");
-        columns.add(y);
         Model m = Model.compile("data X[250], y\nparam a\nparam β[250]\ny ~ BernoulliLogit(a + dot(X, β))\n");
-        FitResult r = m.fit(DataTable.of(names, columns));
+        FitResult r = m.fit(table(x, y));
         assertEquals(Verdict.AT_BOUNDARY, r.verdict(), r.message());
         assertTrue(r.message().contains("separation") && r.message().contains("fitted probabilities within"), r.message());
         assertTrue(Double.isNaN(r.estimate("β[1]").standardError()));

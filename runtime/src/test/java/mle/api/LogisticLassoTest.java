@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import mle.runtime.data.DataTable;
 import mle.runtime.optim.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +30,9 @@ class LogisticLassoTest {
             for (int j = 0; j < P; j++) eta += x[j][i] * truth[j];
             y[i] = g.uniform() < 1 / (1 + StrictMath.exp(-eta)) ? 1 : 0;
         }
-        List<String> names = new ArrayList<>();
-        List<double[]> columns = new ArrayList<>();
-        for (int j = 0; j < P; j++) {
-            names.add("X" + (j + 1));
-            columns.add(x[j]);
-        }
-        names.add("y");
-        columns.add(y);
         Model m = Model.compile("data X[40], y\nparam a\nparam β[40]\nconst b = 0.05\n"
                 + "y ~ BernoulliLogit(a + dot(X, β))\nβ ~ Laplace(0, b)\n");
-        FitResult r = m.fit(DataTable.of(names, columns));
+        FitResult r = m.fit(GlmTest.table(x, y));
         assertEquals(Verdict.EXACT, r.verdict(), r.message());
         assertTrue(r.message().contains("certificate"), r.message());
         Map<String, Double> ref = LeastAbsoluteDeviationsTest.values("logistic-lasso-reference.txt");
