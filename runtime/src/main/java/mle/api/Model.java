@@ -150,7 +150,9 @@ public final class Model {
             MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, options.optimizer(), options.progress(),
                     convexity != null ? 1 : options.starts());
             Result result = searched.best();
-            Search search = new Search(Minimizer.plan(options.optimizer(), u0.length, leastSquares), convexity,
+            Search search = new Search(Minimizer.plan(options.optimizer(), u0.length, leastSquares)
+                    + (u0.length > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
+                    + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : ""), convexity,
                     searched.planned(), searched.run(), searched.bestStart(), searched.optima());
             double[] u = result.u();
             double[] theta = constrained(u);
@@ -161,7 +163,8 @@ public final class Model {
                 value = f.valueAndGradient(u, gradientU);
             }
             double[][] hessianU = new double[u.length][u.length];
-            f.hessian(u, hessianU);
+            if (u.length > Inference.EIGENVECTOR_LIMIT) hessianByDifferences(f, u, hessianU);
+            else f.hessian(u, hessianU);
             double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
             double[] gradient = gradientInModelSpace(u, gradientU);
             OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
@@ -217,6 +220,28 @@ public final class Model {
             }
         }
         return null;
+    }
+
+    /**
+     * The Hessian in u by central differences of the exact gradient, symmetrised: 2k gradient passes and memory
+     * linear in k, where the symbolic Hessian has k² entries. Steps of ε^⅓·max(1, |uᵢ|) balance truncation and
+     * rounding, for about 7 correct digits.
+     */
+    private static void hessianByDifferences(TruffleObjective f, double[] u, double[][] into) {
+        int k = u.length;
+        double[] plus = new double[k], minus = new double[k], x = u.clone();
+        for (int i = 0; i < k; i++) {
+            double h = Math.cbrt(Math.ulp(1.0)) * Math.max(1, Math.abs(u[i]));
+            x[i] = u[i] + h;
+            f.valueAndGradient(x, plus);
+            x[i] = u[i] - h;
+            f.valueAndGradient(x, minus);
+            x[i] = u[i];
+            for (int j = 0; j < k; j++) into[j][i] = (plus[j] - minus[j]) / (2 * h);
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < i; j++) into[i][j] = into[j][i] = 0.5 * (into[i][j] + into[j][i]);
+        }
     }
 
     /** The verdict for a least-squares fit whose residuals are at the rounding level of the data. */

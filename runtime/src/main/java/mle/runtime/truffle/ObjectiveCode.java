@@ -14,8 +14,8 @@ import mle.compiler.lower.Unconstrained;
 
 /**
  * The objective of one model over one data set as two Truffle call targets: f with its gradient in one
- * pass over the rows (called at every step of an optimiser), and the Hessian (called at the end, for the
- * standard errors). Built exactly as the reference evaluator builds its outputs, so the two agree. The row
+ * pass over the rows (called at every step of an optimiser), and the Hessian (called by the Newton polish and at
+ * the end, for the standard errors; built on its first call). Built exactly as the reference evaluator builds its outputs, so the two agree. The row
  * sums that do not depend on the parameters are summed once, here ({@link DataSums}).
  *
  * <p>The targets are called with a context entered on the current thread: by {@link TruffleObjective}
@@ -25,13 +25,16 @@ final class ObjectiveCode {
     final String modelName;
     final int dimension;
     private final CallTarget valueAndGradient;
-    private final CallTarget hessian;
+    /** The Hessian's target, built on first use: its IR has k² entries, too many to build for every fit. */
+    private final java.util.function.Supplier<CallTarget> hessianBuilder;
+    private volatile CallTarget hessian;
 
-    private ObjectiveCode(String modelName, int dimension, CallTarget valueAndGradient, CallTarget hessian) {
+    private ObjectiveCode(String modelName, int dimension, CallTarget valueAndGradient,
+                          java.util.function.Supplier<CallTarget> hessianBuilder) {
         this.modelName = modelName;
         this.dimension = dimension;
         this.valueAndGradient = valueAndGradient;
-        this.hessian = hessian;
+        this.hessianBuilder = hessianBuilder;
     }
 
     /**
@@ -43,26 +46,34 @@ final class ObjectiveCode {
                                double[][] columns, int rows) {
         int k = objective.params().size();
         List<Node> gradientOutputs = new ArrayList<>();
-        List<Node> hessianOutputs = new ArrayList<>();
+        Node f;
+        Node[] gradient = new Node[k];
         // The IR builder interns into hash maps: differentiating from two threads at once would corrupt them.
         synchronized (objective.builder()) {
-            Node f = objective.objective(mode);
-            if (space == Space.UNCONSTRAINED) f = Unconstrained.rewrite(objective, f);
+            Node objectiveNode = objective.objective(mode);
+            f = space == Space.UNCONSTRAINED ? Unconstrained.rewrite(objective, objectiveNode) : objectiveNode;
             Differentiator d = new Differentiator(objective.builder());
             gradientOutputs.add(f);
-            for (int i = 0; i < k; i++) gradientOutputs.add(d.derivative(f, i));
-            Node[][] h = d.hessian(f, k);
-            for (int i = 0; i < k; i++) for (int j = i; j < k; j++) hessianOutputs.add(h[i][j]);
+            for (int i = 0; i < k; i++) {
+                gradient[i] = d.derivative(f, i);
+                gradientOutputs.add(gradient[i]);
+            }
         }
         String name = objective.modelName();
-        Schedule gradientSchedule = new Schedule(gradientOutputs), hessianSchedule = new Schedule(hessianOutputs);
-        List<Node> sums = new ArrayList<>(gradientSchedule.rowSums);
-        sums.addAll(hessianSchedule.rowSums);
-        Map<Node, Double> dataSums = DataSums.of(sums, columns, rows);
+        Schedule gradientSchedule = new Schedule(gradientOutputs);
+        Map<Node, Double> dataSums = DataSums.of(gradientSchedule.rowSums, columns, rows);
         CallTarget first = ScheduleTranslator.translate(language, name + ".valueAndGradient",
                 gradientSchedule, dataSums, columns, rows).getCallTarget();
-        CallTarget second = ScheduleTranslator.translate(language, name + ".hessian",
-                hessianSchedule, dataSums, columns, rows).getCallTarget();
+        java.util.function.Supplier<CallTarget> second = () -> {
+            List<Node> hessianOutputs = new ArrayList<>();
+            synchronized (objective.builder()) {
+                Differentiator d = new Differentiator(objective.builder());
+                for (int i = 0; i < k; i++) for (int j = i; j < k; j++) hessianOutputs.add(d.derivative(gradient[i], j));
+            }
+            Schedule hessianSchedule = new Schedule(hessianOutputs);
+            return ScheduleTranslator.translate(language, name + ".hessian", hessianSchedule,
+                    DataSums.of(hessianSchedule.rowSums, columns, rows), columns, rows).getCallTarget();
+        };
         return new ObjectiveCode(name, k, first, second);
     }
 
@@ -86,8 +97,15 @@ final class ObjectiveCode {
 
     /** The symmetric matrix of second derivatives, written into {@code hessian}. */
     void hessian(double[] point, double[][] into) {
+        CallTarget target = hessian;
+        if (target == null) {
+            synchronized (this) {
+                if (hessian == null) hessian = hessianBuilder.get();
+                target = hessian;
+            }
+        }
         double[] upper = new double[dimension * (dimension + 1) / 2];
-        hessian.call(point, upper);
+        target.call(point, upper);
         int at = 0;
         for (int i = 0; i < dimension; i++) {
             for (int j = i; j < dimension; j++) {
