@@ -227,7 +227,7 @@ public final class Model {
      * linear in k, where the symbolic Hessian has k² entries. Steps of ε^⅓·max(1, |uᵢ|) balance truncation and
      * rounding, for about 7 correct digits.
      */
-    private static void hessianByDifferences(TruffleObjective f, double[] u, double[][] into) {
+    static void hessianByDifferences(TruffleObjective f, double[] u, double[][] into) {
         int k = u.length;
         double[] plus = new double[k], minus = new double[k], x = u.clone();
         for (int i = 0; i < k; i++) {
