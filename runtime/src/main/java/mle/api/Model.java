@@ -567,8 +567,10 @@ public final class Model {
         double value = evaluate(objective.objective(mode), theta, columns, rows);
         double[][] betaCovariance = LeastAbsoluteDeviations.covariance(solution.residuals(), design.response(),
                 start.covariance());
+        boolean noStandardErrors = Double.isNaN(betaCovariance[0][0]);
         double[][] covariance = new double[k][k], hessian = new double[k][k];
-        double[][] precision = Inference.inverse(betaCovariance);
+        // The curvature for the diagnostics: the inverse covariance, or XᵀX where there is none.
+        double[][] precision = noStandardErrors ? ExactLeastSquares.gram(design) : Inference.inverse(betaCovariance);
         for (int a = 0; a < location.length; a++) {
             for (int c = 0; c < location.length; c++) {
                 covariance[location[a]][location[c]] = betaCovariance[a][c];
@@ -584,6 +586,11 @@ public final class Model {
         String how = String.format(java.util.Locale.ROOT, "a vertex of the linear program after %d simplex steps from "
                 + "the least-squares fit; certificate: the %d observations fitted exactly have subgradient weights in "
                 + "[−1, 1] (largest %.3g)", solution.iterations(), location.length, solution.largestWeight());
+        if (solution.largestWeight() >= 1 - 1e-9) {
+            how += "; a weight at ±1 means the solution may not be unique: along that edge the sum of absolute residuals "
+                    + "stays the same (as the median of an even number of values)";
+        }
+        if (noStandardErrors) how += "; too few rows for the density estimate behind the standard errors";
         Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", java.util.Set.of());
         if (scale >= 0 && sae == 0) verdict = exactFit();
         double[] gradient = new double[k];   // zero in the subgradient sense: the certificate says so

@@ -145,7 +145,7 @@ public final class LeastAbsoluteDeviations {
      * @param residuals the residuals e at the optimum
      * @param response  the response y (for its standard deviation, divided by n)
      * @param xtxInverse (XᵀX)⁻¹
-     * @return the covariance of the coefficients
+     * @return the covariance of the coefficients (NaN where there are too few rows for the bandwidth, as statsmodels)
      */
     public static double[][] covariance(double[] residuals, double[] response, double[][] xtxInverse) {
         int n = residuals.length, p = xtxInverse.length;
@@ -155,6 +155,12 @@ public final class LeastAbsoluteDeviations {
         double density = normal.density(z);
         double hallSheather = Math.pow(n, -1.0 / 3) * Math.pow(normal.inverseCumulativeProbability(1 - alpha / 2), 2.0 / 3)
                 * Math.cbrt(1.5 * density * density / (2 * z * z + 1));
+        if (!(hallSheather < 0.5)) {
+            // Too few rows (n ≤ 4) for the bandwidth: Φ⁻¹(½ + h) does not exist, and the standard errors are undefined.
+            double[][] nan = new double[p][p];
+            for (double[] row : nan) Arrays.fill(row, Double.NaN);
+            return nan;
+        }
         double[] sorted = residuals.clone();
         Arrays.sort(sorted);
         double iqr = percentile(sorted, 0.75) - percentile(sorted, 0.25);
