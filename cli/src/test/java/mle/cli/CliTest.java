@@ -183,7 +183,9 @@ class CliTest {
                 new Degenerate("flat", "data y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b, σ)\n", "y\n1.2\n0.7\n1.9\n",
                         "the data do not determine"),
                 new Degenerate("exact", "data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
-                        "x,y\n1,3\n2,5\n3,7\n4,9\n", "fits the data exactly"));
+                        "x,y\n1,3\n2,5\n3,7\n4,9\n", "fits the data exactly"),
+                new Degenerate("underdetermined", "data x1, x2, y\nparam a, b1, b2\nparam σ > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, σ)\n",
+                        "x1,x2,y\n1,2,3\n2,1,4\n", "fits the data exactly"));
         for (Degenerate c : cases) {
             Path model = dir.resolve(c.name() + ".mle"), csv = dir.resolve(c.name() + ".csv");
             Files.writeString(model, c.model(), StandardCharsets.UTF_8);

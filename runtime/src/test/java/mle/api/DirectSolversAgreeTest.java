@@ -77,6 +77,28 @@ class DirectSolversAgreeTest {
     }
 
     @Test
+    void aVectorStatementStacksItsElementsAsRows() {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] x = new double[N], y1 = new double[N], y2 = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = r.nextGaussian();
+            y1[i] = 1 + 2 * x[i] + r.nextGaussian();
+            y2[i] = 1 - x[i] + r.nextGaussian();
+        }
+        Model m = Model.compile("data x, y[2]\nparam a, b, c\nparam σ > 0\ny ~ Normal([a + b * x, a + c * x], σ)\n");
+        DataTable d = DataTable.of(List.of("x", "y1", "y2"), List.of(x, y1, y2));
+        FitResult direct = m.fit(d), iterative = m.fit(d, general());
+        assertEquals("QR", direct.optimizer().phases().getFirst().method());
+        for (Estimate e : direct.estimates()) {
+            assertEquals(iterative.estimate(e.name()).value(), e.value(), 1e-8, e.name());
+            assertEquals(iterative.estimate(e.name()).standardError(), e.standardError(), 1e-6, e.name());
+        }
+        // The MLE of σ² divides the RSS by the 2n residuals.
+        assertEquals(2 * N, direct.criteria() == null ? 0 : Math.round(Math.exp((direct.criteria().bic() - direct.criteria().aic())
+                / direct.estimates().size() + 2)), "BIC counts 2n observations");
+    }
+
+    @Test
     void ridgeWithTheScaleKnownAndEstimated() {
         sameOptimum("data x1, x2, y\nparam a, b1, b2\ny ~ Normal(a + b1 * x1 + b2 * x2, 0.6)\nb1 ~ Normal(0, 0.3)\nb2 ~ Normal(0.1, 0.5)\n", "gaussian");
         sameOptimum("data x1, x2, y\nparam a, b1, b2\nparam σ > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, σ)\nb1 ~ Normal(0, 0.3)\n", "gaussian");

@@ -41,6 +41,8 @@ public final class ExactLeastSquares {
 
     public static Solution solve(Design d) {
         int m = d.rows, p = d.columns;
+        // Fewer rows than columns: column m depends on the ones before it, whatever the data.
+        if (m < p) return deficient(d, p, m);
         // Exact scaling by powers of two: the columns' norms near 1, nothing rounded.
         double[] scale = new double[p];
         for (int j = 0; j < p; j++) {
