@@ -53,7 +53,8 @@ final class DataOptions {
 
     /**
      * Runs a fit or an evaluation: a problem in the data ends the command as bad input; a bad name or value
-     * given on the command line (a start outside its constraint, an unknown parameter) as bad usage.
+     * given on the command line (a start outside its constraint, an unknown parameter) as bad usage; anything else
+     * is a bug and goes to the internal-error handler.
      */
     static <T> T run(java.util.function.Supplier<T> work, CommandLine cl, PrintWriter err) {
         try {
@@ -63,7 +64,7 @@ final class DataOptions {
         } catch (mle.api.NumericalException e) {
             err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
             throw new ModelOptions.Exit(Main.BAD_INPUT);
-        } catch (IllegalArgumentException e) {
+        } catch (mle.api.OptionException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }

@@ -19,7 +19,7 @@ public record FitOptions(Objective.Mode mode, Map<String, Double> start, Options
 
     public FitOptions {
         start = Map.copyOf(start);
-        if (starts < 1) throw new IllegalArgumentException("starts must be at least 1, not " + starts);
+        if (starts < 1) throw new OptionException("starts must be at least 1, not " + starts);
     }
 
     public static FitOptions defaults() {

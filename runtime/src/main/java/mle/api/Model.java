@@ -84,7 +84,7 @@ public final class Model {
     public static Model from(Compiler.Compilation c) {
         if (c.diagnostics().hasErrors()) throw new ModelException(c.diagnostics().sorted());
         if (!c.unknownOverrides().isEmpty()) {
-            throw new IllegalArgumentException("the model has no constant called " + String.join(", ", c.unknownOverrides()));
+            throw new OptionException("the model has no constant called " + String.join(", ", c.unknownOverrides()));
         }
         return new Model(c);
     }
@@ -759,7 +759,7 @@ public final class Model {
         for (Objective.Parameter p : objective.params()) {
             if (lookup(at, p) == null) missing.add(p.name());
         }
-        if (!missing.isEmpty()) throw new IllegalArgumentException("give a value for " + String.join(", ", missing));
+        if (!missing.isEmpty()) throw new OptionException("give a value for " + String.join(", ", missing));
         double[] u = unconstrained(theta);
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
             double[] gu = new double[u.length];
@@ -801,12 +801,12 @@ public final class Model {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String name : given.keySet()) {
             String key = Names.canonical(name);
-            if (!seen.add(key)) throw new IllegalArgumentException("a value for `" + name + "` is given twice (ASCII and Greek spellings are one name)");
+            if (!seen.add(key)) throw new OptionException("a value for `" + name + "` is given twice (ASCII and Greek spellings are one name)");
             boolean known = objective.params().stream().anyMatch(p -> Names.canonical(p.name()).equals(key)
                     || Names.canonical(p.baseName()).equals(key));
             if (!known) {
                 String suggestion = mle.compiler.check.Suggestions.closest(name, parameterNames());
-                throw new IllegalArgumentException("the model has no parameter called `" + name + "`"
+                throw new OptionException("the model has no parameter called `" + name + "`"
                         + (suggestion != null ? "; did you mean `" + suggestion + "`?" : ""));
             }
         }
@@ -818,7 +818,7 @@ public final class Model {
                 v = lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY ? (lo + hi) / 2
                         : lo > Double.NEGATIVE_INFINITY ? lo + 1 : hi < Double.POSITIVE_INFINITY ? hi - 1 : 0;
             } else if (!(v > lo && v < hi)) {
-                throw new IllegalArgumentException("the value " + IrPrinter.number(v) + " for `" + p.name()
+                throw new OptionException("the value " + IrPrinter.number(v) + " for `" + p.name()
                         + "` is outside its constraint " + p.constraint());
             }
             theta[p.index()] = v;
