@@ -530,15 +530,9 @@ public final class Model {
 
     /** For a lasso whose Laplace priors share one scale b and centre 0: the same fit in glmnet and scikit-learn. */
     private static String glmnetEquivalent(LinearModel.Penalties pen, double sigma, int m) {
-        double w = 0;
-        for (int j = 0; j < pen.l1Weight().length; j++) {
-            double wj = pen.l1Weight()[j];
-            if (wj == 0) continue;
-            if (pen.l1Center()[j] != 0 || pen.l2Precision()[j] != 0 || (w != 0 && wj != w)) return "";
-            w = wj;
-        }
-        if (w == 0) return "";
-        double lambda = sigma * sigma * w / m;
+        double b = pen.commonLassoScale();
+        if (Double.isNaN(b)) return "";
+        double lambda = sigma * sigma / (m * b);
         return String.format(java.util.Locale.ROOT, "; at this σ̂ the same as glmnet(x, y, lambda = %.6g, standardize = "
                 + "FALSE) and scikit-learn's Lasso(alpha = %.6g), with the coefficients without a prior unpenalised", lambda, lambda);
     }

@@ -180,16 +180,9 @@ public final class Derivation {
 
     /** glmnet's λ and scikit-learn's alpha for a lasso whose Laplace priors share one scale b and centre 0. */
     private String lassoCalls(LinearModel l) {
-        LinearModel.Penalties pen = l.penalties();
-        double w = 0;
-        for (int j = 0; j < pen.l1Weight().length; j++) {
-            double wj = pen.l1Weight()[j];
-            if (wj == 0) continue;
-            if (pen.l1Center()[j] != 0 || pen.l2Precision()[j] != 0 || (w != 0 && wj != w)) return "";
-            w = wj;
-        }
-        if (w == 0) return "";
-        String b = IrPrinter.number(1 / w);
+        double scale = l.penalties().commonLassoScale();
+        if (Double.isNaN(scale)) return "";
+        String b = IrPrinter.number(scale);
         String sigma2 = l.knownScale() != null ? IrPrinter.number(Math.pow(l.knownScale().value, 2)) : "σ̂²";
         return ". It is the lasso of glmnet(x, y, lambda = " + sigma2 + "/(n·" + b + "), standardize = FALSE) and of "
                 + "scikit-learn's Lasso(alpha = " + sigma2 + "/(n·" + b + ")), n the number of rows and the coefficients "

@@ -48,6 +48,20 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
             for (double w : l1Weight) if (w != 0) return true;
             return false;
         }
+
+        /**
+         * The scale b shared by every Laplace prior when the penalties are a plain lasso (all centred at 0, one b, no
+         * Gaussian prior on those coefficients), as glmnet and scikit-learn take it; NaN otherwise.
+         */
+        public double commonLassoScale() {
+            double w = 0;
+            for (int j = 0; j < l1Weight.length; j++) {
+                if (l1Weight[j] == 0) continue;
+                if (l1Center[j] != 0 || l2Precision[j] != 0 || (w != 0 && l1Weight[j] != w)) return Double.NaN;
+                w = l1Weight[j];
+            }
+            return w == 0 ? Double.NaN : 1 / w;
+        }
     }
 
     /**
