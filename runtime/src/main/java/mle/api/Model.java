@@ -374,7 +374,9 @@ public final class Model {
                 + "(largest ratio %.3g); standard errors only for the others, conditional on which are 0",
                 solution.sweeps(), zeros.size(), solution.certificate());
         Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", zeros);
-        if (scale >= 0 && solution.rss() <= Math.pow(16 * Math.ulp(1.0), 2) * design.sumOfSquares) verdict = exactFit();
+        if (scale >= 0 && (solution.sigmaToZero() || solution.rss() <= Math.pow(16 * Math.ulp(1.0), 2) * design.sumOfSquares)) {
+            verdict = exactFit();
+        }
         double[] gradient = new double[k];
         Result result = new Result(u, value, new double[k], solution.sweeps(), 0, 0, v, verdict.sentence(),
                 java.time.Duration.ofNanos(System.nanoTime() - t0),

@@ -130,6 +130,20 @@ class VerdictTest {
     }
 
     @Test
+    void aLassoWithMoreCoefficientsThanRowsAndItsScaleEstimatedHasNoMap() {
+        // 20 coefficients, 10 rows: for a small enough σ the coefficients fit every row, and the posterior grows
+        // without bound as σ → 0.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[][] x = new double[20][10];
+        double[] y = new double[10];
+        for (int j = 0; j < 20; j++) for (int i = 0; i < 10; i++) x[j][i] = random.nextGaussian();
+        for (int i = 0; i < 10; i++) y[i] = x[0][i] + 0.1 * random.nextGaussian();
+        Model m = Model.compile("data X[20], y\nparam a\nparam β[20]\nparam σ > 0\ny ~ Normal(a + dot(X, β), σ)\nβ ~ Laplace(0, 1)\n");
+        FitResult r = m.fit(GlmTest.table(x, y));
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "fits the data exactly");
+    }
+
+    @Test
     void aHealthyFitStillConverges() {
         FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
                 Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),

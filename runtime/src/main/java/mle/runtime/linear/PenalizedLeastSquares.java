@@ -38,9 +38,11 @@ public final class PenalizedLeastSquares {
      * @param exact        whether the active-set solve confirmed the optimum (signs and certificate)
      * @param profileMinima with σ estimated, the local minima of the profile over σ that were found (the lowest is
      *                     the answer); 1 with σ known
+     * @param sigmaToZero  the profile's lowest point is at the bottom of its grid, still falling: the MAP is at σ → 0
+     *                     (the coefficients fit the data exactly), not attained
      */
     public record Solution(double[] coefficients, double sigma, double rss, boolean[] active, double certificate,
-                           int sweeps, boolean exact, int profileMinima) {}
+                           int sweeps, boolean exact, int profileMinima, boolean sigmaToZero) {}
 
     /**
      * @param knownSigma the scale when it is a constant, or NaN when it is estimated
@@ -59,7 +61,7 @@ public final class PenalizedLeastSquares {
             State state = solveAt(x, norms, b, start, residuals(x, b, start), knownSigma, pen);
             double[] r = residuals(x, b, state.beta);
             return new Solution(state.beta, knownSigma, dot(r, r), state.active,
-                    certificate(x, r, state.beta, knownSigma, pen, state.active), state.sweeps, state.exact, 1);
+                    certificate(x, r, state.beta, knownSigma, pen, state.active), state.sweeps, state.exact, 1, false);
         }
         // σ estimated: the joint MAP need not be unique (a large σ that zeroes every penalised coefficient can be a
         // stationary point beside the sparse fit), so search the profile P(σ) = m·log σ + min_β [‖r‖²/(2σ²) +
@@ -80,7 +82,7 @@ public final class PenalizedLeastSquares {
         }
         Solution best = null;
         double bestValue = Double.POSITIVE_INFINITY;
-        int minima = 0;
+        int minima = 0, bestAt = -1;
         for (int g = 0; g < grid; g++) {
             boolean local = (g == 0 || values[g] <= values[g - 1]) && (g == grid - 1 || values[g] <= values[g + 1]);
             if (!local || !Double.isFinite(values[g])) continue;
@@ -92,10 +94,11 @@ public final class PenalizedLeastSquares {
             if (v < bestValue) {
                 bestValue = v;
                 best = candidate;
+                bestAt = g;
             }
         }
         return new Solution(best.coefficients(), best.sigma(), best.rss(), best.active(), best.certificate(),
-                best.sweeps() + profile.sweeps, best.exact(), minima);
+                best.sweeps() + profile.sweeps, best.exact(), minima, bestAt == grid - 1);
     }
 
     /** The profile of the MAP over σ, with warm starts. */
@@ -170,7 +173,7 @@ public final class PenalizedLeastSquares {
                 if (settled) break;
             }
             return new Solution(beta, sigma, dot(r, r), state.active, certificate(x, r, beta, sigma, pen, state.active),
-                    state.sweeps, state.exact, 1);
+                    state.sweeps, state.exact, 1, false);
         }
     }
 
