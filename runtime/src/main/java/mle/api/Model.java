@@ -20,6 +20,7 @@ import mle.compiler.lower.EquivalentLoss;
 import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.Kinks;
 import mle.compiler.lower.LinearModel;
+import mle.compiler.lower.PredictorStructure;
 import mle.compiler.lower.LeastSquares;
 import mle.compiler.lower.Unconstrained;
 import mle.compiler.source.Diagnostic;
@@ -31,7 +32,9 @@ import mle.runtime.linear.ExactLeastSquares;
 import mle.runtime.linear.IterativelyReweighted;
 import mle.runtime.linear.LeastAbsoluteDeviations;
 import mle.runtime.linear.PenalizedLeastSquares;
+import mle.runtime.linear.PredictorObjective;
 import mle.runtime.linear.ProximalNewton;
+import mle.runtime.ObjectiveFunction;
 import mle.runtime.optim.LeastSquaresProblem;
 import mle.runtime.optim.Minimizer;
 import mle.runtime.optim.Verdict;
@@ -142,16 +145,28 @@ public final class Model {
             if (newton != null) return newton;
         }
         double[] u0 = unconstrained(theta0);
-        try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
+        // Many coefficients entering through one linear predictor: the chain rule through η, with X products in
+        // EJML, instead of k compiled derivatives and a Hessian by differences.
+        int k = objective.params().size();
+        PredictorObjective throughPredictor = k <= Inference.EIGENVECTOR_LIMIT ? null
+                : PredictorStructure.of(objective, mode).map(s -> PredictorObjective.of(s, k, columns, rows)).orElse(null);
+        try (TruffleObjective truffle = throughPredictor == null ? new TruffleObjective(objective, mode, columns, rows) : null) {
+            ObjectiveFunction f = throughPredictor != null ? throughPredictor : truffle;
             double f0 = f.value(u0);
             if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, data, columns);
-            LeastSquaresProblem leastSquares = CompiledLeastSquares.of(objective, mode, f, rows).orElse(null);
+            LeastSquaresProblem leastSquares = truffle == null ? null
+                    : CompiledLeastSquares.of(objective, mode, truffle, rows).orElse(null);
             String convexity = Convexity.proof(objective, mode, columns, rows).orElse(null);
-            MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, options.optimizer(), options.progress(),
+            // Through the predictor the exact Hessian is cheap at any size: let the Newton polish finish.
+            mle.runtime.optim.Options optimizer = throughPredictor == null ? options.optimizer()
+                    : options.optimizer().withNewtonMaxDimension(Math.max(options.optimizer().newtonMaxDimension(), k));
+            MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
                     convexity != null ? 1 : options.starts());
             Result result = searched.best();
-            Search search = new Search(Minimizer.plan(options.optimizer(), u0.length, leastSquares)
-                    + (u0.length > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
+            Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares)
+                    + (throughPredictor != null ? "; the gradient and Hessian by the chain rule through the linear "
+                    + "predictor η = offset + Xβ (Xᵀℓ′ and XᵀWX), exactly"
+                    : u0.length > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
                     + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : ""), convexity,
                     searched.planned(), searched.run(), searched.bestStart(), searched.optima());
             double[] u = result.u();
@@ -163,7 +178,7 @@ public final class Model {
                 value = f.valueAndGradient(u, gradientU);
             }
             double[][] hessianU = new double[u.length][u.length];
-            if (u.length > Inference.EIGENVECTOR_LIMIT) hessianByDifferences(f, u, hessianU);
+            if (truffle != null && u.length > Inference.EIGENVECTOR_LIMIT) hessianByDifferences(truffle, u, hessianU);
             else f.hessian(u, hessianU);
             double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
             double[] gradient = gradientInModelSpace(u, gradientU);
@@ -192,7 +207,7 @@ public final class Model {
             }
             List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
             return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
-                    f.engine().getImplementationName());
+                    truffle != null ? truffle.engine().getImplementationName() : "none (the linear predictor's chain rule)");
         }
     }
 
@@ -227,7 +242,7 @@ public final class Model {
      * linear in k, where the symbolic Hessian has k² entries. Steps of ε^⅓·max(1, |uᵢ|) balance truncation and
      * rounding, for about 7 correct digits.
      */
-    static void hessianByDifferences(TruffleObjective f, double[] u, double[][] into) {
+    static void hessianByDifferences(ObjectiveFunction f, double[] u, double[][] into) {
         int k = u.length;
         double[] plus = new double[k], minus = new double[k], x = u.clone();
         for (int i = 0; i < k; i++) {

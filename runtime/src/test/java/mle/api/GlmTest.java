@@ -117,4 +117,28 @@ class GlmTest {
         assertTrue(r.message().contains("separation") && r.message().contains("fitted probabilities within"), r.message());
         assertTrue(Double.isNaN(r.estimate("β[1]").standardError()));
     }
+
+    @Test
+    void aStudentTRegressionWith205PredictorsFitsThroughItsLinearPredictor() {
+        // Above 200 parameters the chain rule through η gives the exact gradient and Hessian from X products, so the
+        // Newton polish runs and the gradient ends at rounding level.
+        int p = 205, n = 600;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        double[][] x = new double[p][n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double eta = 1;
+            for (int j = 0; j < p; j++) {
+                x[j][i] = random.nextGaussian();
+                eta += 0.05 * x[j][i];
+            }
+            y[i] = eta + 0.5 * random.nextGaussian() / Math.sqrt(random.nextDouble() + 0.1);
+        }
+        Model m = Model.compile("data X[205], y\nparam a\nparam β[205]\nparam σ > 0\ny ~ StudentT(4, a + dot(X, β), σ)\n");
+        FitResult r = m.fit(table(x, y), FitOptions.defaults().withStarts(1));
+        assertTrue(r.converged(), r.message());
+        assertTrue(r.search().method().contains("the chain rule through the linear predictor"), r.search().method());
+        assertTrue(r.gradientNorm() < 1e-6, "max |gradient| " + r.gradientNorm());
+        assertTrue(r.estimate("σ").standardError() > 0 && r.estimate("β[205]").standardError() > 0);
+    }
 }
