@@ -1,8 +1,7 @@
 package mle.runtime.linear;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
+import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_DDRM;
 
 /**
  * Linear least squares solved directly: Householder QR of the column-scaled design (EJML), then iterative refinement
@@ -52,15 +51,17 @@ public final class ExactLeastSquares {
         }
         DMatrixRMaj a = new DMatrixRMaj(m, p);
         for (int i = 0; i < m; i++) for (int j = 0; j < p; j++) a.set(i, j, d.hi[j][i] / scale[j]);
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, p);
+        // Q is kept as its Householder reflectors and applied in O(m·p), never formed: forming it costs more than the
+        // factorisation and two more m×p copies.
+        QRDecompositionHouseholderColumn_DDRM qr = new QRDecompositionHouseholderColumn_DDRM();
         // EJML's Householder QR gives up on some rank-deficient designs (two equal columns): the same answer as a
         // tiny diagonal of R, a column that depends on the others.
         if (!qr.decompose(a)) return deficient(d, p, 0);
-        DMatrixRMaj q = qr.getQ(null, true), rMatrix = qr.getR(null, true);
+        a = null;
+        DMatrixRMaj rMatrix = qr.getR(null, true);
         double[][] r = new double[p][p];
         for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) r[i][j] = rMatrix.get(i, j);
-        double[][] qt = new double[p][m];
-        for (int i = 0; i < m; i++) for (int j = 0; j < p; j++) qt[j][i] = q.get(i, j);
+        Reflectors qt = new Reflectors(qr.getQR(), qr.getGammas(), m, p);
 
         double maxDiag = 0, minDiag = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
@@ -111,6 +112,47 @@ public final class ExactLeastSquares {
         return g;
     }
 
+    /**
+     * The thin Q of a Householder QR as its reflectors Hⱼ = I − γⱼuⱼuⱼᵀ (uⱼ zero above j, 1 at j, EJML's column
+     * storage below), Q = H₀H₁…H_{p−1}: Qᵀv and Q·[d; 0] in O(m·p) each.
+     */
+    static final class Reflectors {
+        private final double[][] qr;
+        private final double[] gammas;
+        private final int m, p;
+
+        Reflectors(double[][] qr, double[] gammas, int m, int p) {
+            this.qr = qr;
+            this.gammas = gammas;
+            this.m = m;
+            this.p = p;
+        }
+
+        private void reflect(int j, double[] v) {
+            double[] u = qr[j];
+            double s = v[j];
+            for (int i = j + 1; i < m; i++) s += u[i] * v[i];
+            s *= gammas[j];
+            v[j] -= s;
+            for (int i = j + 1; i < m; i++) v[i] -= s * u[i];
+        }
+
+        /** The first p entries of Qᵀv. */
+        double[] transposeTimes(double[] v) {
+            double[] w = v.clone();
+            for (int j = 0; j < p; j++) reflect(j, w);
+            return java.util.Arrays.copyOf(w, p);
+        }
+
+        /** Q₁·d: Q applied to d padded with zeros. */
+        double[] times(double[] d) {
+            double[] w = new double[m];
+            System.arraycopy(d, 0, w, 0, p);
+            for (int j = p - 1; j >= 0; j--) reflect(j, w);
+            return w;
+        }
+    }
+
     /** No unique solution: the design's column {@code dependent} is a combination of the columns before it. */
     private static Solution deficient(Design d, int p, int dependent) {
         double[] nanVector = new double[p];
@@ -146,10 +188,11 @@ public final class ExactLeastSquares {
     private static final class Scaled {
         final Design d;
         final double[] scale;
-        final double[][] qt, r;
+        final Reflectors qt;
+        final double[][] r;
         final int m, p;
 
-        Scaled(Design d, double[] scale, double[][] qt, double[][] r) {
+        Scaled(Design d, double[] scale, Reflectors qt, double[][] r) {
             this.d = d;
             this.scale = scale;
             this.qt = qt;
@@ -162,7 +205,7 @@ public final class ExactLeastSquares {
         double[] initial(double[] b, Integer k) {
             double[] c = new double[p];
             if (k == null) {
-                for (int j = 0; j < p; j++) c[j] = dot(qt[j], b);
+                c = qt.transposeTimes(b);
             } else {
                 c[k] = 1;
                 forward(c);
@@ -199,7 +242,8 @@ public final class ExactLeastSquares {
                 }
                 // δz = R⁻¹(Qᵀf − R⁻ᵀg), δr = f − Q(Qᵀf − R⁻ᵀg).
                 forward(g);
-                for (int j = 0; j < p; j++) d1[j] = dot(qt[j], f) - g[j];
+                double[] qtf = qt.transposeTimes(f);
+                for (int j = 0; j < p; j++) d1[j] = qtf[j] - g[j];
                 System.arraycopy(d1, 0, dz, 0, p);
                 back(dz);
                 double change = 0, size = 0;
@@ -210,9 +254,9 @@ public final class ExactLeastSquares {
                     change = Math.max(change, Math.abs(dz[j]));
                     size = Math.max(size, Math.abs(x.zh[j]));
                 }
+                double[] qd1 = qt.times(d1);
                 for (int i = 0; i < m; i++) {
-                    double qd = 0;
-                    for (int j = 0; j < p; j++) qd += qt[j][i] * d1[j];
+                    double qd = qd1[i];
                     DoubleDouble.add(x.rh[i], x.rl[i], f[i] - qd, 0, t);
                     x.rh[i] = t[0];
                     x.rl[i] = t[1];
@@ -272,12 +316,6 @@ public final class ExactLeastSquares {
             double[][] g = new double[p][p];
             for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g[i][j] = rtr.get(i, j) * scale[i] * scale[j];
             return g;
-        }
-
-        private static double dot(double[] a, double[] b) {
-            double s = 0;
-            for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-            return s;
         }
     }
 }

@@ -98,6 +98,12 @@ public final class Inference {
                     "The Hessian was not symmetric (largest difference %.3g); its symmetric part was used.",
                     asymmetry));
         }
+        if (knownCovariance != null && k > EIGENVECTOR_LIMIT) {
+            // A direct solver that gives its covariance has settled identifiability itself (a rank check of the
+            // design); above 200 parameters no eigendecomposition is made for the diagnostics.
+            return fromCovariance(names, theta, h, knownCovariance, new double[0], new double[0][], Double.NaN,
+                    Double.NaN, List.of(), warnings);
+        }
 
         // Eigendecomposition of H as given (reported) ...
         // Only for models of a size where it costs less than the fit itself; the scaled one below always.
@@ -194,20 +200,8 @@ public final class Inference {
         double[] upper = nanVector;
         boolean pd = false;
         if (problems.isEmpty() && knownCovariance != null) {
-            pd = true;
-            cov = knownCovariance;
-            corr = new double[k][k];
-            se = new double[k];
-            lower = new double[k];
-            upper = new double[k];
-            for (int i = 0; i < k; i++) {
-                se[i] = Math.sqrt(cov[i][i]);
-                lower[i] = theta[i] - Z95 * se[i];
-                upper[i] = theta[i] + Z95 * se[i];
-            }
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) corr[i][j] = i == j ? 1 : cov[i][j] / (se[i] * se[j]);
-            }
+            return fromCovariance(names, theta, h, knownCovariance, lam, vec, conditionNumber, scaledCondition,
+                    problems, warnings);
         } else if (problems.isEmpty()) {
             double[][] sInv = choleskyInverse(s);
             if (sInv == null) {
@@ -347,6 +341,25 @@ public final class Inference {
     public static double deltaMethodStandardError(double[][] covariance, double[] gradient) {
         double v = deltaMethodVariance(covariance, gradient);
         return v >= 0 ? Math.sqrt(v) : Double.NaN;
+    }
+
+    /** Statistics whose covariance is given: standard errors, Wald intervals and correlations from it. */
+    private static OptimumStatistics fromCovariance(List<String> names, double[] theta, double[][] h, double[][] cov,
+                                                    double[] lam, double[][] vec, double condition, double scaledCondition,
+                                                    List<Direction> problems, List<String> warnings) {
+        int k = theta.length;
+        double[][] corr = new double[k][k];
+        double[] se = new double[k], lower = new double[k], upper = new double[k];
+        for (int i = 0; i < k; i++) {
+            se[i] = Math.sqrt(cov[i][i]);
+            lower[i] = theta[i] - Z95 * se[i];
+            upper[i] = theta[i] + Z95 * se[i];
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) corr[i][j] = i == j ? 1 : cov[i][j] / (se[i] * se[j]);
+        }
+        return new OptimumStatistics(names, theta, h, lam, vec, true, condition, scaledCondition, cov, se, lower, upper,
+                corr, problems, warnings);
     }
 
     /** Whether some scaled eigenvalue is flat, negative or nearly flat, so that its direction must be named. */

@@ -81,7 +81,8 @@ public record OptimumStatistics(List<String> names, double[] estimates, double[]
     public String diagnosis() {
         StringBuilder sb = new StringBuilder();
         if (positiveDefinite) {
-            sb.append(Double.isNaN(conditionNumber)
+            sb.append(Double.isNaN(scaledConditionNumber) ? "The Hessian is positive definite."
+                    : Double.isNaN(conditionNumber)
                     ? String.format(Locale.ROOT, "The Hessian is positive definite (condition number %.3g after "
                             + "scaling to unit diagonal).", scaledConditionNumber)
                     : String.format(Locale.ROOT, "The Hessian is positive definite (condition number %.3g, %.3g after "
