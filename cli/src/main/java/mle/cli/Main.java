@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 /**
  * The `mle` command. Exit codes follow sysexits: 0 success, 3 a fit that did not converge, 64 bad usage,
  * 65 bad input (a model or data with errors), 66 an input that cannot be read, 70 an internal error (a bug
- * in mle, never the user's fault), 73 an output file that cannot be written.
+ * in mle, never the user's fault), 71 out of memory, 73 an output file that cannot be written.
  */
 @Command(name = "mle", mixinStandardHelpOptions = true, version = "mle 0.1.0",
         description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.",
         subcommands = {FitCommand.class, EvalCommand.class, CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, NOT_CONVERGED = 3, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70,
-            CANNOT_CREATE = 73;
+            OUT_OF_MEMORY = 71, CANNOT_CREATE = 73;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,13 +39,32 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (causedByMemory(ex)) return outOfMemory(err);
             err.println("mle: internal error: " + ex + " — this is a bug in mle, not in your model; please report it.");
             if (System.getenv("MLE_DEBUG") != null) ex.printStackTrace(err);
             return INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(err);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static boolean causedByMemory(Throwable t) {
+        for (; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
+        return false;
+    }
+
+    /** What to do when the heap runs out: a sentence, not a stack trace (nothing has been written yet). */
+    private static int outOfMemory(java.io.PrintWriter err) {
+        long heap = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("mle: out of memory: this model and data need more than the " + heap + " MB of heap this run may "
+                + "use; give it more, e.g. MLE_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((heap + 1023) >> 10)) + "g mle ...");
+        return OUT_OF_MEMORY;
     }
 }

@@ -12,10 +12,16 @@ class LauncherIT {
     record Result(int code, String output) {}
 
     static Result mle(String... args) throws IOException, InterruptedException {
+        return mle(java.util.Map.of(), args);
+    }
+
+    static Result mle(java.util.Map<String, String> environment, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
         command[0] = CliTest.ROOT.resolve("bin/mle").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).directory(CliTest.ROOT.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(CliTest.ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), output);
     }
@@ -49,5 +55,28 @@ class LauncherIT {
         assertEquals(0, r.code(), r.output());
         assertTrue(r.output().contains("b1              238.942129"), r.output());
         assertTrue(!r.output().toLowerCase().contains("interpret"), "the JIT must be on: " + r.output());
+    }
+
+    @Test
+    void saysSoWhenTheHeapRunsOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // 400 predictors and 800 rows: a few MB of data, more than a 16 MB heap holds with the fit's matrices.
+        int p = 400, n = 800;
+        StringBuilder csv = new StringBuilder();
+        for (int j = 1; j <= p; j++) csv.append("x").append(j).append(',');
+        csv.append("y\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) csv.append(random.nextGaussian()).append(',');
+            csv.append(random.nextGaussian()).append('\n');
+        }
+        java.nio.file.Files.writeString(dir.resolve("data.csv"), csv);
+        java.nio.file.Files.writeString(dir.resolve("model.mle"), "data x[" + p + "], y\nparam β[" + p
+                + "]\nparam σ > 0\ny ~ Normal(dot(x, β), σ)\n");
+        Result r = mle(java.util.Map.of("MLE_JAVA_OPTS", "-Xmx16m"), "fit", dir.resolve("model.mle").toString(),
+                "--data", dir.resolve("data.csv").toString(), "--json", dir.resolve("fit.json").toString());
+        assertEquals(71, r.code(), r.output());
+        assertTrue(r.output().contains("out of memory") && r.output().contains("MLE_JAVA_OPTS"), r.output());
+        assertTrue(!r.output().contains("Exception") && !r.output().contains("\tat "), r.output());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("fit.json")), "no half-written output");
     }
 }

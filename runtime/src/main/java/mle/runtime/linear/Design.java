@@ -50,10 +50,28 @@ public final class Design {
             if (beta[j] == 0) continue;
             for (int i = 0; i < rows; i++) r[i] -= hi[j][i] * beta[j];
         }
+        return transposeTimes(r);
+    }
+
+    /** η = offset + Xβ, in double. */
+    public double[] predictor(double[] beta) {
+        double[] eta = offset.clone();
+        for (int j = 0; j < columns; j++) {
+            if (beta[j] == 0) continue;
+            double[] x = hi[j];
+            double b = beta[j];
+            for (int i = 0; i < rows; i++) eta[i] += x[i] * b;
+        }
+        return eta;
+    }
+
+    /** Xᵀv, in double. */
+    public double[] transposeTimes(double[] v) {
         double[] out = new double[columns];
         for (int j = 0; j < columns; j++) {
+            double[] x = hi[j];
             double s = 0;
-            for (int i = 0; i < rows; i++) s += hi[j][i] * r[i];
+            for (int i = 0; i < rows; i++) s += x[i] * v[i];
             out[j] = s;
         }
         return out;
@@ -97,7 +115,10 @@ public final class Design {
         double[] t = new double[2];
         for (Node n : schedule.beforeLoop) compute(n, schedule, h, l, t);
         int m = dataRows * elements;
-        double[][] xh = new double[p][m], xl = new double[p][m];
+        // A column whose entries are all exact doubles (plain data) shares one array of zeros as its low parts: with
+        // thousands of predictors the design is then one m×p copy, not two.
+        double[][] xh = new double[p][m], xl = new double[p][];
+        double[] zeros = new double[m];
         double[] bh = new double[m], bl = new double[m], ys = new double[m], offsets = new double[m];
         DoubleDouble.Accumulator squares = new DoubleDouble.Accumulator();
         int stride = 2 + p;
@@ -122,10 +143,14 @@ public final class Design {
                 for (int j = 0; j < p; j++) {
                     int c = schedule.slot(outputs.get(e * stride + 2 + j));
                     xh[j][i] = h[c];
-                    xl[j][i] = l[c];
+                    if (l[c] != 0) {
+                        if (xl[j] == null) xl[j] = new double[m];
+                        xl[j][i] = l[c];
+                    }
                 }
             }
         }
+        for (int j = 0; j < p; j++) if (xl[j] == null) xl[j] = zeros;
         return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets));
     }
 

@@ -1,7 +1,8 @@
 package mle.runtime.linear;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_DDRM;
 
 /**
  * Linear least squares solved directly: Householder QR of the column-scaled design (EJML), then iterative refinement
@@ -49,15 +50,12 @@ public final class ExactLeastSquares {
             for (int i = 0; i < m; i++) s += d.hi[j][i] * d.hi[j][i];
             scale[j] = s > 0 && Double.isFinite(s) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(s))) : 1;
         }
-        DMatrixRMaj a = new DMatrixRMaj(m, p);
-        for (int i = 0; i < m; i++) for (int j = 0; j < p; j++) a.set(i, j, d.hi[j][i] / scale[j]);
         // Q is kept as its Householder reflectors and applied in O(m·p), never formed: forming it costs more than the
         // factorisation and two more m×p copies.
-        QRDecompositionHouseholderColumn_DDRM qr = new QRDecompositionHouseholderColumn_DDRM();
+        ScaledQr qr = new ScaledQr(d, scale);
         // EJML's Householder QR gives up on some rank-deficient designs (two equal columns): the same answer as a
         // tiny diagonal of R, a column that depends on the others.
-        if (!qr.decompose(a)) return deficient(d, p, 0);
-        a = null;
+        if (!qr.decompose()) return deficient(d, p, 0);
         DMatrixRMaj rMatrix = qr.getR(null, true);
         double[][] r = new double[p][p];
         for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) r[i][j] = rMatrix.get(i, j);
@@ -92,7 +90,7 @@ public final class ExactLeastSquares {
             org.ejml.dense.row.CommonOps_DDRM.transpose(rMatrix, lower);
             org.ejml.dense.row.decomposition.TriangularSolver_DDRM.invertLower(lower.data, p);
             DMatrixRMaj c = new DMatrixRMaj(p, p);
-            org.ejml.dense.row.CommonOps_DDRM.multTransA(lower, lower, c);
+            CommonOps_MT_DDRM.multTransA(lower, lower, c);
             for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] = c.get(i, j) / (scale[i] * scale[j]);
         }
         return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram());
@@ -150,6 +148,38 @@ public final class ExactLeastSquares {
             System.arraycopy(d, 0, w, 0, p);
             for (int j = p - 1; j >= 0; j--) reflect(j, w);
             return w;
+        }
+    }
+
+    /**
+     * EJML's column Householder QR, its reflections applied to the columns on all cores (each column by one thread,
+     * so the result does not depend on their number), fed the scaled design's columns straight from the design: no
+     * row-major copy of an m×p matrix just to hand it over.
+     */
+    private static final class ScaledQr extends QRDecompositionHouseholderColumn_MT_DDRM {
+        private final Design d;
+        private final double[] scale;
+
+        ScaledQr(Design d, double[] scale) {
+            this.d = d;
+            this.scale = scale;
+        }
+
+        boolean decompose() {
+            // Only the shape of this matrix is read: convertToColumnMajor below fills the factorisation's storage.
+            DMatrixRMaj shape = new DMatrixRMaj(1, 1);
+            shape.numRows = d.rows;
+            shape.numCols = d.columns;
+            return decompose(shape);
+        }
+
+        @Override
+        protected void convertToColumnMajor(DMatrixRMaj ignored) {
+            for (int j = 0; j < numCols; j++) {
+                double[] column = dataQR[j], x = d.hi[j];
+                double s = scale[j];
+                for (int i = 0; i < numRows; i++) column[i] = x[i] / s;
+            }
         }
     }
 
@@ -312,7 +342,7 @@ public final class ExactLeastSquares {
         /** XᵀX = D·RᵀR·D. */
         double[][] gram() {
             DMatrixRMaj rm = new DMatrixRMaj(r), rtr = new DMatrixRMaj(p, p);
-            org.ejml.dense.row.CommonOps_DDRM.multTransA(rm, rm, rtr);
+            CommonOps_MT_DDRM.multTransA(rm, rm, rtr);
             double[][] g = new double[p][p];
             for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g[i][j] = rtr.get(i, j) * scale[i] * scale[j];
             return g;

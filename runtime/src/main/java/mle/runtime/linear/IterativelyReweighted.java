@@ -4,6 +4,7 @@ import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.LinearModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
@@ -51,18 +52,18 @@ public final class IterativelyReweighted {
     /** The optimum, its runaway, or null where the model is not finite or singular at the start. */
     public static Solution solve(Design d, GeneralizedLinearModel.Family family, LinearModel.Penalties pen) {
         int m = d.rows, p = d.columns;
-        DMatrixRMaj x = new DMatrixRMaj(m, p);
-        for (int i = 0; i < m; i++) for (int j = 0; j < p; j++) x.set(i, j, d.hi[j][i]);
+        // The one m×p matrix besides the design: √W·X, refilled at each step.
+        DMatrixRMaj weighted = new DMatrixRMaj(m, p);
         double[] beta = pen.l2Center().clone();
-        double f = value(d, x, family, pen, beta);
+        double f = value(d, family, pen, beta);
         if (!Double.isFinite(f)) return null;
         double[] g = new double[p];
         DMatrixRMaj h = new DMatrixRMaj(p, p);
         double decrement = Double.POSITIVE_INFINITY;
         boolean finalStep = false;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            double[] eta = predictor(d, x, beta);
-            derivatives(d, x, family, pen, beta, eta, g, h);
+            double[] eta = d.predictor(beta);
+            derivatives(d, weighted, family, pen, beta, eta, g, h);
             LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(p);
             if (!chol.setA(h.copy())) {
                 return iteration == 0 ? null : Solution.runaway(beta, iteration, "XᵀWX became singular as the weights "
@@ -96,7 +97,7 @@ public final class IterativelyReweighted {
             double ft = Double.NaN;
             for (int halving = 0; halving < 60; halving++, t *= 0.5) {
                 for (int j = 0; j < p; j++) trial[j] = beta[j] + t * step.get(j, 0);
-                ft = value(d, x, family, pen, trial);
+                ft = value(d, family, pen, trial);
                 if (ft <= f - 1e-4 * t * decrement) break;
             }
             if (!(ft <= f)) {
@@ -107,7 +108,7 @@ public final class IterativelyReweighted {
             beta = trial.clone();
             double before = f;
             f = ft;
-            double[] etaAfter = predictor(d, x, beta);
+            double[] etaAfter = d.predictor(beta);
             double largest = 0;
             for (double e : etaAfter) largest = Math.max(largest, Math.abs(e));
             if (largest > RUNAWAY && before - f > 1e-12 * Math.max(1, Math.abs(f))) {
@@ -141,18 +142,10 @@ public final class IterativelyReweighted {
         return false;
     }
 
-    private static double[] predictor(Design d, DMatrixRMaj x, double[] beta) {
-        DMatrixRMaj b = new DMatrixRMaj(beta.length, 1, true, beta), eta = new DMatrixRMaj(d.rows, 1);
-        CommonOps_DDRM.mult(x, b, eta);
-        double[] out = eta.getData();
-        for (int i = 0; i < d.rows; i++) out[i] += d.offset[i];
-        return out;
-    }
-
     /** The negative log-likelihood without the terms free of β, plus the ridge penalty. */
-    static double value(Design d, DMatrixRMaj x, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
+    static double value(Design d, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
                         double[] beta) {
-        double f = negativeLogLikelihood(family, predictor(d, x, beta), d.y);
+        double f = negativeLogLikelihood(family, d.predictor(beta), d.y);
         for (int j = 0; j < beta.length; j++) {
             double dm = beta[j] - pen.l2Center()[j];
             f += 0.5 * pen.l2Precision()[j] * dm * dm;
@@ -172,12 +165,15 @@ public final class IterativelyReweighted {
         return f;
     }
 
-    /** g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, with EJML's product for XᵀWX. */
-    private static void derivatives(Design d, DMatrixRMaj x, GeneralizedLinearModel.Family family,
+    /**
+     * g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, with EJML's product for XᵀWX on all cores (each block of H summed
+     * by one thread, so H does not depend on their number).
+     */
+    private static void derivatives(Design d, DMatrixRMaj weighted, GeneralizedLinearModel.Family family,
                                     LinearModel.Penalties pen, double[] beta, double[] eta, double[] g, DMatrixRMaj h) {
         int m = d.rows, p = d.columns;
         double[] residual = new double[m];
-        DMatrixRMaj weighted = new DMatrixRMaj(m, p);
+        double[] data = weighted.data;
         for (int i = 0; i < m; i++) {
             double mu, w;
             if (family == GeneralizedLinearModel.Family.LOGISTIC) {
@@ -189,13 +185,12 @@ public final class IterativelyReweighted {
             }
             residual[i] = mu - d.y[i];
             double root = Math.sqrt(w);
-            for (int j = 0; j < p; j++) weighted.set(i, j, root * x.get(i, j));
+            for (int j = 0; j < p; j++) data[i * p + j] = root * d.hi[j][i];
         }
-        CommonOps_DDRM.multTransA(weighted, weighted, h);
+        CommonOps_MT_DDRM.multTransA(weighted, weighted, h);
+        double[] cross = d.transposeTimes(residual);
         for (int j = 0; j < p; j++) {
-            double s = 0;
-            for (int i = 0; i < m; i++) s += x.get(i, j) * residual[i];
-            g[j] = s + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
+            g[j] = cross[j] + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
             h.add(j, j, pen.l2Precision()[j]);
         }
     }

@@ -42,7 +42,7 @@ public final class ProximalNewton {
         double f = objective(d, x, family, pen, beta);
         if (!Double.isFinite(f)) return null;
         for (int outer = 0; outer < MAX_OUTER; outer++) {
-            double[] eta = predictor(d, x, beta);
+            double[] eta = d.predictor(beta);
             double[] w = new double[m], g = smoothGradient(d, x, family, pen, beta, eta, w);
             // Coordinate descent on the quadratic model plus the penalties; v = X(β' − β).
             double[] next = beta.clone(), v = new double[m];
@@ -89,7 +89,7 @@ public final class ProximalNewton {
             double[] polished = activeNewton(d, x, family, pen, beta, active);
             if (polished != null) {
                 double fp = objective(d, x, family, pen, polished);
-                double[] etaP = predictor(d, x, polished), wP = new double[m];
+                double[] etaP = d.predictor(polished), wP = new double[m];
                 double[] gP = smoothGradient(d, x, family, pen, polished, etaP, wP);
                 boolean signs = true;
                 for (int j = 0; j < p && signs; j++) {
@@ -104,7 +104,7 @@ public final class ProximalNewton {
             }
             if (!moved) {
                 double[] w0 = new double[m];
-                double[] g0 = smoothGradient(d, x, family, pen, beta, predictor(d, x, beta), w0);
+                double[] g0 = smoothGradient(d, x, family, pen, beta, d.predictor(beta), w0);
                 return new Solution(beta, active, hessian(x, w0, pen), certificate(g0, active, pen), outer + 1, false);
             }
         }
@@ -123,7 +123,7 @@ public final class ProximalNewton {
         for (int j = 0; j < p; j++) sign[j] = pen.l1Weight()[j] > 0 ? Math.signum(beta[j] - pen.l1Center()[j]) : 0;
         for (int step = 0; step < 50; step++) {
             double[] w = new double[m];
-            double[] g = smoothGradient(d, x, family, pen, beta, predictor(d, x, beta), w);
+            double[] g = smoothGradient(d, x, family, pen, beta, d.predictor(beta), w);
             DMatrixRMaj h = new DMatrixRMaj(size, size), rhs = new DMatrixRMaj(size, 1), delta = new DMatrixRMaj(size, 1);
             double norm = 0;
             for (int a = 0; a < size; a++) {
@@ -188,19 +188,10 @@ public final class ProximalNewton {
         return worst;
     }
 
-    private static double[] predictor(Design d, double[][] x, double[] beta) {
-        double[] eta = d.offset.clone();
-        for (int j = 0; j < x.length; j++) {
-            if (beta[j] == 0) continue;
-            for (int i = 0; i < eta.length; i++) eta[i] += x[j][i] * beta[j];
-        }
-        return eta;
-    }
-
     /** The negative log-likelihood (without terms free of β) plus both penalties. */
     static double objective(Design d, double[][] x, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
                             double[] beta) {
-        return IterativelyReweighted.negativeLogLikelihood(family, predictor(d, x, beta), d.y)
+        return IterativelyReweighted.negativeLogLikelihood(family, d.predictor(beta), d.y)
                 + PenalizedLeastSquares.penalty(pen, beta);
     }
 }
