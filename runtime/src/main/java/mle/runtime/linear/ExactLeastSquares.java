@@ -57,21 +57,19 @@ public final class ExactLeastSquares {
         // tiny diagonal of R, a column that depends on the others.
         if (!qr.decompose()) return deficient(d, p, 0);
         DMatrixRMaj rMatrix = qr.getR(null, true);
-        double[][] r = new double[p][p];
-        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) r[i][j] = rMatrix.get(i, j);
-        Reflectors qt = new Reflectors(qr.getQR(), qr.getGammas(), m, p);
+        double[] r = rMatrix.data;   // row-major: R[i][j] is r[i * p + j]
+        Scaled s = new Scaled(d, scale, new Reflectors(qr.getQR(), qr.getGammas(), m, p), rMatrix);
 
         double maxDiag = 0, minDiag = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
-            maxDiag = Math.max(maxDiag, Math.abs(r[j][j]));
-            minDiag = Math.min(minDiag, Math.abs(r[j][j]));
+            maxDiag = Math.max(maxDiag, Math.abs(r[j * p + j]));
+            minDiag = Math.min(minDiag, Math.abs(r[j * p + j]));
         }
         int dependent = -1;
         for (int j = 0; j < p && dependent < 0; j++) {
-            if (!(Math.abs(r[j][j]) > RANK_TOLERANCE * maxDiag)) dependent = j;
+            if (!(Math.abs(r[j * p + j]) > RANK_TOLERANCE * maxDiag)) dependent = j;
         }
         double condition = p == 0 ? 1 : maxDiag / minDiag;
-        Scaled s = new Scaled(d, scale, qt, r);
         if (dependent >= 0) return deficient(d, p, dependent);
         Refinement fit = s.refine(d.bHi, d.bLo, -1);
         double[] beta = new double[p];
@@ -85,6 +83,9 @@ public final class ExactLeastSquares {
             }
             for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) cov[i][j] = cov[j][i] = 0.5 * (cov[i][j] + cov[j][i]);
         } else {
+            // The reflectors (an m×p array) are done with: let them go before three p×p matrices are made.
+            qr = null;
+            s.qt = null;
             // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ = LᵀL with L = (Rᵀ)⁻¹, by EJML's triangular inverse and product.
             DMatrixRMaj lower = new DMatrixRMaj(p, p);
             org.ejml.dense.row.CommonOps_DDRM.transpose(rMatrix, lower);
@@ -218,15 +219,17 @@ public final class ExactLeastSquares {
     private static final class Scaled {
         final Design d;
         final double[] scale;
-        final Reflectors qt;
-        final double[][] r;
+        Reflectors qt;
+        final DMatrixRMaj rMatrix;
+        final double[] r;
         final int m, p;
 
-        Scaled(Design d, double[] scale, Reflectors qt, double[][] r) {
+        Scaled(Design d, double[] scale, Reflectors qt, DMatrixRMaj rMatrix) {
             this.d = d;
             this.scale = scale;
             this.qt = qt;
-            this.r = r;
+            this.rMatrix = rMatrix;
+            this.r = rMatrix.data;
             this.m = d.rows;
             this.p = d.columns;
         }
@@ -325,8 +328,8 @@ public final class ExactLeastSquares {
         void forward(double[] c) {
             for (int i = 0; i < p; i++) {
                 double s = c[i];
-                for (int j = 0; j < i; j++) s -= r[j][i] * c[j];
-                c[i] = s / r[i][i];
+                for (int j = 0; j < i; j++) s -= r[j * p + i] * c[j];
+                c[i] = s / r[i * p + i];
             }
         }
 
@@ -334,15 +337,15 @@ public final class ExactLeastSquares {
         void back(double[] c) {
             for (int i = p - 1; i >= 0; i--) {
                 double s = c[i];
-                for (int j = i + 1; j < p; j++) s -= r[i][j] * c[j];
-                c[i] = s / r[i][i];
+                for (int j = i + 1, at = i * p + j; j < p; j++, at++) s -= r[at] * c[j];
+                c[i] = s / r[i * p + i];
             }
         }
 
         /** XᵀX = D·RᵀR·D. */
         double[][] gram() {
-            DMatrixRMaj rm = new DMatrixRMaj(r), rtr = new DMatrixRMaj(p, p);
-            CommonOps_MT_DDRM.multTransA(rm, rm, rtr);
+            DMatrixRMaj rtr = new DMatrixRMaj(p, p);
+            CommonOps_MT_DDRM.multTransA(rMatrix, rMatrix, rtr);
             double[][] g = new double[p][p];
             for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g[i][j] = rtr.get(i, j) * scale[i] * scale[j];
             return g;
