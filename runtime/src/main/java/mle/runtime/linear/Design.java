@@ -84,6 +84,17 @@ public final class Design {
         return b;
     }
 
+    /** A design of plain data columns (column-major) and a response without offset. */
+    static Design ofColumns(double[][] columns, double[] y) {
+        int m = y.length, p = columns.length;
+        double[] zeros = new double[m];
+        double[][] lo = new double[p][];
+        java.util.Arrays.fill(lo, zeros);
+        double squares = 0;
+        for (double v : y) squares += v * v;
+        return new Design(m, p, columns, lo, y.clone(), zeros, squares, y.clone(), zeros);
+    }
+
     /** The design, or empty when its columns need sums over the rows (a centred covariate), which are not done here. */
     public static Optional<Design> of(LinearModel model, double[][] data, int dataRows) {
         return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
