@@ -365,12 +365,25 @@ public final class ExactLeastSquares {
             }
         }
 
-        /** XᵀX = D·RᵀR·D. */
+        /**
+         * XᵀX = D·RᵀR·D, summed as row k of R times itself for the lower triangle (R is triangular, so a third of
+         * the multiplications a general product makes, and no p×p scratch matrix), then mirrored.
+         */
         double[][] gram() {
-            DMatrixRMaj rtr = new DMatrixRMaj(p, p);
-            CommonOps_MT_DDRM.multTransA(rMatrix, rMatrix, rtr);
             double[][] g = new double[p][p];
-            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g[i][j] = rtr.get(i, j) * scale[i] * scale[j];
+            for (int k = 0; k < p; k++) {
+                int row = k * p;
+                for (int i = k; i < p; i++) {
+                    double rki = r[row + i];
+                    if (rki == 0) continue;
+                    double[] gi = g[i];
+                    for (int j = k; j <= i; j++) gi[j] += rki * r[row + j];
+                }
+            }
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j <= i; j++) g[i][j] *= scale[i] * scale[j];
+                for (int j = 0; j < i; j++) g[j][i] = g[i][j];
+            }
             return g;
         }
     }

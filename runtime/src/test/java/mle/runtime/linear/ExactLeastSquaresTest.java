@@ -52,6 +52,13 @@ class ExactLeastSquaresTest {
             }
         }
         assertTrue(worst < 1e-9, "largest relative difference " + worst);
+        // Its curvature, XᵀX from the factor R, against XᵀX summed from the columns.
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double scale = Math.sqrt(gram.get(i, i) * gram.get(j, j));
+                assertEquals(gram.get(i, j), solution.gram()[i][j], 1e-12 * scale, "XᵀX " + i + "," + j);
+            }
+        }
         // And the normal equations hold: Xᵀ(y − Xβ̂) = 0 to rounding.
         double[] cross = Design.ofColumns(x, y).crossResiduals(solution.coefficients());
         for (int j = 0; j < p; j++) assertEquals(0, cross[j], 1e-9 * m, "column " + j);
