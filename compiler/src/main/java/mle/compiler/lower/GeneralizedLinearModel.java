@@ -25,7 +25,20 @@ import mle.compiler.ir.Op;
 public record GeneralizedLinearModel(Family family, int[] location, List<Node> targets, List<Node> offsets,
                                      List<Node[]> columns, LinearModel.Penalties penalties) {
 
-    public enum Family { LOGISTIC, LOG }
+    /** The canonical-link families: each knows its mean μ(η) and the weight ∂μ/∂η (its variance) that Newton uses. */
+    public enum Family {
+        LOGISTIC, LOG;
+
+        /** μ = 1/(1 + e^−η) or e^η. */
+        public double mean(double eta) {
+            return this == LOGISTIC ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta);
+        }
+
+        /** W = ∂μ/∂η at the mean μ: μ(1 − μ) or μ. */
+        public double weight(double mu) {
+            return this == LOGISTIC ? mu * (1 - mu) : mu;
+        }
+    }
 
     public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
         if (o.likelihoods().size() != 1) return Optional.empty();

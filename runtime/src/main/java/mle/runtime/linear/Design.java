@@ -68,13 +68,15 @@ public final class Design {
     /** Xᵀv, in double. */
     public double[] transposeTimes(double[] v) {
         double[] out = new double[columns];
-        for (int j = 0; j < columns; j++) {
-            double[] x = hi[j];
-            double s = 0;
-            for (int i = 0; i < rows; i++) s += x[i] * v[i];
-            out[j] = s;
-        }
+        for (int j = 0; j < columns; j++) out[j] = dot(hi[j], v);
         return out;
+    }
+
+    /** Σ aᵢbᵢ, in double: the one dot product of the direct solvers. */
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
     }
 
     /** The response b = y − offset, rounded to doubles. */

@@ -46,8 +46,7 @@ public final class ExactLeastSquares {
         // Exact scaling by powers of two: the columns' norms near 1, nothing rounded.
         double[] scale = new double[p];
         for (int j = 0; j < p; j++) {
-            double s = 0;
-            for (int i = 0; i < m; i++) s += d.hi[j][i] * d.hi[j][i];
+            double s = Design.dot(d.hi[j], d.hi[j]);
             scale[j] = s > 0 && Double.isFinite(s) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(s))) : 1;
         }
         // Q is kept as its Householder reflectors and applied in O(m·p), never formed: forming it costs more than the
@@ -125,11 +124,7 @@ public final class ExactLeastSquares {
         int p = d.columns;
         double[][] g = new double[p][p];
         for (int a = 0; a < p; a++) {
-            for (int c = a; c < p; c++) {
-                double s = 0;
-                for (int i = 0; i < d.rows; i++) s += d.hi[a][i] * d.hi[c][i];
-                g[a][c] = g[c][a] = s;
-            }
+            for (int c = a; c < p; c++) g[a][c] = g[c][a] = Design.dot(d.hi[a], d.hi[c]);
         }
         return g;
     }

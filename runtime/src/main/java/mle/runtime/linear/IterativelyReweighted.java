@@ -175,14 +175,7 @@ public final class IterativelyReweighted {
         double[] residual = new double[m];
         double[] data = weighted.data;
         for (int i = 0; i < m; i++) {
-            double mu, w;
-            if (family == GeneralizedLinearModel.Family.LOGISTIC) {
-                mu = 1 / (1 + Math.exp(-eta[i]));
-                w = mu * (1 - mu);
-            } else {
-                mu = Math.exp(eta[i]);
-                w = mu;
-            }
+            double mu = family.mean(eta[i]), w = family.weight(mu);
             residual[i] = mu - d.y[i];
             double root = Math.sqrt(w);
             for (int j = 0; j < p; j++) data[i * p + j] = root * d.hi[j][i];

@@ -1,5 +1,7 @@
 package mle.runtime.linear;
 
+import static mle.runtime.linear.Design.dot;
+
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -260,12 +262,6 @@ public final class LeastAbsoluteDeviations {
         DMatrixRMaj b = new DMatrixRMaj(rhs.length, 1, true, rhs), out = new DMatrixRMaj(rhs.length, 1);
         lu.solve(b, out);
         return out.getData().clone();
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
     }
 
     private static double norm(double[] v) { return Math.sqrt(dot(v, v)); }

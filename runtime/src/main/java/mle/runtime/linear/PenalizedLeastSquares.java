@@ -1,5 +1,7 @@
 package mle.runtime.linear;
 
+import static mle.runtime.linear.Design.dot;
+
 import mle.compiler.lower.LinearModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -317,11 +319,5 @@ public final class PenalizedLeastSquares {
             for (int i = 0; i < r.length; i++) r[i] -= x[j][i] * beta[j];
         }
         return r;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
     }
 }

@@ -126,18 +126,13 @@ public final class ProximalNewton {
             double[] g = smoothGradient(d, x, family, pen, beta, d.predictor(beta), w);
             DMatrixRMaj h = new DMatrixRMaj(size, size), rhs = new DMatrixRMaj(size, 1), delta = new DMatrixRMaj(size, 1);
             double norm = 0;
+            double[][] curvature = hessian(x, w, pen, java.util.Arrays.copyOf(at, size));
             for (int a = 0; a < size; a++) {
                 int j = at[a];
                 double gj = g[j] + pen.l1Weight()[j] * sign[j];
                 rhs.set(a, 0, -gj);
                 norm = Math.max(norm, Math.abs(gj));
-                for (int c = a; c < size; c++) {
-                    int k = at[c];
-                    double s = a == c ? pen.l2Precision()[j] : 0;
-                    for (int i = 0; i < m; i++) s += w[i] * x[j][i] * x[k][i];
-                    h.set(a, c, s);
-                    h.set(c, a, s);
-                }
+                for (int c = 0; c < size; c++) h.set(a, c, curvature[a][c]);
             }
             LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(size);
             if (size > 0 && !chol.setA(h)) return null;
@@ -156,26 +151,35 @@ public final class ProximalNewton {
     /** Xᵀ(μ − y) + Q(β − m), with the weights W written into w. */
     private static double[] smoothGradient(Design d, double[][] x, GeneralizedLinearModel.Family family,
                                            LinearModel.Penalties pen, double[] beta, double[] eta, double[] w) {
-        int m = d.rows, p = x.length;
+        int m = d.rows;
         double[] residual = new double[m];
         for (int i = 0; i < m; i++) {
-            double mu = family == GeneralizedLinearModel.Family.LOGISTIC ? 1 / (1 + Math.exp(-eta[i])) : Math.exp(eta[i]);
-            w[i] = family == GeneralizedLinearModel.Family.LOGISTIC ? mu * (1 - mu) : mu;
+            double mu = family.mean(eta[i]);
+            w[i] = family.weight(mu);
             residual[i] = mu - d.y[i];
         }
-        double[] g = new double[p];
-        for (int j = 0; j < p; j++) g[j] = PenalizedLeastSquares.dot(x[j], residual) + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
+        double[] g = d.transposeTimes(residual);
+        for (int j = 0; j < g.length; j++) g[j] += pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
         return g;
     }
 
     private static double[][] hessian(double[][] x, double[] w, LinearModel.Penalties pen) {
-        int p = x.length;
-        double[][] h = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            for (int k = j; k < p; k++) {
-                double s = j == k ? pen.l2Precision()[j] : 0;
+        int[] all = new int[x.length];
+        for (int j = 0; j < all.length; j++) all[j] = j;
+        return hessian(x, w, pen, all);
+    }
+
+    /** XᵀWX + Q restricted to the given columns (rows and columns of the result in their order). */
+    private static double[][] hessian(double[][] x, double[] w, LinearModel.Penalties pen, int[] columns) {
+        int size = columns.length;
+        double[][] h = new double[size][size];
+        for (int a = 0; a < size; a++) {
+            int j = columns[a];
+            for (int c = a; c < size; c++) {
+                int k = columns[c];
+                double s = a == c ? pen.l2Precision()[j] : 0;
                 for (int i = 0; i < w.length; i++) s += w[i] * x[j][i] * x[k][i];
-                h[j][k] = h[k][j] = s;
+                h[a][c] = h[c][a] = s;
             }
         }
         return h;
