@@ -28,15 +28,17 @@ import mle.compiler.lower.Unconstrained;
  * lasso, MAP = MLE), each with the condition under which it holds.
  */
 public final class Derivation {
+    /** Runs of at least this many elements of one vector print as one entry: β[1..50], one gradient line for ∂/∂β[j]. */
+    private static final int RUN = 4;
     private final CheckedModel model;
     private final Objective objective;
-    private final Naming naming;
+    private final java.util.function.Function<Node, String> printer;
     private final StringBuilder out = new StringBuilder();
 
     private Derivation(CheckedModel model, Objective objective) {
         this.model = model;
         this.objective = objective;
-        this.naming = objective.naming();
+        this.printer = IrPrinter.inliner(objective.naming());
     }
 
     public static String explain(CheckedModel model, Objective objective) {
@@ -55,10 +57,13 @@ public final class Derivation {
 
     private void header() {
         out.append("model ").append(model.name() == null ? "(unnamed)" : model.name()).append('\n');
-        out.append("  parameters: ").append(objective.params().stream().map(p -> p.name() + bounds(p))
-                .collect(Collectors.joining(", "))).append('\n');
-        out.append("  data:       ").append(objective.columns().stream().map(Objective.Column::display)
-                .collect(Collectors.joining(", "))).append("   (n rows; i runs over them)\n");
+        List<String> parameters = new ArrayList<>();
+        for (int[] run : runs(java.util.stream.IntStream.range(0, objective.params().size()).toArray(), false)) {
+            parameters.add(runName(run, false) + bounds(objective.params().get(run[0])));
+        }
+        out.append("  parameters: ").append(String.join(", ", parameters)).append('\n');
+        out.append("  data:       ").append(names(java.util.stream.IntStream.range(0, objective.columns().size()).toArray(), true))
+                .append("   (n rows; i runs over them)\n");
         List<String> constants = new ArrayList<>();
         for (Symbol s : model.symbols()) {
             if (s instanceof Symbol.Const c) {
@@ -76,7 +81,43 @@ public final class Derivation {
     }
 
     private String args() {
-        return objective.params().stream().map(Objective.Parameter::name).collect(Collectors.joining(", "));
+        return names(java.util.stream.IntStream.range(0, objective.params().size()).toArray(), false);
+    }
+
+    /** Names of parameters (or data columns), in order, with long runs of one vector's elements as β[1..50]. */
+    private String names(int[] indices, boolean columns) {
+        return runs(indices, columns).stream().map(r -> runName(r, columns)).collect(Collectors.joining(", "));
+    }
+
+    private String runName(int[] run, boolean columns) {
+        String first = columns ? objective.columns().get(run[0]).display() : objective.params().get(run[0]).name();
+        if (run.length == 1) return first;
+        String last = columns ? objective.columns().get(run[run.length - 1]).display() : objective.params().get(run[run.length - 1]).name();
+        return first.substring(0, first.lastIndexOf('[') + 1) + element(first) + ".." + element(last) + "]";
+    }
+
+    private static String element(String name) { return name.substring(name.lastIndexOf('[') + 1, name.length() - 1); }
+
+    /**
+     * The indices split into runs: consecutive elements of one vector with the same constraint, at least {@link #RUN}
+     * long; every other index alone.
+     */
+    private List<int[]> runs(int[] indices, boolean columns) {
+        java.util.function.IntFunction<String> group = columns
+                ? i -> objective.columns().get(i).display().contains("[") ? objective.columns().get(i).vector() : null
+                : i -> objective.params().get(i).name().contains("[")
+                        ? objective.params().get(i).baseName() + bounds(objective.params().get(i)) : null;
+        List<int[]> runs = new ArrayList<>();
+        int from = 0;
+        while (from < indices.length) {
+            String g = group.apply(indices[from]);
+            int to = from + 1;
+            while (g != null && to < indices.length && indices[to] == indices[to - 1] + 1 && g.equals(group.apply(indices[to]))) to++;
+            if (to - from < RUN) to = from + 1;
+            runs.add(java.util.Arrays.copyOfRange(indices, from, to));
+            from = to;
+        }
+        return runs;
     }
 
     private void objectives() {
@@ -92,11 +133,30 @@ public final class Derivation {
     }
 
     private String sumOfTerms(Objective.Kind kind) {
-        return objective.terms().stream().filter(t -> t.kind() == kind).map(t -> show(t.value()))
+        return objective.terms().stream().filter(t -> t.kind() == kind).map(this::show)
                 .collect(Collectors.joining(" + ")).replace("+ −", "− ");
     }
 
-    private String show(Node n) { return IrPrinter.inline(n, naming); }
+    private String show(Node n) { return printer.apply(n); }
+
+    /**
+     * A term as printed: a prior on a long vector whose elements' summands differ only in the element number is one
+     * Σⱼ over them, e.g. Σⱼ 0.125·β[j]² for j in 1..20, so that the line does not grow with the vector.
+     */
+    private String show(Objective.Term t) {
+        List<Node> elements = t.elements();
+        if (elements.size() >= RUN) {
+            String common = show(elements.getFirst()).replace("[1]", "[j]");
+            for (int k = 1; k < elements.size() && common != null; k++) {
+                if (!common.equals(show(elements.get(k)).replace("[" + (k + 1) + "]", "[j]"))) common = null;
+            }
+            if (common != null && common.contains("[j]")) {
+                return "Σⱼ " + (common.contains(" + ") || common.contains(" − ") ? "(" + common + ")" : common)
+                        + " for j in 1.." + elements.size();
+            }
+        }
+        return show(t.value());
+    }
 
     private void terms() {
         out.append("terms, and the parameters each depends on:\n");
@@ -106,7 +166,7 @@ public final class Derivation {
             Objective.Term first = group.getFirst();
             out.append("  line ").append(first.line()).append(": ").append(first.statement())
                     .append(first.kind() == Objective.Kind.PRIOR ? "   (prior: MAP only)" : "   (likelihood)").append('\n');
-            List<String> shown = group.stream().map(t -> show(t.value())).toList();
+            List<String> shown = group.stream().map(this::show).toList();
             int width = shown.stream().mapToInt(String::length).max().orElse(0);
             for (int i = 0; i < group.size(); i++) {
                 out.append("    ").append(shown.get(i)).append(" ".repeat(width - shown.get(i).length() + 3))
@@ -119,9 +179,11 @@ public final class Derivation {
     private String dependence(Node n) {
         BitSet deps = n.parameters();
         if (deps.isEmpty()) return "constant: drops out of every optimisation";
-        List<String> on = new ArrayList<>(), constantIn = new ArrayList<>();
-        for (Objective.Parameter p : objective.params()) (deps.get(p.index()) ? on : constantIn).add(p.name());
-        return "depends on " + String.join(", ", on) + (constantIn.isEmpty() ? "" : "; constant in " + String.join(", ", constantIn));
+        BitSet constantIn = new BitSet();
+        constantIn.set(0, objective.params().size());
+        constantIn.andNot(deps);
+        return "depends on " + names(deps.stream().toArray(), false)
+                + (constantIn.isEmpty() ? "" : "; constant in " + names(constantIn.stream().toArray(), false));
     }
 
     private void gradient() {
@@ -129,10 +191,30 @@ public final class Derivation {
         String of = objective.hasPriors() ? "NLP" : "NLL";
         out.append("gradient of the ").append(of).append(":\n");
         Differentiator d = new Differentiator(objective.builder());
-        for (Objective.Parameter p : objective.params()) {
-            out.append("  ∂").append(of).append("/∂").append(p.name()).append(" = ").append(show(d.derivative(target, p.index()))).append('\n');
+        for (int[] run : runs(java.util.stream.IntStream.range(0, objective.params().size()).toArray(), false)) {
+            List<String> lines = new ArrayList<>();
+            for (int index : run) lines.add(show(d.derivative(target, index)));
+            // One line for a vector whose elements' derivatives differ only in the element: ∂/∂β[j] = …X[j]ᵢ…
+            String common = run.length > 1 ? elementFree(lines.getFirst(), run[0]) : null;
+            for (int k = 1; k < run.length && common != null; k++) if (!common.equals(elementFree(lines.get(k), run[k]))) common = null;
+            if (common != null) {
+                String name = objective.params().get(run[0]).baseName();
+                out.append("  ∂").append(of).append("/∂").append(name).append("[j] = ").append(common).append("   for j in ")
+                        .append(element(objective.params().get(run[0]).name())).append("..")
+                        .append(element(objective.params().get(run[run.length - 1]).name())).append('\n');
+                continue;
+            }
+            for (int k = 0; k < run.length; k++) {
+                out.append("  ∂").append(of).append("/∂").append(objective.params().get(run[k]).name()).append(" = ")
+                        .append(lines.get(k)).append('\n');
+            }
         }
         out.append('\n');
+    }
+
+    /** The line with the parameter's element number written as j: [7] → [j] for β[7]. */
+    private String elementFree(String line, int parameter) {
+        return line.replace("[" + element(objective.params().get(parameter).name()) + "]", "[j]");
     }
 
     // ---- solvers ------------------------------------------------------------------------------
@@ -242,7 +324,7 @@ public final class Derivation {
                     + (squared ? "RSS = " : "SAE = ") + residualSum + " only.");
         } else {
             String where = only ? "minimising the NLL" : "minimising the line-" + s.statement().span().line() + " term";
-            String over = location.stream().mapToObj(i -> objective.params().get(i).name()).collect(Collectors.joining(", "));
+            String over = names(location.stream().toArray(), false);
             String lossName = squared
                     ? (isLinear(like.arguments().get(loss.locationArgument()), location) ? "linear " : "nonlinear ")
                     + "least squares: it minimises the residual sum of squares RSS = " + residualSum + ", i.e. n·MSE"
@@ -268,18 +350,9 @@ public final class Derivation {
         return all;
     }
 
-    /** Whether every second derivative of the location in its parameters is zero: a linear model. */
+    /** Whether the location is affine in its parameters (every first derivative free of them): a linear model. */
     private boolean isLinear(List<Node> location, BitSet params) {
-        IrBuilder b = objective.builder();
-        Differentiator d = new Differentiator(b);
-        for (Node mu : location) {
-            for (int i = params.nextSetBit(0); i >= 0; i = params.nextSetBit(i + 1)) {
-                for (int j = params.nextSetBit(i); j >= 0; j = params.nextSetBit(j + 1)) {
-                    if (d.derivative(d.derivative(mu, i), j) != b.zero) return false;
-                }
-            }
-        }
-        return true;
+        return mle.compiler.lower.LinearPredictor.of(objective, location, params.stream().toArray()).isPresent();
     }
 
     /** Whether an argument is fixed before fitting: numbers, constants and functions of them. */

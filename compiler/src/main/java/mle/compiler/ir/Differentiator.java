@@ -1,6 +1,8 @@
 package mle.compiler.ir;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,13 +12,15 @@ import java.util.Map;
 public final class Differentiator {
     private final IrBuilder b;
     private final Map<Long, Node> memo = new HashMap<>();
+    private final Map<Node, Map<Integer, List<Node>>> dotColumns = new HashMap<>();
 
     public Differentiator(IrBuilder builder) { this.b = builder; }
 
     /** ∂node/∂θ_param. */
     public Node derivative(Node node, int param) {
         if (!node.dependsOn(param)) return b.zero;
-        long key = ((long) node.id << 20) | param;
+        // The node's id in the low half: Long's hash folds the halves together, so keys stay spread out.
+        long key = ((long) param << 32) | node.id;
         Node cached = memo.get(key);
         if (cached != null) return cached;
         Node d = compute(node, param);
@@ -47,6 +51,7 @@ public final class Differentiator {
         switch (n.op) {
             case PARAM: return n.index == k ? b.one : b.zero;
             case CONST, DATA, ROWS: return b.zero;
+            case DOT: return b.sum(columnsOf(n).getOrDefault(k, List.of()));
             default: break;
         }
         Node a = n.arg(0);
@@ -79,6 +84,17 @@ public final class Differentiator {
             case ROW_SUM -> b.rowSum(da);
             default -> throw new IllegalStateException("no derivative for " + n.op);
         };
+    }
+
+    /** A DOT's columns by the parameter they multiply, so that each ∂/∂βⱼ is found without a scan over the products. */
+    private Map<Integer, List<Node>> columnsOf(Node dot) {
+        return dotColumns.computeIfAbsent(dot, d -> {
+            Map<Integer, List<Node>> byParameter = new HashMap<>();
+            for (int j = 0; j < d.dotLength(); j++) {
+                byParameter.computeIfAbsent(d.dotWeight(j).index, x -> new ArrayList<>(1)).add(d.dotColumn(j));
+            }
+            return byParameter;
+        });
     }
 
     private Node power(Node n, int k, Node dBase) {

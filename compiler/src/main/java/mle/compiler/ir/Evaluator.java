@@ -68,6 +68,11 @@ public final class Evaluator {
     }
 
     private double compute(Node n, double[] slot) {
+        if (n.op == Op.DOT) {
+            double total = 0;
+            for (int k = 0; k < n.dotLength(); k++) total += slot[schedule.slot(n.dotColumn(k))] * slot[schedule.slot(n.dotWeight(k))];
+            return total;
+        }
         if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
         return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);
     }

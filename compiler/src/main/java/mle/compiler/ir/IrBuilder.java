@@ -1,5 +1,6 @@
 package mle.compiler.ir;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +147,44 @@ public final class IrBuilder {
         return add(sum(terms, from, middle), sum(terms, middle, to));
     }
 
+    /**
+     * Products of data columns and parameters at least this many stay one DOT node. Fewer are written out as a sum of
+     * products, where the row sums of a derivative can take each column's sum out of the loop over rows (Σᵢ x₁ᵢ·β₁
+     * = β₁·Σᵢ x₁ᵢ), which is cheaper for a few columns and prints as the user would write it.
+     */
+    public static final int DOT_NODE_MIN_LENGTH = 16;
+
+    /**
+     * Σₖ aₖ·bₖ. When every product is a data column times a parameter (the linear predictor Xᵢ·β of a regression,
+     * either way round) and there are at least {@link #DOT_NODE_MIN_LENGTH} of them, this is one DOT node: a model
+     * with p coefficients then has O(p) nodes, and ∂/∂βⱼ is the column X[j] found at once. Otherwise it is a
+     * balanced sum of products. Products with a zero factor are dropped.
+     */
+    public Node dot(List<Node> a, List<Node> b) {
+        if (a.size() != b.size()) throw new IllegalArgumentException("dot of " + a.size() + " and " + b.size() + " elements");
+        List<Node> columns = new ArrayList<>(), weights = new ArrayList<>();
+        boolean dataTimesParameters = true;
+        for (int k = 0; k < a.size(); k++) {
+            Node x = a.get(k), w = b.get(k);
+            if (x.isConst(0) || w.isConst(0)) continue;
+            if (x.op == Op.PARAM && w.op == Op.DATA) {
+                Node swap = x;
+                x = w;
+                w = swap;
+            }
+            dataTimesParameters &= x.op == Op.DATA && w.op == Op.PARAM;
+            columns.add(x);
+            weights.add(w);
+        }
+        if (!dataTimesParameters || columns.size() < DOT_NODE_MIN_LENGTH) {
+            List<Node> products = new ArrayList<>(columns.size());
+            for (int k = 0; k < columns.size(); k++) products.add(mul(columns.get(k), weights.get(k)));
+            return sum(products);
+        }
+        columns.addAll(weights);
+        return intern(Op.DOT, columns.toArray(Node[]::new), 0, 0, null);
+    }
+
     // ---- functions ----------------------------------------------------------------------------
 
     public Node apply(Op op, Node a) {
@@ -193,7 +232,7 @@ public final class IrBuilder {
     // ---- interning ----------------------------------------------------------------------------
 
     Node make(Op op, Node... args) {
-        if (op.arity != args.length) throw new IllegalArgumentException(op + " takes " + op.arity + " arguments");
+        if (op.arity < 0 || op.arity != args.length) throw new IllegalArgumentException(op + " takes " + op.arity + " arguments");
         return intern(op, args, 0, 0, null);
     }
 
@@ -209,6 +248,7 @@ public final class IrBuilder {
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
             case ROW_SUM -> rowSum(args[0]);
+            case DOT -> dot(Arrays.asList(args).subList(0, args.length / 2), Arrays.asList(args).subList(args.length / 2, args.length));
             default -> apply(original.op, args[0]);
         };
     }

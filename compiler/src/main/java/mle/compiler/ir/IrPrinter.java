@@ -12,6 +12,8 @@ import java.util.Map;
 public final class IrPrinter {
     private final Naming naming;
     private final Map<Node, String> named;
+    /** A DOT's text, kept: it takes p steps to build, and a derivation prints it in each of p gradient lines. */
+    private final Map<Node, String> dots = new HashMap<>();
 
     private IrPrinter(Naming naming, Map<Node, String> named) {
         this.naming = naming;
@@ -21,6 +23,12 @@ public final class IrPrinter {
     public static String inline(Node node) { return inline(node, Naming.GENERIC); }
 
     public static String inline(Node node, Naming naming) { return new IrPrinter(naming, Map.of()).print(node, 0); }
+
+    /** {@link #inline} for many nodes of one objective, sharing the work of printing what they have in common. */
+    public static java.util.function.Function<Node, String> inliner(Naming naming) {
+        IrPrinter printer = new IrPrinter(naming, Map.of());
+        return node -> printer.print(node, 0);
+    }
 
     /**
      * The whole computation of {@code outputs}, in schedule order: shared sub-expressions (used more than
@@ -101,6 +109,7 @@ public final class IrPrinter {
             // −(n·x) and (−n)·x are the same number, so a product needs no parentheses after a minus.
             case NEG -> { text = "−" + print(n.arg(0), 2); precedence = 3; }
             case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
+            case DOT -> { text = dots.computeIfAbsent(n, this::dot); precedence = 2; }
             case ABS -> { text = "|" + print(n.arg(0), 0) + "|"; precedence = 5; }
             case POLYGAMMA -> {
                 text = (n.index == 0 ? "digamma" : n.index == 1 ? "trigamma" : "polygamma" + n.index)
@@ -110,6 +119,22 @@ public final class IrPrinter {
             default -> { text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ")"; precedence = 5; }
         }
         return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /** `Xᵢ·β` when the columns and parameters are runs of one vector each, else dot([x₁ᵢ, …], [β₁, …]). */
+    private String dot(Node n) {
+        int[] columns = new int[n.dotLength()], params = new int[n.dotLength()];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = n.dotColumn(k).index;
+            params[k] = n.dotWeight(k).index;
+        }
+        String x = naming.vector(columns, true), beta = naming.vector(params, false);
+        if (x != null && beta != null) return subscript(x) + "·" + beta;
+        StringBuilder text = new StringBuilder("dot([");
+        for (int k = 0; k < columns.length; k++) text.append(k == 0 ? "" : ", ").append(subscript(naming.column(columns[k])));
+        text.append("], [");
+        for (int k = 0; k < params.length; k++) text.append(k == 0 ? "" : ", ").append(naming.param(params[k]));
+        return text.append("])").toString();
     }
 
     /** A factor of a product; a quotient inside a product gets parentheses so that a·(b/c)·d reads clearly. */

@@ -22,7 +22,7 @@ public final class Node {
     public final boolean rowVarying;
     /** True when a ROW_SUM is at or below this node. */
     public final boolean containsRowSum;
-    private final BitSet params;
+    private final ParameterSet params;
 
     Node(Op op, Node[] args, double value, int index, String symbol, int id) {
         this.op = op;
@@ -33,12 +33,17 @@ public final class Node {
         this.id = id;
         boolean varying = op == Op.DATA;
         boolean rowSum = op == Op.ROW_SUM;
-        BitSet deps = new BitSet();
-        if (op == Op.PARAM) deps.set(index);
+        ParameterSet deps = op == Op.PARAM ? ParameterSet.of(index) : ParameterSet.EMPTY;
         for (Node a : args) {
             varying |= a.rowVarying;
             rowSum |= a.containsRowSum;
-            deps.or(a.params);
+        }
+        if (args.length <= 2) {
+            for (Node a : args) deps = deps.union(a.params);
+        } else {
+            ParameterSet[] all = new ParameterSet[args.length];
+            for (int i = 0; i < args.length; i++) all[i] = args[i].params;
+            deps = ParameterSet.unionOf(all);
         }
         this.rowVarying = varying && op != Op.ROW_SUM;
         this.containsRowSum = rowSum;
@@ -49,6 +54,17 @@ public final class Node {
 
     public List<Node> args() { return List.of(args); }
 
+    public int arity() { return args.length; }
+
+    /** The number of products xₖ·βₖ in a DOT. */
+    public int dotLength() { return args.length / 2; }
+
+    /** The data column of a DOT's k-th product. */
+    public Node dotColumn(int k) { return args[k]; }
+
+    /** The parameter of a DOT's k-th product. */
+    public Node dotWeight(int k) { return args[args.length / 2 + k]; }
+
     public boolean isConst() { return op == Op.CONST; }
 
     /** True for an unnamed constant of value v. Named constants (`s`, `log(2π)`) are kept as written. */
@@ -57,13 +73,16 @@ public final class Node {
     /** An unnamed constant: one that simplification may fold into others. */
     public boolean isNumber() { return op == Op.CONST && symbol == null; }
 
-    public boolean dependsOn(int param) { return params.get(param); }
+    public boolean dependsOn(int param) { return params.contains(param); }
 
     /** True when the node depends on no parameter (it may still depend on the data). */
     public boolean isParameterFree() { return params.isEmpty(); }
 
     /** The indices of the parameters this node depends on. */
-    public BitSet parameters() { return (BitSet) params.clone(); }
+    public BitSet parameters() { return params.toBitSet(); }
+
+    /** How many parameters this node depends on. */
+    public int parameterCount() { return params.size(); }
 
     @Override
     public String toString() { return IrPrinter.inline(this); }

@@ -24,7 +24,8 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     }
 
     /** A data column: `y`, or `X2` for the element `X[2]` of a data vector (its CSV header name). */
-    public record Column(int index, String name, String display) {}
+    /** A data column: {@code vector} is the declared name (X for the column X[3], bound from the CSV column X3). */
+    public record Column(int index, String name, String display, String vector) {}
 
     public enum Kind { LIKELIHOOD, PRIOR }
 
@@ -32,7 +33,13 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * One term of −log p: {@code value} is already summed over rows (likelihood) or elements (prior).
      * {@code statement} is the `~` statement it comes from, as written; {@code line} its line.
      */
-    public record Term(Kind kind, String statement, int line, Node value) {}
+    /**
+     * @param elements the summands of a prior on a vector, one per element, whose sum is {@code value} (empty for a
+     *                 scalar statement or a likelihood): printers may show them as one Σⱼ
+     */
+    public record Term(Kind kind, String statement, int line, Node value, List<Node> elements) {
+        public Term(Kind kind, String statement, int line, Node value) { this(kind, statement, line, value, List.of()); }
+    }
 
     /**
      * A likelihood statement before it became terms: the data it models (one node per vector element) and
@@ -86,6 +93,20 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
         return new Naming() {
             @Override public String param(int index) { return params.get(index).name(); }
             @Override public String column(int index) { return columns.get(index).display(); }
+
+            @Override public String vector(int[] indices, boolean ofColumns) {
+                java.util.function.IntFunction<String> base = ofColumns ? i -> columns.get(i).vector() : i -> params.get(i).baseName();
+                String name = base.apply(indices[0]);
+                for (int k = 1; k < indices.length; k++) {
+                    if (indices[k] != indices[0] + k || !base.apply(indices[k]).equals(name)) return null;
+                }
+                // The element numbers: how far the run starts into its vector, which begins where its name does.
+                int start = indices[0];
+                while (start > 0 && base.apply(start - 1).equals(name)) start--;
+                int end = indices[indices.length - 1] + 1, size = ofColumns ? columns.size() : params.size();
+                boolean whole = indices[0] == start && (end == size || !base.apply(end).equals(name));
+                return whole ? name : name + "[" + (indices[0] - start + 1) + ".." + (end - start) + "]";
+            }
         };
     }
 }

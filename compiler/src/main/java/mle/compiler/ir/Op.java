@@ -19,8 +19,14 @@ public enum Op {
     /** The polygamma function of order {@code Node.index}: 0 is digamma, 1 trigamma, … */
     POLYGAMMA(1),
     /** Σ over data rows of its argument; never nested. */
-    ROW_SUM(1);
+    ROW_SUM(1),
+    /**
+     * Σₖ xₖ·βₖ for data columns x₁…x_p (the first half of the arguments) and parameters β₁…β_p (the second half):
+     * the linear predictor Xᵢ·β of a regression as one node, however many columns. See {@link IrBuilder#dot}.
+     */
+    DOT(-1);
 
+    /** The number of arguments; −1 for DOT, which takes any even number. */
     public final int arity;
 
     Op(int arity) { this.arity = arity; }

@@ -144,7 +144,7 @@ public final class Convexity {
             // Whether a constant is positive matters only to products and quotients, which ask for its sign.
             if (n.isParameterFree()) return n.op == Op.CONST && n.value > 0 ? Shape.POSITIVE_CONSTANT : Shape.CONSTANT;
             return switch (n.op) {
-                case PARAM -> Shape.AFFINE;
+                case PARAM, DOT -> Shape.AFFINE;
                 case ADD -> add(shape(n.arg(0)), shape(n.arg(1)));
                 case SUB -> add(shape(n.arg(0)), negate(shape(n.arg(1))));
                 case NEG -> negate(shape(n.arg(0)));

@@ -16,8 +16,9 @@ import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
 
 /**
- * Checked model → IR objective. Vectors are unrolled into scalars (their sizes are compile-time constants),
- * user functions and lets are inlined, and each `~` statement becomes the negated terms of its
+ * Checked model → IR objective. Vectors are unrolled into scalars (their sizes are compile-time constants), except
+ * that a long dot product of data and parameters stays one node (see {@link IrBuilder#dot}); user functions and lets
+ * are inlined, and each `~` statement becomes the negated terms of its
  * distribution's log-density, summed over data rows or vector elements.
  */
 public final class Lowerer {
@@ -39,7 +40,7 @@ public final class Lowerer {
                 case Symbol.Data d -> globals.put(key(d), elements(d, i -> {
                     String name = d.isVector() ? d.name() + (i + 1) : d.name();
                     String display = d.isVector() ? d.name() + "[" + (i + 1) + "]" : d.name();
-                    columns.add(new Objective.Column(columns.size(), name, display));
+                    columns.add(new Objective.Column(columns.size(), name, display, d.name()));
                     return b.data(columns.size() - 1);
                 }));
                 case Symbol.Param p -> globals.put(key(p), elements(p, i -> {
@@ -94,10 +95,11 @@ public final class Lowerer {
             priors.add(new Objective.Prior(text, line, s.distribution(), List.of(target), args.stream().map(List::of).toList()));
         }
         List<Objective.Term> terms = new ArrayList<>();
-        for (Node t : perTerm) {
-            Node value = likelihood ? b.rowSum(t) : t;
+        for (int j = 0; j < perTerm.size(); j++) {
+            Node value = likelihood ? b.rowSum(perTerm.get(j)) : perTerm.get(j);
             if (value.isConst(0)) continue;
-            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value));
+            List<Node> byElement = likelihood || elements == 1 ? List.of() : List.copyOf(perTermElements.get(j));
+            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value, byElement));
         }
         return terms;
     }
@@ -154,11 +156,7 @@ public final class Lowerer {
         Node[] a = args.get(0);
         return switch (name) {
             case "sum" -> new Node[] {b.sum(List.of(a))};
-            case "dot" -> {
-                List<Node> products = new ArrayList<>();
-                for (int k = 0; k < a.length; k++) products.add(b.mul(a[k], args.get(1)[k]));
-                yield new Node[] {b.sum(products)};
-            }
+            case "dot" -> new Node[] {b.dot(List.of(a), List.of(args.get(1)))};
             case "pow" -> zip(a, args.get(1), b::pow);
             case "square" -> map(a, b::square);
             default -> {

@@ -16,6 +16,7 @@ import mle.compiler.ir.Schedule;
 import mle.runtime.truffle.nodes.AccumulateNode;
 import mle.runtime.truffle.nodes.ArithmeticNodesFactory;
 import mle.runtime.truffle.nodes.ConstantNode;
+import mle.runtime.truffle.nodes.DotNode;
 import mle.runtime.truffle.nodes.ExprNode;
 import mle.runtime.truffle.nodes.FunctionNodesFactory;
 import mle.runtime.truffle.nodes.ObjectiveRootNode;
@@ -71,7 +72,8 @@ final class ScheduleTranslator {
     }
 
     private void need(Node n, Set<Node> needed) {
-        if (!needed.add(n) || known.containsKey(n)) return;
+        // A DOT reads its columns and parameters itself (DotNode), so they need no slots for it.
+        if (!needed.add(n) || known.containsKey(n) || n.op == Op.DOT) return;
         for (Node a : n.args()) need(a, needed);
     }
 
@@ -122,6 +124,15 @@ final class ScheduleTranslator {
             case SOFTPLUS -> FunctionNodesFactory.SoftplusNodeGen.create(operand(n.arg(0)));
             case LGAMMA -> FunctionNodesFactory.LgammaNodeGen.create(operand(n.arg(0)));
             case POLYGAMMA -> FunctionNodesFactory.PolygammaNodeGen.create(n.index, operand(n.arg(0)));
+            case DOT -> {
+                double[][] x = new double[n.dotLength()][];
+                int[] beta = new int[n.dotLength()];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = columns[n.dotColumn(k).index];
+                    beta[k] = n.dotWeight(k).index;
+                }
+                yield new DotNode(x, beta, rowSlot);
+            }
             case CONST, PARAM, ROWS, ROW_SUM -> throw new IllegalStateException(n.op + " is not computed by a node");
         };
     }
@@ -158,7 +169,7 @@ final class ScheduleTranslator {
 
         Map<Node, Integer> lastUse = new HashMap<>();
         for (Node n : order) {
-            if (n.op.isLeaf() || n.op == Op.ROW_SUM) continue;
+            if (n.op.isLeaf() || n.op == Op.ROW_SUM || n.op == Op.DOT) continue;
             for (Node a : n.args()) use(a, defined.get(n), lastUse);
         }
         for (Node s : rowSums) {

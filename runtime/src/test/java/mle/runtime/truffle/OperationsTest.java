@@ -48,8 +48,8 @@ class OperationsTest {
         Node sum = b.sum(terms);
         Objective objective = new Objective("Operations",
                 List.of(new Objective.Parameter(0, "p", "p", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
-                List.of(new Objective.Column(0, "x", "x"), new Objective.Column(1, "positive", "positive"),
-                        new Objective.Column(2, "unit", "unit")),
+                List.of(new Objective.Column(0, "x", "x", "x"), new Objective.Column(1, "positive", "positive", "positive"),
+                        new Objective.Column(2, "unit", "unit", "unit")),
                 List.of(new Objective.Term(Objective.Kind.LIKELIHOOD, "all ops", 1, sum)), List.of(), List.of(), b);
         double[] xs = {-7.5, -2.25, -0.5, -1e-3, 1e-3, 0.25, 0.5, 1, 2, 3.5, 12, 40};
         double[] positives = new double[xs.length], units = new double[xs.length];
