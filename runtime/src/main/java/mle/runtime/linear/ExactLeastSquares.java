@@ -1,7 +1,6 @@
 package mle.runtime.linear;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_DDRM;
 
 /**
@@ -85,11 +84,9 @@ public final class ExactLeastSquares {
             // The reflectors (an m×p array) are done with: let them go before three p×p matrices are made.
             qr = null;
             s.qt = null;
-            // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ: the triangular inverse by rows, then EJML's product on every core.
-            DMatrixRMaj inverse = upperInverse(rMatrix), c = new DMatrixRMaj(p, p);
-            CommonOps_MT_DDRM.multTransB(inverse, inverse, c);
-            inverse = null;
-            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] = c.get(i, j) / (scale[i] * scale[j]);
+            // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ: the triangular inverse by rows, then the symmetric product of triangles.
+            double[][] c = timesOwnTranspose(upperInverse(rMatrix));
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] = c[i][j] / (scale[i] * scale[j]);
         }
         return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram());
     }
@@ -117,6 +114,39 @@ public final class ExactLeastSquares {
             for (int j = i; j < p; j++) v[row + j] /= d;
         }
         return inverse;
+    }
+
+    /**
+     * UUᵀ of an upper-triangular U: entry (i, j), j ≥ i, is the dot product of rows i and j from column j on, so
+     * only the triangles are read and only the upper half is computed (p³/6 multiplications where a general product
+     * makes p³), then mirrored; on every core.
+     */
+    static double[][] timesOwnTranspose(DMatrixRMaj u) {
+        int p = u.numRows;
+        double[] a = u.data;
+        double[][] c = new double[p][p];
+        onEveryCore(p, i -> {
+            int rowI = i * p;
+            for (int j = i; j < p; j++) {
+                int rowJ = j * p;
+                double sum = 0;
+                for (int k = j; k < p; k++) sum += a[rowI + k] * a[rowJ + k];
+                c[i][j] = sum;
+            }
+        });
+        for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) c[i][j] = c[j][i];
+        return c;
+    }
+
+    /**
+     * Runs {@code row} for 0 ≤ i < p on every core, row t together with row p − 1 − t: the work of a row of a
+     * triangle falls (or grows) with i, so each pair is about the same work and the cores finish together.
+     */
+    static void onEveryCore(int p, java.util.function.IntConsumer row) {
+        java.util.stream.IntStream.range(0, (p + 1) / 2).parallel().forEach(t -> {
+            row.accept(t);
+            if (p - 1 - t != t) row.accept(p - 1 - t);
+        });
     }
 
     /** XᵀX in double, from the design's columns. */
@@ -366,15 +396,16 @@ public final class ExactLeastSquares {
          */
         double[][] gram() {
             double[][] g = new double[p][p];
-            for (int k = 0; k < p; k++) {
-                int row = k * p;
-                for (int i = k; i < p; i++) {
+            // Row i of the lower triangle: Σ over rows k ≤ i of R of Rₖᵢ·(row k from column k to i); rows on every core.
+            onEveryCore(p, i -> {
+                double[] gi = g[i];
+                for (int k = 0; k <= i; k++) {
+                    int row = k * p;
                     double rki = r[row + i];
                     if (rki == 0) continue;
-                    double[] gi = g[i];
                     for (int j = k; j <= i; j++) gi[j] += rki * r[row + j];
                 }
-            }
+            });
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j <= i; j++) g[i][j] *= scale[i] * scale[j];
                 for (int j = 0; j < i; j++) g[j][i] = g[i][j];

@@ -4,7 +4,6 @@ import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.LinearModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
@@ -166,8 +165,7 @@ public final class IterativelyReweighted {
     }
 
     /**
-     * g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, with EJML's product for XᵀWX on all cores (each block of H summed
-     * by one thread, so H does not depend on their number).
+     * g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, XᵀWX as (√W·X)ᵀ(√W·X) on every core ({@link Gram}).
      */
     private static void derivatives(Design d, DMatrixRMaj weighted, GeneralizedLinearModel.Family family,
                                     LinearModel.Penalties pen, double[] beta, double[] eta, double[] g, DMatrixRMaj h) {
@@ -180,7 +178,7 @@ public final class IterativelyReweighted {
             double root = Math.sqrt(w);
             for (int j = 0; j < p; j++) data[i * p + j] = root * d.hi[j][i];
         }
-        CommonOps_MT_DDRM.multTransA(weighted, weighted, h);
+        Gram.weighted(weighted, null, h);
         double[] cross = d.transposeTimes(residual);
         for (int j = 0; j < p; j++) {
             g[j] = cross[j] + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);

@@ -111,9 +111,8 @@ public final class PredictorObjective implements ObjectiveFunction {
             for (int j = 0; j < q; j++) cross[j][row] = values[1 + j];
             return true;
         });
-        DMatrixRMaj weighted = new DMatrixRMaj(rows, p), h = new DMatrixRMaj(p, p);
-        for (int i = 0; i < rows; i++) for (int j = 0; j < p; j++) weighted.set(i, j, w[i] * x.get(i, j));
-        CommonOps_DDRM.multTransA(x, weighted, h);
+        DMatrixRMaj h = new DMatrixRMaj(p, p);
+        Gram.weighted(x, w, h);
         for (double[] row : hessian) java.util.Arrays.fill(row, 0);
         for (int a = 0; a < p; a++) {
             for (int c = 0; c < p; c++) hessian[s.coefficients()[a]][s.coefficients()[c]] = h.get(a, c);

@@ -30,6 +30,21 @@ class ExactLeastSquaresTest {
     }
 
     @Test
+    void aTriangleTimesItsTransposeIsTheGeneralProduct() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int p : new int[] {1, 2, 7, 40}) {
+            DMatrixRMaj u = new DMatrixRMaj(p, p);
+            for (int i = 0; i < p; i++) for (int j = i; j < p; j++) u.set(i, j, random.nextDouble() - 0.5);
+            DMatrixRMaj expected = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransB(u, u, expected);
+            double[][] actual = ExactLeastSquares.timesOwnTranspose(u);
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) assertEquals(expected.get(i, j), actual[i][j], 1e-13, p + ": " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
     void covarianceOfALargeDesignIsTheInverseOfItsGram() {
         int p = ExactLeastSquares.REFINED_COVARIANCE_LIMIT + 20, m = 2 * p;
         SplittableRandom random = new SplittableRandom(11);

@@ -1,0 +1,35 @@
+package mle.runtime.linear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+/** The tiled AᵀWA against EJML's general product, on sizes that leave partial tiles and with weights of both signs. */
+class GramTest {
+    @Test
+    void equalsTheGeneralProduct() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int[] size : new int[][] {{1, 1}, {5, 3}, {50, 64}, {200, 130}}) {
+            int m = size[0], p = size[1];
+            DMatrixRMaj a = new DMatrixRMaj(m, p), weightedA = new DMatrixRMaj(m, p);
+            double[] w = new double[m];
+            for (int i = 0; i < m; i++) {
+                w[i] = random.nextDouble() - 0.3;
+                for (int j = 0; j < p; j++) {
+                    a.set(i, j, random.nextDouble() - 0.5);
+                    weightedA.set(i, j, w[i] * a.get(i, j));
+                }
+            }
+            DMatrixRMaj expected = new DMatrixRMaj(p, p), actual = new DMatrixRMaj(p, p), plain = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransA(a, weightedA, expected);
+            Gram.weighted(a, w, actual);
+            for (int i = 0; i < p * p; i++) assertEquals(expected.data[i], actual.data[i], 1e-12, m + "×" + p + " at " + i);
+            CommonOps_DDRM.multTransA(a, a, expected);
+            Gram.weighted(a, null, plain);
+            for (int i = 0; i < p * p; i++) assertEquals(expected.data[i], plain.data[i], 1e-12, m + "×" + p + " unweighted at " + i);
+        }
+    }
+}
