@@ -64,15 +64,36 @@ final class Verification {
         }
         if (off.isEmpty() && u.length <= MAX_COORDINATE_WALKS) {
             for (int i = 0; i < u.length; i++) {
-                if (!suspect(objective.params().get(i), u[i], stats.standardErrors()[i])) continue;
+                if (off.contains(i) || !suspect(objective.params().get(i), u[i], stats.standardErrors()[i])) continue;
                 for (int sign : new int[] {+1, -1}) {
                     if (runsOff(objective, f, u, value, i, sign, gradientAt)) {
                         off.add(i);
                         causes.add(cause(objective, i, u, sign, gradientAt));
                         break;
                     }
+                    // With correlated estimates (a slope and an intercept of predictors that are not centred) the
+                    // way out is a combination: θᵢ moving with the others following its profile, Cov·eᵢ.
+                    double[] profile = profileDirection(objective, u, stats, i);
+                    if (profile != null && walk(f, u, value, profile, sign * (int) Math.signum(profile[i]),
+                            REACH * Math.max(1, Minimizer.normInf(u))) == Walk.FALLS) {
+                        off.add(i);
+                        List<String> with = new ArrayList<>();
+                        for (int k = 0; k < u.length; k++) {
+                            if (k != i && Math.abs(profile[k]) >= 1e-3) {
+                                off.add(k);
+                                with.add(names.get(k));
+                            }
+                        }
+                        causes.add(cause(objective, i, u, sign, gradientAt)
+                                + (with.isEmpty() ? "" : ", with " + String.join(", ", with) + " moving along"));
+                        break;
+                    }
                 }
             }
+        }
+        if (off.isEmpty() && u.length <= MAX_COORDINATE_WALKS) {
+            Outcome together = runOffTogether(objective, f, u, value, stats, names);
+            if (together != null) return together;
         }
         if (!off.isEmpty()) {
             return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
@@ -117,6 +138,59 @@ final class Verification {
                     + stats.diagnosis(), allOf(u.length));
         }
         return new Outcome(v, result.message(), Set.of());
+    }
+
+    /**
+     * Whether the suspect estimates run off together, scaled up along their own values: u ↦ u + t·(u restricted to
+     * them). That is how completely separated outcomes escape (every margin of the linear predictor grows with its
+     * scale, however the separating combination mixes slopes and intercept), where no single coordinate and no profile
+     * direction need fall.
+     */
+    private static Outcome runOffTogether(Objective objective, ObjectiveFunction f, double[] u, double value,
+                                          OptimumStatistics stats, List<String> names) {
+        double[] radial = new double[u.length];
+        java.util.Set<Integer> suspects = new java.util.TreeSet<>();
+        for (int i = 0; i < u.length; i++) {
+            if (suspect(objective.params().get(i), u[i], stats.standardErrors()[i]) && u[i] != 0) {
+                radial[i] = u[i];
+                suspects.add(i);
+            }
+        }
+        double max = Minimizer.normInf(radial);
+        if (suspects.size() < 2 || !(max > 0) || !Double.isFinite(max)) return null;
+        for (int i = 0; i < u.length; i++) radial[i] /= max;
+        Walk outwards = walk(f, u, value, radial, +1, REACH * Math.max(1, Minimizer.normInf(u)));
+        if (outwards == Walk.RISES) return null;
+        if (outwards == Walk.FLAT) {
+            // Flat outwards can be saturation (every probability already rounds to 1, so f is exactly its floor):
+            // it is a runaway if f rises when the estimates are scaled back to half, which a flat valley does not.
+            double[] half = u.clone();
+            for (int i : suspects) half[i] = u[i] / 2;
+            if (!(f.value(half) > value + 1e-12 * Math.max(1, Math.abs(value)))) return null;
+        }
+        List<String> now = new ArrayList<>();
+        for (int i : suspects) now.add(names.get(i) + " = " + String.format(Locale.ROOT, "%.6g", u[i]).replaceFirst("^-", "−"));
+        return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + list(suspects, names)
+                + " run off together, each scaled up from where it is now (" + String.join(", ", now)
+                + "; the objective keeps falling that way)" + hint(objective) + ". The Wald intervals of "
+                + list(suspects, names) + " mean nothing here.", suspects);
+    }
+
+    /**
+     * The direction in u in which θᵢ moves while the others follow its profile to first order, the i-th column of the
+     * covariance; null where the covariance is not finite or gives θᵢ no room.
+     */
+    private static double[] profileDirection(Objective objective, double[] u, OptimumStatistics stats, int i) {
+        double[][] cov = stats.covariance();
+        if (cov == null) return null;
+        double[] column = new double[u.length];
+        for (int k = 0; k < u.length; k++) {
+            column[k] = cov[k][i];
+            if (!Double.isFinite(column[k])) return null;
+        }
+        if (!(column[i] > 0)) return null;
+        double[] along = inUnconstrained(objective, u, column);
+        return Double.isFinite(Minimizer.normInf(along)) && along[i] != 0 ? along : null;
     }
 
     /** A direction in θ as one in u (dθᵢ/duᵢ divided out), scaled to a largest component of 1. */
@@ -210,7 +284,7 @@ final class Verification {
         double edge = edge(p, sign);
         if (Double.isNaN(edge)) {
             boolean up = p.isConstrained() ? p.lower() != Double.NEGATIVE_INFINITY : sign > 0;
-            return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + IrPrinter.number(theta)
+            return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + String.format(Locale.ROOT, "%.6g", theta).replaceFirst("^-", "−")
                     + "; the objective keeps falling that way)";
         }
         String s = "`" + p.name() + "` runs to the edge " + IrPrinter.number(edge) + " of its constraint "

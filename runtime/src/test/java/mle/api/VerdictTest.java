@@ -38,6 +38,71 @@ class VerdictTest {
         assertTrue(Double.isNaN(r.estimate("b").lower()), "no Wald interval for b: " + r.estimate("b"));
     }
 
+    /**
+     * With a predictor that is not centred, no single coordinate runs off: the slope alone moving up misclassifies the
+     * rows near the threshold. The way out is the slope with the intercept following it (the threshold x = 3.5 held),
+     * which the walk along the slope's profile direction finds. This fit once ended "converged" with exit 0.
+     */
+    @Test
+    void separationAlongACombinationOfSlopeAndInterceptIsFound() {
+        FitResult r = fit("data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {0, 0, 0, 1, 1, 1}), FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "separation", "moving along", "runs off to −∞ (now −");
+        assertTrue(Double.isNaN(r.estimate("a").lower()) && Double.isNaN(r.estimate("b").lower()), r.message());
+    }
+
+    /**
+     * Random logistic regressions with 1 to 4 predictors of any centre and scale: outcomes given by a hyperplane (so
+     * the MLE does not exist) must never end "converged"; the same predictors with outcomes drawn from the model (so
+     * it exists, on 200 rows) must.
+     */
+    @Test
+    void separatedDataNeverConvergeAndNoisyDataDo() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+        for (int trial = 0; trial < 24; trial++) {
+            int p = 1 + trial % 4, n = trial % 2 == 0 ? 12 + trial : 200;
+            boolean separated = n < 200;
+            StringBuilder model = new StringBuilder("data y");
+            StringBuilder eta = new StringBuilder("a");
+            java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+            double[] w = new double[p];
+            double[][] x = new double[p][n];
+            for (int j = 0; j < p; j++) {
+                model.append(", x").append(j);
+                eta.append(" + b").append(j).append(" * x").append(j);
+                double centre = 20 * (random.nextDouble() - 0.3), scale = Math.pow(10, 2 * random.nextDouble() - 1);
+                for (int i = 0; i < n; i++) x[j][i] = centre + scale * random.nextGaussian();
+                w[j] = random.nextGaussian() / scale;
+                columns.put("x" + j, x[j]);
+            }
+            double[] y = new double[n], score = new double[n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) score[i] += w[j] * x[j][i];
+            double median = java.util.Arrays.stream(score).sorted().toArray()[n / 2];
+            for (int i = 0; i < n; i++) {
+                double centred = score[i] - median;
+                y[i] = separated ? (centred > 0 ? 1 : 0) : (random.nextDouble() < 1 / (1 + Math.exp(-centred)) ? 1 : 0);
+            }
+            columns.put("y", y);
+            model.append("\nparam a");
+            for (int j = 0; j < p; j++) model.append(", b").append(j);
+            model.append("\ny ~ BernoulliLogit(").append(eta).append(")\n");
+            FitResult r = fit(model.toString(), columns, FitOptions.defaults());
+            if (separated) {
+                assertEquals(Verdict.AT_BOUNDARY, r.verdict(), "trial " + trial + " (" + p + " predictors): " + r.message() + " a " + r.estimate("a") + " b0 " + r.estimate("b0") + " value " + r.objective());
+            } else {
+                assertTrue(r.converged(), "trial " + trial + " (" + p + " predictors): " + r.message());
+            }
+        }
+    }
+
+    @Test
+    void overlappingOutcomesWithAPredictorThatIsNotCentredConverge() {
+        FitResult r = fit("data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6, 7, 8}, "y", new double[] {0, 0, 1, 0, 1, 0, 1, 1}),
+                FitOptions.defaults());
+        assertTrue(r.converged(), r.message());
+    }
+
     @Test
     void aProbabilityWhoseDataAreAllOnesRunsToTheEdge() {
         FitResult r = fit("data y\nparam θ in (0, 1)\ny ~ Bernoulli(θ)\n", Map.of("y", new double[] {1, 1, 1, 1, 1, 1}),

@@ -5,7 +5,12 @@ import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
 
-/** BernoulliLogit(α), α = logit P(x = 1): log p = x·α − log(1 + e^α). */
+/**
+ * BernoulliLogit(α), α = logit P(x = 1): log p = x·α − log(1 + e^α), which for x ∈ {0, 1} is −softplus((1 − 2x)·α),
+ * the form used here: one term that is never a difference of large numbers. The textbook's two terms cancel when the
+ * fit separates the outcomes (x·α and log(1 + e^α) both near 5,000 for a probability that rounds to 1), leaving only
+ * rounding where the likelihood is nearly 1, and that noise hid separation from the checks of the optimum.
+ */
 final class BernoulliLogit implements Distribution {
     @Override public String name() { return "BernoulliLogit"; }
 
@@ -17,6 +22,6 @@ final class BernoulliLogit implements Distribution {
 
     @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
         Node alpha = args.get(0);
-        return List.of(b.mul(x, alpha), b.neg(b.apply(Op.SOFTPLUS, alpha)));
+        return List.of(b.neg(b.apply(Op.SOFTPLUS, b.mul(b.sub(b.one, b.mul(b.two, x)), alpha))));
     }
 }
