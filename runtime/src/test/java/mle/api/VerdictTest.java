@@ -95,6 +95,18 @@ class VerdictTest {
         }
     }
 
+    /** The same separation written with logistic() inside Binomial and Bernoulli: named, not left as a stall. */
+    @Test
+    void separationIsNamedWhateverTheWayTheProbabilityIsWritten() {
+        double[] x = {1, 2, 3, 4, 5};
+        FitResult binomial = fit("data x, k, n\nparam a, b\nk ~ Binomial(n, logistic(a + b * x))\n",
+                Map.of("x", x, "k", new double[] {0, 0, 5, 5, 5}, "n", new double[] {5, 5, 5, 5, 5}), FitOptions.defaults());
+        assertNotConverged(binomial, Verdict.AT_BOUNDARY, "separation");
+        FitResult bernoulli = fit("data x, y\nparam a, b\ny ~ Bernoulli(logistic(a + b * x))\n",
+                Map.of("x", x, "y", new double[] {0, 0, 1, 1, 1}), FitOptions.defaults());
+        assertNotConverged(bernoulli, Verdict.AT_BOUNDARY, "separation");
+    }
+
     @Test
     void overlappingOutcomesWithAPredictorThatIsNotCentredConverge() {
         FitResult r = fit("data x, y\nparam a, b\ny ~ BernoulliLogit(a + b * x)\n",

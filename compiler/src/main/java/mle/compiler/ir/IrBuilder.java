@@ -191,6 +191,10 @@ public final class IrBuilder {
         if (op.arity != 1 || op == Op.POLYGAMMA || op == Op.ROW_SUM) throw new IllegalArgumentException(op + " is not a plain function");
         if (a.isNumber()) return constant(Functions.apply(op, 0, a.value));
         if (op == Op.LOG && a.op == Op.EXP) return a.arg(0);
+        // log σ(x) = −softplus(−x) and log(1 − σ(x)) = −softplus(x): the same numbers without rounding σ(x) to 1 first,
+        // which would leave log 1 = 0 where the log-likelihood is −e⁻ˣ (and stall a fit of separated outcomes).
+        if (op == Op.LOG && a.op == Op.LOGISTIC) return neg(apply(Op.SOFTPLUS, neg(a.arg(0))));
+        if (op == Op.LOG1P && a.op == Op.NEG && a.arg(0).op == Op.LOGISTIC) return neg(apply(Op.SOFTPLUS, a.arg(0).arg(0)));
         if (op == Op.EXP && a.op == Op.LOG) return make(Op.EXP, a);  // exp(log x) ≠ x for x ≤ 0: keep it
         if (op == Op.ABS && (a.op == Op.EXP || a.op == Op.ABS)) return a;
         if (op == Op.NEG) return neg(a);
