@@ -34,7 +34,7 @@ final class DataOptions {
 
     Objective.Mode mode() { return mode == null ? null : mode.mle ? Objective.Mode.MLE : Objective.Mode.MAP; }
 
-    /** Reads the data; ends the command with 66 for an unreadable file and 65 for bad data. */
+    /** Reads the data; ends the command with 66 for an unreadable file, 64 for a bad --column and 65 for bad data. */
     DataTable read(Model model, CommandLine cl, PrintWriter err) {
         Map<String, String> rename = new LinkedHashMap<>();
         for (String c : columns) {
@@ -71,7 +71,12 @@ final class DataOptions {
 
     static ModelOptions.Exit report(DataException e, PrintWriter err) {
         err.println("mle: " + e.getMessage());
-        return new ModelOptions.Exit(e.kind() == DataException.Kind.UNREADABLE ? Main.NO_INPUT : Main.BAD_INPUT);
+        // A mapping comes from --column on the command line: a mistake there is bad usage, not bad data.
+        return new ModelOptions.Exit(switch (e.kind()) {
+            case UNREADABLE -> Main.NO_INPUT;
+            case BAD_MAPPING -> Main.USAGE;
+            default -> Main.BAD_INPUT;
+        });
     }
 
     /** NAME=VALUE pairs as numbers by name. */

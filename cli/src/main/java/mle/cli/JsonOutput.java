@@ -49,8 +49,7 @@ final class JsonOutput {
                     // nothing more to do: the target was never touched
                 }
             }
-            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println("mle: cannot write " + target + ": " + reason);
+            err.println("mle: cannot write " + target + ": " + Main.ioReason(e, target));
             throw new ModelOptions.Exit(Main.CANNOT_CREATE);
         }
     }

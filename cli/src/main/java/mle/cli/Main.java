@@ -55,6 +55,14 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** Why a file could not be read or written, in words: never the exception's class name. */
+    static String ioReason(java.io.IOException e, java.nio.file.Path file) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (java.nio.file.Files.isDirectory(file)) return "this is a directory, not a file";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private static boolean causedByMemory(Throwable t) {
         for (; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
         return false;

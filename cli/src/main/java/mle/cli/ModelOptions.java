@@ -2,8 +2,6 @@ package mle.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +54,12 @@ class ModelOptions {
         SourceFile source;
         try {
             source = SourceFile.read(model);
-        } catch (NoSuchFileException e) {
-            err.println("mle: cannot read " + model + ": no such file");
-            throw new Exit(Main.NO_INPUT);
+        } catch (SourceFile.NotAModel e) {
+            err.println("mle: " + e.getMessage());
+            throw new Exit(Main.BAD_INPUT);
         } catch (IOException e) {
-            err.println("mle: cannot read " + model + ": " + (e.getMessage() == null ? e : e.getMessage()));
-            throw new Exit(Files.isDirectory(model) ? Main.NO_INPUT : Main.BAD_INPUT);
+            err.println("mle: cannot read " + model + ": " + Main.ioReason(e, model));
+            throw new Exit(Main.NO_INPUT);
         }
         Compiler.Compilation c = Compiler.compile(source, overrides(cl));
         if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));

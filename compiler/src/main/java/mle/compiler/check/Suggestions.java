@@ -4,6 +4,9 @@ import java.util.Collection;
 
 /** "Did you mean …?" by edit distance, ignoring case, for names and distributions. */
 public final class Suggestions {
+    /** Names longer than this get no suggestion. */
+    static final int LONGEST = 64;
+
     private Suggestions() {}
 
     /**
@@ -11,9 +14,13 @@ public final class Suggestions {
      * letter with the name is no suggestion: `x` is one edit from `μ`, but nobody mistypes one for the other.
      */
     public static String closest(String name, Collection<String> candidates) {
+        // Typos are made in names of sensible length; the distance costs the product of the two lengths.
+        if (name.length() > LONGEST) return null;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            // At most 3 edits are ever allowed, and a distance is at least the difference of the lengths.
+            if (Math.abs(c.length() - name.length()) > 3) continue;
             int d = distance(name.toLowerCase(), c.toLowerCase());
             if (d < bestDistance) { best = c; bestDistance = d; }
         }

@@ -1,7 +1,6 @@
 package mle.compiler.source;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
@@ -25,18 +24,45 @@ public final class SourceFile {
         this.hasSupplementary = this.text.codePoints().anyMatch(Character::isSupplementaryCodePoint);
     }
 
-    /** Reads a UTF-8 file; bytes that are not UTF-8 are an error, not silently replaced. */
+    /** The largest model file read: far beyond any model written by hand or generated for a real data set. */
+    public static final int MAX_BYTES = 16 << 20;
+
+    /**
+     * A file that was read but is not a model's text: too large, or not UTF-8 (with where the first bad byte is). Its
+     * message is a whole sentence for the user.
+     */
+    public static final class NotAModel extends IOException {
+        public NotAModel(String message) { super(message); }
+    }
+
+    /**
+     * Reads a UTF-8 file of at most {@link #MAX_BYTES}, reading no more than that however large the file (a device such
+     * as /dev/zero never ends); bytes that are not UTF-8 are an error, not silently replaced.
+     */
     public static SourceFile read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return new SourceFile(path.toString(), text);
-        } catch (CharacterCodingException e) {
-            throw new IOException(path + " is not UTF-8 text; save it as UTF-8 and try again", e);
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         }
+        if (bytes.length > MAX_BYTES) {
+            throw new NotAModel(path + " is larger than " + (MAX_BYTES >> 20) + " MB, more than any model needs; "
+                    + "is it the data file? Give the data with --data");
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            // Where the first bad byte is, counted as the caret counts: lines, then characters of the line.
+            String before = out.flip().toString();
+            SourceFile prefix = new SourceFile(path.toString(), before);
+            int line = prefix.lineCount(), column = prefix.line(line).codePointCount(0, prefix.line(line).length()) + 1;
+            throw new NotAModel(String.format("%s:%d:%d: the byte 0x%02X is not UTF-8 text; save the model as UTF-8 and try again",
+                    path, line, column, bytes[in.position()] & 0xFF));
+        }
+        decoder.flush(out);
+        return new SourceFile(path.toString(), out.flip().toString());
     }
 
     public String name() { return name; }
