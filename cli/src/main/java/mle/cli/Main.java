@@ -46,7 +46,8 @@ public final class Main implements Runnable {
         });
         int code;
         try {
-            code = cl.execute(args);
+            // The whole command, printing derivations included, recurses over expressions: give it the stack for it.
+            code = mle.compiler.LargeStack.call(() -> cl.execute(args));
         } catch (OutOfMemoryError e) {
             code = outOfMemory(err);
         }

@@ -4,9 +4,11 @@ import static mle.cli.CliTest.run;
 import static mle.cli.CliTest.sample;
 import static mle.cli.CliTest.sampleData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mle.cli.CliTest.Run;
@@ -75,5 +77,77 @@ class HostileInputTest {
         Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--column", "zz=x");
         assertEquals(Main.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("the model has no data `zz`"), r.err());
+    }
+
+    private static Run checkAndDerive(Path dir, String name, String text, int expected) throws IOException {
+        Path model = dir.resolve(name + ".mle");
+        Files.writeString(model, text);
+        Run check = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", model.toString()));
+        assertEquals(expected, check.code(), name + ": " + check.err());
+        Run derive = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("derive", model.toString()));
+        assertEquals(expected, derive.code(), name + " derive: " + derive.err());
+        if (expected != 0) assertOneCleanSentence(check.err());
+        return check;
+    }
+
+    private static String normalOf(String mean) { return "data y\nparam m\ny ~ Normal(" + mean + ", 1)\n"; }
+
+    @Test
+    void nestingWithinTheLimitWorksAndBeyondItIsALocatedError(@TempDir Path dir) throws IOException {
+        checkAndDerive(dir, "exp640", normalOf("exp(".repeat(640) + "m" + ")".repeat(640)), Main.OK);
+        checkAndDerive(dir, "brackets640", "data y\nparam m\nconst c = " + "[".repeat(640) + "1" + "]".repeat(640)
+                + "\ny ~ Normal(m, 1)\n", Main.BAD_INPUT);
+        Run parens = checkAndDerive(dir, "parens3300", normalOf("(".repeat(3300) + "m" + ")".repeat(3300)), Main.BAD_INPUT);
+        assertTrue(parens.err().contains(":3:1011: error: this expression nests more than 1000 levels deep"), parens.err());
+        checkAndDerive(dir, "minus2500", normalOf("-".repeat(2500) + "m"), Main.BAD_INPUT);
+        checkAndDerive(dir, "power1000", normalOf("m" + "^y".repeat(1000)), Main.BAD_INPUT);
+        Run deep = checkAndDerive(dir, "exp100000", normalOf("exp(".repeat(100_000) + "m" + ")".repeat(100_000)), Main.BAD_INPUT);
+        assertTrue(deep.err().contains("give parts of it names with `let`"), deep.err());
+    }
+
+    @Test
+    void longSumsWorkUpToTheirLimitAndBeyondItAreALocatedError(@TempDir Path dir) throws IOException {
+        checkAndDerive(dir, "sum2500", normalOf("m" + " + m".repeat(2500)), Main.OK);
+        checkAndDerive(dir, "product3000", normalOf("m" + " * 1.0001".repeat(3000)), Main.OK);
+        Run tooMany = checkAndDerive(dir, "sum100000", normalOf("m" + " + m".repeat(100_000)), Main.BAD_INPUT);
+        assertTrue(tooMany.err().contains("this sum or product has more than 10000 terms"), tooMany.err());
+        // The line shown is a window around the caret, not 400,000 characters.
+        assertTrue(tooMany.err().lines().allMatch(l -> l.length() < 200), "long lines in " + tooMany.err().length() + " characters");
+    }
+
+    @Test
+    void functionsThatEachCallTheLastTwiceAreExpandedOnce(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder("data y\nparam m\nf0(x; θ) = x + θ\n");
+        for (int i = 1; i <= 40; i++) text.append("f").append(i).append("(x; θ) = f").append(i - 1).append("(x; θ) + f").append(i - 1).append("(x; θ)\n");
+        text.append("y ~ Normal(f40(y; m), 1)\n");
+        checkAndDerive(dir, "doubling", text.toString(), Main.OK);
+    }
+
+    @Test
+    void twoLongParameterVectorsWithPriorsDerive(@TempDir Path dir) throws IOException {
+        checkAndDerive(dir, "vectors", "data y\nparam a[100000]\nparam b[100000]\ny ~ Normal(a[1] + b[1], 1)\n"
+                + "a ~ Normal(0, 1)\nb ~ Normal(0, 1)\n", Main.OK);
+    }
+
+    @Test
+    void constantsOfVectorPowersAreFoldedNotAnInternalError(@TempDir Path dir) throws IOException {
+        checkAndDerive(dir, "pow", "data y\nparam m\nconst c = pow([1], 0)\ny ~ Normal(m + c[1], 1)\n", Main.OK);
+        Run trials = checkAndDerive(dir, "trials", "data y\ny ~ Binomial(pow([10, 10], 1), 0.5)\n", Main.BAD_INPUT);
+        assertTrue(trials.err().contains("the number of trials N of Binomial is a vector of 2 elements"), trials.err());
+        checkAndDerive(dir, "nan", "data y\nparam m\nconst c = pow([-2, 3], 0.5)\ny ~ Normal(m + c[2], 1)\n", Main.BAD_INPUT);
+    }
+
+    @Test
+    void invisibleAndControlCharactersAreEscapedAndALoneCarriageReturnEndsALine(@TempDir Path dir) throws IOException {
+        Run bidi = checkAndDerive(dir, "bidi", "data y\nparam m\ny ~ Normal(m, s\u202Eigma)\n", Main.BAD_INPUT);
+        assertTrue(bidi.err().contains("s\\u202Eigma"), bidi.err());
+        assertTrue(bidi.err().chars().noneMatch(c -> c == 0x202E || c == '\r'), bidi.err());
+        Run control = checkAndDerive(dir, "control", "data y\u0001\nparam m\ny ~ Normal(m, 1)\n", Main.BAD_INPUT);
+        assertTrue(control.err().contains("`\\u0001` is not part of the mle language"), control.err());
+        Run separator = checkAndDerive(dir, "separator", "data y\nparam m\u2028\ny ~ Normal(m, 1)\n", Main.BAD_INPUT);
+        assertTrue(separator.err().contains(":2:8: error:"), separator.err());
+        // Line 3 starts after the lone carriage return, for the parser and the message alike.
+        Run cr = checkAndDerive(dir, "cr", "data y\nparam m\ry ~ Normal(m, s\u202Eigma)\n", Main.BAD_INPUT);
+        assertTrue(cr.err().contains(":3:16: error:"), cr.err());
     }
 }

@@ -25,6 +25,10 @@ public final class Compiler {
     }
 
     public static Compilation compile(SourceFile source, Map<String, double[]> overrides) {
+        return LargeStack.call(() -> compileHere(source, overrides));
+    }
+
+    private static Compilation compileHere(SourceFile source, Map<String, double[]> overrides) {
         Diagnostics diagnostics = new Diagnostics();
         Model ast = ModelParser.parse(source, diagnostics);
         if (ast == null) return new Compilation(source, diagnostics, null, null, null, List.of());

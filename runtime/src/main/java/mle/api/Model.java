@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mle.compiler.Compiler;
+import mle.compiler.LargeStack;
 import mle.compiler.ast.Names;
 import mle.compiler.eval.ReferenceObjective;
 import mle.compiler.explain.Derivation;
@@ -106,7 +107,7 @@ public final class Model {
     public Objective objective() { return objective; }
 
     /** The explanation `mle derive` prints. */
-    public String derivation() { return Derivation.explain(compilation.checked(), objective); }
+    public String derivation() { return LargeStack.call(() -> Derivation.explain(compilation.checked(), objective)); }
 
     public boolean hasPriors() { return objective.hasPriors(); }
 
@@ -122,7 +123,10 @@ public final class Model {
 
     public FitResult fit(DataTable data) { return fit(data, FitOptions.defaults()); }
 
-    public FitResult fit(DataTable data, FitOptions options) {
+    /** Fits on a thread with a large stack (see {@link LargeStack}): the IR's derivatives recurse over the model. */
+    public FitResult fit(DataTable data, FitOptions options) { return LargeStack.call(() -> fitHere(data, options)); }
+
+    private FitResult fitHere(DataTable data, FitOptions options) {
         double[][] columns = bind(data);
         int rows = data.rowCount();
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
@@ -763,6 +767,10 @@ public final class Model {
 
     /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
     public Evaluation evaluate(DataTable data, Map<String, Double> at, Objective.Mode mode) {
+        return LargeStack.call(() -> evaluateHere(data, at, mode));
+    }
+
+    private Evaluation evaluateHere(DataTable data, Map<String, Double> at, Objective.Mode mode) {
         double[][] columns = bind(data);
         int rows = data.rowCount();
         double[] theta = startingValues(at);

@@ -46,6 +46,9 @@ public final class Checker {
     /** The names, inputs and parameters of the function whose body is being checked at a call site. */
     private record Local(Identifier id, Type type, boolean input) {}
 
+    /** The result type of each function body already typed, by the function and its arguments' types. */
+    private final Map<List<Object>, Type> calls = new HashMap<>();
+
     private record FunctionScope(Statement.FunctionDeclaration function, Map<String, Local> locals) {}
 
     private Checker(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
@@ -931,8 +934,20 @@ public final class Checker {
                 Type b = args.get(1);
                 int size = shape(c, a, b);
                 if (size < 0) return ERROR;
-                double[] constant = a.isConstant() && b.isConstant() && size == 0
-                        ? new double[] {Math.pow(a.constant()[0], b.constant()[0])} : null;
+                double[] constant = null;
+                if (a.isConstant() && b.isConstant()) {
+                    // Element by element, a single value paired with every element of a vector.
+                    constant = new double[Math.max(1, size)];
+                    for (int k = 0; k < constant.length; k++) {
+                        constant[k] = Functions.pow(a.constant()[a.constant().length == 1 ? 0 : k],
+                                b.constant()[b.constant().length == 1 ? 0 : k]);
+                        if (!Double.isFinite(constant[k])) {
+                            diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number",
+                                    "a negative base needs a whole exponent, and 0 a positive one");
+                            return ERROR;
+                        }
+                    }
+                }
                 return a.combine(b, size, a.range().power(b.range()), constant);
             }
             case "square" -> {
@@ -1020,6 +1035,25 @@ public final class Checker {
         }
         misplaced.forEach(Runnable::run);
         if (!ok || !misplaced.isEmpty()) return ERROR;
+        // The body's type depends only on the arguments' types: a function called twice with the same ones is typed
+        // once, so functions that call the previous one twice, 40 deep, take 40 steps and not 2⁴⁰.
+        List<Object> key = new ArrayList<>(List.of(f));
+        for (Identifier formal : f.inputs()) key.add(typeKey(locals.get(formal.key()).type()));
+        for (Identifier formal : f.params()) key.add(typeKey(locals.get(formal.key()).type()));
+        Type known = calls.get(key);
+        if (known != null) return known;
+        Type result = bodyType(f, locals);
+        calls.put(key, result);
+        return result;
+    }
+
+    /** A type as a value that equals another type's exactly when they are the same (a record's array would not). */
+    private static List<Object> typeKey(Type t) {
+        return List.of(t.size(), t.rowVarying(), t.params(), t.range(),
+                t.constant() == null ? List.of() : java.util.Arrays.stream(t.constant()).boxed().toList());
+    }
+
+    private Type bodyType(Statement.FunctionDeclaration f, Map<String, Local> locals) {
         FunctionScope scopeOfCall = new FunctionScope(f, locals);
         for (Statement.LetDeclaration l : f.lets()) {
             Type t = type(l.value(), scopeOfCall);

@@ -18,7 +18,14 @@ import mle.compiler.ir.Objective;
 public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInformation, BitSet locationParameters,
                            Node scale, List<Node> means, Node dataSquares) {
 
+    /**
+     * Models with more parameters than this are not given the symbolic JᵀJ (k² expressions): Levenberg–Marquardt is for
+     * nonlinear least squares in a few parameters, and linear ones of any size are solved directly.
+     */
+    static final int MAX_PARAMETERS = 500;
+
     public static Optional<LeastSquares> of(Objective o) {
+        if (o.params().size() > MAX_PARAMETERS) return Optional.empty();
         Optional<LocationScale> found = LocationScale.of(o);
         if (found.isEmpty() || found.get().loss().kind() != Distribution.Loss.Kind.SQUARED) return Optional.empty();
         LocationScale ls = found.get();

@@ -29,6 +29,8 @@ public final class Lowerer {
     private final List<Objective.Column> columns = new ArrayList<>();
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
     private final List<Objective.Prior> priors = new ArrayList<>();
+    /** The nodes of each user function's result, by the function and its argument nodes. */
+    private final Map<List<Object>, Node[]> calls = new HashMap<>();
 
     private Lowerer(CheckedModel model) { this.model = model; }
 
@@ -148,9 +150,19 @@ public final class Lowerer {
             List<Expr> given = c.allArguments();
             List<Identifier> formals = new ArrayList<>(fn.inputs());
             formals.addAll(fn.params());
-            for (int k = 0; k < given.size(); k++) inner.put(formals.get(k).key(), expression(given.get(k), locals));
+            // Nodes are interned, so a call with the same argument nodes has the same result: expand each once.
+            List<Object> key = new ArrayList<>(List.of(fn));
+            for (int k = 0; k < given.size(); k++) {
+                Node[] value = expression(given.get(k), locals);
+                inner.put(formals.get(k).key(), value);
+                key.add(List.of(value));
+            }
+            Node[] known = calls.get(key);
+            if (known != null) return known;
             for (Statement.LetDeclaration l : fn.lets()) inner.put(l.name().key(), expression(l.value(), inner));
-            return expression(fn.result(), inner);
+            Node[] result = expression(fn.result(), inner);
+            calls.put(key, result);
+            return result;
         }
         List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
         Node[] a = args.get(0);

@@ -108,17 +108,70 @@ final class AstBuilder {
             case MleParser.PowerContext p -> new Expr.Binary(span, Expr.BinaryOp.POWER, expression(p.left), expression(p.right));
             case MleParser.UnaryContext u -> u.op.getType() == MleParser.MINUS
                     ? new Expr.Negate(span, expression(u.operand)) : expression(u.operand);
-            case MleParser.MultiplicativeContext m -> new Expr.Binary(span,
-                    m.op.getType() == MleParser.TIMES ? Expr.BinaryOp.MULTIPLY : Expr.BinaryOp.DIVIDE,
-                    expression(m.left), expression(m.right));
-            case MleParser.AdditiveContext a -> new Expr.Binary(span,
-                    a.op.getType() == MleParser.PLUS ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUBTRACT,
-                    expression(a.left), expression(a.right));
+            case MleParser.MultiplicativeContext m -> chain(m);
+            case MleParser.AdditiveContext a -> chain(a);
             case MleParser.VectorLiteralContext v -> new Expr.VectorLiteral(span, expressions(v.elements));
             case MleParser.NumberContext n -> new Expr.Number(span, Double.parseDouble(n.getText()));
             case MleParser.NameContext n -> new Expr.Name(span, identifier(n.identifier()));
             default -> throw new IllegalStateException("unhandled expression " + ctx.getClass().getSimpleName());
         };
+    }
+
+    /** Chains longer than this are built as balanced trees, so that their depth is logarithmic in their length. */
+    static final int LONG_CHAIN = 64;
+
+    /**
+     * A chain a ∘ b ∘ c ∘ … of one precedence level (+ and −, or * and /), walked down its left spine without
+     * recursion: a sum of 100,000 terms is as deep as its terms. Up to {@link #LONG_CHAIN} operands it is built
+     * left to right as written; a longer one as a balanced tree of the same value (a − b as a + (−b), a / b / c as
+     * a / (b·c)), which every later phase can recurse over.
+     */
+    private Expr chain(MleParser.ExpressionContext top) {
+        List<MleParser.ExpressionContext> spine = new ArrayList<>();
+        MleParser.ExpressionContext c = top;
+        while (c.getClass() == top.getClass()) {
+            spine.add(c);
+            c = c instanceof MleParser.AdditiveContext a ? a.left : ((MleParser.MultiplicativeContext) c).left;
+        }
+        List<Expr> operands = new ArrayList<>(List.of(expression(c)));
+        List<Expr.BinaryOp> ops = new ArrayList<>();
+        for (int k = spine.size() - 1; k >= 0; k--) {
+            MleParser.ExpressionContext link = spine.get(k);
+            if (link instanceof MleParser.AdditiveContext a) {
+                ops.add(a.op.getType() == MleParser.PLUS ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUBTRACT);
+                operands.add(expression(a.right));
+            } else {
+                MleParser.MultiplicativeContext m = (MleParser.MultiplicativeContext) link;
+                ops.add(m.op.getType() == MleParser.TIMES ? Expr.BinaryOp.MULTIPLY : Expr.BinaryOp.DIVIDE);
+                operands.add(expression(m.right));
+            }
+        }
+        if (operands.size() <= LONG_CHAIN) {
+            Expr built = operands.getFirst();
+            for (int k = 0; k < ops.size(); k++) built = new Expr.Binary(span(spine.get(spine.size() - 1 - k)), ops.get(k), built, operands.get(k + 1));
+            return built;
+        }
+        if (top instanceof MleParser.AdditiveContext) {
+            List<Expr> terms = new ArrayList<>(List.of(operands.getFirst()));
+            for (int k = 0; k < ops.size(); k++) {
+                Expr term = operands.get(k + 1);
+                terms.add(ops.get(k) == Expr.BinaryOp.ADD ? term : new Expr.Negate(term.span(), term));
+            }
+            return balanced(terms, 0, terms.size(), Expr.BinaryOp.ADD);
+        }
+        List<Expr> numerators = new ArrayList<>(List.of(operands.getFirst())), denominators = new ArrayList<>();
+        for (int k = 0; k < ops.size(); k++) (ops.get(k) == Expr.BinaryOp.MULTIPLY ? numerators : denominators).add(operands.get(k + 1));
+        Expr numerator = balanced(numerators, 0, numerators.size(), Expr.BinaryOp.MULTIPLY);
+        if (denominators.isEmpty()) return numerator;
+        Expr denominator = balanced(denominators, 0, denominators.size(), Expr.BinaryOp.MULTIPLY);
+        return new Expr.Binary(source.span(numerator.span().start(), denominator.span().end()), Expr.BinaryOp.DIVIDE, numerator, denominator);
+    }
+
+    private Expr balanced(List<Expr> operands, int from, int to, Expr.BinaryOp op) {
+        if (to - from == 1) return operands.get(from);
+        int middle = (from + to) >>> 1;
+        Expr left = balanced(operands, from, middle, op), right = balanced(operands, middle, to, op);
+        return new Expr.Binary(source.span(left.span().start(), right.span().end()), op, left, right);
     }
 
     private List<Expr> expressions(MleParser.ExpressionListContext ctx) {

@@ -14,6 +14,9 @@ import java.util.List;
 public final class DiagnosticRenderer {
     private DiagnosticRenderer() {}
 
+    /** Source lines wider than this (in characters shown) are cut to a window around the caret. */
+    static final int WIDTH = 120;
+
     public static String render(Diagnostic d) {
         Span span = d.span();
         SourceFile file = span.file();
@@ -27,14 +30,57 @@ public final class DiagnosticRenderer {
                 ? Math.max(1, sourceLine.codePointCount(0, sourceLine.length()) - column + 1)
                 : file.text().codePointCount(span.start(), endOffset);
         if (span.start() >= file.text().length() || span.start() == endOffset) caretLength = 1;
+        // The line as shown, one entry per code point: tabs as spaces, invisible and control characters escaped.
+        List<String> cells = sourceLine.codePoints().mapToObj(DiagnosticRenderer::shown).toList();
+        int from = 0, to = cells.size();
+        int caretFrom = Math.min(column - 1, cells.size()), caretTo = Math.min(caretFrom + caretLength, cells.size());
+        if (width(cells, 0, cells.size()) > WIDTH) {
+            from = Math.max(0, caretFrom - WIDTH / 3);
+            to = from;
+            while (to < cells.size() && width(cells, from, to + 1) <= WIDTH) to++;
+        }
+        String before = from > 0 ? "…" : "", after = to < cells.size() ? "…" : "";
+        String shownLine = before + String.join("", cells.subList(from, to)) + after;
+        int padding = before.length() + width(cells, from, Math.max(from, caretFrom));
+        int carets = Math.max(1, width(cells, Math.max(from, caretFrom), Math.max(Math.max(from, caretFrom), Math.min(caretTo, to))));
         StringBuilder out = new StringBuilder();
-        out.append(file.name()).append(':').append(line).append(':').append(column).append(": ")
-                .append(d.isError() ? "error" : "warning").append(": ").append(d.message()).append('\n');
-        out.append("  ").append(number).append(" | ").append(expandTabs(sourceLine)).append('\n');
-        out.append("  ").append(gutter).append(" | ").append(padding(sourceLine, column))
-                .append("^".repeat(Math.max(1, caretLength))).append('\n');
-        if (d.hint() != null) out.append("  ").append(gutter).append(" = hint: ").append(d.hint()).append('\n');
+        out.append(escape(file.name())).append(':').append(line).append(':').append(column).append(": ")
+                .append(d.isError() ? "error" : "warning").append(": ").append(escape(d.message())).append('\n');
+        out.append("  ").append(number).append(" | ").append(shownLine).append('\n');
+        out.append("  ").append(gutter).append(" | ").append(" ".repeat(padding)).append("^".repeat(carets)).append('\n');
+        if (d.hint() != null) out.append("  ").append(gutter).append(" = hint: ").append(escape(d.hint())).append('\n');
         return out.toString();
+    }
+
+    /**
+     * Text for a message, with every character that would not show as itself written as an escape: control
+     * characters (a carriage return would move the cursor), line and paragraph separators, and the bidirectional
+     * controls that can make a line read differently from what it contains.
+     */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.append(c == '\t' ? "\t" : shown(c)));
+        return out.toString();
+    }
+
+    private static String shown(int c) {
+        if (c == '\t') return "    ";
+        if (c == '\r') return "\\r";
+        if (c == '\n') return "\\n";
+        if (invisible(c)) return String.format("\\u%04X", c);
+        return Character.toString(c);
+    }
+
+    private static boolean invisible(int c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029
+                || c == 0xFEFF || Character.getType(c) == Character.UNASSIGNED;
+    }
+
+    private static int width(List<String> cells, int from, int to) {
+        int w = 0;
+        for (int i = from; i < to; i++) w += cells.get(i).codePointCount(0, cells.get(i).length());
+        return w;
     }
 
     public static String renderAll(List<Diagnostic> diagnostics) {
@@ -49,19 +95,4 @@ public final class DiagnosticRenderer {
     }
 
     private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
-
-    /** Spaces up to the column, keeping tabs so that the caret lines up under tab-indented code. */
-    private static String padding(String sourceLine, int column) {
-        StringBuilder pad = new StringBuilder();
-        int cp = 0;
-        for (int i = 0; i < sourceLine.length() && cp < column - 1; cp++) {
-            int c = sourceLine.codePointAt(i);
-            pad.append(c == '\t' ? "    " : " ");
-            i += Character.charCount(c);
-        }
-        while (cp++ < column - 1) pad.append(' ');
-        return pad.toString();
-    }
-
-    private static String expandTabs(String s) { return s.replace("\t", "    "); }
 }

@@ -18,8 +18,10 @@ public final class SourceFile {
 
     public SourceFile(String name, String text) {
         this.name = name;
-        // A byte-order mark is not part of the model.
-        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        // A byte-order mark is not part of the model, and a lone carriage return (old Mac line ends) is a line break
+        // to the parser as it is to the messages that count lines.
+        String withoutMark = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        this.text = withoutMark.indexOf('\r') < 0 ? withoutMark : withoutMark.replaceAll("\r(?!\n)", "\n");
         this.lineStarts = computeLineStarts(this.text);
         this.hasSupplementary = this.text.codePoints().anyMatch(Character::isSupplementaryCodePoint);
     }
@@ -115,7 +117,6 @@ public final class SourceFile {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n') starts.add(i + 1);
-            else if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) starts.add(i + 1);
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
