@@ -1,0 +1,29 @@
+package mle.cli;
+
+/**
+ * The entry point `bin/fuzz` hands to Jazzer's own command line, which can fuzz for a given time: one of the targets
+ * of {@link FuzzTargets}, chosen by the system property mle.fuzz.target.
+ */
+public final class FuzzMain {
+    private static final FuzzTargets TARGETS = new FuzzTargets();
+    private static final String TARGET = System.getProperty("mle.fuzz.target", "modelText");
+
+    static {
+        try {
+            FuzzTargets.files();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private FuzzMain() {}
+
+    public static void fuzzerTestOneInput(byte[] input) throws java.io.IOException {
+        switch (TARGET) {
+            case "modelText" -> TARGETS.modelText(input);
+            case "csvBytes" -> TARGETS.csvBytes(input);
+            case "fitOnSmallData" -> TARGETS.fitOnSmallData(input);
+            default -> throw new IllegalArgumentException("no fuzz target " + TARGET + "; use modelText, csvBytes or fitOnSmallData");
+        }
+    }
+}
