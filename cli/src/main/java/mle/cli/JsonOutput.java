@@ -28,7 +28,8 @@ final class JsonOutput {
         }
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            removeAbandoned(dir, target);
+            temporary = Files.createTempFile(dir, prefix(target) + ProcessHandle.current().pid() + ".", ".tmp");
             MAPPER.writeValue(temporary.toFile(), value);
             // createTempFile makes the file private (rw-------); a result file is as readable as any other.
             try {
@@ -51,6 +52,34 @@ final class JsonOutput {
             }
             err.println("mle: cannot write " + target + ": " + Main.ioReason(e, target));
             throw new ModelOptions.Exit(Main.CANNOT_CREATE);
+        }
+    }
+
+    /** Temporary files are named .TARGET.PID.RANDOM.tmp, so that a later run can tell whose they are. */
+    private static String prefix(Path target) { return "." + target.getFileName() + "."; }
+
+    /**
+     * Deletes the temporary files of this target left by runs that no longer exist (killed before they could
+     * clean up); those of a run still writing are left alone.
+     */
+    private static void removeAbandoned(Path dir, Path target) {
+        String prefix = prefix(target);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+                String rest = name.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0) continue;
+                try {
+                    long pid = Long.parseLong(rest.substring(0, dot));
+                    if (ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(p);
+                } catch (NumberFormatException | IOException ignored) {
+                    // not one of ours, or already gone
+                }
+            }
+        } catch (IOException ignored) {
+            // the write that follows reports a directory that cannot be used
         }
     }
 

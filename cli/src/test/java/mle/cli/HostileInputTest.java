@@ -150,4 +150,18 @@ class HostileInputTest {
         Run cr = checkAndDerive(dir, "cr", "data y\nparam m\ry ~ Normal(m, s\u202Eigma)\n", Main.BAD_INPUT);
         assertTrue(cr.err().contains(":3:16: error:"), cr.err());
     }
+
+    /** A run killed while writing --json leaves its temporary file; the next run writing that file removes it. */
+    @Test
+    void aTemporaryFileOfAKilledRunIsRemovedByTheNext(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out.json");
+        Path abandoned = dir.resolve(".out.json.2147483646.12345.tmp"), live = dir.resolve(".out.json." + ProcessHandle.current().pid() + ".1.tmp");
+        Files.writeString(abandoned, "");
+        Files.writeString(live, "");
+        Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--json", out.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(Files.exists(out));
+        assertTrue(Files.notExists(abandoned), "the killed run's file is gone");
+        assertTrue(Files.exists(live), "a running process's file is left alone");
+    }
 }
