@@ -68,7 +68,7 @@ final class ModelObject implements TruffleObject {
         double[][] columns = columns(arguments[0]);
         int rows = columns.length == 0 ? 0 : columns[0].length;
         ObjectiveCode code = ObjectiveCode.build(language, objective, mode, Space.MODEL, columns, rows);
-        return new ObjectiveObject(code, parameterNames(objective), mode, rows);
+        return new ObjectiveObject(code, parameterNames(objective), mode, objective, columns, rows);
     }
 
     /** The data as columns by the objective's column index, all of one length. */

@@ -10,7 +10,9 @@ import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import java.util.List;
 import java.util.Locale;
+import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.DataChecks;
 
 /**
  * A model's objective bound to a data set, in the model's own parameters θ: executable for the value, with
@@ -25,12 +27,17 @@ final class ObjectiveObject implements TruffleObject {
     private final ArrayObject parameters;
     private final Objective.Mode mode;
     private final int rows;
+    private final Objective objective;
+    private final double[][] columns;
 
-    ObjectiveObject(ObjectiveCode code, ArrayObject parameters, Objective.Mode mode, int rows) {
+    ObjectiveObject(ObjectiveCode code, ArrayObject parameters, Objective.Mode mode, Objective objective,
+                    double[][] columns, int rows) {
         this.code = code;
         this.parameters = parameters;
         this.mode = mode;
         this.rows = rows;
+        this.objective = objective;
+        this.columns = columns;
     }
 
     @ExportMessage
@@ -74,14 +81,16 @@ final class ObjectiveObject implements TruffleObject {
         return switch (member) {
             case VALUE -> value(arguments);
             case GRADIENT -> {
-                double[] g = new double[code.dimension];
-                code.valueAndGradient(InteropValues.point(arguments, code.dimension), g);
+                double[] g = new double[code.dimension], point = InteropValues.point(arguments, code.dimension);
+                finite(code.valueAndGradient(point, g), point);
                 yield ArrayObject.of(g);
             }
             case HESSIAN -> {
                 int k = code.dimension;
                 double[][] h = new double[k][k];
-                code.hessian(InteropValues.point(arguments, k), h);
+                double[] point = InteropValues.point(arguments, k);
+                finite(code.valueAndGradient(point, new double[k]), point);
+                code.hessian(point, h);
                 Object[] rowsOfH = new Object[k];
                 for (int i = 0; i < k; i++) rowsOfH[i] = ArrayObject.of(h[i]);
                 yield new ArrayObject(rowsOfH);
@@ -91,7 +100,33 @@ final class ObjectiveObject implements TruffleObject {
     }
 
     private double value(Object[] arguments) throws UnsupportedTypeException {
-        return code.valueAndGradient(InteropValues.point(arguments, code.dimension), new double[code.dimension]);
+        double[] point = InteropValues.point(arguments, code.dimension);
+        return finite(code.valueAndGradient(point, new double[code.dimension]), point);
+    }
+
+    /**
+     * The value when it is finite; otherwise an error that says why, not a NaN for the caller to puzzle over: a
+     * parameter outside its declared constraint, or the first argument of a distribution outside its domain, with
+     * its row.
+     */
+    @TruffleBoundary
+    private double finite(double value, double[] theta) {
+        if (Double.isFinite(value)) return value;
+        for (Objective.Parameter p : objective.params()) {
+            double t = theta[p.index()];
+            if (p.isConstrained() && !(t > p.lower() && t < p.upper())) {
+                throw MleException.error(p.name() + " = " + IrPrinter.number(t) + " is outside its constraint "
+                        + p.constraint() + ", so the objective is " + IrPrinter.number(value) + " there");
+            }
+        }
+        DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
+        if (v != null) {
+            String requirement = v.requirement().substring(v.requirement().indexOf(" must be ") + 1);
+            throw MleException.error(v.role() + " is " + IrPrinter.number(v.value()) + " at row " + (v.row() + 1)
+                    + ", but it " + requirement + " (line " + v.line() + ": " + v.statement() + "), so the objective is "
+                    + IrPrinter.number(value) + " there");
+        }
+        throw MleException.error("the objective is " + IrPrinter.number(value) + " at this point");
     }
 
     @ExportMessage

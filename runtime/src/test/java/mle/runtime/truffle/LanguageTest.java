@@ -112,6 +112,22 @@ class LanguageTest {
         assertEquals(4, e.getSourceLocation().getStartLine());
     }
 
+    /** A point where the objective is not a number is an error that says why, never a NaN handed back. */
+    @Test
+    void aNegativeScaleIsAnErrorThatSaysSoNotANaN() {
+        Value constrained = context.eval(MleLanguage.ID, NORMAL_MEAN).invokeMember("bind", ProxyObject.fromMap(Map.of("x", X)));
+        org.graalvm.polyglot.PolyglotException e = assertThrows(org.graalvm.polyglot.PolyglotException.class,
+                () -> constrained.execute(2.0, -1.0));
+        assertTrue(e.isGuestException() && e.getMessage().contains("= −1 is outside its constraint > 0"), e.getMessage());
+        double[] scales = new double[X.length];
+        java.util.Arrays.fill(scales, 1);
+        scales[2] = -0.5;
+        Value fromData = context.eval(MleLanguage.ID, "data x, w\nparam m\nx ~ Normal(m, w)\n")
+                .invokeMember("bind", ProxyObject.fromMap(Map.of("x", X, "w", scales)));
+        e = assertThrows(org.graalvm.polyglot.PolyglotException.class, () -> fromData.invokeMember("gradient", 2.0));
+        assertTrue(e.getMessage().contains("is −0.5 at row 3, but it must be"), e.getMessage());
+    }
+
     @Test
     void missingOrRaggedDataAreGuestErrorsThatNameTheColumn() {
         Value model = context.eval(MleLanguage.ID, "model Two\ndata x, y\nparam a\ny ~ Normal(a * x, 1)\n");
