@@ -433,7 +433,7 @@ public final class Model {
         // Where the optimum is not attained, the general path names the parameter that runs off; above 200
         // parameters its exact Hessian costs too much, so the verdict comes from here.
         if (solution == null || (solution.runaway() != null && k <= Inference.EIGENVECTOR_LIMIT)) return null;
-        if (solution.runaway() != null) return runawayGlm(glm, solution, mode, columns, rows, t0);
+        if (solution.runaway() != null) return runawayGlm(glm, design, solution, mode, columns, rows, t0);
         int[] location = glm.location();
         double[] theta = new double[k];
         double[][] hessian = new double[k][k], covariance = new double[k][k];
@@ -523,11 +523,16 @@ public final class Model {
     }
 
     /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */
-    private FitResult runawayGlm(GeneralizedLinearModel glm, IterativelyReweighted.Solution solution, Objective.Mode mode,
-                                 double[][] columns, int rows, long t0) {
+    private FitResult runawayGlm(GeneralizedLinearModel glm, Design design, IterativelyReweighted.Solution solution,
+                                 Objective.Mode mode, double[][] columns, int rows, long t0) {
         int k = objective.params().size();
-        double[] theta = new double[k];
-        for (int a = 0; a < glm.location().length; a++) theta[glm.location()[a]] = solution.coefficients()[a];
+        double[] theta = new double[k], gradient = new double[k];
+        double[] slopes = IterativelyReweighted.gradient(design, glm.family(), glm.penalties(), solution.coefficients(),
+                design.predictor(solution.coefficients()));
+        for (int a = 0; a < glm.location().length; a++) {
+            theta[glm.location()[a]] = solution.coefficients()[a];
+            gradient[glm.location()[a]] = slopes[a];
+        }
         double[] u = unconstrained(theta);
         double value = evaluate(objective.objective(mode), theta, columns, rows);
         double[][] nan = new double[k][k];
@@ -540,12 +545,12 @@ public final class Model {
         Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + ": " + solution.runaway() + " ("
                 + cause + "); the estimates shown are where Newton stopped, and no standard error means anything",
                 allParameters());
-        Result result = new Result(u, value, new double[k], solution.iterations(), solution.iterations(), 0, v,
+        Result result = new Result(u, value, gradient, solution.iterations(), solution.iterations(), 0, v,
                 verdict.sentence(), java.time.Duration.ofNanos(System.nanoTime() - t0),
                 List.of(new Result.Phase("IRLS", solution.iterations(), solution.iterations(), v, value, Double.NaN)));
         Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares)", null, 1, 1, 0,
                 List.of(), "the objective is convex, but its infimum is at infinity");
-        return assemble(mode, columns, rows, result, value, new double[k], stats, verdict, search, null,
+        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
                 "none (a direct solve)");
     }
 

@@ -164,25 +164,27 @@ public final class IterativelyReweighted {
         return f;
     }
 
-    /**
-     * g = Xᵀ(μ − y) + Q(β − m) and H = XᵀWX + Q, XᵀWX as (√W·X)ᵀ(√W·X) on every core ({@link Gram}).
-     */
+    /** g = Xᵀ(μ − y) + Q(β − m), the gradient of the objective in the coefficients, at η = Xβ. */
+    public static double[] gradient(Design d, GeneralizedLinearModel.Family family, LinearModel.Penalties pen,
+                                    double[] beta, double[] eta) {
+        double[] residual = new double[d.rows];
+        for (int i = 0; i < d.rows; i++) residual[i] = family.mean(eta[i]) - d.y[i];
+        double[] g = d.transposeTimes(residual);
+        for (int j = 0; j < g.length; j++) g[j] += pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
+        return g;
+    }
+
+    /** g as {@link #gradient} and H = XᵀWX + Q, XᵀWX as (√W·X)ᵀ(√W·X) on every core ({@link Gram}). */
     private static void derivatives(Design d, DMatrixRMaj weighted, GeneralizedLinearModel.Family family,
                                     LinearModel.Penalties pen, double[] beta, double[] eta, double[] g, DMatrixRMaj h) {
         int m = d.rows, p = d.columns;
-        double[] residual = new double[m];
         double[] data = weighted.data;
         for (int i = 0; i < m; i++) {
-            double mu = family.mean(eta[i]), w = family.weight(mu);
-            residual[i] = mu - d.y[i];
-            double root = Math.sqrt(w);
+            double root = Math.sqrt(family.weight(family.mean(eta[i])));
             for (int j = 0; j < p; j++) data[i * p + j] = root * d.hi[j][i];
         }
         Gram.weighted(weighted, null, h);
-        double[] cross = d.transposeTimes(residual);
-        for (int j = 0; j < p; j++) {
-            g[j] = cross[j] + pen.l2Precision()[j] * (beta[j] - pen.l2Center()[j]);
-            h.add(j, j, pen.l2Precision()[j]);
-        }
+        System.arraycopy(gradient(d, family, pen, beta, eta), 0, g, 0, p);
+        for (int j = 0; j < p; j++) h.add(j, j, pen.l2Precision()[j]);
     }
 }
