@@ -30,6 +30,8 @@ import mle.compiler.lower.Unconstrained;
 public final class Derivation {
     /** Runs of at least this many elements of one vector print as one entry: β[1..50], one gradient line for ∂/∂β[j]. */
     private static final int RUN = 4;
+    /** An expression is printed to about this many characters; the rest is an ellipsis. */
+    private static final int LONGEST_EXPRESSION = 4000;
     private final CheckedModel model;
     private final Objective objective;
     private final java.util.function.Function<Node, String> printer;
@@ -38,7 +40,7 @@ public final class Derivation {
     private Derivation(CheckedModel model, Objective objective) {
         this.model = model;
         this.objective = objective;
-        this.printer = IrPrinter.inliner(objective.naming());
+        this.printer = IrPrinter.inliner(objective.naming(), LONGEST_EXPRESSION);
     }
 
     public static String explain(CheckedModel model, Objective objective) {

@@ -30,11 +30,11 @@ public record EquivalentLoss(String name, Node sum, int perRow) {
      */
     public static Node residualSum(IrBuilder b, Objective.Likelihood like) {
         Distribution.Loss loss = like.distribution().loss();
-        Node body = b.zero;
+        java.util.List<Node> losses = new java.util.ArrayList<>();
         for (int e = 0; e < like.targets().size(); e++) {
             Node residual = b.sub(like.targets().get(e), like.argument(loss.locationArgument(), e));
-            body = b.add(body, loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(Op.ABS, residual));
+            losses.add(loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(Op.ABS, residual));
         }
-        return b.rowSum(body);
+        return b.rowSum(b.sum(losses));
     }
 }
