@@ -15,6 +15,7 @@ import mle.runtime.data.DataTable;
 import mle.runtime.optim.Options;
 import mle.runtime.optim.Progress;
 import mle.runtime.optim.ProgressListener;
+import mle.runtime.optim.Verdict;
 import mle.runtime.optim.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -141,7 +142,8 @@ final class FitCommand implements Callable<Integer> {
             s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
                     .append("), not compiled by Graal: start mle through bin/mle\n");
         }
-        if (!r.statistics().positiveDefinite()) {
+        // At a boundary the verdict already says that no standard error means anything; the Hessian adds nothing.
+        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY) {
             s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
         }
         for (String w : r.statistics().warnings()) {

@@ -2,15 +2,15 @@ package mle.cli;
 
 /**
  * The entry point `bin/fuzz` hands to Jazzer's own command line, which can fuzz for a given time: one of the targets
- * of {@link FuzzTargets}, chosen by the system property mle.fuzz.target.
+ * of {@link InputFuzzTest}, chosen by the system property mle.fuzz.target.
  */
 public final class FuzzMain {
-    private static final FuzzTargets TARGETS = new FuzzTargets();
+    private static final InputFuzzTest TARGETS = new InputFuzzTest();
     private static final String TARGET = System.getProperty("mle.fuzz.target", "modelText");
 
     static {
         try {
-            FuzzTargets.files();
+            InputFuzzTest.files();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Fuzz targets for what reads user input: model text through check and derive, CSV bytes through the reader, and a
  * model through a whole fit on small data. Under `mvn test` each runs once per file of its regression corpus (in
- * src/test/resources/mle/cli/FuzzTargetsInputs/, seeded with every input that once crashed or hung); `bin/fuzz`
+ * src/test/resources/mle/cli/InputFuzzTestInputs/, seeded with every input that once crashed or hung); `bin/fuzz`
  * fuzzes one of them for a given time. The property is the same everywhere: a documented exit code and a message,
  * never a stack trace, an internal error or a hang.
  */
-class FuzzTargets {
+class InputFuzzTest {
     private static final Set<Integer> EXPECTED = Set.of(Main.OK, Main.NOT_CONVERGED, Main.USAGE, Main.BAD_INPUT, Main.NO_INPUT);
     private static Path dir, model, data;
 
