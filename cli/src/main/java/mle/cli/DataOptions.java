@@ -66,6 +66,9 @@ final class DataOptions {
             throw new ModelOptions.Exit(Main.BAD_INPUT);
         } catch (mle.api.OptionException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
+        } catch (mle.api.TimeLimitException e) {
+            err.println("mle: " + e.getMessage());
+            throw new ModelOptions.Exit(Main.NOT_CONVERGED);
         }
     }
 

@@ -47,5 +47,40 @@ public final class LargeStack {
         return result.get();
     }
 
+    /**
+     * {@link #call(Supplier)} with a time limit: when it has passed, the thread doing the work is interrupted, and
+     * work that checks for that (the optimisers, the direct solvers, the compiler between statements) stops early.
+     * The interrupt is cleared again once the work has returned, whichever thread it ran on.
+     */
+    public static <T> T call(Supplier<T> work, java.time.Duration limit) {
+        return call(() -> {
+            Thread worker = Thread.currentThread();
+            Object lock = new Object();
+            boolean[] state = new boolean[2];   // [0] the work is done, [1] the watchdog interrupted it
+            Thread watchdog = Thread.ofPlatform().daemon().name("mle-time-limit").start(() -> {
+                try {
+                    Thread.sleep(limit);
+                } catch (InterruptedException cancelled) {
+                    return;
+                }
+                synchronized (lock) {
+                    if (!state[0]) {
+                        state[1] = true;
+                        worker.interrupt();
+                    }
+                }
+            });
+            try {
+                return work.get();
+            } finally {
+                synchronized (lock) {
+                    state[0] = true;
+                    if (state[1]) Thread.interrupted();
+                }
+                watchdog.interrupt();
+            }
+        });
+    }
+
     private static final String NAME = "mle-large-stack";
 }

@@ -123,8 +123,28 @@ public final class Model {
 
     public FitResult fit(DataTable data) { return fit(data, FitOptions.defaults()); }
 
-    /** Fits on a thread with a large stack (see {@link LargeStack}): the IR's derivatives recurse over the model. */
-    public FitResult fit(DataTable data, FitOptions options) { return LargeStack.call(() -> fitHere(data, options)); }
+    /**
+     * Fits on a thread with a large stack (see {@link LargeStack}): the IR's derivatives recurse over the model. The
+     * optimiser's time limit holds for the whole fit: the optimisers stop at it with their point ("not converged: the
+     * time limit was reached"), and a direct solver still running shortly after it stops between two of its steps
+     * with a {@link TimeLimitException}.
+     */
+    public FitResult fit(DataTable data, FitOptions options) {
+        java.time.Duration limit = options.optimizer().timeLimit();
+        // The optimisers watch the limit themselves; the watchdog is for the direct solvers, so it comes a little later.
+        java.time.Duration watchdog = limit.plus(limit.dividedBy(10)).plusMillis(100);
+        try {
+            return LargeStack.call(() -> fitHere(data, options), watchdog);
+        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
+            throw new TimeLimitException("the fit reached its time limit of " + seconds(limit) + " before "
+                    + stopped.method + " finished, so there is no estimate; give it more time (the optimiser's time "
+                    + "limit, --time-limit on the command line)");
+        }
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return IrPrinter.number(d.toMillis() / 1000.0) + " s";
+    }
 
     private FitResult fitHere(DataTable data, FitOptions options) {
         double[][] columns = bind(data);

@@ -311,6 +311,7 @@ public final class ExactLeastSquares {
             DoubleDouble.Accumulator acc = new DoubleDouble.Accumulator();
             double[] t = new double[2];
             for (int step = 0; step < MAX_REFINEMENTS; step++) {
+                Interruption.check("the least-squares refinement");
                 // f = b − r − A z and g = c − Aᵀ r, both in double-double, then rounded.
                 residual(bh, bl, x, f, fl, false);
                 for (int i = 0; i < m; i++) f[i] += fl[i];

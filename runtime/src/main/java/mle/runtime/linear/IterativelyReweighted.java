@@ -61,6 +61,7 @@ public final class IterativelyReweighted {
         double decrement = Double.POSITIVE_INFINITY;
         boolean finalStep = false;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            Interruption.check("iteratively reweighted least squares");
             double[] eta = d.predictor(beta);
             derivatives(d, weighted, family, pen, beta, eta, g, h);
             LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(p);

@@ -66,6 +66,7 @@ public final class LeastAbsoluteDeviations {
         double[] weights = new double[p];
         int limit = 50 * (m + p);
         for (int iteration = 0; iteration < limit; iteration++) {
+            Interruption.check("the median regression's simplex method");
             for (int i : basis) r[i] = 0;
             LinearSolverDense<DMatrixRMaj> lu = factor(x, basis, false), luT = factor(x, basis, true);
             // d solves X_Bᵀ d = −g, with g = Σ_{i∉B} sign(rᵢ) xᵢ.

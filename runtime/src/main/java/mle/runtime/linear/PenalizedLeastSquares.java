@@ -204,6 +204,7 @@ public final class PenalizedLeastSquares {
             // Coordinate descent, each round to a tighter tolerance when the active set was not yet right.
             double scale = Math.sqrt(Math.max(dot(b, b), Double.MIN_NORMAL));
             while (sweeps < MAX_SWEEPS) {
+                Interruption.check("coordinate descent");
                 sweeps++;
                 double largest = 0;
                 for (int j = 0; j < p; j++) {

@@ -42,6 +42,7 @@ public final class ProximalNewton {
         double f = objective(d, x, family, pen, beta);
         if (!Double.isFinite(f)) return null;
         for (int outer = 0; outer < MAX_OUTER; outer++) {
+            Interruption.check("proximal Newton");
             double[] eta = d.predictor(beta);
             double[] w = new double[m], g = smoothGradient(d, x, family, pen, beta, eta, w);
             // Coordinate descent on the quadratic model plus the penalties; v = X(β' − β).

@@ -1,0 +1,66 @@
+package mle.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import mle.runtime.data.DataTable;
+import mle.runtime.optim.Verdict;
+import org.junit.jupiter.api.Test;
+
+/** A caller's time limit holds for every kind of fit, and leaves the caller's thread as it found it. */
+class TimeLimitTest {
+    /** A logistic regression with 300 predictors on 3,000 rows: iteratively reweighted least squares, a direct solver. */
+    private static FitResult logistic(Duration limit) {
+        int p = 300, m = 3000;
+        SplittableRandom random = new SplittableRandom(5);
+        List<String> names = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        double[] eta = new double[m];
+        for (int j = 1; j <= p; j++) {
+            double[] x = new double[m];
+            for (int i = 0; i < m; i++) {
+                x[i] = random.nextGaussian();
+                eta[i] += 0.05 * x[i];
+            }
+            names.add("X" + j);
+            columns.add(x);
+        }
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) y[i] = random.nextDouble() < 1 / (1 + Math.exp(-eta[i])) ? 1 : 0;
+        names.add("y");
+        columns.add(y);
+        Model model = Model.compile("data X[" + p + "], y\nparam a\nparam β[" + p + "]\ny ~ BernoulliLogit(a + dot(X, β))\n");
+        return model.fit(DataTable.of(names, columns),
+                FitOptions.defaults().withOptimizer(FitOptions.defaults().optimizer().withTimeLimit(limit)));
+    }
+
+    @Test
+    void aDirectSolverStopsShortlyAfterTheLimitAndSaysSo() {
+        long t0 = System.nanoTime();
+        TimeLimitException e = assertThrows(TimeLimitException.class, () -> logistic(Duration.ofMillis(1)));
+        assertTrue(e.getMessage().contains("iteratively reweighted least squares"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "stopped within seconds");
+        assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is not left interrupted");
+        assertTrue(logistic(Duration.ofSeconds(120)).converged(), "with time enough it converges");
+    }
+
+    @Test
+    void anOptimiserStopsAtTheLimitWithItsPoint() {
+        Model model = Model.compile("data x\nparam μ\nparam σ > 0\nx ~ StudentT(3, μ, σ)\n");
+        double[] x = new double[200_000];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
+        FitResult r = model.fit(DataTable.of(List.of("x"), List.of(x)),
+                FitOptions.defaults().withOptimizer(FitOptions.defaults().optimizer().withTimeLimit(Duration.ofMillis(1))));
+        assertFalse(r.converged(), r.message());
+        assertTrue(r.verdict() == Verdict.TIME_LIMIT || r.verdict() == Verdict.INTERRUPTED, r.verdict() + ": " + r.message());
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(2, r.estimates().size());
+    }
+}
