@@ -142,6 +142,34 @@ public final class Model {
         }
     }
 
+    /**
+     * Refuses a fit whose method would need more than {@code limit} bytes beyond the data, estimated from its shape
+     * before anything is allocated: a method on the design matrix holds it (m×p) and a working copy (the QR's, or
+     * √W·X) and about four p×p matrices (R or XᵀWX, an inverse, the covariance, the Hessian); the general method about
+     * five k×k ones (its Hessians, covariance and eigenvectors), and its symbolic Hessian below 200 parameters.
+     */
+    private void checkMemory(Objective.Mode mode, int rows, long limit) {
+        int k = objective.params().size();
+        java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
+        int[] coefficients = linear.map(LinearModel::location)
+                .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);
+        double bytes, m = rows;
+        String what;
+        if (coefficients != null) {
+            double p = coefficients.length;
+            bytes = 8 * (2 * m * p + 4 * p * p);
+            what = "a direct solve on the " + rows + "×" + coefficients.length + " design matrix";
+        } else {
+            bytes = 8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k);
+            what = "the general method with " + k + " parameters (its k×k Hessians and covariance)";
+        }
+        if (bytes > limit) {
+            throw new MemoryLimitException(String.format(java.util.Locale.ROOT, "this fit needs about %.0f MB for %s, more "
+                    + "than the memory limit of %.0f MB; raise the limit, or fit fewer parameters", bytes / (1 << 20), what,
+                    limit / (double) (1 << 20)));
+        }
+    }
+
     private static String seconds(java.time.Duration d) {
         return IrPrinter.number(d.toMillis() / 1000.0) + " s";
     }
@@ -150,6 +178,7 @@ public final class Model {
         double[][] columns = bind(data);
         int rows = data.rowCount();
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
+        if (options.memoryLimit() > 0) checkMemory(mode, rows, options.memoryLimit());
         double[] theta0 = startingValues(options.start());
         // The choice of method and search, in one place: a direct solve where the model is ordinary least squares;
         // else Levenberg–Marquardt where the likelihood is least squares, L-BFGS and Newton otherwise; one start

@@ -13,8 +13,11 @@ import mle.runtime.data.DataTable;
 import mle.runtime.optim.Verdict;
 import org.junit.jupiter.api.Test;
 
-/** A caller's time limit holds for every kind of fit, and leaves the caller's thread as it found it. */
-class TimeLimitTest {
+/**
+ * A caller's time limit holds for every kind of fit, and leaves the caller's thread as it found it; a memory limit
+ * refuses a fit that would need more before anything is allocated.
+ */
+class ResourceLimitTest {
     /** A logistic regression with 300 predictors on 3,000 rows: iteratively reweighted least squares, a direct solver. */
     private static FitResult logistic(Duration limit) {
         int p = 300, m = 3000;
@@ -62,5 +65,26 @@ class TimeLimitTest {
         assertTrue(r.verdict() == Verdict.TIME_LIMIT || r.verdict() == Verdict.INTERRUPTED, r.verdict() + ": " + r.message());
         assertFalse(Thread.currentThread().isInterrupted());
         assertEquals(2, r.estimates().size());
+    }
+
+    @Test
+    void aFitThatWouldNeedMoreMemoryThanAllowedIsRefusedBeforeItStarts() {
+        Model model = Model.compile("data X[500], y\nparam a\nparam β[500]\nparam σ > 0\ny ~ Normal(a + dot(X, β), σ)\n");
+        List<String> names = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(9);
+        for (int j = 1; j <= 501; j++) {
+            double[] c = new double[1000];
+            for (int i = 0; i < c.length; i++) c[i] = random.nextGaussian();
+            names.add(j <= 500 ? "X" + j : "y");
+            columns.add(c);
+        }
+        DataTable data = DataTable.of(names, columns);
+        // 2·1000·501 + 4·501² doubles: about 15 MB.
+        MemoryLimitException e = assertThrows(MemoryLimitException.class,
+                () -> model.fit(data, FitOptions.defaults().withMemoryLimit(10L << 20)));
+        assertTrue(e.getMessage().contains("needs about 15 MB for a direct solve on the 1000×501 design matrix"), e.getMessage());
+        assertTrue(model.fit(data, FitOptions.defaults().withMemoryLimit(64L << 20)).converged());
+        assertThrows(OptionException.class, () -> FitOptions.defaults().withMemoryLimit(-1));
     }
 }
