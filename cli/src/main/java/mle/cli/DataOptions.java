@@ -69,6 +69,10 @@ final class DataOptions {
         } catch (mle.api.TimeLimitException e) {
             err.println("mle: " + e.getMessage());
             throw new ModelOptions.Exit(Main.NOT_CONVERGED);
+        } catch (mle.api.MemoryLimitException e) {
+            err.println("mle: out of memory: " + e.getMessage() + " (the limit is what the JVM's heap has left; "
+                    + "MLE_JAVA_OPTS=-Xmx… raises it)");
+            throw new ModelOptions.Exit(Main.OUT_OF_MEMORY);
         }
     }
 

@@ -67,7 +67,9 @@ final class FitCommand implements Callable<Integer> {
                     .withOptimizer(optimizerOptions(cl))
                     .withProgress(new ProgressLine(err))
                     .withExpectedInformation(expected)
-                    .withStarts(startCount(cl));
+                    .withStarts(startCount(cl))
+                    // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
+                    .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
             FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
             if (data.json != null) JsonOutput.write(data.json, json(result, m), err);
             out.print(table(result, m, data.data.toString()));

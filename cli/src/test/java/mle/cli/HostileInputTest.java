@@ -164,4 +164,16 @@ class HostileInputTest {
         assertTrue(Files.notExists(abandoned), "the killed run's file is gone");
         assertTrue(Files.exists(live), "a running process's file is left alone");
     }
+
+    /** A fit whose general method would need five 200,000² matrices (5·8·200,000² bytes = 1490 GB) is refused at once. */
+    @Test
+    void aFitBeyondTheHeapIsRefusedBeforeTheWork(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("vectors.mle"), data = dir.resolve("y.csv");
+        Files.writeString(model, "data y\nparam a[100000]\nparam b[100000]\ny ~ Normal(a[1] + b[1], 1)\n"
+                + "a ~ Normal(0, 1)\nb ~ Normal(0, 1)\n");
+        Files.writeString(data, "y\n1\n2\n3\n");
+        Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("fit", model.toString(), "--data", data.toString()));
+        assertEquals(Main.OUT_OF_MEMORY, r.code(), r.err());
+        assertTrue(r.err().contains("this fit needs about 1490 GB for the general method with 200000 parameters"), r.err());
+    }
 }

@@ -164,10 +164,17 @@ public final class Model {
             what = "the general method with " + k + " parameters (its k×k Hessians and covariance)";
         }
         if (bytes > limit) {
-            throw new MemoryLimitException(String.format(java.util.Locale.ROOT, "this fit needs about %.0f MB for %s, more "
-                    + "than the memory limit of %.0f MB; raise the limit, or fit fewer parameters", bytes / (1 << 20), what,
-                    limit / (double) (1 << 20)));
+            throw new MemoryLimitException("this fit needs about " + size(bytes) + " for " + what + ", more than the "
+                    + "memory limit of " + size(limit) + "; raise the limit, or fit fewer parameters");
         }
+    }
+
+    /** Bytes as MB, or as GB or TB when large. */
+    private static String size(double bytes) {
+        double mb = bytes / (1 << 20);
+        return mb < 10_240 ? String.format(java.util.Locale.ROOT, "%.0f MB", mb)
+                : mb < 10_485_760 ? String.format(java.util.Locale.ROOT, "%.0f GB", mb / 1024)
+                : String.format(java.util.Locale.ROOT, "%.0f TB", mb / 1_048_576);
     }
 
     private static String seconds(java.time.Duration d) {
