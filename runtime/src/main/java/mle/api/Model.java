@@ -84,6 +84,19 @@ public final class Model {
         return from(Compiler.compile(source, constants));
     }
 
+    /**
+     * {@link #compile(SourceFile, Map)} within a time limit: a compilation still running when it has passed stops
+     * between two statements with a {@link TimeLimitException}.
+     */
+    public static Model compile(SourceFile source, Map<String, double[]> constants, java.time.Duration limit) {
+        try {
+            return from(Compiler.compile(source, constants, limit));
+        } catch (Compiler.Stopped stopped) {
+            throw new TimeLimitException("compiling " + source.name() + " reached its time limit of " + seconds(limit)
+                    + " before it finished");
+        }
+    }
+
     /** A model from a compilation already made (the CLI's, which has printed its diagnostics). */
     public static Model from(Compiler.Compilation c) {
         if (c.diagnostics().hasErrors()) throw new ModelException(c.diagnostics().sorted());

@@ -87,4 +87,18 @@ class ResourceLimitTest {
         assertTrue(model.fit(data, FitOptions.defaults().withMemoryLimit(64L << 20)).converged());
         assertThrows(OptionException.class, () -> FitOptions.defaults().withMemoryLimit(-1));
     }
+
+    @Test
+    void compilingStopsAtItsTimeLimit() {
+        // 4,000 statements of a model that takes a while to check: more than 1 ms whatever the machine.
+        StringBuilder text = new StringBuilder("data y\nparam m\n");
+        for (int i = 0; i < 4000; i++) text.append("let v").append(i).append(" = m + ").append(i).append("\n");
+        text.append("y ~ Normal(m, 1)\n");
+        mle.compiler.source.SourceFile source = new mle.compiler.source.SourceFile("many.mle", text.toString());
+        TimeLimitException e = assertThrows(TimeLimitException.class,
+                () -> Model.compile(source, java.util.Map.of(), Duration.ofMillis(1)));
+        assertTrue(e.getMessage().contains("compiling many.mle reached its time limit"), e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(List.of("m"), Model.compile(source, java.util.Map.of(), Duration.ofSeconds(60)).parameterNames());
+    }
 }

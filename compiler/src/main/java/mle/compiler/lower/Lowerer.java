@@ -58,7 +58,10 @@ public final class Lowerer {
             }
         }
         List<Objective.Term> terms = new ArrayList<>();
-        for (CheckedModel.Sampling s : model.samplings()) terms.addAll(sampling(s));
+        for (CheckedModel.Sampling s : model.samplings()) {
+            mle.compiler.Compiler.checkInterrupted();
+            terms.addAll(sampling(s));
+        }
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
                 List.copyOf(likelihoods), List.copyOf(priors), b);
     }
@@ -159,6 +162,7 @@ public final class Lowerer {
             }
             Node[] known = calls.get(key);
             if (known != null) return known;
+            mle.compiler.Compiler.checkInterrupted();
             for (Statement.LetDeclaration l : fn.lets()) inner.put(l.name().key(), expression(l.value(), inner));
             Node[] result = expression(fn.result(), inner);
             calls.put(key, result);
