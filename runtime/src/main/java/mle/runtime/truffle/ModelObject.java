@@ -67,6 +67,14 @@ final class ModelObject implements TruffleObject {
         }
         double[][] columns = columns(arguments[0]);
         int rows = columns.length == 0 ? 0 : columns[0].length;
+        long limit = MleContext.get(null).env.getOptions().get(MleLanguage.MemoryLimit);
+        int k = objective.params().size();
+        double bytes = 8.0 * rows * columns.length + 8.0 * k * k;
+        if (limit > 0 && bytes > limit) {
+            throw MleException.error(String.format(Locale.ROOT, "binding %d rows to a model of %d parameters needs about "
+                    + "%.0f MB (the data's copy and the %d×%d Hessian), more than the memory limit of %.0f MB (the "
+                    + "option mle.MemoryLimit)", rows, k, bytes / (1 << 20), k, k, limit / (double) (1 << 20)));
+        }
         ObjectiveCode code = ObjectiveCode.build(language, objective, mode, Space.MODEL, columns, rows);
         return new ObjectiveObject(code, parameterNames(objective), mode, objective, columns, rows);
     }

@@ -128,6 +128,27 @@ class LanguageTest {
         assertTrue(e.getMessage().contains("is −0.5 at row 3, but it must be"), e.getMessage());
     }
 
+    /** A host bounds what its guest may cost: the time a compilation may take, the memory a bind may allocate. */
+    @Test
+    void contextOptionsLimitCompilingTimeAndBindingMemory() {
+        StringBuilder text = new StringBuilder("data x\nparam m\n");
+        for (int i = 0; i < 4000; i++) text.append("let v").append(i).append(" = m + ").append(i).append("\n");
+        text.append("x ~ Normal(m, 1)\n");
+        try (Context limited = Context.newBuilder(MleLanguage.ID).option("mle.TimeLimit", "0.001").build()) {
+            org.graalvm.polyglot.PolyglotException e = assertThrows(org.graalvm.polyglot.PolyglotException.class,
+                    () -> limited.eval(MleLanguage.ID, text.toString()));
+            assertTrue(e.getMessage().contains("reached the time limit of 0.001 s (the option mle.TimeLimit)"), e.getMessage());
+        }
+        try (Context limited = Context.newBuilder(MleLanguage.ID).option("mle.MemoryLimit", "1000").build()) {
+            Value model = limited.eval(MleLanguage.ID, NORMAL_MEAN);
+            org.graalvm.polyglot.PolyglotException e = assertThrows(org.graalvm.polyglot.PolyglotException.class,
+                    () -> model.invokeMember("bind", ProxyObject.fromMap(Map.of("x", new double[1000]))));
+            assertTrue(e.getMessage().contains("more than the memory limit") && e.getMessage().contains("mle.MemoryLimit"), e.getMessage());
+            assertEquals(2, model.invokeMember("bind", ProxyObject.fromMap(Map.of("x", X))).getMember("dimension").asInt(),
+                    "five rows fit in 1,000 bytes");
+        }
+    }
+
     @Test
     void missingOrRaggedDataAreGuestErrorsThatNameTheColumn() {
         Value model = context.eval(MleLanguage.ID, "model Two\ndata x, y\nparam a\ny ~ Normal(a * x, 1)\n");
