@@ -123,6 +123,21 @@ class HostileInputTest {
         checkAndDerive(dir, "doubling", text.toString(), Main.OK);
     }
 
+    /** Each level calls the last with two different arguments: 2⁴⁰ distinct terms, stopped at the node limit. */
+    @Test
+    void functionsThatExpandIntoExponentiallyManyDistinctTermsAreALocatedError(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder("data y\nparam m\nf0(x; θ) = x + θ\n");
+        for (int i = 1; i <= 40; i++) {
+            text.append("f").append(i).append("(x; θ) = f").append(i - 1).append("(sin(x); θ) + f").append(i - 1).append("(cos(x); θ)\n");
+        }
+        text.append("y ~ Normal(f40(y; m), 1)\n");
+        Path model = dir.resolve("exponential.mle");
+        Files.writeString(model, text.toString());
+        Run r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> run("check", model.toString()));
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains(":44:1: error: this statement expands into more than 4000000 operations"), r.err());
+    }
+
     @Test
     void twoLongParameterVectorsWithPriorsDerive(@TempDir Path dir) throws IOException {
         checkAndDerive(dir, "vectors", "data y\nparam a[100000]\nparam b[100000]\ny ~ Normal(a[1] + b[1], 1)\n"

@@ -52,7 +52,16 @@ public final class Compiler {
         if (ast == null) return new Compilation(source, diagnostics, null, null, null, List.of());
         Checker.Result checked = Checker.check(ast, overrides, diagnostics);
         if (checked.model() == null) return new Compilation(source, diagnostics, ast, null, null, checked.unknownOverrides());
-        Objective objective = Lowerer.lower(checked.model());
+        Objective objective;
+        try {
+            objective = Lowerer.lower(checked.model());
+        } catch (Lowerer.TooLarge tooLarge) {
+            diagnostics.error(tooLarge.span, "this statement expands into more than " + Lowerer.MAX_NODES
+                    + " operations once its functions and lets are written out",
+                    "functions that call others with different arguments at every level grow exponentially; "
+                            + "compute with vectors and sum() or dot() instead");
+            return new Compilation(source, diagnostics, ast, checked.model(), null, checked.unknownOverrides());
+        }
         return new Compilation(source, diagnostics, ast, checked.model(), objective, checked.unknownOverrides());
     }
 }

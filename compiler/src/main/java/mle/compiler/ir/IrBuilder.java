@@ -18,6 +18,20 @@ public final class IrBuilder {
 
     private final Map<Key, Node> interned = new HashMap<>();
     private int nextId;
+    private long nodeLimit = Long.MAX_VALUE;
+
+    /** Thrown when building more nodes than {@link #limitNodes} allows. */
+    public static final class TooLarge extends RuntimeException {
+        public final long limit;
+
+        TooLarge(long limit) {
+            super("more than " + limit + " nodes", null, false, false);
+            this.limit = limit;
+        }
+    }
+
+    /** From now on, at most this many nodes in all (Long.MAX_VALUE: no limit); beyond it, {@link TooLarge}. */
+    public void limitNodes(long limit) { nodeLimit = limit; }
 
     public final Node zero = constant(0);
     public final Node one = constant(1);
@@ -261,6 +275,7 @@ public final class IrBuilder {
         Key key = new Key(op, Arrays.stream(args).map(n -> n.id).toList(), Double.doubleToLongBits(value), index, symbol);
         Node existing = interned.get(key);
         if (existing != null) return existing;
+        if (nextId >= nodeLimit) throw new TooLarge(nodeLimit);
         Node node = new Node(op, args, value, index, symbol, nextId++);
         interned.put(key, node);
         return node;

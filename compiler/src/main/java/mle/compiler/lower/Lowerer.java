@@ -34,7 +34,34 @@ public final class Lowerer {
 
     private Lowerer(CheckedModel model) { this.model = model; }
 
+    /**
+     * Lowering may build at most this many IR nodes: far more than any model needs (a regression on 100,000 predictors
+     * takes about 600,000), and what stops functions whose expansions are all different from growing exponentially.
+     */
+    public static final long MAX_NODES = 4_000_000;
+
+    /** A statement whose lowering would pass {@link #MAX_NODES}: where, for the error. */
+    public static final class TooLarge extends RuntimeException {
+        public final mle.compiler.source.Span span;
+
+        TooLarge(mle.compiler.source.Span span) {
+            super(null, null, false, false);
+            this.span = span;
+        }
+    }
+
     public static Objective lower(CheckedModel model) { return new Lowerer(model).run(); }
+
+    /** The work of one statement, with the node limit on; a statement that passes it is reported at its place. */
+    private <T> T limited(mle.compiler.source.Span statement, java.util.function.Supplier<T> work) {
+        b.limitNodes(MAX_NODES);
+        try {
+            return work.get();
+        } catch (IrBuilder.TooLarge tooLarge) {
+            b.limitNodes(Long.MAX_VALUE);
+            throw new TooLarge(statement);
+        }
+    }
 
     private Objective run() {
         for (Symbol s : model.symbols()) {
@@ -53,15 +80,16 @@ public final class Lowerer {
                 // Constants stay named, so that the derivation reads `|b| / s` rather than `|b| / 1`.
                 case Symbol.Const c -> globals.put(key(c), elements(c, i -> b.namedConstant(c.values()[i],
                         c.isVector() ? c.name() + "[" + (i + 1) + "]" : c.name())));
-                case Symbol.Let l -> globals.put(key(l), expression(l.declaration().value(), Map.of()));
+                case Symbol.Let l -> globals.put(key(l), limited(l.declaration().span(), () -> expression(l.declaration().value(), Map.of())));
                 case Symbol.Function ignored -> { }
             }
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (CheckedModel.Sampling s : model.samplings()) {
             mle.compiler.Compiler.checkInterrupted();
-            terms.addAll(sampling(s));
+            terms.addAll(limited(s.statement().span(), () -> sampling(s)));
         }
+        b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
                 List.copyOf(likelihoods), List.copyOf(priors), b);
     }
