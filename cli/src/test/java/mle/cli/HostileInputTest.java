@@ -135,7 +135,7 @@ class HostileInputTest {
         Files.writeString(model, text.toString());
         Run r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> run("check", model.toString()));
         assertEquals(Main.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains(":44:1: error: this statement expands into more than 4000000 operations"), r.err());
+        assertTrue(r.err().contains(":44:1: error: with this statement the model grows past 4000000 operations"), r.err());
     }
 
     @Test

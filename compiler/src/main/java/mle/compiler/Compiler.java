@@ -56,7 +56,7 @@ public final class Compiler {
         try {
             objective = Lowerer.lower(checked.model());
         } catch (Lowerer.TooLarge tooLarge) {
-            diagnostics.error(tooLarge.span, "this statement expands into more than " + Lowerer.MAX_NODES
+            diagnostics.error(tooLarge.span, "with this statement the model grows past " + Lowerer.MAX_NODES
                     + " operations once its functions and lets are written out",
                     "functions that call others with different arguments at every level grow exponentially; "
                             + "compute with vectors and sum() or dot() instead");

@@ -40,7 +40,7 @@ public final class Lowerer {
      */
     public static final long MAX_NODES = 4_000_000;
 
-    /** A statement whose lowering would pass {@link #MAX_NODES}: where, for the error. */
+    /** The statement during whose lowering the model passed {@link #MAX_NODES}: where, for the error. */
     public static final class TooLarge extends RuntimeException {
         public final mle.compiler.source.Span span;
 
@@ -52,7 +52,7 @@ public final class Lowerer {
 
     public static Objective lower(CheckedModel model) { return new Lowerer(model).run(); }
 
-    /** The work of one statement, with the node limit on; a statement that passes it is reported at its place. */
+    /** The work of one statement, with the model's node limit on; the statement that passes it is reported. */
     private <T> T limited(mle.compiler.source.Span statement, java.util.function.Supplier<T> work) {
         b.limitNodes(MAX_NODES);
         try {
