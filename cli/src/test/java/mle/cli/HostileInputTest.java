@@ -63,13 +63,18 @@ class HostileInputTest {
     }
 
     @Test
-    void aVeryLongMisspeltNameIsReportedWithoutASuggestionAndWithoutRunningOutOfMemory(@TempDir Path dir) throws IOException {
+    void aVeryLongNameOrNumberIsRefusedBeforeAnythingQuotesIt(@TempDir Path dir) throws IOException {
         String name = "x".repeat(50_000);
         Path model = dir.resolve("long.mle");
         Files.writeString(model, "data y\nparam " + name + "\ny ~ Normal(" + name + "y, 1)\n");
         Run r = run("check", model.toString());
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("3:12: error:"), r.err());
+        assertTrue(r.err().contains("2:7: error: this name is 50000 characters long; a name may have at most 256"), r.err());
+        assertTrue(r.err().length() < 2000, "the message quotes a window, not the name: " + r.err().length());
+        Files.writeString(model, "data y\nparam m\ny ~ Normal(m + 1" + "0".repeat(5000) + ", 1)\n");
+        Run number = run("check", model.toString());
+        assertEquals(Main.BAD_INPUT, number.code());
+        assertTrue(number.err().contains("this number is 5001 characters long"), number.err());
     }
 
     @Test

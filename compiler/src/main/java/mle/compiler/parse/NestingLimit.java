@@ -9,7 +9,8 @@ import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
 
 /**
- * The documented limit on how deeply an expression may nest, checked on the tokens before anything parses them: the
+ * The documented limits on the tokens of a model, checked before anything parses them: how long a name or a number
+ * may be (messages quote them), how many terms a written-out sum may have, and how deeply an expression may nest: the
  * parser, the checker and every later phase recurse over an expression's tree, and this keeps that recursion far
  * from the end of the stack (and the parser from spending minutes on inputs nobody writes). Each bracket, call,
  * power `^` and leading sign adds a level; a long sum or product does not (it is kept shallow).
@@ -17,6 +18,8 @@ import org.antlr.v4.runtime.Token;
 final class NestingLimit {
     /** Expressions may nest at most this deep: ten times what a model written by a program needs. */
     static final int MAX = 1000;
+    /** A name may be at most this long, and a number have at most this many characters: messages quote them. */
+    static final int LONGEST_NAME = 256, LONGEST_NUMBER = 100;
     /**
      * A sum or product may have at most this many terms. The parser decides whether a `+` continues a sum or starts
      * the next statement (`-y ~ …`) by looking ahead to the end of the sum, so a sum of n terms costs n² steps: 10⁴
@@ -59,7 +62,18 @@ final class NestingLimit {
                         total++;
                     }
                 }
-                case MleLexer.IDENTIFIER, MleLexer.NUMBER -> { }
+                case MleLexer.IDENTIFIER, MleLexer.NUMBER -> {
+                    boolean name = t.getType() == MleLexer.IDENTIFIER;
+                    int length = t.getText().codePointCount(0, t.getText().length());
+                    if (length > (name ? LONGEST_NAME : LONGEST_NUMBER)) {
+                        int start = source.charOffset(t.getStartIndex());
+                        diagnostics.error(source.span(start, source.charOffset(t.getStopIndex() + 1)),
+                                name ? "this name is " + length + " characters long; a name may have at most " + LONGEST_NAME
+                                        : "this number is " + length + " characters long; a number may have at most " + LONGEST_NUMBER,
+                                name ? "give it a shorter name" : "write it in scientific notation, e.g. 1.5e300");
+                        return false;
+                    }
+                }
                 case MleLexer.TIMES, MleLexer.DIVIDE -> {
                     total -= open.peek()[0];
                     open.peek()[0] = 0;
