@@ -16,7 +16,7 @@ public final class ModelParser {
 
     public static Model parse(SourceFile source, Diagnostics diagnostics) {
         MleParser parser = parser(source, diagnostics);
-        if (!NestingLimit.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
+        if (!TokenLimits.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
         int before = diagnostics.errorCount();
         MleParser.ModelContext tree = StatementRecovery.parseModel(parser);
         if (diagnostics.errorCount() > before) return null;
@@ -26,7 +26,7 @@ public final class ModelParser {
     /** Parses one expression, e.g. a `--set` value; null when it has a syntax error. */
     public static Expr parseExpression(SourceFile source, Diagnostics diagnostics) {
         MleParser parser = parser(source, diagnostics);
-        if (!NestingLimit.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
+        if (!TokenLimits.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
         int before = diagnostics.errorCount();
         MleParser.StandaloneExpressionContext tree;
         try {

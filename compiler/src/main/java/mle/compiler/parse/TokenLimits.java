@@ -15,7 +15,7 @@ import org.antlr.v4.runtime.Token;
  * from the end of the stack (and the parser from spending minutes on inputs nobody writes). Each bracket, call,
  * power `^` and leading sign adds a level; a long sum or product does not (it is kept shallow).
  */
-final class NestingLimit {
+final class TokenLimits {
     /** Expressions may nest at most this deep: ten times what a model written by a program needs. */
     static final int MAX = 1000;
     /** A name may be at most this long, and a number have at most this many characters: messages quote them. */
@@ -27,7 +27,7 @@ final class NestingLimit {
      */
     static final int MAX_TERMS = 10_000;
 
-    private NestingLimit() {}
+    private TokenLimits() {}
 
     /** Whether the tokens stay within the limit; reports the first token beyond it otherwise. */
     static boolean check(CommonTokenStream tokens, SourceFile source, Diagnostics diagnostics) {
