@@ -166,10 +166,10 @@ final class Verification {
             // it is a runaway if f rises when the estimates are scaled back to half, which a flat valley does not.
             double[] half = u.clone();
             for (int i : suspects) half[i] = u[i] / 2;
-            if (!(f.value(half) > value + 1e-12 * Math.max(1, Math.abs(value)))) return null;
+            if (!(f.value(half) > value + tolerance(value))) return null;
         }
         List<String> now = new ArrayList<>();
-        for (int i : suspects) now.add(names.get(i) + " = " + String.format(Locale.ROOT, "%.6g", u[i]).replaceFirst("^-", "−"));
+        for (int i : suspects) now.add(names.get(i) + " = " + shown(u[i]));
         return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + list(suspects, names)
                 + " run off together, each scaled up from where it is now (" + String.join(", ", now)
                 + "; the objective keeps falling that way)" + hint(objective) + ". The Wald intervals of "
@@ -215,6 +215,12 @@ final class Verification {
         return !(seU <= Math.max(1, Math.abs(u)));
     }
 
+    /** How far f must move from its value at the optimum to count as having risen or fallen, not as rounding. */
+    private static double tolerance(double value) { return 1e-12 * Math.max(1, Math.abs(value)); }
+
+    /** An estimate in a message: six significant digits and a true minus sign. */
+    private static String shown(double x) { return String.format(Locale.ROOT, "%.6g", x).replaceFirst("^-", "−"); }
+
     /** How f behaves along a walk away from the optimum. */
     private enum Walk { RISES, FLAT, FALLS }
 
@@ -224,7 +230,7 @@ final class Verification {
      * finite (a probability that rounds to 1 makes 0·log 0); it counts as falling only if f was falling there.
      */
     private static Walk walk(ObjectiveFunction f, double[] u, double value, double[] direction, int sign, double reach) {
-        double tolerance = 1e-12 * Math.max(1, Math.abs(value));
+        double tolerance = tolerance(value);
         double[] x = new double[u.length];
         double last = value;
         boolean fell = false;
@@ -284,7 +290,7 @@ final class Verification {
         double edge = edge(p, sign);
         if (Double.isNaN(edge)) {
             boolean up = p.isConstrained() ? p.lower() != Double.NEGATIVE_INFINITY : sign > 0;
-            return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + String.format(Locale.ROOT, "%.6g", theta).replaceFirst("^-", "−")
+            return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + shown(theta)
                     + "; the objective keeps falling that way)";
         }
         String s = "`" + p.name() + "` runs to the edge " + IrPrinter.number(edge) + " of its constraint "

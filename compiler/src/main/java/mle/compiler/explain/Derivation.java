@@ -148,10 +148,7 @@ public final class Derivation {
     private String show(Objective.Term t) {
         List<Node> elements = t.elements();
         if (elements.size() >= RUN) {
-            String common = show(elements.getFirst()).replace("[1]", "[j]");
-            for (int k = 1; k < elements.size() && common != null; k++) {
-                if (!common.equals(show(elements.get(k)).replace("[" + (k + 1) + "]", "[j]"))) common = null;
-            }
+            String common = commonTemplate(elements.stream().map(this::show).toList(), k -> String.valueOf(k + 1));
             if (common != null && common.contains("[j]")) {
                 return "Σⱼ " + (common.contains(" + ") || common.contains(" − ") ? "(" + common + ")" : common)
                         + " for j in 1.." + elements.size();
@@ -197,8 +194,7 @@ public final class Derivation {
             List<String> lines = new ArrayList<>();
             for (int index : run) lines.add(show(d.derivative(target, index)));
             // One line for a vector whose elements' derivatives differ only in the element: ∂/∂β[j] = …X[j]ᵢ…
-            String common = run.length > 1 ? elementFree(lines.getFirst(), run[0]) : null;
-            for (int k = 1; k < run.length && common != null; k++) if (!common.equals(elementFree(lines.get(k), run[k]))) common = null;
+            String common = run.length > 1 ? commonTemplate(lines, k -> element(objective.params().get(run[k]).name())) : null;
             if (common != null) {
                 String name = objective.params().get(run[0]).baseName();
                 out.append("  ∂").append(of).append("/∂").append(name).append("[j] = ").append(common).append("   for j in ")
@@ -214,9 +210,18 @@ public final class Derivation {
         out.append('\n');
     }
 
-    /** The line with the parameter's element number written as j: [7] → [j] for β[7]. */
-    private String elementFree(String line, int parameter) {
-        return line.replace("[" + element(objective.params().get(parameter).name()) + "]", "[j]");
+    /**
+     * The text every element's text becomes with its own element number written j ([7] → [j] for the 7th), or null
+     * when two differ in anything else: then one line with j says what all of them say.
+     */
+    private static String commonTemplate(List<String> texts, java.util.function.IntFunction<String> elementNumber) {
+        String common = null;
+        for (int k = 0; k < texts.size(); k++) {
+            String template = texts.get(k).replace("[" + elementNumber.apply(k) + "]", "[j]");
+            if (common == null) common = template;
+            else if (!common.equals(template)) return null;
+        }
+        return common;
     }
 
     // ---- solvers ------------------------------------------------------------------------------
