@@ -14,7 +14,20 @@ import java.util.Map;
  * builder are therefore simplified too.
  */
 public final class IrBuilder {
-    private record Key(Op op, List<Integer> args, long valueBits, int index, String symbol) {}
+    /** What makes two nodes the same node: the operation, the arguments' ids, the value, index and symbol. */
+    private record Key(Op op, int[] args, long valueBits, int index, String symbol) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.op == op && k.valueBits == valueBits && k.index == index
+                    && Arrays.equals(k.args, args) && java.util.Objects.equals(k.symbol, symbol);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((op.hashCode() * 31 + Arrays.hashCode(args)) * 31 + Long.hashCode(valueBits)) * 31 + index
+                    + (symbol == null ? 0 : symbol.hashCode());
+        }
+    }
 
     private final Map<Key, Node> interned = new HashMap<>();
     private int nextId;
@@ -272,7 +285,9 @@ public final class IrBuilder {
     }
 
     private Node intern(Op op, Node[] args, double value, int index, String symbol) {
-        Key key = new Key(op, Arrays.stream(args).map(n -> n.id).toList(), Double.doubleToLongBits(value), index, symbol);
+        int[] ids = new int[args.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = args[i].id;
+        Key key = new Key(op, ids, Double.doubleToLongBits(value), index, symbol);
         Node existing = interned.get(key);
         if (existing != null) return existing;
         if (nextId >= nodeLimit) throw new TooLarge(nodeLimit);
