@@ -13,7 +13,8 @@ public final class Builtins {
             Map.entry("exp", Op.EXP), Map.entry("log", Op.LOG), Map.entry("log1p", Op.LOG1P),
             Map.entry("expm1", Op.EXPM1), Map.entry("sqrt", Op.SQRT), Map.entry("abs", Op.ABS),
             Map.entry("sin", Op.SIN), Map.entry("cos", Op.COS), Map.entry("tan", Op.TAN), Map.entry("tanh", Op.TANH),
-            Map.entry("atan", Op.ATAN),
+            Map.entry("atan", Op.ATAN), Map.entry("asin", Op.ASIN), Map.entry("acos", Op.ACOS),
+            Map.entry("sinh", Op.SINH), Map.entry("cosh", Op.COSH),
             Map.entry("logistic", Op.LOGISTIC), Map.entry("inv_logit", Op.LOGISTIC), Map.entry("logit", Op.LOGIT),
             Map.entry("lgamma", Op.LGAMMA), Map.entry("digamma", Op.POLYGAMMA), Map.entry("trigamma", Op.POLYGAMMA),
             Map.entry("log1p_exp", Op.SOFTPLUS), Map.entry("softplus", Op.SOFTPLUS));

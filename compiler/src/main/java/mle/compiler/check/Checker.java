@@ -984,6 +984,10 @@ public final class Checker {
             case SIN, COS -> new Range(-1, false, 1, false);
             case TANH -> new Range(Math.tanh(r.lo()), true, Math.tanh(r.hi()), true);
             case ATAN -> new Range(Math.atan(r.lo()), true, Math.atan(r.hi()), true);
+            case SINH -> r.increasing(Math::sinh);
+            case COSH -> new Range(1, false, Double.POSITIVE_INFINITY, true);
+            case ASIN -> new Range(-Math.PI / 2, false, Math.PI / 2, false);
+            case ACOS -> new Range(0, false, Math.PI, false);
             default -> Range.REAL;
         };
     }

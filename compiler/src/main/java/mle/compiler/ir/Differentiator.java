@@ -76,6 +76,10 @@ public final class Differentiator {
             case TAN -> b.mul(b.add(b.one, b.square(n)), da);
             case TANH -> b.mul(b.sub(b.one, b.square(n)), da);
             case ATAN -> b.div(da, b.add(b.one, b.square(a)));
+            case ASIN -> b.div(da, b.apply(Op.SQRT, b.sub(b.one, b.square(a))));
+            case ACOS -> b.neg(b.div(da, b.apply(Op.SQRT, b.sub(b.one, b.square(a)))));
+            case SINH -> b.mul(b.apply(Op.COSH, a), da);
+            case COSH -> b.mul(b.apply(Op.SINH, a), da);
             case LOGISTIC -> b.mul(b.mul(n, b.sub(b.one, n)), da);
             case LOGIT -> b.div(da, b.mul(a, b.sub(b.one, a)));
             case SOFTPLUS -> b.mul(b.apply(Op.LOGISTIC, a), da);

@@ -22,6 +22,10 @@ public final class Functions {
             case TAN -> Math.tan(x);
             case TANH -> Math.tanh(x);
             case ATAN -> Math.atan(x);
+            case ASIN -> Math.asin(x);
+            case ACOS -> Math.acos(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
             case LOGISTIC -> logistic(x);
             case LOGIT -> Math.log(x / (1 - x));
             case SOFTPLUS -> softplus(x);

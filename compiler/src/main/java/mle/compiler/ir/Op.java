@@ -12,7 +12,7 @@ public enum Op {
     ROWS(0),
     ADD(2), SUB(2), MUL(2), DIV(2), POW(2),
     NEG(1), EXP(1), LOG(1), LOG1P(1), EXPM1(1), SQRT(1), ABS(1), SIGN(1),
-    SIN(1), COS(1), TAN(1), TANH(1), ATAN(1), LOGISTIC(1), LOGIT(1),
+    SIN(1), COS(1), TAN(1), TANH(1), ATAN(1), ASIN(1), ACOS(1), SINH(1), COSH(1), LOGISTIC(1), LOGIT(1),
     /** log(1 + eˣ), computed without overflow. */
     SOFTPLUS(1),
     LGAMMA(1),

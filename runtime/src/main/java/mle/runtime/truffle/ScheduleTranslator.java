@@ -119,6 +119,10 @@ final class ScheduleTranslator {
             case TAN -> FunctionNodesFactory.TanNodeGen.create(operand(n.arg(0)));
             case TANH -> FunctionNodesFactory.TanhNodeGen.create(operand(n.arg(0)));
             case ATAN -> FunctionNodesFactory.AtanNodeGen.create(operand(n.arg(0)));
+            case ASIN -> FunctionNodesFactory.AsinNodeGen.create(operand(n.arg(0)));
+            case ACOS -> FunctionNodesFactory.AcosNodeGen.create(operand(n.arg(0)));
+            case SINH -> FunctionNodesFactory.SinhNodeGen.create(operand(n.arg(0)));
+            case COSH -> FunctionNodesFactory.CoshNodeGen.create(operand(n.arg(0)));
             case LOGISTIC -> FunctionNodesFactory.LogisticNodeGen.create(operand(n.arg(0)));
             case LOGIT -> FunctionNodesFactory.LogitNodeGen.create(operand(n.arg(0)));
             case SOFTPLUS -> FunctionNodesFactory.SoftplusNodeGen.create(operand(n.arg(0)));

@@ -76,6 +76,26 @@ public final class FunctionNodes {
         static double atan(double x) { return Math.atan(x); }
     }
 
+    public abstract static class AsinNode extends UnaryNode {
+        @Specialization
+        static double asin(double x) { return Math.asin(x); }
+    }
+
+    public abstract static class AcosNode extends UnaryNode {
+        @Specialization
+        static double acos(double x) { return Math.acos(x); }
+    }
+
+    public abstract static class SinhNode extends UnaryNode {
+        @Specialization
+        static double sinh(double x) { return Math.sinh(x); }
+    }
+
+    public abstract static class CoshNode extends UnaryNode {
+        @Specialization
+        static double cosh(double x) { return Math.cosh(x); }
+    }
+
     public abstract static class LogisticNode extends UnaryNode {
         @Specialization
         static double logistic(double x) { return Functions.logistic(x); }
