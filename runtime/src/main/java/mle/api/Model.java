@@ -274,7 +274,7 @@ public final class Model {
                 if (v != null) {
                     verdict = new Verification.Outcome(verdict.verdict(), verdict.sentence() + "; at the final point "
                             + v.role() + " (" + v.span() + ") is " + IrPrinter.number(v.value()) + " at row "
-                            + (v.row() + 1) + ", but it " + v.requirement().substring(v.requirement().indexOf(" must be ") + 1),
+                            + (v.row() + 1) + ", but it " + v.must(),
                             verdict.meaningless());
                 }
             }
@@ -796,12 +796,11 @@ public final class Model {
         if (v != null) {
             String where = "row " + (v.row() + 1)
                     + (data.source() == null ? "" : " (line " + data.lineOf(v.row()) + " of " + data.source() + ")");
-            String requirement = v.requirement().substring(v.requirement().indexOf(" must be ") + 1);
             String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
                     .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
                             .map(mle.compiler.dist.Parameter::name).toList()) + ")").orElse("");
             return new NumericalException(Diagnostic.error(v.span(),
-                    v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + requirement
+                    v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + v.must()
                             + ", so the objective is " + IrPrinter.number(f0) + " at the start (" + at + ")",
                     "check the order of the arguments (" + signature + "), the starting values (--start), and the "
                             + "constraints that keep the argument in range (e.g. `param σ > 0`)"));
@@ -910,7 +909,7 @@ public final class Model {
             if (v == null) {
                 v = lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY ? (lo + hi) / 2
                         : lo > Double.NEGATIVE_INFINITY ? lo + 1 : hi < Double.POSITIVE_INFINITY ? hi - 1 : 0;
-            } else if (!(v > lo && v < hi)) {
+            } else if (!p.admits(v)) {
                 throw new OptionException("the value " + IrPrinter.number(v) + " for `" + p.name()
                         + "` is outside its constraint " + p.constraint());
             }

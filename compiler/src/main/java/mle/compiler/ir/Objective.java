@@ -15,6 +15,9 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     public record Parameter(int index, String name, String baseName, double lower, double upper) {
         public boolean isConstrained() { return lower != Double.NEGATIVE_INFINITY || upper != Double.POSITIVE_INFINITY; }
 
+        /** Whether θ lies strictly inside the constraint (the open interval the optimiser's coordinates map onto). */
+        public boolean admits(double theta) { return theta > lower && theta < upper; }
+
         /** The constraint as declared: `> 0`, `< 10`, `in (0, 1)`; empty when there is none. */
         public String constraint() {
             boolean lo = lower != Double.NEGATIVE_INFINITY, hi = upper != Double.POSITIVE_INFINITY;

@@ -27,6 +27,9 @@ public final class DataChecks {
      */
     public record Violation(int row, String column, String expression, double value, String statement, int line,
                             String requirement, String role, mle.compiler.source.Span span) {
+        /** The requirement without its subject: "must be a number > 0". */
+        public String must() { return requirement.substring(requirement.indexOf(" must be ") + 1); }
+
         public String message() {
             String what = column != null ? "`" + column + "` is " + IrPrinter.number(value)
                     : "`" + expression + "` is " + IrPrinter.number(value);

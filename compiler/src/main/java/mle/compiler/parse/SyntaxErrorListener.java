@@ -354,7 +354,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     // ---- spans and token classes --------------------------------------------------------------
 
-    private Span at(Token t) {
+    private Span at(Token t) { return at(source, t); }
+
+    /** Where a token is in its source file. */
+    static Span at(SourceFile source, Token t) {
         int start = source.charOffset(t.getStartIndex());
         return source.span(start, source.charOffset(t.getStopIndex() + 1));
     }

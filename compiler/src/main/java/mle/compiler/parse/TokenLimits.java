@@ -66,8 +66,7 @@ final class TokenLimits {
                     boolean name = t.getType() == MleLexer.IDENTIFIER;
                     int length = t.getText().codePointCount(0, t.getText().length());
                     if (length > (name ? LONGEST_NAME : LONGEST_NUMBER)) {
-                        int start = source.charOffset(t.getStartIndex());
-                        diagnostics.error(source.span(start, source.charOffset(t.getStopIndex() + 1)),
+                        diagnostics.error(SyntaxErrorListener.at(source, t),
                                 name ? "this name is " + length + " characters long; a name may have at most " + LONGEST_NAME
                                         : "this number is " + length + " characters long; a number may have at most " + LONGEST_NUMBER,
                                 name ? "give it a shorter name" : "write it in scientific notation, e.g. 1.5e300");
@@ -86,8 +85,7 @@ final class TokenLimits {
                 }
             }
             if (total > MAX) {
-                int start = source.charOffset(t.getStartIndex());
-                diagnostics.error(source.span(start, source.charOffset(t.getStopIndex() + 1)),
+                diagnostics.error(SyntaxErrorListener.at(source, t),
                         "this expression nests more than " + MAX + " levels deep (each bracket, call, power and leading "
                                 + "sign adds one)",
                         "give parts of it names with `let` and use those");
@@ -99,8 +97,7 @@ final class TokenLimits {
     }
 
     private static boolean tooLong(Token t, SourceFile source, Diagnostics diagnostics) {
-        int start = source.charOffset(t.getStartIndex());
-        diagnostics.error(source.span(start, source.charOffset(t.getStopIndex() + 1)),
+        diagnostics.error(SyntaxErrorListener.at(source, t),
                 "this sum or product has more than " + MAX_TERMS + " terms",
                 "put the terms in a vector and add them with sum(), or multiply and add with dot()");
         return false;

@@ -114,16 +114,15 @@ final class ObjectiveObject implements TruffleObject {
         if (Double.isFinite(value)) return value;
         for (Objective.Parameter p : objective.params()) {
             double t = theta[p.index()];
-            if (p.isConstrained() && !(t > p.lower() && t < p.upper())) {
+            if (p.isConstrained() && !p.admits(t)) {
                 throw MleException.error(p.name() + " = " + IrPrinter.number(t) + " is outside its constraint "
                         + p.constraint() + ", so the objective is " + IrPrinter.number(value) + " there");
             }
         }
         DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
         if (v != null) {
-            String requirement = v.requirement().substring(v.requirement().indexOf(" must be ") + 1);
             throw MleException.error(v.role() + " is " + IrPrinter.number(v.value()) + " at row " + (v.row() + 1)
-                    + ", but it " + requirement + " (line " + v.line() + ": " + v.statement() + "), so the objective is "
+                    + ", but it " + v.must() + " (line " + v.line() + ": " + v.statement() + "), so the objective is "
                     + IrPrinter.number(value) + " there");
         }
         throw MleException.error("the objective is " + IrPrinter.number(value) + " at this point");
