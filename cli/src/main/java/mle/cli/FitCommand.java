@@ -71,8 +71,9 @@ final class FitCommand implements Callable<Integer> {
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
             FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
-            if (data.json != null) JsonOutput.write(data.json, json(result, m), err);
-            out.print(table(result, m, data.data.toString()));
+            Map<String, List<String>> levels = levels(m, table);
+            if (data.json != null) JsonOutput.write(data.json, json(result, m, levels), err);
+            out.print(table(result, m, data.data.toString(), levels));
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {
             return e.code;
@@ -98,7 +99,17 @@ final class FitCommand implements Callable<Integer> {
                 .withTimeLimit(Duration.ofMillis((long) (timeLimit * 1000)));
     }
 
-    static String table(FitResult r, Model m, String dataName) {
+    /** The level names of the model's columns that were read as names (`region` → east, north, …). */
+    static Map<String, List<String>> levels(Model m, DataTable table) {
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        for (String column : m.objective().levelColumns()) {
+            List<String> names = table.levels(column);
+            if (names != null) levels.put(column, names);
+        }
+        return levels;
+    }
+
+    static String table(FitResult r, Model m, String dataName, Map<String, List<String>> levels) {
         StringBuilder s = new StringBuilder();
         String objectiveName = r.mode() == Objective.Mode.MLE ? "NLL" : "NLP";
         s.append(m.name() == null ? "model" : m.name()).append(": ").append(r.mode()).append(" fit of ")
@@ -110,6 +121,11 @@ final class FitCommand implements Callable<Integer> {
             s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
                     Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
         }
+        levels.forEach((column, names) -> {
+            StringBuilder line = new StringBuilder("levels of " + column + ":");
+            for (int k = 0; k < names.size(); k++) line.append(k == 0 ? " " : ", ").append(k + 1).append(" = ").append(names.get(k));
+            s.append(line).append(" (names in sorted order)\n");
+        });
         if (r.expected() != null) {
             s.append("\nstandard errors from the expected information (Gauss–Newton, σ² = RSS/(n − p)):\n");
             for (Estimate e : r.expected()) {
@@ -161,7 +177,7 @@ final class FitCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    static Map<String, Object> json(FitResult r, Model m) {
+    static Map<String, Object> json(FitResult r, Model m, Map<String, List<String>> levels) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", m.name());
         root.put("mode", r.mode().name());
@@ -172,6 +188,7 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_verdict", r.optimizer().verdict().name());
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
+        if (!levels.isEmpty()) root.put("levels", levels);
         Map<String, Object> search = new LinkedHashMap<>();
         search.put("method", r.search().method());
         search.put("global", r.search().global());

@@ -133,6 +133,25 @@ class CliTest {
     }
 
     @Test
+    void aColumnOfNamesIndexesGroupsAndItsLevelsAreShown(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out.json");
+        Run r = run("fit", sample("grunfeld"), "--data", sampleData("grunfeld"), "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("levels of firm: 1 = American Steel, 2 = Atlantic Refining,"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("b_capital\\s+0\\.31003344\\d?\\s.*")), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(11, written.get("levels").get("firm").size());
+        assertEquals("Westinghouse", written.get("levels").get("firm").get(10).asText());
+        // A group number outside the vector names its line, and the fit is bad input.
+        Path model = dir.resolve("groups.mle"), csv = dir.resolve("groups.csv");
+        Files.writeString(model, "data y, g\nparam m[2]\nparam σ > 0\ny ~ Normal(m[g], σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "y,g\n1,1\n2,2\n3,3\n", StandardCharsets.UTF_8);
+        Run bad = run("fit", model.toString(), "--data", csv.toString());
+        assertEquals(Main.BAD_INPUT, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("line 4") && bad.err().contains("an index of `m` must be a whole number from 1 to 2"), bad.err());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");

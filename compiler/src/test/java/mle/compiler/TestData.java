@@ -7,7 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import mle.compiler.ir.Objective;
 
-/** A deliberately small CSV reader for tests: a header, then numbers; columns picked by the objective's names. */
+/**
+ * A deliberately small CSV reader for tests: a header, then numbers, or names in a column that indexes a vector (read
+ * as their levels 1..K in sorted order); columns picked by the objective's names. No quotes.
+ */
 public record TestData(double[][] columns, int rows) {
 
     public static TestData read(Path csv, Objective objective) throws IOException {
@@ -18,7 +21,12 @@ public record TestData(double[][] columns, int rows) {
         for (Objective.Column c : objective.columns()) {
             int at = header.indexOf(c.name());
             if (at < 0) throw new IllegalArgumentException(csv + " has no column " + c.name());
-            for (int r = 0; r < rows; r++) columns[c.index()][r] = Double.parseDouble(lines.get(r + 1).split(",")[at].trim());
+            List<String> cells = lines.subList(1, lines.size()).stream().map(l -> l.split(",")[at].trim()).toList();
+            boolean names = objective.levelColumns().contains(c.name()) && cells.stream().anyMatch(x -> !x.matches("[-+0-9.eE]+"));
+            List<String> levels = cells.stream().distinct().sorted().toList();
+            for (int r = 0; r < rows; r++) {
+                columns[c.index()][r] = names ? levels.indexOf(cells.get(r)) + 1 : Double.parseDouble(cells.get(r));
+            }
         }
         return new TestData(columns, rows);
     }

@@ -127,8 +127,14 @@ public final class Model {
     /** MAP when the model has priors, else MLE (with no priors the two are the same). */
     public Objective.Mode defaultMode() { return objective.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE; }
 
-    /** Reads the columns this model needs from a CSV file; {@code rename} maps data names to CSV headers. */
-    public DataTable readData(Path csv, Map<String, String> rename) { return DataTable.readCsv(csv, dataColumns(), rename); }
+    /**
+     * Reads the columns this model needs from a CSV file; {@code rename} maps data names to CSV headers. A column that
+     * indexes a vector by itself (`g` in `m[g]`) may hold names, which stand for their levels 1..K in sorted order
+     * ({@link DataTable#levels}).
+     */
+    public DataTable readData(Path csv, Map<String, String> rename) {
+        return DataTable.readCsv(csv, dataColumns(), rename, objective.levelColumns());
+    }
 
     public DataTable readData(Path csv) { return readData(csv, Map.of()); }
 
@@ -180,6 +186,12 @@ public final class Model {
             throw new MemoryLimitException("this fit needs about " + size(bytes) + " for " + what + ", more than the "
                     + "memory limit of " + size(limit) + "; raise the limit, or fit fewer parameters");
         }
+    }
+
+    /** Names for a message: all of them up to 8, else the first 6 and how many more. */
+    static String listed(List<String> names) {
+        if (names.size() <= 8) return String.join(", ", names);
+        return String.join(", ", names.subList(0, 6)) + " and " + (names.size() - 6) + " more";
     }
 
     /** Bytes as MB, or as GB or TB when large. */
@@ -877,13 +889,23 @@ public final class Model {
             }
             columns[c.index()] = data.column(c.name());
         }
+        for (Objective.Lookup l : objective.lookups()) {
+            List<String> levels = l.index().op == mle.compiler.ir.Op.DATA ? data.levels(objective.columns().get(l.index().index).name()) : null;
+            if (levels != null && levels.size() != l.size()) {
+                String column = objective.columns().get(l.index().index).name();
+                throw new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(), 0, column,
+                        "`" + column + "` has " + levels.size() + " levels (" + listed(levels) + "), but `" + l.vector()
+                                + "` has " + l.size() + " elements (line " + l.span().line() + ": " + l.span().text() + ")",
+                        "declare one element per level: `param " + l.vector() + "[" + levels.size() + "]`.");
+            }
+        }
         if (data.rowCount() == 0) {
             throw new DataException(DataException.Kind.NO_ROWS, data.source(), 0, null, "the data have no rows", "add data rows");
         }
         DataChecks.Violation v = DataChecks.first(objective, columns, data.rowCount());
         if (v != null) {
             throw new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(), data.lineOf(v.row()), v.column(),
-                    v.message(), "correct the value, or choose a distribution whose support includes it.");
+                    v.message(), v.hint());
         }
         return columns;
     }

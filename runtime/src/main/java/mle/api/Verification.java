@@ -74,8 +74,8 @@ final class Verification {
                     // With correlated estimates (a slope and an intercept of predictors that are not centred) the
                     // way out is a combination: θᵢ moving with the others following its profile, Cov·eᵢ.
                     double[] profile = profileDirection(objective, u, stats, i);
-                    if (profile != null && walk(f, u, value, profile, sign * (int) Math.signum(profile[i]),
-                            REACH * Math.max(1, Minimizer.normInf(u))) == Walk.FALLS) {
+                    if (profile != null && leadsOff(f, u, value, profile, sign * (int) Math.signum(profile[i]),
+                            REACH * Math.max(1, Minimizer.normInf(u)))) {
                         off.add(i);
                         List<String> with = new ArrayList<>();
                         for (int k = 0; k < u.length; k++) {
@@ -246,19 +246,31 @@ final class Verification {
     }
 
     /**
-     * Whether parameter i runs off along sign: its walk falls, or, towards the finite edge of a constraint, stays
-     * flat while the objective's slope at the edge itself still points outwards (a parameter pinned at the edge,
-     * where moving u no longer moves θ).
+     * Whether the objective's infimum lies out along sign·direction: it falls that way, or it stays flat to rounding
+     * over the whole walk while it rises the other way. The second is an asymptote, not a minimum: a quadratic bowl,
+     * however wide, rises alike on both sides, but a log-rate of 0 counts at −27.8 has left ∑eᵘ below f's rounding on
+     * its way to −∞ and rises only on the way back.
+     */
+    private static boolean leadsOff(ObjectiveFunction f, double[] u, double value, double[] direction, int sign, double reach) {
+        Walk w = walk(f, u, value, direction, sign, reach);
+        return w == Walk.FALLS || w == Walk.FLAT && walk(f, u, value, direction, -sign, reach) == Walk.RISES;
+    }
+
+    /**
+     * Whether parameter i runs off along sign: its walk falls; or it stays flat, and either rises the other way (an
+     * asymptote, see {@link #leadsOff}) or, towards the finite edge of a constraint, the objective's slope at the edge
+     * itself still points outwards (a parameter pinned at the edge, where moving u no longer moves θ).
      */
     private static boolean runsOff(Objective objective, ObjectiveFunction f, double[] u, double value, int i, int sign,
                                    java.util.function.UnaryOperator<double[]> gradientAt) {
         double[] axis = new double[u.length];
         axis[i] = 1;
-        Walk w = walk(f, u, value, axis, sign, REACH * Math.max(1, Math.abs(u[i])));
+        double reach = REACH * Math.max(1, Math.abs(u[i]));
+        Walk w = walk(f, u, value, axis, sign, reach);
         if (w == Walk.FALLS) return true;
         if (w == Walk.RISES) return false;
         double edge = edge(objective.params().get(i), sign);
-        if (Double.isNaN(edge)) return false;
+        if (Double.isNaN(edge)) return walk(f, u, value, axis, -sign, reach) == Walk.RISES;
         double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
         Objective.Parameter p = objective.params().get(i);
         return edge == p.lower() ? slope > 0 : slope < 0;

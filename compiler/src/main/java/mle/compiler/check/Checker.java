@@ -394,6 +394,11 @@ public final class Checker {
         Expr t = s.target();
         Symbol targetSymbol = t instanceof Expr.Name n ? scope.get(n.name().key())
                 : t instanceof Expr.Index i ? scope.get(i.base().key()) : null;
+        if (targetSymbol instanceof Symbol.Param p && target.rowVarying()) {
+            diagnostics.error(t.span(), "a prior cannot be on `" + t.span().text() + "`, which picks a different element of `"
+                    + p.name() + "` on each row", "put the prior on the whole vector: `" + p.name() + " ~ …`");
+            return null;
+        }
         if (targetSymbol instanceof Symbol.Param) return CheckedModel.Kind.PRIOR;
         if (target.dependsOnParams()) {
             if (target.rowVarying()) {
@@ -725,9 +730,20 @@ public final class Checker {
                     "declare it as a vector, e.g. `" + i.base().text() + "[3]`, or drop the index");
             return ERROR;
         }
-        if (!index.isConstant() || !index.isScalar()) {
-            diagnostics.error(i.index().span(), "an index must be a constant whole number", null);
+        if (!index.isScalar()) {
+            diagnostics.error(i.index().span(), "an index must be a single value, but `" + i.index().span().text()
+                    + "` has " + count(index.size(), "element"), "index with one whole number, a constant or a data column");
             return ERROR;
+        }
+        if (index.dependsOnParams()) {
+            diagnostics.error(i.index().span(), "an index cannot depend on parameters: `" + i.index().span().text()
+                    + "` depends on `" + index.params().iterator().next().name() + "`", "index with a constant or a data column; an element "
+                    + "that moves with a parameter has no derivative");
+            return ERROR;
+        }
+        if (!index.isConstant()) {
+            // A group effect, m[gᵢ]: which element is read changes by row; the data are checked to be 1..K when they arrive.
+            return new Type(0, true, base.params(), base.range(), null);
         }
         double k = index.constant()[0];
         if (k != Math.rint(k) || k < 1 || k > base.size()) {

@@ -211,13 +211,16 @@ public final class Derivation {
     }
 
     /**
-     * The text every element's text becomes with its own element number written j ([7] → [j] for the 7th), or null
+     * The text every element's text becomes with its own element number written j ([7] → [j] and [gᵢ = 7] → [gᵢ = j]
+     * for the 7th), or null
      * when two differ in anything else: then one line with j says what all of them say.
      */
     private static String commonTemplate(List<String> texts, java.util.function.IntFunction<String> elementNumber) {
         String common = null;
         for (int k = 0; k < texts.size(); k++) {
-            String template = texts.get(k).replace("[" + elementNumber.apply(k) + "]", "[j]");
+            // β[7] and a group's indicator [gᵢ = 7] alike
+            String template = texts.get(k).replace("[" + elementNumber.apply(k) + "]", "[j]")
+                    .replace(" = " + elementNumber.apply(k) + "]", " = j]");
             if (common == null) common = template;
             else if (!common.equals(template)) return null;
         }

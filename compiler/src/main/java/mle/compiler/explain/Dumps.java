@@ -29,6 +29,11 @@ public final class Dumps {
             Naming unconstrained = new Naming() {
                 @Override public String param(int index) { return coordinate(o.params().get(index)); }
                 @Override public String column(int index) { return o.naming().column(index); }
+                // An unconstrained vector keeps its name: its coordinates are its elements.
+                @Override public String vector(int[] indices, boolean columns) {
+                    boolean same = columns || java.util.Arrays.stream(indices).noneMatch(i -> o.params().get(i).isConstrained());
+                    return same ? o.naming().vector(indices, columns) : null;
+                }
             };
             text.append("\n# in the optimiser's unconstrained coordinates (").append(String.join(", ",
                     o.params().stream().filter(Objective.Parameter::isConstrained)

@@ -52,6 +52,13 @@ public final class Differentiator {
             case PARAM: return n.index == k ? b.one : b.zero;
             case CONST, DATA, ROWS: return b.zero;
             case DOT: return b.sum(columnsOf(n).getOrDefault(k, List.of()));
+            case INDICATOR: return b.zero;
+            case SELECT: {
+                // d m[gᵢ] = (dm)[gᵢ]: the index is data, so only the elements move.
+                List<Node> elements = new ArrayList<>(n.arity() - 1);
+                for (int e = 1; e < n.arity(); e++) elements.add(derivative(n.arg(e), k));
+                return b.select(n.arg(0), elements);
+            }
             default: break;
         }
         Node a = n.arg(0);

@@ -31,8 +31,21 @@ public final class Functions {
             case SOFTPLUS -> softplus(x);
             case LGAMMA -> lgamma(x);
             case POLYGAMMA -> polygamma(index, x);
+            case INDICATOR -> x == index ? 1 : 0;
             default -> throw new IllegalArgumentException(op + " is not a function of one argument");
         };
+    }
+
+    /** The element of {@code elements} (1-based) that {@code index} picks, or NaN when it picks none. */
+    public static double select(double index, double[] elements) {
+        int k = picked(index, elements.length);
+        return k >= 0 ? elements[k] : Double.NaN;
+    }
+
+    /** The 0-based element of a vector of {@code size} that a 1-based index picks, or −1 when it is not 1..size. */
+    public static int picked(double index, int size) {
+        int k = (int) index;
+        return k == index && k >= 1 && k <= size ? k - 1 : -1;
     }
 
     public static double logistic(double x) {

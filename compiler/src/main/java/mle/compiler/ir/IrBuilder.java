@@ -212,10 +212,39 @@ public final class IrBuilder {
         return intern(Op.DOT, columns.toArray(Node[]::new), 0, 0, null);
     }
 
+    /**
+     * The element of {@code elements} that the 1-based {@code index} picks on each row: m[gᵢ] for a data column g. When
+     * the index is a number this is that element; when every element is the same node, that node; when all but one
+     * are zero, that one times the indicator [index = k] (the derivative of m[gᵢ] by m_k is [gᵢ = k], which keeps the
+     * derivatives of a lookup over K elements to K small nodes, not K lookups of K).
+     */
+    public Node select(Node index, List<Node> elements) {
+        if (!index.isParameterFree()) throw new IllegalArgumentException("an index depends on parameters");
+        if (index.isNumber()) return elements.get((int) index.value - 1);
+        int nonZero = -1;
+        boolean same = true;
+        for (int k = 0; k < elements.size(); k++) {
+            if (!elements.get(k).isConst(0)) nonZero = nonZero == -1 ? k : -2;
+            same &= elements.get(k) == elements.getFirst();
+        }
+        if (same) return elements.getFirst();
+        if (nonZero >= 0) return mul(elements.get(nonZero), indicator(index, nonZero + 1));
+        Node[] args = new Node[elements.size() + 1];
+        args[0] = index;
+        for (int k = 0; k < elements.size(); k++) args[k + 1] = elements.get(k);
+        return intern(Op.SELECT, args, 0, 0, null);
+    }
+
+    /** [x = k]: 1 where x equals k, else 0. */
+    public Node indicator(Node x, int k) {
+        if (x.isNumber()) return x.value == k ? one : zero;
+        return intern(Op.INDICATOR, new Node[] {x}, 0, k, null);
+    }
+
     // ---- functions ----------------------------------------------------------------------------
 
     public Node apply(Op op, Node a) {
-        if (op.arity != 1 || op == Op.POLYGAMMA || op == Op.ROW_SUM) throw new IllegalArgumentException(op + " is not a plain function");
+        if (op.arity != 1 || op == Op.POLYGAMMA || op == Op.ROW_SUM || op == Op.INDICATOR) throw new IllegalArgumentException(op + " is not a plain function");
         if (a.isNumber()) return constant(Functions.apply(op, 0, a.value));
         if (op == Op.LOG && a.op == Op.EXP) return a.arg(0);
         // log σ(x) = −softplus(−x) and log(1 − σ(x)) = −softplus(x): the same numbers without rounding σ(x) to 1 first,
@@ -278,6 +307,8 @@ public final class IrBuilder {
             case POW -> pow(args[0], args[1]);
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
+            case INDICATOR -> indicator(args[0], original.index);
+            case SELECT -> select(args[0], Arrays.asList(args).subList(1, args.length));
             case ROW_SUM -> rowSum(args[0]);
             case DOT -> dot(Arrays.asList(args).subList(0, args.length / 2), Arrays.asList(args).subList(args.length / 2, args.length));
             default -> apply(original.op, args[0]);

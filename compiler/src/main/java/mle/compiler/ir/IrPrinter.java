@@ -125,6 +125,9 @@ public final class IrPrinter {
             case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
             case DOT -> { text = dots.computeIfAbsent(n, this::dot); precedence = 2; }
             case ABS -> { text = "|" + print(n.arg(0), 0) + "|"; precedence = 5; }
+            case SELECT -> { text = select(n); precedence = 5; }
+            // Iverson's bracket: 1 when the statement inside holds, else 0.
+            case INDICATOR -> { text = "[" + print(n.arg(0), 0) + " = " + n.index + "]"; precedence = 5; }
             case POLYGAMMA -> {
                 text = (n.index == 0 ? "digamma" : n.index == 1 ? "trigamma" : "polygamma" + n.index)
                         + "(" + print(n.arg(0), 0) + ")";
@@ -149,6 +152,34 @@ public final class IrPrinter {
         text.append("], [");
         for (int k = 0; k < params.length; k++) text.append(k == 0 ? "" : ", ").append(naming.param(params[k]));
         return text.append("])").toString();
+    }
+
+    /** `m[gᵢ]` when the elements are a whole parameter vector in order, else `[a, b, c][gᵢ]`. */
+    private String select(Node n) {
+        String index = "[" + print(n.arg(0), 0) + "]";
+        int[] params = new int[n.arity() - 1];
+        for (int k = 0; k < params.length; k++) {
+            Node e = n.arg(k + 1);
+            params[k] = e.op == Op.PARAM ? e.index : -1;
+        }
+        String vector = java.util.Arrays.stream(params).anyMatch(p -> p < 0) ? null : naming.vector(params, false);
+        if (vector != null && !vector.contains("[")) return vector + index;
+        String constants = constantVector(n);
+        if (constants != null) return constants + index;
+        StringBuilder text = new StringBuilder("[");
+        for (int k = 1; k < n.arity(); k++) text.append(k == 1 ? "" : ", ").append(print(n.arg(k), 0));
+        return text.append("]").append(index).toString();
+    }
+
+    /** `w` when a SELECT's elements are the named constants w[1], …, w[K] in order, else null. */
+    private static String constantVector(Node n) {
+        Node first = n.arg(1);
+        if (first.symbol == null || !first.symbol.endsWith("[1]")) return null;
+        String name = first.symbol.substring(0, first.symbol.length() - 3);
+        for (int k = 1; k < n.arity(); k++) {
+            if (!(name + "[" + k + "]").equals(n.arg(k).symbol)) return null;
+        }
+        return name;
     }
 
     /** A factor of a product; a quotient inside a product gets parentheses so that a·(b/c)·d reads clearly. */

@@ -9,7 +9,29 @@ import java.util.List;
  * (the negative log-posterior, up to the evidence). Every constant is kept.
  */
 public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
-                        List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
+                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, IrBuilder builder) {
+
+    /** A model without lookups by data (no `m[g]`). */
+    public Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
+                     List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
+        this(modelName, params, columns, terms, likelihoods, priors, List.of(), builder);
+    }
+
+    /**
+     * An element picked by data, `m[g]`: on every row {@code index} must be a whole number from 1 to {@code size}.
+     * {@code span} is where the source says `m[g]`.
+     */
+    public record Lookup(Node index, int size, String vector, mle.compiler.source.Span span) {}
+
+    /**
+     * The data columns that index a vector by themselves (`g` in `m[g]`): a column of names there stands for its levels
+     * 1..K, so that `m[region]` works on a column of region names.
+     */
+    public java.util.Set<String> levelColumns() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Lookup l : lookups) if (l.index().op == Op.DATA) names.add(columns.get(l.index().index).name());
+        return names;
+    }
 
     /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
     public record Parameter(int index, String name, String baseName, double lower, double upper) {
@@ -26,7 +48,6 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
         }
     }
 
-    /** A data column: `y`, or `X2` for the element `X[2]` of a data vector (its CSV header name). */
     /** A data column: {@code vector} is the declared name (X for the column X[3], bound from the CSV column X3). */
     public record Column(int index, String name, String display, String vector) {}
 
@@ -35,8 +56,7 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     /**
      * One term of −log p: {@code value} is already summed over rows (likelihood) or elements (prior).
      * {@code statement} is the `~` statement it comes from, as written; {@code line} its line.
-     */
-    /**
+     *
      * @param elements the summands of a prior on a vector, one per element, whose sum is {@code value} (empty for a
      *                 scalar statement or a likelihood): printers may show them as one Σⱼ
      */

@@ -24,9 +24,16 @@ public enum Op {
      * Σₖ xₖ·βₖ for data columns x₁…x_p (the first half of the arguments) and parameters β₁…β_p (the second half):
      * the linear predictor Xᵢ·β of a regression as one node, however many columns. See {@link IrBuilder#dot}.
      */
-    DOT(-1);
+    DOT(-1),
+    /**
+     * The element of a vector that a data value picks on each row: the first argument is the 1-based index (free of
+     * parameters), the others are the vector's elements, so m[gᵢ] is SELECT(gᵢ, m₁, …, m_K). See {@link IrBuilder#select}.
+     */
+    SELECT(-1),
+    /** [x = k], 1 when the argument equals {@code Node.index} and 0 otherwise: ∂m[gᵢ]/∂m_k. */
+    INDICATOR(1);
 
-    /** The number of arguments; −1 for DOT, which takes any even number. */
+    /** The number of arguments; −1 for DOT (any even number) and SELECT (an index and at least one element). */
     public final int arity;
 
     Op(int arity) { this.arity = arity; }

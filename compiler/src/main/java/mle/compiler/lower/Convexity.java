@@ -145,6 +145,7 @@ public final class Convexity {
             if (n.isParameterFree()) return n.op == Op.CONST && n.value > 0 ? Shape.POSITIVE_CONSTANT : Shape.CONSTANT;
             return switch (n.op) {
                 case PARAM, DOT -> Shape.AFFINE;
+                case SELECT -> select(n);
                 case ADD -> add(shape(n.arg(0)), shape(n.arg(1)));
                 case SUB -> add(shape(n.arg(0)), negate(shape(n.arg(1))));
                 case NEG -> negate(shape(n.arg(0)));
@@ -180,6 +181,20 @@ public final class Convexity {
                 }
                 default -> Shape.UNKNOWN;
             };
+        }
+
+        /** m[gᵢ] is, on each row, one of its elements: it has the shape they all have. */
+        private Shape select(Node n) {
+            boolean affine = true, convex = true, concave = true, logAffine = true;
+            for (int k = 1; k < n.arity(); k++) {
+                Shape s = shape(n.arg(k));
+                affine &= s.affine();
+                convex &= s.convex();
+                concave &= s.concave();
+                logAffine &= s.logAffine();
+            }
+            Curvature c = affine ? Curvature.AFFINE : convex ? Curvature.CONVEX : concave ? Curvature.CONCAVE : Curvature.UNKNOWN;
+            return new Shape(c, logAffine);
         }
 
         private static Shape add(Shape a, Shape b) {

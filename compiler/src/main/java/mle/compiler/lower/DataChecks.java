@@ -30,6 +30,13 @@ public final class DataChecks {
         /** The requirement without its subject: "must be a number > 0". */
         public String must() { return requirement.substring(requirement.indexOf(" must be ") + 1); }
 
+        /** What to do about it. */
+        public String hint() {
+            return role.startsWith("an index of ")
+                    ? "correct the value, or give `" + role.substring("an index of ".length()) + "` one element per group."
+                    : "correct the value, or choose a distribution whose support includes it.";
+        }
+
         public String message() {
             String what = column != null ? "`" + column + "` is " + IrPrinter.number(value)
                     : "`" + expression + "` is " + IrPrinter.number(value);
@@ -68,6 +75,15 @@ public final class DataChecks {
 
     private static List<Check> checks(Objective objective, boolean withParameters) {
         List<Check> checks = new ArrayList<>();
+        // Indices first: an element that does not exist would make every other check on that row fail for it.
+        if (!withParameters) {
+            IrBuilder b = objective.builder();
+            for (Objective.Lookup l : objective.lookups()) {
+                checks.add(new Check(l.index(), Support.COUNT, b.one, b.constant(l.size()), true,
+                        "an index of `" + l.vector() + "` must be a whole number from 1 to " + l.size(),
+                        l.span().text(), l.span().line(), "an index of " + l.vector(), l.span()));
+            }
+        }
         for (Objective.Likelihood like : objective.likelihoods()) {
             String dist = like.distribution().name();
             Support support = like.distribution().support();

@@ -29,6 +29,7 @@ public final class Lowerer {
     private final List<Objective.Column> columns = new ArrayList<>();
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
     private final List<Objective.Prior> priors = new ArrayList<>();
+    private final java.util.LinkedHashMap<List<Object>, Objective.Lookup> lookups = new java.util.LinkedHashMap<>();
     /** The nodes of each user function's result, by the function and its argument nodes. */
     private final Map<List<Object>, Node[]> calls = new HashMap<>();
 
@@ -91,7 +92,7 @@ public final class Lowerer {
         }
         b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), List.copyOf(priors), b);
+                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -141,7 +142,7 @@ public final class Lowerer {
         return switch (e) {
             case Expr.Number n -> new Node[] {b.constant(n.value())};
             case Expr.Name n -> lookup(n.name(), locals);
-            case Expr.Index i -> new Node[] {lookup(i.base(), locals)[(int) constantIndex(i.index(), locals) - 1]};
+            case Expr.Index i -> new Node[] {index(i, locals)};
             case Expr.Negate n -> map(expression(n.operand(), locals), b::neg);
             case Expr.Binary bin -> {
                 Node[] l = expression(bin.left(), locals), r = expression(bin.right(), locals);
@@ -166,10 +167,15 @@ public final class Lowerer {
         return global;
     }
 
-    private double constantIndex(Expr index, Map<String, Node[]> locals) {
-        Node n = expression(index, locals)[0];
-        if (!n.isConst()) throw new IllegalStateException("non-constant index after checking");
-        return n.value;
+    /** One element of a vector: by a constant, or by data on each row (a group effect, m[gᵢ]). */
+    private Node index(Expr.Index i, Map<String, Node[]> locals) {
+        Node[] vector = lookup(i.base(), locals);
+        Node index = expression(i.index(), locals)[0];
+        if (index.isConst()) return vector[(int) index.value - 1];
+        // The same lookup inside a function called twice is one check of the data.
+        lookups.putIfAbsent(List.of(index, vector.length, i.base().text()),
+                new Objective.Lookup(index, vector.length, i.base().text(), i.span()));
+        return b.select(index, List.of(vector));
     }
 
     private Node[] call(Expr.Call c, Map<String, Node[]> locals) {

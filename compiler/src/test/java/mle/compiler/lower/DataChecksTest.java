@@ -29,6 +29,26 @@ class DataChecksTest {
     }
 
     @Test
+    void aGroupIndexMustNameAnElement() {
+        Objective o = compile("data y, g\nparam m[3]\nparam σ > 0\ny ~ Normal(m[g], σ)\n");
+        assertNull(DataChecks.first(o, new double[][] {{1, 2, 3}, {1, 3, 2}}, 3));
+        for (double bad : new double[] {0, 4, 1.5, -1}) {
+            DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {1, bad, 2}}, 3);
+            assertEquals(1, v.row(), "g = " + bad);
+            assertEquals("g", v.column());
+            assertEquals("whole number from 1 to 3", v.must().substring(v.must().indexOf("whole")));
+            assertTrue(v.hint().contains("`m` one element per group"), v.hint());
+        }
+        // An index computed from data is checked as computed; the same lookup used twice is one check.
+        Objective shifted = compile("data y, g\nparam m[3]\nparam σ > 0\ny ~ Normal(m[g + 1] + m[g + 1], σ)\n");
+        assertEquals(1, shifted.lookups().size());
+        DataChecks.Violation v = DataChecks.first(shifted, new double[][] {{1, 2}, {1, 3}}, 2);
+        assertEquals(1, v.row());
+        assertEquals(null, v.column());
+        assertTrue(v.message().startsWith("`gᵢ + 1` is 4"), v.message());
+    }
+
+    @Test
     void aScaleReadFromTheDataMustBePositive() {
         Objective o = compile("data y, sd\nparam μ\ny ~ Normal(μ, 2 * sd)\n");
         DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {1, 0, 1}}, 3);

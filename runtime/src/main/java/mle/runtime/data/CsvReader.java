@@ -67,15 +67,27 @@ public final class CsvReader {
      * @throws DataException for anything that keeps the file from being used, with file, line and column
      */
     public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename) {
+        return read(file, wantedColumns, rename, java.util.Set.of());
+    }
+
+    /**
+     * Reads the wanted columns of a CSV file, where the columns named in {@code levelColumns} may hold names (text)
+     * instead of numbers: such a column, when any of its cells is not a number, becomes its levels' numbers 1..K in the
+     * sorted order of the names (as R's {@code factor} and pandas' categories sort them), with the names kept in the
+     * table ({@link DataTable#levels}).
+     */
+    public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename,
+                                 java.util.Set<String> levelColumns) {
         if (wantedColumns.stream().distinct().count() != wantedColumns.size()) {
             throw new IllegalArgumentException("a data name is wanted twice: " + wantedColumns);
         }
-        return new Reading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename)).run();
+        return new Reading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename),
+                java.util.Set.copyOf(levelColumns)).run();
     }
 
     /** Reads every column of a CSV file under its header name; each must be numeric. */
     public static DataTable readAll(Path file) {
-        return new Reading(file, null, Map.of()).run();
+        return new Reading(file, null, Map.of(), java.util.Set.of()).run();
     }
 
     /** The mapping keyed by the wanted name it applies to; an error for a key that is no wanted name. */
@@ -110,11 +122,13 @@ public final class CsvReader {
         final Path file;
         final List<String> wanted;      // null: every column
         final Map<String, String> rename;
+        final java.util.Set<String> levelColumns;
 
-        Reading(Path file, List<String> wanted, Map<String, String> rename) {
+        Reading(Path file, List<String> wanted, Map<String, String> rename, java.util.Set<String> levelColumns) {
             this.file = file;
             this.wanted = wanted;
             this.rename = rename;
+            this.levelColumns = levelColumns;
         }
 
         DataTable run() {
@@ -299,6 +313,7 @@ public final class CsvReader {
         private int capacity;
         private int rows;
         private int[] lineOfRow;        // null while row r is on line r + 2
+        private Levels[] levelsOfSlot;  // per parsed slot: the names seen, for a column that may hold names; else null
 
         private boolean firstFieldBlank;
         private int badField = -1;      // the first field of this line that is not a number
@@ -329,7 +344,9 @@ public final class CsvReader {
                 int slot = slotOfField[index];
                 if (slot >= 0) {
                     double value = NumberCells.parse(buf, offset, length);
-                    if (value != value && badField < 0) {
+                    Levels levels = levelsOfSlot[slot];
+                    if (levels != null && !isBlank(buf, offset, length)) levels.see(rows, cleanName(new String(buf, offset, length)), value);
+                    else if (value != value && badField < 0) {
                         badField = index;
                         badText = new String(buf, offset, length);
                     }
@@ -374,9 +391,13 @@ public final class CsvReader {
             inHeader = false;
             capacity = INITIAL_CAPACITY;
             values = new double[slots][capacity];
+            levelsOfSlot = new Levels[slots];
+            for (int w = 0; w < outputNames.size(); w++) {
+                if (reading.levelColumns.contains(outputNames.get(w))) levelsOfSlot[slotOfOutput[w]] = new Levels(capacity);
+            }
         }
 
-        /** Trimmed, and without the quotes that a blank before them kept from being syntax ({@code x, "y"}). */
+        /** Trimmed, and without the quotes that a blank before them kept from being syntax ({@code x, "y"}): a name. */
         private static String cleanName(String name) {
             String n = name.strip();
             if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) n = n.substring(1, n.length() - 1).strip();
@@ -428,6 +449,7 @@ public final class CsvReader {
         private void grow() {
             capacity = capacity * 2;
             for (int s = 0; s < values.length; s++) values[s] = Arrays.copyOf(values[s], capacity);
+            for (Levels l : levelsOfSlot) if (l != null) l.grow(capacity);
             if (lineOfRow != null) lineOfRow = Arrays.copyOf(lineOfRow, capacity);
         }
 
@@ -542,8 +564,49 @@ public final class CsvReader {
                 columns[c] = used[slot] ? slots[slot].clone() : slots[slot];
                 used[slot] = true;
             }
+            Map<String, List<String>> levels = new LinkedHashMap<>();
+            for (int c = 0; c < columns.length; c++) {
+                Levels l = levelsOfSlot[slotOfOutput[c]];
+                if (l != null && l.named) levels.put(outputNames.get(c), l.codeInto(columns[c], rows));
+            }
             int[] lines = lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows);
-            return DataTable.owning(outputNames, columns, rows, reading.file, lines);
+            return DataTable.owning(outputNames, columns, rows, reading.file, lines, levels);
+        }
+    }
+
+    /**
+     * The cells of a column that may hold names: each distinct text gets a number in order of first appearance while
+     * reading, renumbered by sorted name at the end, if any cell turned out not to be a number.
+     */
+    private static final class Levels {
+        private final Map<String, Integer> seen = new java.util.HashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private int[] byRow;
+        boolean named;
+
+        Levels(int capacity) { byRow = new int[capacity]; }
+
+        void see(int row, String text, double number) {
+            named |= number != number;
+            Integer code = seen.get(text);
+            if (code == null) {
+                code = names.size();
+                seen.put(text, code);
+                names.add(text);
+            }
+            byRow[row] = code;
+        }
+
+        void grow(int capacity) { byRow = Arrays.copyOf(byRow, capacity); }
+
+        /** Writes each row's level, 1..K in sorted order of the names, into {@code column}; returns the sorted names. */
+        List<String> codeInto(double[] column, int rows) {
+            List<String> sorted = new ArrayList<>(names);
+            sorted.sort(null);
+            int[] rank = new int[names.size()];
+            for (int k = 0; k < sorted.size(); k++) rank[seen.get(sorted.get(k))] = k + 1;
+            for (int r = 0; r < rows; r++) column[r] = rank[byRow[r]];
+            return List.copyOf(sorted);
         }
     }
 }

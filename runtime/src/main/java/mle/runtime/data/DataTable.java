@@ -25,18 +25,23 @@ public final class DataTable {
     private final Path source;
     /** The file line of each row, or null when row r is on line r + 2 (a header, then one line per row). */
     private final int[] lines;
+    /** The names of the levels 1..K of each column that was read from names (`east`, `north`, …), by column. */
+    private final Map<String, List<String>> levels;
 
-    private DataTable(List<String> names, double[][] columns, int rows, Path source, int[] lines) {
+    private DataTable(List<String> names, double[][] columns, int rows, Path source, int[] lines,
+                      Map<String, List<String>> levels) {
         this.names = List.copyOf(names);
         this.columns = columns;
         this.rows = rows;
         this.source = source;
         this.lines = lines;
+        this.levels = Map.copyOf(levels);
     }
 
     /** Takes ownership of the arrays, which must all have exactly {@code rows} elements. */
-    static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines) {
-        return new DataTable(names, columns, rows, source, lines);
+    static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines,
+                            Map<String, List<String>> levels) {
+        return new DataTable(names, columns, rows, source, lines, levels);
     }
 
     // ---------------------------------------------------------------- factories
@@ -79,7 +84,7 @@ public final class DataTable {
             }
             copies[c] = values.clone();
         }
-        return new DataTable(names, copies, rows, null, null);
+        return new DataTable(names, copies, rows, null, null, Map.of());
     }
 
     /** A table from named arrays (copied), in the map's iteration order (use a LinkedHashMap). */
@@ -95,6 +100,12 @@ public final class DataTable {
      */
     public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename) {
         return CsvReader.read(file, wantedColumns, rename);
+    }
+
+    /** Reads the named columns, where those in {@code levelColumns} may hold names; see {@link #levels}. */
+    public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename,
+                                    java.util.Set<String> levelColumns) {
+        return CsvReader.read(file, wantedColumns, rename, levelColumns);
     }
 
     /** Reads the named columns of a CSV file (no renaming). */
@@ -150,8 +161,52 @@ public final class DataTable {
     /** A table with only the named columns, in the given order (sharing nothing mutable with this one). */
     public DataTable select(List<String> wanted) {
         double[][] picked = new double[wanted.size()][];
-        for (int i = 0; i < wanted.size(); i++) picked[i] = columns[index(wanted.get(i))];
-        return new DataTable(wanted, picked, rows, source, lines);
+        Map<String, List<String>> keptLevels = new LinkedHashMap<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            picked[i] = columns[index(wanted.get(i))];
+            List<String> named = levels(wanted.get(i));
+            if (named != null) keptLevels.put(wanted.get(i), named);
+        }
+        return new DataTable(wanted, picked, rows, source, lines, keptLevels);
+    }
+
+    /**
+     * The names of a column's levels, the first for the value 1, when the column was given as names (a categorical
+     * column: `region` with cells `east`, `north`, …); null for a column of numbers.
+     */
+    public List<String> levels(String column) { return levels.get(names.get(index(column))); }
+
+    /**
+     * This table with one more column given as names, one per row: a categorical column. Its values are the levels'
+     * numbers 1..K, in the sorted order of the distinct names (as R's {@code factor} orders them), which
+     * {@link #levels} gives back. Every name must be non-blank.
+     */
+    public DataTable withLevels(String name, List<String> cells) {
+        if (cells.size() != rows && !names.isEmpty()) {
+            throw new DataException(DataException.Kind.RAGGED_ROW, null, 0, name, "the column has " + cells.size()
+                    + " values but `" + names.getFirst() + "` has " + rows, "Give every column one value per row.");
+        }
+        java.util.TreeMap<String, Integer> sorted = new java.util.TreeMap<>();
+        for (int r = 0; r < cells.size(); r++) {
+            String cell = cells.get(r) == null ? "" : cells.get(r).strip();
+            if (cell.isEmpty()) {
+                throw new DataException(DataException.Kind.MISSING_VALUE, null, r + 1, name,
+                        "the value is blank (a missing value)", "Missing values are not supported: remove the row or fill in a value.");
+            }
+            sorted.put(cell, 0);
+        }
+        List<String> levelNames = List.copyOf(sorted.keySet());
+        for (int k = 0; k < levelNames.size(); k++) sorted.put(levelNames.get(k), k + 1);
+        double[] codes = new double[cells.size()];
+        for (int r = 0; r < codes.length; r++) codes[r] = sorted.get(cells.get(r).strip());
+        List<String> allNames = new ArrayList<>(names);
+        List<double[]> all = new ArrayList<>(Arrays.asList(columns));
+        allNames.add(name);
+        all.add(codes);
+        DataTable table = of(allNames, all);
+        Map<String, List<String>> allLevels = new LinkedHashMap<>(levels);
+        allLevels.put(name, levelNames);
+        return new DataTable(table.names, table.columns, table.rows, source, lines, allLevels);
     }
 
     private int find(String name) {
@@ -179,7 +234,7 @@ public final class DataTable {
     /** Column-by-column equality of names and values (bitwise, so 0.0 and -0.0 differ). */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof DataTable other) || other.rows != rows || !other.names.equals(names)) return false;
+        if (!(o instanceof DataTable other) || other.rows != rows || !other.names.equals(names) || !other.levels.equals(levels)) return false;
         for (int c = 0; c < columns.length; c++) if (!Arrays.equals(columns[c], other.columns[c])) return false;
         return true;
     }

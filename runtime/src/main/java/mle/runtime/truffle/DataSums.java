@@ -36,14 +36,16 @@ final class DataSums {
         Op[] op = new Op[m];
         int[] target = new int[m], index = new int[m], first = new int[m], second = new int[m];
         double[][] column = new double[m][];
+        int[][] elements = new int[m][];      // the element slots of a lookup w[gᵢ] in a vector of constants
         for (int i = 0; i < m; i++) {
             Node n = schedule.perRow.get(i);
             op[i] = n.op;
             target[i] = schedule.slot(n);
             index[i] = n.index;
             if (n.op == Op.DATA) column[i] = columns[n.index];
-            if (n.op.arity >= 1) first[i] = schedule.slot(n.arg(0));
+            if (n.op.arity >= 1 || n.op == Op.SELECT) first[i] = schedule.slot(n.arg(0));
             if (n.op.arity == 2) second[i] = schedule.slot(n.arg(1));
+            if (n.op == Op.SELECT) elements[i] = n.args().subList(1, n.arity()).stream().mapToInt(schedule::slot).toArray();
         }
         int[] term = wanted.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
         double[] total = new double[wanted.size()];
@@ -52,7 +54,8 @@ final class DataSums {
                 slot[target[i]] = switch (op[i].arity) {
                     case 0 -> column[i][r];
                     case 1 -> Functions.apply(op[i], index[i], slot[first[i]]);
-                    default -> Functions.apply(op[i], slot[first[i]], slot[second[i]]);
+                    case 2 -> Functions.apply(op[i], slot[first[i]], slot[second[i]]);
+                    default -> select(slot[first[i]], elements[i], slot);
                 };
             }
             for (int s = 0; s < total.length; s++) total[s] += slot[term[s]];
@@ -60,6 +63,11 @@ final class DataSums {
         Map<Node, Double> values = new HashMap<>();
         for (int s = 0; s < total.length; s++) values.put(wanted.get(s), total[s]);
         return values;
+    }
+
+    private static double select(double index, int[] elements, double[] slot) {
+        int k = Functions.picked(index, elements.length);
+        return k >= 0 ? slot[elements[k]] : Double.NaN;
     }
 
     private static double apply(Node n, Schedule schedule, double[] slot) {

@@ -17,6 +17,7 @@ import mle.runtime.truffle.nodes.AccumulateNode;
 import mle.runtime.truffle.nodes.ArithmeticNodesFactory;
 import mle.runtime.truffle.nodes.ConstantNode;
 import mle.runtime.truffle.nodes.DotNode;
+import mle.runtime.truffle.nodes.SelectNode;
 import mle.runtime.truffle.nodes.ExprNode;
 import mle.runtime.truffle.nodes.FunctionNodesFactory;
 import mle.runtime.truffle.nodes.ObjectiveRootNode;
@@ -72,9 +73,17 @@ final class ScheduleTranslator {
     }
 
     private void need(Node n, Set<Node> needed) {
-        // A DOT reads its columns and parameters itself (DotNode), so they need no slots for it.
         if (!needed.add(n) || known.containsKey(n) || n.op == Op.DOT) return;
-        for (Node a : n.args()) need(a, needed);
+        if (readsParametersItself(n)) need(n.arg(0), needed);
+        else for (Node a : n.args()) need(a, needed);
+    }
+
+    /**
+     * A DOT reads its columns and parameters itself ({@link DotNode}), and a lookup in a vector of parameters its
+     * parameters ({@link SelectNode.OfParameters}), so those need no slots for it.
+     */
+    private static boolean readsParametersItself(Node n) {
+        return n.op == Op.DOT || n.op == Op.SELECT && n.args().subList(1, n.arity()).stream().allMatch(e -> e.op == Op.PARAM);
     }
 
     private ObjectiveRootNode translate(TruffleLanguage<?> language, String name) {
@@ -137,6 +146,13 @@ final class ScheduleTranslator {
                 }
                 yield new DotNode(x, beta, rowSlot);
             }
+            case INDICATOR -> FunctionNodesFactory.IndicatorNodeGen.create(n.index, operand(n.arg(0)));
+            case SELECT -> {
+                List<Node> elements = n.args().subList(1, n.arity());
+                yield elements.stream().allMatch(e -> e.op == Op.PARAM)
+                        ? new SelectNode.OfParameters(operand(n.arg(0)), elements.stream().mapToInt(e -> e.index).toArray())
+                        : new SelectNode.OfValues(operand(n.arg(0)), elements.stream().map(this::operand).toArray(ExprNode[]::new));
+            }
             case CONST, PARAM, ROWS, ROW_SUM -> throw new IllegalStateException(n.op + " is not computed by a node");
         };
     }
@@ -174,7 +190,7 @@ final class ScheduleTranslator {
         Map<Node, Integer> lastUse = new HashMap<>();
         for (Node n : order) {
             if (n.op.isLeaf() || n.op == Op.ROW_SUM || n.op == Op.DOT) continue;
-            for (Node a : n.args()) use(a, defined.get(n), lastUse);
+            for (Node a : readsParametersItself(n) ? List.of(n.arg(0)) : n.args()) use(a, defined.get(n), lastUse);
         }
         for (Node s : rowSums) {
             use(s.arg(0), loopEnd, lastUse);

@@ -135,4 +135,13 @@ public final class FunctionNodes {
         @TruffleBoundary
         private static double polygammaBoundary(int order, double x) { return Functions.polygamma(order, x); }
     }
+
+    public abstract static class IndicatorNode extends UnaryNode {
+        private final int level;
+
+        IndicatorNode(int level) { this.level = level; }
+
+        @Specialization
+        double indicator(double x) { return x == level ? 1 : 0; }
+    }
 }
