@@ -22,6 +22,12 @@ public final class Builtins {
     /** `pow(a, b)` is a^b; `sum(v)` adds a vector's elements; `dot(u, v)` is Σ uⱼvⱼ. */
     public static final Set<String> SPECIAL = Set.of("pow", "sum", "dot", "square");
 
+    /**
+     * Constants every model knows, by canonical name (`pi` is `π`): a model's own declaration of the name hides them,
+     * since `e` is a common name for data.
+     */
+    public static final Map<String, Double> CONSTANTS = Map.of("π", Math.PI, "e", Math.E);
+
     public static boolean isBuiltin(String name) { return UNARY.containsKey(name) || SPECIAL.contains(name); }
 
     public static int polygammaOrder(String name) { return name.equals("trigamma") ? 1 : 0; }

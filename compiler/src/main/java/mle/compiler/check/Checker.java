@@ -260,7 +260,7 @@ public final class Checker {
                 if (locals.contains(n.name().key())) return;
                 Symbol s = scope.get(n.name().key());
                 if (s instanceof Symbol.Const || s == null) {
-                    if (s == null) undefined(n.name());
+                    if (s == null && !Builtins.CONSTANTS.containsKey(n.name().key())) undefined(n.name());
                     return;
                 }
                 diagnostics.error(n.span(), "`" + f.name().text() + "` uses the " + s.kind() + " `" + n.name().text()
@@ -659,6 +659,7 @@ public final class Checker {
             if (local != null) return local.type();
         }
         Symbol s = scope.get(id.key());
+        if (s == null && Builtins.CONSTANTS.containsKey(id.key())) return Type.constant(Builtins.CONSTANTS.get(id.key()));
         if (s == null) {
             undefined(id);
             return ERROR;
@@ -1032,12 +1033,15 @@ public final class Checker {
             if (t == ERROR) { ok = false; continue; }
             boolean input = k < inputs;
             Identifier formal = input ? f.inputs().get(k) : f.params().get(k - inputs);
-            if (input && t.dependsOnParams()) {
+            // An input is a per-row value: data, or an expression of data and parameters such as x − b4 (NIST's
+            // Roszman1 writes arctan(b3/(x − b4))). One of parameters alone is a parameter and goes after the `;`.
+            if (input && t.dependsOnParams() && !t.rowVarying()) {
                 String param = t.params().iterator().next().name();
                 String what = arg.span().text().equals(param) ? "the parameter `" + param + "`"
                         : "`" + arg.span().text() + "`, which depends on the parameter `" + param + "`,";
                 misplaced.add(() -> diagnostics.error(arg.span(), what + " is passed to `" + f.name().text() + "` as its input `"
-                        + formal.text() + "`", "inputs (before the `;`) take data or constants, parameters go after the `;`: " + signature));
+                        + formal.text() + "`", "inputs (before the `;`) take data, constants or expressions of data, "
+                        + "parameters go after the `;`: " + signature));
                 paramAsInput = true;
             } else if (!input && t.rowVarying()) {
                 Symbol s = arg instanceof Expr.Name n ? scope.get(n.name().key()) : null;

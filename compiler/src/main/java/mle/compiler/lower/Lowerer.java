@@ -163,6 +163,8 @@ public final class Lowerer {
         Node[] local = locals.get(id.key());
         if (local != null) return local;
         Node[] global = globals.get(id.key());
+        Double predefined = Builtins.CONSTANTS.get(id.key());
+        if (global == null && predefined != null) return new Node[] {b.namedConstant(predefined, id.key())};
         if (global == null) throw new IllegalStateException("unresolved name after checking: " + id.text());
         return global;
     }
