@@ -7,7 +7,7 @@ Regenerate (needs python3 with scipy >= 1.17 and mpmath; the Java tests only rea
 
 Writes, next to this script:
   distributions.csv      distribution,x,arg1,arg2,arg3,logpdf,logpdf_mpmath
-  special_functions.csv  function,order,x,value,value_mpmath
+  special_functions.csv  function,order,x,value,value_mpmath (lgamma, polygamma, erf, erfc, log_erfc)
 
 `logpdf` is scipy.stats' log-density / log-mass with all constants, in Stan's parameterisations
 mapped to scipy's (see SCIPY below). `logpdf_mpmath` is the same quantity from the textbook formula
@@ -171,6 +171,17 @@ def special_functions():
             m = float(mp.polygamma(n, M(x)))
             worst = max(worst, abs(s - m) / max(abs(m), 1.0))
             rows.append(["polygamma", str(n), repr(x), repr(s), repr(m)])
+    # The error function and log erfc, far into the tail where erfc underflows (log Φ of a probit model).
+    for x in [-6.0, -3.0, -1.5, -1.0, -0.99, -0.5, -1e-8, 0.0, 1e-8, 0.3, 0.5, 0.99, 1.0, 1.01, 1.5, 2.0, 3.0, 5.0,
+              10.0, 26.0, 27.0]:
+        for name, s, m in [("erf", sc.erf(x), mp.erf(M(x))), ("erfc", sc.erfc(x), mp.erfc(M(x)))]:
+            worst = max(worst, abs(float(s) - float(m)) / max(abs(float(m)), 1.0))
+            rows.append([name, "", repr(x), repr(float(s)), repr(float(m))])
+    for x in [-6.0, -1.0, 0.0, 0.5, 1.0, 2.0, 5.0, 10.0, 26.0, 30.0, 40.0, 100.0, 1e3]:
+        s = float(sc.log_ndtr(-x * math.sqrt(2)) + math.log(2))
+        m = float(mp.log(mp.erfc(M(x))))
+        worst = max(worst, abs(s - m) / max(abs(m), 1.0))
+        rows.append(["log_erfc", "", repr(x), repr(s), repr(m)])
     with open(os.path.join(HERE, "special_functions.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["function", "order", "x", "value", "value_mpmath"])

@@ -909,11 +909,19 @@ public final class Checker {
             if (t == ERROR) return ERROR;
             args.add(t);
         }
+        Builtins.Composite composite = Builtins.COMPOSITE.get(name);
         int arity = switch (name) {
             case "pow", "dot" -> 2;
-            default -> 1;
+            // log_sum_exp(a, b), or log_sum_exp(v) over a vector's elements
+            case Builtins.LOG_SUM_EXP -> args.size() == 2 ? 2 : 1;
+            default -> composite != null ? composite.arity() : 1;
         };
         if (args.size() != arity) {
+            if (composite != null) {
+                diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(arity, "argument") + ", but is given "
+                        + args.size(), "call it as `" + composite.signature() + "`");
+                return ERROR;
+            }
             diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(arity, "argument") + ", but is given " + args.size(),
                     "call it as `" + c.callee().text() + (name.equals("dot") ? "(u, v)`" : arity == 2 ? "(a, b)`" : "(x)`"));
             return ERROR;
@@ -923,7 +931,24 @@ public final class Checker {
 
     private Type builtin(Expr.Call c, String name, List<Type> args) {
         Type a = args.get(0);
+        Builtins.Composite composite = Builtins.COMPOSITE.get(name);
+        if (composite != null) return composite(c, composite, args);
         switch (name) {
+            case Builtins.LOG_SUM_EXP -> {
+                if (args.size() == 1) {
+                    if (a.isScalar()) {
+                        diagnostics.error(c.span(), "log_sum_exp of one value is that value", "give it a vector, or two values: `log_sum_exp(a, b)`");
+                        return ERROR;
+                    }
+                    double[] constant = a.isConstant() ? new double[] {java.util.Arrays.stream(a.constant())
+                            .reduce(Double.NEGATIVE_INFINITY, Functions::logSumExp)} : null;
+                    return a.with(0, Range.REAL, constant);
+                }
+                Type b = args.get(1);
+                int size = shape(c, a, b);
+                if (size < 0) return ERROR;
+                return a.combine(b, size, Range.REAL, foldElementwise(args, size, (builder, x) -> builder.binary(Op.LOG_SUM_EXP, x[0], x[1])));
+            }
             case "sum" -> {
                 Range r = Range.exactly(0);
                 for (int k = 0; k < Math.max(1, a.size()); k++) r = r.add(a.range());
@@ -975,18 +1000,69 @@ public final class Checker {
                 Op op = Builtins.UNARY.get(name);
                 int order = op == Op.POLYGAMMA ? Builtins.polygammaOrder(name) : 0;
                 double[] constant = map(a.constant(), x -> Functions.apply(op, order, x));
-                if (constant != null) {
-                    for (double v : constant) {
-                        if (!Double.isFinite(v)) {
-                            diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number",
-                                    "give `" + c.callee().text() + "` an argument in its domain, e.g. log and sqrt need a number > 0");
-                            return ERROR;
-                        }
-                    }
-                }
+                if (notFinite(c, constant, "an argument in its domain, e.g. log and sqrt need a number > 0")) return ERROR;
                 return a.with(a.size(), functionRange(op, a.range()), constant);
             }
         }
+    }
+
+    /**
+     * A function of the language written in the IR's operations: elementwise over its arguments, folded to a constant
+     * when they all are, and refused where an argument that must be data depends on parameters.
+     */
+    private Type composite(Expr.Call c, Builtins.Composite f, List<Type> args) {
+        for (int k : f.dataOnly()) {
+            if (args.get(k).dependsOnParams()) {
+                Expr arg = c.inputs().get(k);
+                diagnostics.error(arg.span(), "`" + c.callee().text() + "` jumps, so `" + arg.span().text()
+                        + "` cannot depend on parameters: the objective would have no useful derivative",
+                        "keep parameters out of it, or use a smooth function such as logistic(x / s)");
+                return ERROR;
+            }
+        }
+        int size = 0, sizedBy = -1;
+        for (int k = 0; k < args.size(); k++) {
+            int n = args.get(k).size();
+            if (n == 0 || n == size) continue;
+            if (size != 0) {
+                diagnostics.error(c.span(), "the arguments of `" + c.callee().text() + "` are vectors of different sizes: `"
+                        + c.inputs().get(sizedBy).span().text() + "` has " + count(size, "element") + ", `"
+                        + c.inputs().get(k).span().text() + "` has " + n, "elementwise functions need vectors of the same size");
+                return ERROR;
+            }
+            size = n;
+            sizedBy = k;
+        }
+        Type t = args.get(0);
+        for (int k = 1; k < args.size(); k++) t = t.combine(args.get(k), size, t.range(), null);
+        double[] constant = foldElementwise(args, size, f.lower());
+        if (notFinite(c, constant, "arguments in its domain")) return ERROR;
+        return t.with(size, f.range().apply(args.stream().map(Type::range).toList()), constant);
+    }
+
+    /** Reports a call of constants whose value is not a finite number; true after the error. */
+    private boolean notFinite(Expr.Call c, double[] constant, String need) {
+        if (constant == null || java.util.Arrays.stream(constant).allMatch(Double::isFinite)) return false;
+        diagnostics.error(c.span(), "`" + c.span().text() + "` is not a finite number", "give `" + c.callee().text() + "` " + need);
+        return true;
+    }
+
+    /** The values of a function of constant arguments, element by element, or null when an argument is not constant. */
+    private static double[] foldElementwise(List<Type> args, int size,
+                                            java.util.function.BiFunction<mle.compiler.ir.IrBuilder, mle.compiler.ir.Node[], mle.compiler.ir.Node> f) {
+        if (args.stream().anyMatch(a -> !a.isConstant())) return null;
+        mle.compiler.ir.IrBuilder scratch = new mle.compiler.ir.IrBuilder();
+        double[] out = new double[Math.max(1, size)];
+        for (int e = 0; e < out.length; e++) {
+            mle.compiler.ir.Node[] x = new mle.compiler.ir.Node[args.size()];
+            for (int k = 0; k < x.length; k++) {
+                double[] values = args.get(k).constant();
+                x[k] = scratch.constant(values[values.length == 1 ? 0 : e]);
+            }
+            mle.compiler.ir.Node value = f.apply(scratch, x);
+            out[e] = value.isConst() ? value.value : Double.NaN;
+        }
+        return out;
     }
 
     private static Range functionRange(Op op, Range r) {
@@ -1005,6 +1081,8 @@ public final class Checker {
             case COSH -> new Range(1, false, Double.POSITIVE_INFINITY, true);
             case ASIN -> new Range(-Math.PI / 2, false, Math.PI / 2, false);
             case ACOS -> new Range(0, false, Math.PI, false);
+            case ERF -> new Range(-1, false, 1, false);
+            case ERFC -> new Range(0, false, 2, false);
             default -> Range.REAL;
         };
     }

@@ -93,9 +93,21 @@ public final class Differentiator {
             case LGAMMA -> b.mul(b.polygamma(0, a), da);
             case POLYGAMMA -> b.mul(b.polygamma(n.index + 1, a), da);
             case ROW_SUM -> b.rowSum(da);
+            case ERF -> b.mul(b.mul(twoOverSqrtPi(), b.exp(b.neg(b.square(a)))), da);
+            case ERFC -> b.neg(b.mul(b.mul(twoOverSqrtPi(), b.exp(b.neg(b.square(a)))), da));
+            // d log erfc(a) = −(2/√π)·e^{−a² − log erfc(a)}·da, which stays finite where erfc(a) underflows
+            case LOG_ERFC -> b.neg(b.mul(b.mul(twoOverSqrtPi(), b.exp(b.sub(b.neg(b.square(a)), n))), da));
+            case STEP -> b.zero;   // a jump: only expressions of data reach it
+            // d atan2(a, c) = (c·da − a·dc) / (a² + c²)
+            case ATAN2 -> b.div(b.sub(b.mul(n.arg(1), da), b.mul(a, derivative(n.arg(1), k))),
+                    b.add(b.square(a), b.square(n.arg(1))));
+            // d log(eᵃ + eᶜ) = e^{a − value}·da + e^{c − value}·dc
+            case LOG_SUM_EXP -> b.add(b.mul(b.exp(b.sub(a, n)), da), b.mul(b.exp(b.sub(n.arg(1), n)), derivative(n.arg(1), k)));
             default -> throw new IllegalStateException("no derivative for " + n.op);
         };
     }
+
+    private Node twoOverSqrtPi() { return b.namedConstant(2 / Math.sqrt(Math.PI), "2/√π"); }
 
     /** A DOT's columns by the parameter they multiply, so that each ∂/∂βⱼ is found without a scan over the products. */
     private Map<Integer, List<Node>> columnsOf(Node dot) {

@@ -32,6 +32,10 @@ public final class Functions {
             case LGAMMA -> lgamma(x);
             case POLYGAMMA -> polygamma(index, x);
             case INDICATOR -> x == index ? 1 : 0;
+            case STEP -> x >= 0 ? 1 : x < 0 ? 0 : Double.NaN;
+            case ERF -> erf(x);
+            case ERFC -> erfc(x);
+            case LOG_ERFC -> logErfc(x);
             default -> throw new IllegalArgumentException(op + " is not a function of one argument");
         };
     }
@@ -139,8 +143,75 @@ public final class Functions {
             case MUL -> a * b;
             case DIV -> a / b;
             case POW -> pow(a, b);
+            case ATAN2 -> Math.atan2(a, b);
+            case LOG_SUM_EXP -> logSumExp(a, b);
             default -> throw new IllegalArgumentException(op + " is not a binary operation");
         };
+    }
+
+    /** log(eᵃ + eᵇ) without overflow: the larger plus log1p of the smaller's ratio to it. */
+    public static double logSumExp(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) return b;
+        if (b == Double.NEGATIVE_INFINITY) return a;
+        double hi = Math.max(a, b), lo = Math.min(a, b);
+        return hi + Math.log1p(Math.exp(lo - hi));
+    }
+
+    // ---- the error function ---------------------------------------------------------------------
+    // Written here rather than taken from a library because the IR's functions must give the same bits in the compiler
+    // (constant folding, the reference evaluator) and in compiled code, and because log erfc(x) must stay finite far
+    // into the tail (a probit model's log Φ(−40)), where erfc itself underflows: the continued fraction below gives
+    // √π·e^{x²}·erfc(x) directly.
+
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+    /** erf(x) for |x| < 1 from erf(x) = (2/√π)·e^{−x²}·Σₙ 2ⁿx^{2n+1}/(1·3···(2n+1)), whose terms are all positive. */
+    private static double erfSeries(double x) {
+        double x2 = x * x, term = x, sum = x;
+        for (int n = 1; n < 60 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+            term *= 2 * x2 / (2 * n + 1);
+            sum += term;
+        }
+        return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+    }
+
+    /**
+     * √π·e^{x²}·erfc(x) for x ≥ 1, by the continued fraction 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) evaluated with
+     * the modified Lentz method.
+     */
+    private static double scaledErfc(double x) {
+        double tiny = 1e-300, f = x, c = x, d = 0;
+        for (int k = 1; k < 5000; k++) {
+            double a = k / 2.0;
+            d = x + a * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = x + a / c;
+            if (Math.abs(c) < tiny) c = tiny;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) break;
+        }
+        return 1 / f;
+    }
+
+    public static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        if (Math.abs(x) < 1) return erfSeries(x);
+        return Math.copySign(1 - erfc(Math.abs(x)), x);
+    }
+
+    public static double erfc(double x) {
+        if (Double.isNaN(x)) return x;
+        if (x < 1) return x > -1 ? 1 - erfSeries(x) : 2 - erfc(-x);
+        if (x > 27.3) return 0;   // below the smallest double
+        return Math.exp(-x * x) / Math.sqrt(Math.PI) * scaledErfc(x);
+    }
+
+    /** log erfc(x), finite for every finite x: erfc underflows beyond 27, its logarithm is −x² − log(x√π) − …. */
+    public static double logErfc(double x) {
+        if (Double.isNaN(x)) return x;
+        if (x < 1) return Math.log(erfc(x));
+        return -x * x - 0.5 * Math.log(Math.PI) + Math.log(scaledErfc(x));
     }
 
     /** x² as x·x, which is exact where Math.pow need not be and is what a hand-written loop does. */

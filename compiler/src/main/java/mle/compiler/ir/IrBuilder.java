@@ -215,8 +215,8 @@ public final class IrBuilder {
     /**
      * The element of {@code elements} that the 1-based {@code index} picks on each row: m[gᵢ] for a data column g. When
      * the index is a number this is that element; when every element is the same node, that node; when all but one
-     * are zero, that one times the indicator [index = k] (the derivative of m[gᵢ] by m_k is [gᵢ = k], which keeps the
-     * derivatives of a lookup over K elements to K small nodes, not K lookups of K).
+     * are zero and that one is a number or a parameter, it times the indicator [index = k] (the derivative of m[gᵢ]
+     * by m_k is [gᵢ = k], which keeps the derivatives of a lookup over K elements to K small nodes, not K lookups of K).
      */
     public Node select(Node index, List<Node> elements) {
         if (!index.isParameterFree()) throw new IllegalArgumentException("an index depends on parameters");
@@ -228,7 +228,9 @@ public final class IrBuilder {
             same &= elements.get(k) == elements.getFirst();
         }
         if (same) return elements.getFirst();
-        if (nonZero >= 0) return mul(elements.get(nonZero), indicator(index, nonZero + 1));
+        // Only for a number or a parameter, which are finite: log(k)·[k ≠ 0] would be NaN where k = 0.
+        Node only = nonZero >= 0 ? elements.get(nonZero) : null;
+        if (only != null && (only.isConst() || only.op == Op.PARAM)) return mul(only, indicator(index, nonZero + 1));
         Node[] args = new Node[elements.size() + 1];
         args[0] = index;
         for (int k = 0; k < elements.size(); k++) args[k + 1] = elements.get(k);
@@ -251,10 +253,25 @@ public final class IrBuilder {
         // which would leave log 1 = 0 where the log-likelihood is −e⁻ˣ (and stall a fit of separated outcomes).
         if (op == Op.LOG && a.op == Op.LOGISTIC) return neg(apply(Op.SOFTPLUS, neg(a.arg(0))));
         if (op == Op.LOG1P && a.op == Op.NEG && a.arg(0).op == Op.LOGISTIC) return neg(apply(Op.SOFTPLUS, a.arg(0).arg(0)));
+        // Φ(x) = ½·erfc(z) with z = −x/√2: log Φ(x) = log erfc(z) − log 2 and log(1 − Φ(x)) = log Φ(−x) = log erfc(−z) −
+        // log 2, which stay finite and exact in the tails where Φ rounds to 0 or 1 (a probit model's likelihood).
+        if (op == Op.LOG && a.op == Op.MUL && a.arg(0).isConst(0.5) && a.arg(1).op == Op.ERFC) {
+            return sub(apply(Op.LOG_ERFC, a.arg(1).arg(0)), namedConstant(Math.log(2), "log(2)"));
+        }
+        if (op == Op.LOG1P && a.op == Op.MUL && a.arg(0).isConst(-0.5) && a.arg(1).op == Op.ERFC) {
+            return sub(apply(Op.LOG_ERFC, neg(a.arg(1).arg(0))), namedConstant(Math.log(2), "log(2)"));
+        }
         if (op == Op.EXP && a.op == Op.LOG) return make(Op.EXP, a);  // exp(log x) ≠ x for x ≤ 0: keep it
         if (op == Op.ABS && (a.op == Op.EXP || a.op == Op.ABS)) return a;
         if (op == Op.NEG) return neg(a);
         return make(op, a);
+    }
+
+    /** A binary function (atan2, log-sum-exp), folded when both arguments are numbers. */
+    public Node binary(Op op, Node a, Node b) {
+        if (op != Op.ATAN2 && op != Op.LOG_SUM_EXP) throw new IllegalArgumentException(op + " is not a binary function");
+        if (a.isNumber() && b.isNumber()) return constant(Functions.apply(op, a.value, b.value));
+        return make(op, a, b);
     }
 
     public Node exp(Node a) { return apply(Op.EXP, a); }
@@ -305,6 +322,7 @@ public final class IrBuilder {
             case MUL -> mul(args[0], args[1]);
             case DIV -> div(args[0], args[1]);
             case POW -> pow(args[0], args[1]);
+            case ATAN2, LOG_SUM_EXP -> binary(original.op, args[0], args[1]);
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
             case INDICATOR -> indicator(args[0], original.index);

@@ -116,8 +116,16 @@ public final class IrPrinter {
             case ROWS -> { text = "n"; precedence = 5; }
             // A term that prints with a leading minus joins the sum with its sign: a − b, never a + −b or a − −b.
             case ADD -> { text = join(print(n.arg(0), 1), '+', print(n.arg(1), 1)); precedence = 1; }
-            case SUB -> { text = join(print(n.arg(0), 1), '−', print(n.arg(1), 2)); precedence = 1; }
-            case MUL -> { text = factor(n.arg(0)) + "·" + factor(n.arg(1)); precedence = 2; }
+            case SUB -> {
+                String x = logNormalCdfArgument(n);
+                text = x != null ? "log Φ(" + x + ")" : join(print(n.arg(0), 1), '−', print(n.arg(1), 2));
+                precedence = x != null ? 5 : 1;
+            }
+            case MUL -> {
+                String x = normalCdfArgument(n);
+                text = x != null ? "Φ(" + x + ")" : factor(n.arg(0)) + "·" + factor(n.arg(1));
+                precedence = x != null ? 5 : 2;
+            }
             case DIV -> { text = print(n.arg(0), 2) + " / " + print(n.arg(1), 3); precedence = 2; }
             case POW -> { text = print(n.arg(0), 5) + exponent(n.arg(1)); precedence = 4; }
             // −(n·x) and (−n)·x are the same number, so a product needs no parentheses after a minus.
@@ -131,6 +139,10 @@ public final class IrPrinter {
             case POLYGAMMA -> {
                 text = (n.index == 0 ? "digamma" : n.index == 1 ? "trigamma" : "polygamma" + n.index)
                         + "(" + print(n.arg(0), 0) + ")";
+                precedence = 5;
+            }
+            case ATAN2, LOG_SUM_EXP -> {
+                text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";
                 precedence = 5;
             }
             default -> { text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ")"; precedence = 5; }
@@ -152,6 +164,28 @@ public final class IrPrinter {
         text.append("], [");
         for (int k = 0; k < params.length; k++) text.append(k == 0 ? "" : ", ").append(naming.param(params[k]));
         return text.append("])").toString();
+    }
+
+    private static final double MINUS_ROOT_HALF = -Math.sqrt(0.5);
+
+    /** x, printed, when n is Φ(x) as the language writes it, ½·erfc(−x/√2); else null. */
+    private String normalCdfArgument(Node n) {
+        if (!n.arg(0).isConst(0.5) || n.arg(1).op != Op.ERFC) return null;
+        return argumentOfErfc(n.arg(1).arg(0));
+    }
+
+    /** x, printed, when n is log Φ(x), log erfc(−x/√2) − log(2); else null. */
+    private String logNormalCdfArgument(Node n) {
+        if (n.arg(0).op != Op.LOG_ERFC || !"log(2)".equals(n.arg(1).symbol)) return null;
+        return argumentOfErfc(n.arg(0).arg(0));
+    }
+
+    /** x for z = −x/√2, and −x for z = x/√2 (log(1 − Φ(x)) is log Φ(−x)); else null. */
+    private String argumentOfErfc(Node z) {
+        if (z.op != Op.MUL) return null;
+        if (z.arg(0).isConst(MINUS_ROOT_HALF)) return print(z.arg(1), 0);
+        if (z.arg(0).isConst(-MINUS_ROOT_HALF)) return "−" + print(z.arg(1), 3);
+        return null;
     }
 
     /** `m[gᵢ]` when the elements are a whole parameter vector in order, else `[a, b, c][gᵢ]`. */

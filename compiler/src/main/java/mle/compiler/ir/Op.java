@@ -11,11 +11,20 @@ public enum Op {
     /** n, the number of data rows. */
     ROWS(0),
     ADD(2), SUB(2), MUL(2), DIV(2), POW(2),
+    /** atan2(y, x): the angle of the point (x, y), in (−π, π]. */
+    ATAN2(2),
+    /** log(eᵃ + eᵇ), computed without overflow; smooth, with ∂/∂a = e^{a − value}. */
+    LOG_SUM_EXP(2),
     NEG(1), EXP(1), LOG(1), LOG1P(1), EXPM1(1), SQRT(1), ABS(1), SIGN(1),
     SIN(1), COS(1), TAN(1), TANH(1), ATAN(1), ASIN(1), ACOS(1), SINH(1), COSH(1), LOGISTIC(1), LOGIT(1),
     /** log(1 + eˣ), computed without overflow. */
     SOFTPLUS(1),
     LGAMMA(1),
+    ERF(1), ERFC(1),
+    /** log erfc(x), finite far into the tail where erfc(x) underflows (log Φ of a probit model). */
+    LOG_ERFC(1),
+    /** 1 where x ≥ 0, else 0 (Stan's step): a jump, so only for expressions of data. */
+    STEP(1),
     /** The polygamma function of order {@code Node.index}: 0 is digamma, 1 trigamma, … */
     POLYGAMMA(1),
     /** Σ over data rows of its argument; never nested. */

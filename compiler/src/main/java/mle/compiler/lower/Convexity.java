@@ -173,6 +173,8 @@ public final class Convexity {
                     yield s.concave() ? Shape.CONCAVE : Shape.UNKNOWN;
                 }
                 case SOFTPLUS -> shape(n.arg(0)).convex() ? Shape.CONVEX : Shape.UNKNOWN;
+                // log erfc is concave (Φ is log-concave): a probit model's log-likelihood is concave in η
+                case LOG_ERFC -> shape(n.arg(0)).affine() ? Shape.CONCAVE : Shape.UNKNOWN;
                 case ABS -> shape(n.arg(0)).affine() ? Shape.CONVEX : Shape.UNKNOWN;
                 case SQRT -> shape(n.arg(0)).concave() ? Shape.CONCAVE : Shape.UNKNOWN;
                 case ROW_SUM -> {

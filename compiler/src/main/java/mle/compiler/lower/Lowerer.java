@@ -211,11 +211,34 @@ public final class Lowerer {
             case "dot" -> new Node[] {b.dot(List.of(a), List.of(args.get(1)))};
             case "pow" -> zip(a, args.get(1), b::pow);
             case "square" -> map(a, b::square);
+            case Builtins.LOG_SUM_EXP -> args.size() == 2 ? zip(a, args.get(1), (x, y) -> b.binary(Op.LOG_SUM_EXP, x, y))
+                    : new Node[] {logSumExp(a, 0, a.length)};
             default -> {
+                Builtins.Composite composite = Builtins.COMPOSITE.get(name);
+                if (composite != null) yield elementwise(args, composite.lower());
                 Op op = Builtins.UNARY.get(name);
                 yield op == Op.POLYGAMMA ? map(a, x -> b.polygamma(Builtins.polygammaOrder(name), x)) : map(a, x -> b.apply(op, x));
             }
         };
+    }
+
+    /** log Σ e^{xⱼ} as a balanced tree of pairwise log-sum-exps: log₂K deep, each step exact and without overflow. */
+    private Node logSumExp(Node[] xs, int from, int to) {
+        if (to - from == 1) return xs[from];
+        int middle = (from + to) / 2;
+        return b.binary(Op.LOG_SUM_EXP, logSumExp(xs, from, middle), logSumExp(xs, middle, to));
+    }
+
+    /** f on the j-th element of each argument, a single value paired with every element. */
+    private Node[] elementwise(List<Node[]> args, java.util.function.BiFunction<IrBuilder, Node[], Node> f) {
+        int n = args.stream().mapToInt(x -> x.length).max().orElse(1);
+        Node[] out = new Node[n];
+        for (int j = 0; j < n; j++) {
+            Node[] x = new Node[args.size()];
+            for (int k = 0; k < x.length; k++) x[k] = args.get(k)[args.get(k).length == 1 ? 0 : j];
+            out[j] = f.apply(b, x);
+        }
+        return out;
     }
 
     private static Node[] map(Node[] xs, java.util.function.UnaryOperator<Node> f) {

@@ -147,6 +147,12 @@ final class ScheduleTranslator {
                 yield new DotNode(x, beta, rowSlot);
             }
             case INDICATOR -> FunctionNodesFactory.IndicatorNodeGen.create(n.index, operand(n.arg(0)));
+            case STEP -> FunctionNodesFactory.StepNodeGen.create(operand(n.arg(0)));
+            case ERF -> FunctionNodesFactory.ErfNodeGen.create(operand(n.arg(0)));
+            case ERFC -> FunctionNodesFactory.ErfcNodeGen.create(operand(n.arg(0)));
+            case LOG_ERFC -> FunctionNodesFactory.LogErfcNodeGen.create(operand(n.arg(0)));
+            case ATAN2 -> ArithmeticNodesFactory.Atan2NodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
+            case LOG_SUM_EXP -> ArithmeticNodesFactory.LogSumExpNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case SELECT -> {
                 List<Node> elements = n.args().subList(1, n.arity());
                 yield elements.stream().allMatch(e -> e.op == Op.PARAM)

@@ -45,6 +45,8 @@ class OperationsTest {
         for (double e : new double[] {2, 3, -1, 0.5, 1.7}) terms.add(b.rowSum(b.pow(pPositive, b.constant(e))));
         terms.add(b.rowSum(b.pow(pPositive, x)));
         terms.add(b.rowSum(b.pow(positive, p)));
+        terms.add(b.rowSum(b.binary(Op.ATAN2, px, b.sub(positive, q))));
+        terms.add(b.rowSum(b.binary(Op.LOG_SUM_EXP, px, b.mul(q, x))));
         // Group lookups: in a vector of parameters, among computed values, and the indicator of one group.
         terms.add(b.rowSum(b.mul(b.select(group, List.of(p, q, p)), x)));
         terms.add(b.rowSum(b.select(group, List.of(px, b.exp(q), b.mul(q, positive)))));

@@ -6,7 +6,7 @@ import com.oracle.truffle.api.dsl.Specialization;
 import mle.compiler.ir.Functions;
 
 /**
- * The arithmetic of the IR (ADD, SUB, MUL, DIV, POW, NEG) as Truffle DSL nodes; create them through
+ * The arithmetic and binary functions of the IR (ADD, SUB, MUL, DIV, POW, ATAN2, LOG_SUM_EXP, NEG) as Truffle DSL nodes; create them through
  * {@code ArithmeticNodesFactory.…NodeGen.create}. Each computes exactly what {@link Functions#apply(
  * mle.compiler.ir.Op, double, double)} does, so compiled and reference objectives agree to the bit.
  */
@@ -51,6 +51,16 @@ public final class ArithmeticNodes {
 
         @Specialization(replaces = "fixedExponent")
         static double anyExponent(double base, double exponent) { return Functions.pow(base, exponent); }
+    }
+
+    public abstract static class Atan2Node extends BinaryNode {
+        @Specialization
+        static double atan2(double y, double x) { return Math.atan2(y, x); }
+    }
+
+    public abstract static class LogSumExpNode extends BinaryNode {
+        @Specialization
+        static double logSumExp(double a, double b) { return Functions.logSumExp(a, b); }
     }
 
     @NodeChild(value = "operand", type = ExprNode.class)

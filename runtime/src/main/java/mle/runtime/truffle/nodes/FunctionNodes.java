@@ -144,4 +144,29 @@ public final class FunctionNodes {
         @Specialization
         double indicator(double x) { return x == level ? 1 : 0; }
     }
+
+    /** 1 where x ≥ 0, else 0 (NaN stays NaN). */
+    public abstract static class StepNode extends UnaryNode {
+        @Specialization
+        static double step(double x) { return Functions.apply(mle.compiler.ir.Op.STEP, 0, x); }
+    }
+
+    // The error functions loop until their series or continued fraction converges: kept out of compiled code.
+    public abstract static class ErfNode extends UnaryNode {
+        @Specialization
+        @TruffleBoundary
+        static double erf(double x) { return Functions.erf(x); }
+    }
+
+    public abstract static class ErfcNode extends UnaryNode {
+        @Specialization
+        @TruffleBoundary
+        static double erfc(double x) { return Functions.erfc(x); }
+    }
+
+    public abstract static class LogErfcNode extends UnaryNode {
+        @Specialization
+        @TruffleBoundary
+        static double logErfc(double x) { return Functions.logErfc(x); }
+    }
 }
