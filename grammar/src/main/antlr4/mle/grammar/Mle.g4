@@ -1,5 +1,5 @@
 // The grammar of .mle model files. Newlines are not significant: every statement begins with a
-// keyword, a function head `name(` ... `) =`, or a sampling target followed by `~`.
+// keyword, a function head `name(` ... `) =`, a sampling target followed by `~`, or `target +=`.
 // Every alternative is labelled and its parts are named so that the generated visitor reads well.
 grammar Mle;
 
@@ -23,6 +23,8 @@ statement
     | LET name=identifier EQUALS value=expression                        # letDeclaration
     | name=identifier LPAREN inputs=nameList? (SEMICOLON params=nameList?)? RPAREN EQUALS body=functionBody   # functionDeclaration
     | target=expression TILDE distribution=identifier LPAREN arguments? RPAREN                       # sampling
+    // `target += expression`, Stan's free log-density term; `target` is not reserved, the checker insists on it.
+    | name=identifier PLUS_EQUALS value=expression                                                   # increment
     ;
 
 dataItem
@@ -106,6 +108,7 @@ EQUALS    : '=' ;
 GREATER   : '>' ;
 LESS      : '<' ;
 TILDE     : '~' ;
+PLUS_EQUALS : '+=' ;
 POW    : '^' ;
 PLUS   : '+' ;
 MINUS  : '-' | '\u2212' ;                 // ASCII hyphen-minus or the Unicode minus sign

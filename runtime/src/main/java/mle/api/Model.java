@@ -724,8 +724,10 @@ public final class Model {
             estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
         }
         double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-        // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three.
-        long observations = (long) rows * objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
+        // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three, a row of a likelihood
+        // written with `target +=` alone one.
+        int perRow = objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
+        long observations = (long) rows * Math.max(1, perRow);
         InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
         FitResult.Loss loss = EquivalentLoss.of(objective)
                 .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))

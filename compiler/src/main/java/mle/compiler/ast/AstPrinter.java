@@ -28,6 +28,7 @@ public final class AstPrinter {
                     + " (inputs" + names(f.inputs()) + ") (params" + names(f.params()) + ")"
                     + f.lets().stream().map(l -> " " + print(l)).collect(Collectors.joining())
                     + " " + print(f.result()) + ")";
+            case Statement.Increment i -> "(+= " + i.name().text() + " " + print(i.value()) + ")";
             case Statement.Sampling s -> "(~ " + print(s.target()) + " (" + s.distribution().text()
                     + s.arguments().stream().map(a -> " " + (a.name() == null ? "" : a.name().text() + "=") + print(a.value()))
                             .collect(Collectors.joining()) + "))";

@@ -30,6 +30,12 @@ public sealed interface Statement {
     /** A distribution argument, by position or by name (`Normal(μ = 0, σ = 1)`). */
     record Argument(Identifier name, Expr value) {}
 
+    /**
+     * `target += value`: a free term of the log-density, summed over the rows when it reads data. {@code name} is the
+     * name written before `+=`, which must be `target`.
+     */
+    record Increment(Span span, Identifier name, Expr value) implements Statement {}
+
     /** `target ~ Distribution(arguments)`. */
     record Sampling(Span span, Expr target, Identifier distribution, List<Argument> arguments) implements Statement {}
 }

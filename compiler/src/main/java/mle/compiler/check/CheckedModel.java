@@ -9,15 +9,20 @@ import mle.compiler.dist.Distribution;
 
 /**
  * A model that passed the checks: its symbols in declaration order (constants with their final values,
- * overrides applied) and its `~` statements resolved to distributions with arguments in parameter order.
+ * overrides applied), its `~` statements resolved to distributions with arguments in parameter order, and its
+ * `target +=` terms.
  */
-public record CheckedModel(Model model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings) {
+public record CheckedModel(Model model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings,
+                           List<Increment> increments) {
 
     public enum Kind { LIKELIHOOD, PRIOR }
 
     /** A `~` statement: the likelihood of data rows or the prior of a parameter. */
     public record Sampling(Statement.Sampling statement, Kind kind, Distribution distribution, List<Expr> arguments,
                            Type targetType) {}
+
+    /** A `target += value` statement: part of the likelihood when the value reads data, else of the prior. */
+    public record Increment(Statement.Increment statement, Kind kind, Type valueType) {}
 
     public String name() { return model.name() == null ? null : model.name().text(); }
 

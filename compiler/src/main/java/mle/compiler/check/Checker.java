@@ -41,6 +41,7 @@ public final class Checker {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
     private final List<CheckedModel.Sampling> samplings = new ArrayList<>();
+    private final List<CheckedModel.Increment> increments = new ArrayList<>();
     private final List<Statement> failed = new ArrayList<>();
 
     /** The names, inputs and parameters of the function whose body is being checked at a call site. */
@@ -83,7 +84,8 @@ public final class Checker {
             if (diagnostics.errorCount() > before || quiet) failed.add(s);
         }
         finish();
-        return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope), List.copyOf(samplings));
+        return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope),
+                List.copyOf(samplings), List.copyOf(increments));
     }
 
     private static List<Identifier> declaredNames(Statement s) {
@@ -94,6 +96,7 @@ public final class Checker {
             case Statement.LetDeclaration l -> List.of(l.name());
             case Statement.FunctionDeclaration f -> List.of(f.name());
             case Statement.Sampling ignored -> List.of();
+            case Statement.Increment ignored -> List.of();
         };
     }
 
@@ -121,6 +124,7 @@ public final class Checker {
             }
             case Statement.FunctionDeclaration f -> function(f);
             case Statement.Sampling sampling -> sampling(sampling);
+            case Statement.Increment increment -> increment(increment);
         }
     }
 
@@ -284,6 +288,27 @@ public final class Checker {
             case Expr.VectorLiteral v -> v.elements().forEach(a -> resolveNames(a, f, locals));
             case Expr.Number ignored -> { }
         }
+    }
+
+    /**
+     * `target += value`: a term added to the log-density. One that reads data is part of the likelihood, summed over
+     * the rows; one of parameters alone is part of the prior (MAP only), since it says nothing about the data.
+     */
+    private void increment(Statement.Increment s) {
+        if (!s.name().text().equals("target")) {
+            diagnostics.error(s.name().span(), "only `target` can be added to with `+=`, not `" + s.name().text() + "`",
+                    "write `target += …` to add a term to the log-density, or `let " + s.name().text() + " = …` to name a value");
+            return;
+        }
+        Type t = type(s.value(), null);
+        if (t == ERROR) return;
+        if (!t.dependsOnParams()) {
+            diagnostics.error(s.value().span(), "`" + s.value().span().text() + "` depends on no parameter, so adding it "
+                    + "changes the objective by a constant", "add terms that depend on parameters; constants drop out of every fit");
+            return;
+        }
+        usedParams.addAll(t.params());
+        increments.add(new CheckedModel.Increment(s, t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD : CheckedModel.Kind.PRIOR, t));
     }
 
     private void sampling(Statement.Sampling s) {
@@ -540,18 +565,20 @@ public final class Checker {
         failed.forEach(this::markMentioned);
         // Which names a broken `~` statement will use once it is fixed is unknown (`f(x; a, y)` meant `b` for `y`),
         // so "not used" would be a guess that repeats its error: like "no likelihood", it waits for a clean run.
-        boolean brokenSampling = failed.stream().anyMatch(s -> s instanceof Statement.Sampling);
+        boolean brokenSampling = failed.stream().anyMatch(s -> s instanceof Statement.Sampling || s instanceof Statement.Increment);
         for (Symbol s : brokenSampling ? List.<Symbol>of() : symbols) {
             if (s instanceof Symbol.Param p && !usedParams.contains(p)) {
-                diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` statement, "
-                        + "so nothing determines its estimate", "use it in the model, or remove it");
+                diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` or `target +=` "
+                        + "statement, so nothing determines its estimate", "use it in the model, or remove it");
             } else if (s instanceof Symbol.Data d && !usedNames.contains(d.id().key())) {
                 diagnostics.warning(d.id().span(), "the data `" + d.name() + "` is declared but never used", "remove it if it is not needed");
             } else if ((s instanceof Symbol.Let || s instanceof Symbol.Function) && !usedNames.contains(s.id().key())) {
                 diagnostics.warning(s.id().span(), "the " + s.kind() + " `" + s.name() + "` is never used", "remove it if it is not needed");
             }
         }
-        if (samplings.stream().noneMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD) && !diagnostics.hasErrors()) {
+        boolean likelihood = samplings.stream().anyMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD)
+                || increments.stream().anyMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD);
+        if (!likelihood && !diagnostics.hasErrors()) {
             if (!samplings.isEmpty()) {
                 diagnostics.error(samplings.getFirst().statement().target().span(), "the model has no likelihood: every `~` statement "
                         + "is a prior on a parameter", "add a `~` statement with data on its left, e.g. `y ~ Normal(μ, σ)` with `data y`");
@@ -560,7 +587,7 @@ public final class Checker {
             Span where = model.name() != null ? model.name().span()
                     : model.statements().isEmpty() ? model.source().span(0, Math.min(1, model.source().text().length()))
                     : model.statements().getFirst().span();
-            diagnostics.error(where, "the model has no likelihood: no `~` statement has data on its left",
+            diagnostics.error(where, "the model has no likelihood: no `~` statement has data on its left, and no `target +=` reads data",
                     "add one, e.g. `y ~ Normal(μ, σ)` with `data y`");
         }
     }
@@ -596,6 +623,7 @@ public final class Checker {
                 exprs.add(sampling.target());
                 sampling.arguments().forEach(a -> exprs.add(a.value()));
             }
+            case Statement.Increment increment -> exprs.add(increment.value());
         }
         for (Expr e : exprs) {
             forEachName(e, id -> {
@@ -847,7 +875,8 @@ public final class Checker {
             return true;
         }
         Symbol symbol = scope.get(name);
-        if (symbol instanceof Symbol.Function || (symbol == null && Builtins.isBuiltin(name))) return false;
+        if (symbol instanceof Symbol.Function || (symbol == null && (Builtins.isBuiltin(name)
+                || Distributions.ofDensityFunction(callee.text()) != null))) return false;
         if (symbol != null) {
             diagnostics.error(callee.span(), "`" + callee.text() + "` is a " + symbol.kind() + ", not a function",
                     symbol.isVector() ? "index a vector with brackets: `" + callee.text() + "[1]`"
@@ -909,6 +938,8 @@ public final class Checker {
             if (t == ERROR) return ERROR;
             args.add(t);
         }
+        Distribution density = Distributions.ofDensityFunction(c.callee().text());
+        if (density != null) return density(c, density, args);
         Builtins.Composite composite = Builtins.COMPOSITE.get(name);
         int arity = switch (name) {
             case "pow", "dot" -> 2;
@@ -1004,6 +1035,23 @@ public final class Checker {
                 return a.with(a.size(), functionRange(op, a.range()), constant);
             }
         }
+    }
+
+    /**
+     * `normal_lpdf(y, μ, σ)`: a distribution's log-density at y, every constant included, elementwise; for
+     * `target +=` statements (mixtures: `log_mix(θ, normal_lpdf(y, μ1, σ1), normal_lpdf(y, μ2, σ2))`).
+     */
+    private Type density(Expr.Call c, Distribution d, List<Type> args) {
+        List<Parameter> params = d.parameters();
+        if (args.size() != params.size() + 1) {
+            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(params.size() + 1, "argument")
+                    + " (the value, then " + String.join(", ", params.stream().map(Parameter::name).toList()) + "), but is given "
+                    + args.size(), "call it as `" + c.callee().text() + "(y, " + String.join(", ",
+                    params.stream().map(Parameter::name).toList()) + ")`");
+            return ERROR;
+        }
+        return composite(c, new Builtins.Composite(args.size(), (b, x) -> Distributions.logDensity(b, d, x), r -> Range.REAL,
+                Set.of(), c.callee().text()), args);
     }
 
     /**

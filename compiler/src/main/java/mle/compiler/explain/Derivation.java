@@ -291,23 +291,42 @@ public final class Derivation {
         out.append("equivalences:\n");
         List<CheckedModel.Sampling> likelihoods = model.samplings().stream().filter(s -> s.kind() == CheckedModel.Kind.LIKELIHOOD).toList();
         List<CheckedModel.Sampling> priors = model.samplings().stream().filter(s -> s.kind() == CheckedModel.Kind.PRIOR).toList();
+        List<CheckedModel.Increment> freeLikelihood = model.increments().stream().filter(i -> i.kind() == CheckedModel.Kind.LIKELIHOOD).toList();
+        List<CheckedModel.Increment> freePriors = model.increments().stream().filter(i -> i.kind() == CheckedModel.Kind.PRIOR).toList();
         LossTerm single = null;
-        for (CheckedModel.Sampling s : likelihoods) {
-            LossTerm lt = lossEquivalence(s, likelihoods.size() == 1);
-            if (likelihoods.size() == 1) single = lt;
+        if (!freeLikelihood.isEmpty()) {
+            bullet("The `target +=` " + statements(freeLikelihood) + (freeLikelihood.size() == 1 ? " reads data: it adds" : " read data: they add")
+                    + " to the likelihood, which is therefore none of the textbook losses (least squares, least absolute deviations).");
+        } else {
+            for (CheckedModel.Sampling s : likelihoods) {
+                LossTerm lt = lossEquivalence(s, likelihoods.size() == 1);
+                if (likelihoods.size() == 1) single = lt;
+            }
         }
         for (CheckedModel.Sampling p : priors) priorEquivalence(p, single);
+        if (!freePriors.isEmpty()) {
+            bullet("The `target +=` " + statements(freePriors) + (freePriors.size() == 1 ? " depends on parameters alone: a prior term"
+                    : " depend on parameters alone: prior terms") + ", in the MAP objective only.");
+        }
         List<String> flat = new ArrayList<>();
         java.util.Set<String> withPrior = new java.util.HashSet<>();
         for (CheckedModel.Sampling p : priors) withPrior.add(mle.compiler.ast.Names.canonical(baseName(p.statement().target())));
+        for (CheckedModel.Increment i : freePriors) for (Symbol.Param p : i.valueType().params()) withPrior.add(p.id().key());
         for (Symbol.Param p : model.params()) if (!withPrior.contains(p.id().key())) flat.add(p.name());
-        if (priors.isEmpty()) {
+        if (priors.isEmpty() && freePriors.isEmpty()) {
             bullet("No priors (a flat prior on every parameter): the MAP estimate equals the MLE, and NLP = NLL.");
         } else if (!flat.isEmpty()) {
             bullet("No prior on " + String.join(", ", flat) + " (a flat prior): the prior terms do not depend on "
                     + (flat.size() == 1 ? "it" : "them") + ", so for fixed values of the others, MAP and MLE agree in "
                     + (flat.size() == 1 ? "it" : "them") + ".");
         }
+    }
+
+    /** "term on line 7" or "terms on lines 7 and 9". */
+    private static String statements(List<CheckedModel.Increment> increments) {
+        List<String> lines = increments.stream().map(i -> String.valueOf(i.statement().span().line())).toList();
+        return lines.size() == 1 ? "term on line " + lines.getFirst()
+                : "terms on lines " + String.join(", ", lines.subList(0, lines.size() - 1)) + " and " + lines.getLast();
     }
 
     private LossTerm lossEquivalence(CheckedModel.Sampling s, boolean only) {

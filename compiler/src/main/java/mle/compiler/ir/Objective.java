@@ -59,10 +59,21 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      *
      * @param elements the summands of a prior on a vector, one per element, whose sum is {@code value} (empty for a
      *                 scalar statement or a likelihood): printers may show them as one Σⱼ
+     * @param free     from a `target +=` statement, not a `~` one
      */
-    public record Term(Kind kind, String statement, int line, Node value, List<Node> elements) {
-        public Term(Kind kind, String statement, int line, Node value) { this(kind, statement, line, value, List.of()); }
+    public record Term(Kind kind, String statement, int line, Node value, List<Node> elements, boolean free) {
+        public Term(Kind kind, String statement, int line, Node value) { this(kind, statement, line, value, List.of(), false); }
+
+        public Term(Kind kind, String statement, int line, Node value, List<Node> elements) {
+            this(kind, statement, line, value, elements, false);
+        }
     }
+
+    /**
+     * Whether a `target +=` statement adds a term of its own: then the objective is more than its `~` statements, and
+     * a structure read from those alone (least squares, a GLM) would leave that term out.
+     */
+    public boolean hasFreeTerms() { return terms.stream().anyMatch(Term::free); }
 
     /**
      * A likelihood statement before it became terms: the data it models (one node per vector element) and

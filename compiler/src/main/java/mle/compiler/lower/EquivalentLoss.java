@@ -15,7 +15,7 @@ import mle.compiler.ir.Op;
 public record EquivalentLoss(String name, Node sum, int perRow) {
 
     public static Optional<EquivalentLoss> of(Objective o) {
-        if (o.likelihoods().size() != 1) return Optional.empty();
+        if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.Loss loss = like.distribution().loss();
         // With a scale read from the data the likelihood weights its rows: the plain MSE or MAE is not its loss.

@@ -41,7 +41,7 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
     }
 
     public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
-        if (o.likelihoods().size() != 1) return Optional.empty();
+        if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         String name = like.distribution().name();
         Family family = switch (name) {

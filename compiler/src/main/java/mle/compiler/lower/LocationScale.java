@@ -20,7 +20,7 @@ import mle.compiler.ir.Objective;
 public record LocationScale(Objective.Likelihood likelihood, Distribution.Loss loss, BitSet location, Node scale) {
 
     public static Optional<LocationScale> of(Objective o) {
-        if (o.likelihoods().size() != 1) return Optional.empty();
+        if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.Loss loss = like.distribution().loss();
         if (loss == null) return Optional.empty();

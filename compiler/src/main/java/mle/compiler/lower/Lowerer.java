@@ -90,6 +90,10 @@ public final class Lowerer {
             mle.compiler.Compiler.checkInterrupted();
             terms.addAll(limited(s.statement().span(), () -> sampling(s)));
         }
+        for (CheckedModel.Increment i : model.increments()) {
+            mle.compiler.Compiler.checkInterrupted();
+            terms.add(limited(i.statement().span(), () -> increment(i)));
+        }
         b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
                 List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), b);
@@ -101,6 +105,15 @@ public final class Lowerer {
         Node[] out = new Node[Math.max(1, s.size())];
         for (int i = 0; i < out.length; i++) out[i] = make.apply(i);
         return out;
+    }
+
+    /** `target += v`: −Σ v, over the rows when v reads data (a likelihood term), else once (a prior term). */
+    private Objective.Term increment(CheckedModel.Increment i) {
+        Node value = b.neg(b.sum(List.of(expression(i.statement().value(), Map.of()))));
+        boolean likelihood = i.kind() == CheckedModel.Kind.LIKELIHOOD;
+        String text = i.statement().span().text().replaceAll("\\s+", " ");
+        return new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text,
+                i.statement().span().line(), likelihood ? b.rowSum(value) : value, List.of(), true);
     }
 
     private List<Objective.Term> sampling(CheckedModel.Sampling s) {
@@ -205,6 +218,8 @@ public final class Lowerer {
             return result;
         }
         List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
+        mle.compiler.dist.Distribution density = mle.compiler.dist.Distributions.ofDensityFunction(c.callee().text());
+        if (density != null) return elementwise(args, (builder, x) -> mle.compiler.dist.Distributions.logDensity(builder, density, x));
         Node[] a = args.get(0);
         return switch (name) {
             case "sum" -> new Node[] {b.sum(List.of(a))};

@@ -71,6 +71,7 @@ final class AstBuilder {
                     s.arguments() == null ? List.of() : s.arguments().argument().stream()
                             .map(a -> new Statement.Argument(a.name == null ? null : identifier(a.name), expression(a.value)))
                             .toList());
+            case MleParser.IncrementContext i -> new Statement.Increment(span, identifier(i.name), expression(i.value));
             default -> throw new IllegalStateException("unhandled statement " + ctx.getClass().getSimpleName());
         };
     }
