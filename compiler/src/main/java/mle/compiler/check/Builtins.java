@@ -36,9 +36,6 @@ public final class Builtins {
     public record Composite(int arity, java.util.function.BiFunction<IrBuilder, Node[], Node> lower,
                             java.util.function.Function<List<Range>, Range> range, Set<Integer> dataOnly, String signature) {}
 
-    /** Φ(x) = ½·erfc(−x/√2), log Φ(x) = log erfc(−x/√2) − log 2 (finite far into the lower tail). */
-    private static Node minusXOverRoot2(IrBuilder b, Node x) { return b.mul(b.constant(-Math.sqrt(0.5)), x); }
-
     /** min and max of a and b as (a + b ∓ |a − b|)/2: exact, with a kink where a = b. */
     private static Node extreme(IrBuilder b, Node[] x, boolean max) {
         Node sum = b.add(x[0], x[1]), gap = b.apply(Op.ABS, b.sub(x[0], x[1]));
@@ -47,10 +44,9 @@ public final class Builtins {
 
     public static final Map<String, Composite> COMPOSITE = Map.ofEntries(
             // `Phi` is read as the Greek `Φ`, which may be written too.
-            Map.entry("Φ", new Composite(1, (b, x) -> b.mul(b.constant(0.5), b.apply(Op.ERFC, minusXOverRoot2(b, x[0]))),
-                    r -> Range.UNIT, Set.of(), "Phi(x)")),
-            Map.entry("log_Phi", new Composite(1, (b, x) -> b.sub(b.apply(Op.LOG_ERFC, minusXOverRoot2(b, x[0])),
-                    b.namedConstant(Math.log(2), "log(2)")), r -> new Range(Double.NEGATIVE_INFINITY, true, 0, true), Set.of(), "log_Phi(x)")),
+            Map.entry("Φ", new Composite(1, (b, x) -> b.normalCdf(x[0]), r -> Range.UNIT, Set.of(), "Phi(x)")),
+            Map.entry("log_Phi", new Composite(1, (b, x) -> b.logNormalCdf(x[0]),
+                    r -> new Range(Double.NEGATIVE_INFINITY, true, 0, true), Set.of(), "log_Phi(x)")),
             Map.entry("atan2", new Composite(2, (b, x) -> b.binary(Op.ATAN2, x[0], x[1]),
                     r -> new Range(-Math.PI, false, Math.PI, false), Set.of(), "atan2(y, x)")),
             Map.entry("lbeta", new Composite(2, (b, x) -> b.sub(b.add(b.apply(Op.LGAMMA, x[0]), b.apply(Op.LGAMMA, x[1])),
@@ -67,7 +63,7 @@ public final class Builtins {
             Map.entry("step", new Composite(1, (b, x) -> b.apply(Op.STEP, x[0]), r -> new Range(0, false, 1, false),
                     Set.of(0), "step(x)")),
             // ifelse(c, a, b) is a where c ≠ 0, else b; only the branch taken is computed, so log(y) where y = 0 is fine.
-            Map.entry("ifelse", new Composite(3, (b, x) -> b.select(b.sub(b.two, b.indicator(x[0], 0)), List.of(x[2], x[1])),
+            Map.entry("ifelse", new Composite(3, (b, x) -> b.ifElse(x[0], x[1], x[2]),
                     r -> r.get(1).union(r.get(2)), Set.of(0), "ifelse(condition, a, b)")));
 
     /** log(eᵃ + eᵇ), or log Σ e^{vⱼ} over a vector: `log_sum_exp(a, b)`, `log_sum_exp(v)`. */

@@ -311,14 +311,23 @@ public final class Checker {
         increments.add(new CheckedModel.Increment(s, t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD : CheckedModel.Kind.PRIOR, t));
     }
 
-    private void sampling(Statement.Sampling s) {
-        Type target = type(s.target(), null);
-        Distribution dist = Distributions.lookup(s.distribution().text());
+    private void sampling(Statement.Sampling written) {
+        Type target = type(written.target(), null);
+        Distribution dist = Distributions.lookup(written.distribution().text());
         if (dist == null) {
-            unknownDistribution(s.distribution());
-            s.arguments().forEach(a -> type(a.value(), null));
+            unknownDistribution(written.distribution());
+            written.arguments().forEach(a -> type(a.value(), null));
             return;
         }
+        // Censoring and truncation are named arguments of their own; the rest are the distribution's.
+        Map<String, Expr> observed = new LinkedHashMap<>();
+        List<Statement.Argument> own = new ArrayList<>();
+        for (Statement.Argument a : written.arguments()) {
+            if (a.name() != null && CheckedModel.Censoring.NAMES.contains(a.name().text())) observed.put(a.name().text(), a.value());
+            else own.add(a);
+        }
+        Statement.Sampling s = observed.isEmpty() ? written
+                : new Statement.Sampling(written.span(), written.target(), written.distribution(), own);
         List<Expr> args = arrangeArguments(s, dist);
         List<Type> argTypes = new ArrayList<>();
         boolean ok = args != null && target != ERROR;
@@ -336,10 +345,52 @@ public final class Checker {
             if (!argument(s, dist, dist.parameters().get(i), args.get(i), argTypes.get(i), target, kind)) ok = false;
         }
         if (kind == CheckedModel.Kind.PRIOR && !priorSupport(s, dist, target, argTypes)) ok = false;
-        if (!ok) return;
+        CheckedModel.Censoring censoring = observed.isEmpty() ? CheckedModel.Censoring.NONE : censoring(written, dist, kind, target, observed);
+        if (!ok || censoring == null) return;
         usedParams.addAll(target.params());
         for (Type t : argTypes) usedParams.addAll(t.params());
-        samplings.add(new CheckedModel.Sampling(s, kind, dist, args, target));
+        samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, censoring));
+    }
+
+    /**
+     * The censoring and truncation of a likelihood, checked: a single value on the left, indicators and interval bounds
+     * free of parameters, and the distribution functions that they need; null after an error.
+     */
+    private CheckedModel.Censoring censoring(Statement.Sampling s, Distribution dist, CheckedModel.Kind kind, Type target,
+                                             Map<String, Expr> observed) {
+        Expr first = observed.values().iterator().next();
+        if (kind != CheckedModel.Kind.LIKELIHOOD || !target.isScalar()) {
+            diagnostics.error(first.span(), kind != CheckedModel.Kind.LIKELIHOOD ? "only data can be censored or truncated, "
+                    + "not a prior's parameter" : "censoring and truncation take a single value on the left of `~`, not a vector",
+                    kind != CheckedModel.Kind.LIKELIHOOD ? "remove it, or put data on the left" : "write one `~` statement per element");
+            return null;
+        }
+        boolean ok = true;
+        for (Map.Entry<String, Expr> e : observed.entrySet()) {
+            Type t = type(e.getValue(), null);
+            if (t == ERROR) { ok = false; continue; }
+            boolean bound = e.getKey().startsWith("truncated");
+            if (!t.isScalar() || (!bound && t.dependsOnParams())) {
+                diagnostics.error(e.getValue().span(), "`" + e.getKey() + "` must be a single value" + (bound ? "" : " computed from data"),
+                        bound ? "give one bound for every row" : "use a data column, such as an indicator that is 1 where the row is censored");
+                ok = false;
+                continue;
+            }
+            usedParams.addAll(t.params());
+            Distributions.DensityFunction.Kind needed = e.getKey().equals("right_censored") || e.getKey().equals("truncated_below")
+                    ? Distributions.DensityFunction.Kind.LCCDF : Distributions.DensityFunction.Kind.LCDF;
+            if (!new Distributions.DensityFunction(dist, needed).exists()) {
+                diagnostics.error(e.getValue().span(), "`" + e.getKey() + "` needs the distribution function of " + dist.name()
+                        + ", which mle does not have yet", "Normal, LogNormal, Exponential, Weibull, Logistic, Cauchy and Uniform have one");
+                ok = false;
+            }
+        }
+        if (observed.containsKey("interval_censored") != observed.containsKey("interval_upper")) {
+            diagnostics.error(first.span(), "`interval_censored` and `interval_upper` go together: the rows marked by the first "
+                    + "lie between the value on the left and the second", "give both, e.g. `interval_censored = c, interval_upper = u`");
+            ok = false;
+        }
+        return ok ? CheckedModel.Censoring.of(observed) : null;
     }
 
     private void unknownDistribution(Identifier name) {
@@ -876,7 +927,7 @@ public final class Checker {
         }
         Symbol symbol = scope.get(name);
         if (symbol instanceof Symbol.Function || (symbol == null && (Builtins.isBuiltin(name)
-                || Distributions.ofDensityFunction(callee.text()) != null))) return false;
+                || Distributions.densityFunction(callee.text()) != null))) return false;
         if (symbol != null) {
             diagnostics.error(callee.span(), "`" + callee.text() + "` is a " + symbol.kind() + ", not a function",
                     symbol.isVector() ? "index a vector with brackets: `" + callee.text() + "[1]`"
@@ -938,7 +989,7 @@ public final class Checker {
             if (t == ERROR) return ERROR;
             args.add(t);
         }
-        Distribution density = Distributions.ofDensityFunction(c.callee().text());
+        Distributions.DensityFunction density = Distributions.densityFunction(c.callee().text());
         if (density != null) return density(c, density, args);
         Builtins.Composite composite = Builtins.COMPOSITE.get(name);
         int arity = switch (name) {
@@ -1041,17 +1092,24 @@ public final class Checker {
      * `normal_lpdf(y, μ, σ)`: a distribution's log-density at y, every constant included, elementwise; for
      * `target +=` statements (mixtures: `log_mix(θ, normal_lpdf(y, μ1, σ1), normal_lpdf(y, μ2, σ2))`).
      */
-    private Type density(Expr.Call c, Distribution d, List<Type> args) {
-        List<Parameter> params = d.parameters();
-        if (args.size() != params.size() + 1) {
-            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(params.size() + 1, "argument")
-                    + " (the value, then " + String.join(", ", params.stream().map(Parameter::name).toList()) + "), but is given "
-                    + args.size(), "call it as `" + c.callee().text() + "(y, " + String.join(", ",
-                    params.stream().map(Parameter::name).toList()) + ")`");
+    private Type density(Expr.Call c, Distributions.DensityFunction f, List<Type> args) {
+        Distribution d = f.distribution();
+        if (!f.exists()) {
+            diagnostics.error(c.callee().span(), d.name() + " has no " + (f.kind() == Distributions.DensityFunction.Kind.LCDF
+                    ? "log distribution function" : "log complementary distribution function") + " in mle yet",
+                    "those of Normal, LogNormal, Exponential, Weibull, Logistic, Cauchy and Uniform are available");
             return ERROR;
         }
-        return composite(c, new Builtins.Composite(args.size(), (b, x) -> Distributions.logDensity(b, d, x), r -> Range.REAL,
-                Set.of(), c.callee().text()), args);
+        List<Parameter> params = d.parameters();
+        String names = String.join(", ", params.stream().map(Parameter::name).toList());
+        if (args.size() != params.size() + 1) {
+            diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(params.size() + 1, "argument")
+                    + " (the value, then " + names + "), but is given " + args.size(),
+                    "call it as `" + c.callee().text() + "(y, " + names + ")`");
+            return ERROR;
+        }
+        Range range = f.kind() == Distributions.DensityFunction.Kind.LPDF ? Range.REAL : new Range(Double.NEGATIVE_INFINITY, true, 0, false);
+        return composite(c, new Builtins.Composite(args.size(), f::apply, r -> range, Set.of(), c.callee().text()), args);
     }
 
     /**

@@ -22,4 +22,13 @@ final class Cauchy implements Distribution {
                 b.neg(b.log(sigma)),
                 b.neg(b.apply(Op.LOG1P, b.square(b.div(b.sub(x, mu), sigma)))));
     }
+
+    /** F = ½ + atan(z)/π; 1 − F = ½ − atan(z)/π = atan(1/z)/π for z > 0, which the tail needs less than the others. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.add(b.constant(0.5), b.div(b.apply(Op.ATAN, b.div(b.sub(x, args.get(0)), args.get(1))), Constants.pi(b))));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.sub(b.constant(0.5), b.div(b.apply(Op.ATAN, b.div(b.sub(x, args.get(0)), args.get(1))), Constants.pi(b))));
+    }
 }

@@ -13,5 +13,7 @@ final class Constants {
 
     static Node halfLogPi(IrBuilder b) { return b.namedConstant(0.5 * Math.log(Math.PI), "½·log(π)"); }
 
-    static Node logTwo(IrBuilder b) { return b.namedConstant(Math.log(2), "log(2)"); }
+    static Node logTwo(IrBuilder b) { return b.logTwo(); }
+
+    static Node pi(IrBuilder b) { return b.namedConstant(Math.PI, "π"); }
 }

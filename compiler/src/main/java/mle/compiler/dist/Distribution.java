@@ -26,6 +26,15 @@ public interface Distribution {
     List<Node> logDensity(IrBuilder b, Node x, List<Node> args);
 
     /**
+     * log P(X ≤ x), every constant included, or null when the distribution has none here (censoring from the left,
+     * truncation from above, `_lcdf`). Written to stay exact in the tail where the probability rounds to 0.
+     */
+    default Node logCdf(IrBuilder b, Node x, List<Node> args) { return null; }
+
+    /** log P(X > x), or null: censoring from the right (survival), truncation from below, `_lccdf`. */
+    default Node logCcdf(IrBuilder b, Node x, List<Node> args) { return null; }
+
+    /**
      * Bounds of the support set by the arguments, {lower, upper} (either may be null): Binomial's x ≤ N,
      * Uniform's α < x < β. Null when the support does not depend on the arguments. For integer supports a
      * bound is attained (x = N is fine); for continuous ones it is not.

@@ -3,6 +3,7 @@ package mle.compiler.dist;
 import java.util.List;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
 
 /** Exponential(λ), λ the rate: log p = log λ − λ·x. */
 final class Exponential implements Distribution {
@@ -18,4 +19,11 @@ final class Exponential implements Distribution {
         Node rate = args.get(0);
         return List.of(b.log(rate), b.neg(b.mul(rate, x)));
     }
+
+    /** log(1 − e^{−λx}) = log(−expm1(−λx)), exact for small λx. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.neg(b.apply(Op.EXPM1, b.neg(b.mul(args.get(0), x)))));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.neg(b.mul(args.get(0), x)); }
 }

@@ -23,4 +23,12 @@ final class LogNormal implements Distribution {
                 b.neg(logX),
                 b.neg(b.div(b.square(b.sub(logX, mu)), b.mul(b.two, b.square(sigma)))));
     }
+
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logNormalCdf(b.div(b.sub(b.log(x), args.get(0)), args.get(1)));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logNormalCdf(b.div(b.sub(args.get(0), b.log(x)), args.get(1)));
+    }
 }

@@ -23,4 +23,13 @@ final class Logistic implements Distribution {
                 b.neg(z),
                 b.neg(b.mul(b.two, b.apply(Op.SOFTPLUS, b.neg(z)))));
     }
+
+    /** F = logistic(z): log F = −softplus(−z), log(1 − F) = −softplus(z). */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.neg(b.apply(Op.SOFTPLUS, b.neg(b.div(b.sub(x, args.get(0)), args.get(1)))));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.neg(b.apply(Op.SOFTPLUS, b.div(b.sub(x, args.get(0)), args.get(1))));
+    }
 }

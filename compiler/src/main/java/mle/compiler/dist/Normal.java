@@ -23,4 +23,12 @@ final class Normal implements Distribution {
     }
 
     @Override public Loss loss() { return new Loss(Loss.Kind.SQUARED, 0, 1); }
+
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logNormalCdf(b.div(b.sub(x, args.get(0)), args.get(1)));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logNormalCdf(b.div(b.sub(args.get(0), x), args.get(1)));
+    }
 }

@@ -20,4 +20,12 @@ final class Uniform implements Distribution {
     }
 
     @Override public Node[] supportBounds(List<Node> args) { return new Node[] {args.get(0), args.get(1)}; }
+
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.div(b.sub(x, args.get(0)), b.sub(args.get(1), args.get(0))));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.div(b.sub(args.get(1), x), b.sub(args.get(1), args.get(0))));
+    }
 }

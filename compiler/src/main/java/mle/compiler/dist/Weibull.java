@@ -3,6 +3,7 @@ package mle.compiler.dist;
 import java.util.List;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
 
 /** Weibull(α, σ), α the shape and σ the scale: log p = log α − log σ + (α − 1)·log(x/σ) − (x/σ)^α. */
 final class Weibull implements Distribution {
@@ -22,5 +23,14 @@ final class Weibull implements Distribution {
                 b.neg(b.log(sigma)),
                 b.mul(b.sub(shape, b.one), b.sub(b.log(x), b.log(sigma))),
                 b.neg(b.pow(ratio, shape)));
+    }
+
+    /** F = 1 − exp(−(x/σ)^α): log F = log(−expm1(−(x/σ)^α)), and log(1 − F) = −(x/σ)^α. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.log(b.neg(b.apply(Op.EXPM1, b.neg(b.pow(b.div(x, args.get(1)), args.get(0))))));
+    }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.neg(b.pow(b.div(x, args.get(1)), args.get(0)));
     }
 }

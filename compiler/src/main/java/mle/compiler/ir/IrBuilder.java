@@ -237,6 +237,9 @@ public final class IrBuilder {
         return intern(Op.SELECT, args, 0, 0, null);
     }
 
+    /** a where c ≠ 0, else b: c must be free of parameters; only the branch taken is computed. */
+    public Node ifElse(Node c, Node a, Node b) { return select(sub(two, indicator(c, 0)), List.of(b, a)); }
+
     /** [x = k]: 1 where x equals k, else 0. */
     public Node indicator(Node x, int k) {
         if (x.isNumber()) return x.value == k ? one : zero;
@@ -256,10 +259,10 @@ public final class IrBuilder {
         // Φ(x) = ½·erfc(z) with z = −x/√2: log Φ(x) = log erfc(z) − log 2 and log(1 − Φ(x)) = log Φ(−x) = log erfc(−z) −
         // log 2, which stay finite and exact in the tails where Φ rounds to 0 or 1 (a probit model's likelihood).
         if (op == Op.LOG && a.op == Op.MUL && a.arg(0).isConst(0.5) && a.arg(1).op == Op.ERFC) {
-            return sub(apply(Op.LOG_ERFC, a.arg(1).arg(0)), namedConstant(Math.log(2), "log(2)"));
+            return sub(apply(Op.LOG_ERFC, a.arg(1).arg(0)), logTwo());
         }
         if (op == Op.LOG1P && a.op == Op.MUL && a.arg(0).isConst(-0.5) && a.arg(1).op == Op.ERFC) {
-            return sub(apply(Op.LOG_ERFC, neg(a.arg(1).arg(0))), namedConstant(Math.log(2), "log(2)"));
+            return sub(apply(Op.LOG_ERFC, neg(a.arg(1).arg(0))), logTwo());
         }
         if (op == Op.EXP && a.op == Op.LOG) return make(Op.EXP, a);  // exp(log x) ≠ x for x ≤ 0: keep it
         if (op == Op.ABS && (a.op == Op.EXP || a.op == Op.ABS)) return a;
@@ -273,6 +276,17 @@ public final class IrBuilder {
         if (a.isNumber() && b.isNumber()) return constant(Functions.apply(op, a.value, b.value));
         return make(op, a, b);
     }
+
+    /** Φ(x) = ½·erfc(−x/√2), the standard normal distribution function. */
+    public Node normalCdf(Node x) { return mul(constant(0.5), apply(Op.ERFC, mul(constant(-Math.sqrt(0.5)), x))); }
+
+    /** log Φ(x) = log erfc(−x/√2) − log 2, finite far into the lower tail where Φ(x) underflows. */
+    public Node logNormalCdf(Node x) {
+        return sub(apply(Op.LOG_ERFC, mul(constant(-Math.sqrt(0.5)), x)), logTwo());
+    }
+
+    /** log 2 as the printers name it; {@link IrPrinter} reads `log erfc(…) − log(2)` as log Φ by this name. */
+    public Node logTwo() { return namedConstant(Math.log(2), "log(2)"); }
 
     public Node exp(Node a) { return apply(Op.EXP, a); }
 

@@ -190,6 +190,11 @@ public final class IrPrinter {
 
     /** `m[gᵢ]` when the elements are a whole parameter vector in order, else `[a, b, c][gᵢ]`. */
     private String select(Node n) {
+        Node i = n.arg(0);
+        // IrBuilder.ifElse(c, a, b) picks [b, a] by 2 − [c = 0]
+        if (n.arity() == 3 && i.op == Op.SUB && i.arg(0).isConst(2) && i.arg(1).op == Op.INDICATOR && i.arg(1).index == 0) {
+            return "ifelse(" + print(i.arg(1).arg(0), 0) + ", " + print(n.arg(2), 0) + ", " + print(n.arg(1), 0) + ")";
+        }
         String index = "[" + print(n.arg(0), 0) + "]";
         int[] params = new int[n.arity() - 1];
         for (int k = 0; k < params.length; k++) {

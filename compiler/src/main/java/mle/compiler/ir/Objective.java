@@ -9,13 +9,20 @@ import java.util.List;
  * (the negative log-posterior, up to the evidence). Every constant is kept.
  */
 public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
-                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, IrBuilder builder) {
+                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, List<Truncation> truncations,
+                        IrBuilder builder) {
 
-    /** A model without lookups by data (no `m[g]`). */
+    /** A model without lookups by data (no `m[g]`) and without truncation. */
     public Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
                      List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
-        this(modelName, params, columns, terms, likelihoods, priors, List.of(), builder);
+        this(modelName, params, columns, terms, likelihoods, priors, List.of(), List.of(), builder);
     }
+
+    /**
+     * A likelihood truncated to (lower, upper), either bound null where there is none: its data must lie inside, or
+     * the truncated density would be evaluated where it is 0. Only bounds free of parameters can be checked on the data.
+     */
+    public record Truncation(Node value, Node lower, Node upper, String statement, int line, mle.compiler.source.Span span) {}
 
     /**
      * An element picked by data, `m[g]`: on every row {@code index} must be a whole number from 1 to {@code size}.

@@ -32,8 +32,10 @@ public final class DataChecks {
 
         /** What to do about it. */
         public String hint() {
-            return role.startsWith("an index of ")
-                    ? "correct the value, or give `" + role.substring("an index of ".length()) + "` one element per group."
+            if (role.startsWith("an index of ")) {
+                return "correct the value, or give `" + role.substring("an index of ".length()) + "` one element per group.";
+            }
+            return role.equals("truncated data") ? "correct the value, or the truncation bound."
                     : "correct the value, or choose a distribution whose support includes it.";
         }
 
@@ -82,6 +84,13 @@ public final class DataChecks {
                 checks.add(new Check(l.index(), Support.COUNT, b.one, b.constant(l.size()), true,
                         "an index of `" + l.vector() + "` must be a whole number from 1 to " + l.size(),
                         l.span().text(), l.span().line(), "an index of " + l.vector(), l.span()));
+            }
+            for (Objective.Truncation t : objective.truncations()) {
+                String where = (t.lower() == null ? "" : "above " + IrPrinter.inline(t.lower(), objective.naming()))
+                        + (t.lower() != null && t.upper() != null ? " and " : "")
+                        + (t.upper() == null ? "" : "below " + IrPrinter.inline(t.upper(), objective.naming()));
+                checks.add(new Check(t.value(), Support.REAL, t.lower(), t.upper(), false,
+                        "the data of a truncated distribution must be " + where, t.statement(), t.line(), "truncated data", t.span()));
             }
         }
         for (Objective.Likelihood like : objective.likelihoods()) {

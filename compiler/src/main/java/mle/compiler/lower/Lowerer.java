@@ -30,6 +30,7 @@ public final class Lowerer {
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
     private final List<Objective.Prior> priors = new ArrayList<>();
     private final java.util.LinkedHashMap<List<Object>, Objective.Lookup> lookups = new java.util.LinkedHashMap<>();
+    private final List<Objective.Truncation> truncations = new ArrayList<>();
     /** The nodes of each user function's result, by the function and its argument nodes. */
     private final Map<List<Object>, Node[]> calls = new HashMap<>();
 
@@ -96,7 +97,7 @@ public final class Lowerer {
         }
         b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), b);
+                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(truncations), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -130,6 +131,8 @@ public final class Lowerer {
             for (int j = 0; j < logDensity.size(); j++) perTermElements.get(j).add(b.neg(logDensity.get(j)));
         }
         List<Node> perTerm = perTermElements.stream().map(b::sum).toList();
+        boolean observed = s.censoring().any();
+        if (observed) perTerm = List.of(b.neg(observedLogDensity(s, target[0], args.stream().map(a -> a[0]).toList())));
         boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
         String text = s.statement().span().text().replaceAll("\\s+", " ");
         int line = s.statement().span().line();
@@ -146,10 +149,47 @@ public final class Lowerer {
             Node value = likelihood ? b.rowSum(perTerm.get(j)) : perTerm.get(j);
             if (value.isConst(0)) continue;
             List<Node> byElement = likelihood || elements == 1 ? List.of() : List.copyOf(perTermElements.get(j));
-            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value, byElement));
+            // A censored or truncated likelihood is more than its distribution's density: structure read from the
+            // statement alone (least squares, a GLM) would be wrong, so it counts as a free term.
+            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value, byElement, observed));
         }
         return terms;
     }
+
+    /**
+     * The log-likelihood of one row as observed: the density where the value is seen, log P(Y > y) where it is censored
+     * from the right, log P(Y < y) from the left, log P(y < Y < u) within an interval; minus the log-probability of the
+     * truncated range.
+     */
+    private Node observedLogDensity(CheckedModel.Sampling s, Node y, List<Node> args) {
+        CheckedModel.Censoring c = s.censoring();
+        mle.compiler.dist.Distribution d = s.distribution();
+        Node lp = b.sum(d.logDensity(b, y, args));
+        if (c.rightCensored() != null) lp = b.ifElse(scalar(c.rightCensored()), d.logCcdf(b, y, args), lp);
+        if (c.leftCensored() != null) lp = b.ifElse(scalar(c.leftCensored()), d.logCdf(b, y, args), lp);
+        if (c.intervalCensored() != null) {
+            lp = b.ifElse(scalar(c.intervalCensored()), logProbabilityBetween(d, y, scalar(c.intervalUpper()), args), lp);
+        }
+        Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
+        Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
+        if ((below != null && below.isParameterFree()) || (above != null && above.isParameterFree())) {
+            truncations.add(new Objective.Truncation(y, below != null && below.isParameterFree() ? below : null,
+                    above != null && above.isParameterFree() ? above : null,
+                    s.statement().span().text().replaceAll("\\s+", " "), s.statement().span().line(), s.statement().span()));
+        }
+        if (below != null && above != null) return b.sub(lp, logProbabilityBetween(d, below, above, args));
+        if (below != null) return b.sub(lp, d.logCcdf(b, below, args));
+        if (above != null) return b.sub(lp, d.logCdf(b, above, args));
+        return lp;
+    }
+
+    /** log(F(u) − F(l)) = log F(u) + log(1 − e^{log F(l) − log F(u)}), without the difference of two rounded probabilities. */
+    private Node logProbabilityBetween(mle.compiler.dist.Distribution d, Node l, Node u, List<Node> args) {
+        Node upper = d.logCdf(b, u, args);
+        return b.add(upper, b.log(b.neg(b.apply(Op.EXPM1, b.sub(d.logCdf(b, l, args), upper)))));
+    }
+
+    private Node scalar(mle.compiler.ast.Expr e) { return expression(e, Map.of())[0]; }
 
     private Node[] expression(Expr e, Map<String, Node[]> locals) {
         return switch (e) {
@@ -218,8 +258,8 @@ public final class Lowerer {
             return result;
         }
         List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
-        mle.compiler.dist.Distribution density = mle.compiler.dist.Distributions.ofDensityFunction(c.callee().text());
-        if (density != null) return elementwise(args, (builder, x) -> mle.compiler.dist.Distributions.logDensity(builder, density, x));
+        mle.compiler.dist.Distributions.DensityFunction density = mle.compiler.dist.Distributions.densityFunction(c.callee().text());
+        if (density != null) return elementwise(args, density::apply);
         Node[] a = args.get(0);
         return switch (name) {
             case "sum" -> new Node[] {b.sum(List.of(a))};

@@ -49,6 +49,17 @@ class DataChecksTest {
     }
 
     @Test
+    void truncatedDataMustLieInsideTheTruncation() {
+        Objective o = compile("data y, entry\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ, truncated_below = entry, truncated_above = 10)\n");
+        assertNull(DataChecks.first(o, new double[][] {{1, 2, 9.5}, {0, 1.5, 9}}, 3));
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 2, 1}}, 3);
+        assertEquals(1, v.row(), "y = 2 is not above its entry 2");
+        assertTrue(v.message().contains("must be above entryᵢ and below 10"), v.message());
+        assertTrue(v.hint().contains("truncation"), v.hint());
+        assertEquals(2, DataChecks.first(o, new double[][] {{1, 2, 11}, {0, 1, 1}}, 3).row());
+    }
+
+    @Test
     void aScaleReadFromTheDataMustBePositive() {
         Objective o = compile("data y, sd\nparam μ\ny ~ Normal(μ, 2 * sd)\n");
         DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {1, 0, 1}}, 3);
