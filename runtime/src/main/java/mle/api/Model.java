@@ -188,6 +188,27 @@ public final class Model {
         }
     }
 
+    /**
+     * BIC's n, the number of observations: a row of a vector likelihood `y[3] ~ …` holds three, a row of a likelihood
+     * written with `target +=` alone one, and a weighted row as many as its frequency weight (as statsmodels counts
+     * freq_weights).
+     */
+    private double observations(double[][] columns, int rows) {
+        double n = 0;
+        for (Objective.Likelihood l : objective.likelihoods()) {
+            if (l.weight() == null) {
+                n += (double) rows * l.targets().size();
+                continue;
+            }
+            Node sum;
+            synchronized (objective.builder()) {
+                sum = objective.builder().rowSum(l.weight());
+            }
+            n += evaluate(sum, new double[objective.params().size()], columns, rows);
+        }
+        return objective.likelihoods().isEmpty() ? rows : n;
+    }
+
     /** Names for a message: all of them up to 8, else the first 6 and how many more. */
     static String listed(List<String> names) {
         if (names.size() <= 8) return String.join(", ", names);
@@ -724,11 +745,9 @@ public final class Model {
             estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
         }
         double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-        // BIC's n counts observations: a row of a vector likelihood `y[3] ~ …` holds three, a row of a likelihood
-        // written with `target +=` alone one.
-        int perRow = objective.likelihoods().stream().mapToInt(l -> l.targets().size()).sum();
-        long observations = (long) rows * Math.max(1, perRow);
-        InformationCriteria criteria = mode == Objective.Mode.MLE ? InformationCriteria.of(nll, theta.length, observations) : null;
+        double observations = observations(columns, rows);
+        InformationCriteria criteria = mode == Objective.Mode.MLE && observations > 0
+                ? InformationCriteria.of(nll, theta.length, observations) : null;
         FitResult.Loss loss = EquivalentLoss.of(objective)
                 .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
                 .orElse(null);

@@ -19,27 +19,27 @@ public record CheckedModel(Model model, List<Symbol> symbols, Map<String, Symbol
 
     /** A `~` statement: the likelihood of data rows or the prior of a parameter. */
     public record Sampling(Statement.Sampling statement, Kind kind, Distribution distribution, List<Expr> arguments,
-                           Type targetType, Censoring censoring) {}
+                           Type targetType, Observation observation) {}
 
     /**
      * What a likelihood's named arguments say about how its data were observed, each null when not given: rows where
      * {@code rightCensored} ≠ 0 are only known to lie above y, where {@code leftCensored} ≠ 0 below it, where
      * {@code intervalCensored} ≠ 0 between y and {@code intervalUpper}; the distribution is truncated to values above
-     * {@code truncatedBelow} and below {@code truncatedAbove}.
+     * {@code truncatedBelow} and below {@code truncatedAbove}; each row counts {@code weight} times (frequency weights).
      */
-    public record Censoring(Expr rightCensored, Expr leftCensored, Expr intervalCensored, Expr intervalUpper,
-                            Expr truncatedBelow, Expr truncatedAbove) {
-        public static final Censoring NONE = new Censoring(null, null, null, null, null, null);
+    public record Observation(Expr rightCensored, Expr leftCensored, Expr intervalCensored, Expr intervalUpper,
+                              Expr truncatedBelow, Expr truncatedAbove, Expr weight) {
+        public static final Observation PLAIN = new Observation(null, null, null, null, null, null, null);
 
         /** The argument names, in the order of the components. */
         public static final List<String> NAMES = List.of("right_censored", "left_censored", "interval_censored",
-                "interval_upper", "truncated_below", "truncated_above");
+                "interval_upper", "truncated_below", "truncated_above", "weight");
 
-        public boolean any() { return !equals(NONE); }
+        public boolean any() { return !equals(PLAIN); }
 
-        static Censoring of(Map<String, Expr> byName) {
-            return new Censoring(byName.get(NAMES.get(0)), byName.get(NAMES.get(1)), byName.get(NAMES.get(2)),
-                    byName.get(NAMES.get(3)), byName.get(NAMES.get(4)), byName.get(NAMES.get(5)));
+        static Observation of(Map<String, Expr> byName) {
+            return new Observation(byName.get(NAMES.get(0)), byName.get(NAMES.get(1)), byName.get(NAMES.get(2)),
+                    byName.get(NAMES.get(3)), byName.get(NAMES.get(4)), byName.get(NAMES.get(5)), byName.get(NAMES.get(6)));
         }
     }
 

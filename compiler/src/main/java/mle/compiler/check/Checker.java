@@ -319,11 +319,11 @@ public final class Checker {
             written.arguments().forEach(a -> type(a.value(), null));
             return;
         }
-        // Censoring and truncation are named arguments of their own; the rest are the distribution's.
+        // Censoring, truncation and weights are named arguments of their own; the rest are the distribution's.
         Map<String, Expr> observed = new LinkedHashMap<>();
         List<Statement.Argument> own = new ArrayList<>();
         for (Statement.Argument a : written.arguments()) {
-            if (a.name() != null && CheckedModel.Censoring.NAMES.contains(a.name().text())) observed.put(a.name().text(), a.value());
+            if (a.name() != null && CheckedModel.Observation.NAMES.contains(a.name().text())) observed.put(a.name().text(), a.value());
             else own.add(a);
         }
         Statement.Sampling s = observed.isEmpty() ? written
@@ -345,23 +345,25 @@ public final class Checker {
             if (!argument(s, dist, dist.parameters().get(i), args.get(i), argTypes.get(i), target, kind)) ok = false;
         }
         if (kind == CheckedModel.Kind.PRIOR && !priorSupport(s, dist, target, argTypes)) ok = false;
-        CheckedModel.Censoring censoring = observed.isEmpty() ? CheckedModel.Censoring.NONE : censoring(written, dist, kind, target, observed);
-        if (!ok || censoring == null) return;
+        CheckedModel.Observation observation = observed.isEmpty() ? CheckedModel.Observation.PLAIN
+                : observation(written, dist, kind, target, observed);
+        if (!ok || observation == null) return;
         usedParams.addAll(target.params());
         for (Type t : argTypes) usedParams.addAll(t.params());
-        samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, censoring));
+        samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, observation));
     }
 
     /**
-     * The censoring and truncation of a likelihood, checked: a single value on the left, indicators and interval bounds
-     * free of parameters, and the distribution functions that they need; null after an error.
+     * The censoring, truncation and weights of a likelihood, checked: a single value on the left, indicators, interval
+     * bounds and weights free of parameters, and the distribution functions that they need; null after an error.
      */
-    private CheckedModel.Censoring censoring(Statement.Sampling s, Distribution dist, CheckedModel.Kind kind, Type target,
-                                             Map<String, Expr> observed) {
+    private CheckedModel.Observation observation(Statement.Sampling s, Distribution dist, CheckedModel.Kind kind, Type target,
+                                                 Map<String, Expr> observed) {
         Expr first = observed.values().iterator().next();
         if (kind != CheckedModel.Kind.LIKELIHOOD || !target.isScalar()) {
-            diagnostics.error(first.span(), kind != CheckedModel.Kind.LIKELIHOOD ? "only data can be censored or truncated, "
-                    + "not a prior's parameter" : "censoring and truncation take a single value on the left of `~`, not a vector",
+            diagnostics.error(first.span(), kind != CheckedModel.Kind.LIKELIHOOD ? "only data can be censored, truncated or "
+                    + "weighted, not a prior's parameter" : "censoring, truncation and weights take a single value on the left "
+                    + "of `~`, not a vector",
                     kind != CheckedModel.Kind.LIKELIHOOD ? "remove it, or put data on the left" : "write one `~` statement per element");
             return null;
         }
@@ -372,11 +374,13 @@ public final class Checker {
             boolean bound = e.getKey().startsWith("truncated");
             if (!t.isScalar() || (!bound && t.dependsOnParams())) {
                 diagnostics.error(e.getValue().span(), "`" + e.getKey() + "` must be a single value" + (bound ? "" : " computed from data"),
-                        bound ? "give one bound for every row" : "use a data column, such as an indicator that is 1 where the row is censored");
+                        bound ? "give one bound for every row" : e.getKey().equals("weight") ? "use a data column of weights ≥ 0"
+                                : "use a data column, such as an indicator that is 1 where the row is censored");
                 ok = false;
                 continue;
             }
             usedParams.addAll(t.params());
+            if (e.getKey().equals("weight")) continue;
             Distributions.DensityFunction.Kind needed = e.getKey().equals("right_censored") || e.getKey().equals("truncated_below")
                     ? Distributions.DensityFunction.Kind.LCCDF : Distributions.DensityFunction.Kind.LCDF;
             if (!new Distributions.DensityFunction(dist, needed).exists()) {
@@ -390,7 +394,7 @@ public final class Checker {
                     + "lie between the value on the left and the second", "give both, e.g. `interval_censored = c, interval_upper = u`");
             ok = false;
         }
-        return ok ? CheckedModel.Censoring.of(observed) : null;
+        return ok ? CheckedModel.Observation.of(observed) : null;
     }
 
     private void unknownDistribution(Identifier name) {

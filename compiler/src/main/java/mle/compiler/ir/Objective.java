@@ -9,7 +9,7 @@ import java.util.List;
  * (the negative log-posterior, up to the evidence). Every constant is kept.
  */
 public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
-                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, List<Truncation> truncations,
+                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, List<DataBound> bounds,
                         IrBuilder builder) {
 
     /** A model without lookups by data (no `m[g]`) and without truncation. */
@@ -19,10 +19,12 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     }
 
     /**
-     * A likelihood truncated to (lower, upper), either bound null where there is none: its data must lie inside, or
-     * the truncated density would be evaluated where it is 0. Only bounds free of parameters can be checked on the data.
+     * What the data of a likelihood must satisfy beyond its distribution's support, each row checked before a fit:
+     * {@code value} within (lower, upper) (attained when {@code inclusive}; either null where there is none). Truncated
+     * data inside the truncation, weights ≥ 0.
      */
-    public record Truncation(Node value, Node lower, Node upper, String statement, int line, mle.compiler.source.Span span) {}
+    public record DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
+                            String statement, int line, mle.compiler.source.Span span) {}
 
     /**
      * An element picked by data, `m[g]`: on every row {@code index} must be a whole number from 1 to {@code size}.
@@ -86,11 +88,12 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * A likelihood statement before it became terms: the data it models (one node per vector element) and
      * the distribution's arguments (one or one per element), for checks of the data against the
      * distribution's support and for structure such as least squares. {@code span} is the statement's place in
-     * the source, {@code argumentSpans} each argument's (in the distribution's order), for located messages.
+     * the source, {@code argumentSpans} each argument's (in the distribution's order), for located messages;
+     * {@code weight} each row's frequency weight, or null when every row counts once.
      */
     public record Likelihood(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
                              List<List<Node>> arguments, mle.compiler.source.Span span,
-                             List<mle.compiler.source.Span> argumentSpans) {
+                             List<mle.compiler.source.Span> argumentSpans, Node weight) {
         /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
         public Node argument(int p, int k) {
             List<Node> a = arguments.get(p);
@@ -130,7 +133,10 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
         return builder.sum(terms.stream().filter(t -> t.kind() == kind).map(Term::value).toList());
     }
 
-    public Naming naming() {
+    public Naming naming() { return naming(params, columns); }
+
+    /** How printers name these parameters and columns (also while an objective is being built). */
+    public static Naming naming(List<Parameter> params, List<Column> columns) {
         return new Naming() {
             @Override public String param(int index) { return params.get(index).name(); }
             @Override public String column(int index) { return columns.get(index).display(); }

@@ -26,18 +26,9 @@ public final class DataChecks {
      * the value is one column's cell (else null, and {@code expression} says what was computed).
      */
     public record Violation(int row, String column, String expression, double value, String statement, int line,
-                            String requirement, String role, mle.compiler.source.Span span) {
+                            String requirement, String role, mle.compiler.source.Span span, String hint) {
         /** The requirement without its subject: "must be a number > 0". */
         public String must() { return requirement.substring(requirement.indexOf(" must be ") + 1); }
-
-        /** What to do about it. */
-        public String hint() {
-            if (role.startsWith("an index of ")) {
-                return "correct the value, or give `" + role.substring("an index of ".length()) + "` one element per group.";
-            }
-            return role.equals("truncated data") ? "correct the value, or the truncation bound."
-                    : "correct the value, or choose a distribution whose support includes it.";
-        }
 
         public String message() {
             String what = column != null ? "`" + column + "` is " + IrPrinter.number(value)
@@ -48,10 +39,12 @@ public final class DataChecks {
 
     /** {@code node} must lie in {@code support} and, where given, within the bounds (attained when {@code inclusive}). */
     private record Check(Node node, Support support, Node lower, Node upper, boolean inclusive, String requirement,
-                         String statement, int line, String role, mle.compiler.source.Span span) {
+                         String statement, int line, String role, mle.compiler.source.Span span, String hint) {
+        static final String WRONG_DISTRIBUTION = "correct the value, or choose a distribution whose support includes it.";
+
         Check(Node node, Support support, String requirement, String statement, int line, String role,
               mle.compiler.source.Span span) {
-            this(node, support, null, null, false, requirement, statement, line, role, span);
+            this(node, support, null, null, false, requirement, statement, line, role, span, WRONG_DISTRIBUTION);
         }
 
         boolean holds(double value, double lo, double hi) {
@@ -83,14 +76,12 @@ public final class DataChecks {
             for (Objective.Lookup l : objective.lookups()) {
                 checks.add(new Check(l.index(), Support.COUNT, b.one, b.constant(l.size()), true,
                         "an index of `" + l.vector() + "` must be a whole number from 1 to " + l.size(),
-                        l.span().text(), l.span().line(), "an index of " + l.vector(), l.span()));
+                        l.span().text(), l.span().line(), "an index of " + l.vector(), l.span(),
+                        "correct the value, or give `" + l.vector() + "` one element per group."));
             }
-            for (Objective.Truncation t : objective.truncations()) {
-                String where = (t.lower() == null ? "" : "above " + IrPrinter.inline(t.lower(), objective.naming()))
-                        + (t.lower() != null && t.upper() != null ? " and " : "")
-                        + (t.upper() == null ? "" : "below " + IrPrinter.inline(t.upper(), objective.naming()));
-                checks.add(new Check(t.value(), Support.REAL, t.lower(), t.upper(), false,
-                        "the data of a truncated distribution must be " + where, t.statement(), t.line(), "truncated data", t.span()));
+            for (Objective.DataBound d : objective.bounds()) {
+                checks.add(new Check(d.value(), Support.REAL, d.lower(), d.upper(), d.inclusive(), d.requirement(),
+                        d.statement(), d.line(), d.requirement(), d.span(), d.hint()));
             }
         }
         for (Objective.Likelihood like : objective.likelihoods()) {
@@ -108,7 +99,8 @@ public final class DataChecks {
                         + (lower == null ? "" : ", above " + IrPrinter.inline(lower, objective.naming()))
                         + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + IrPrinter.inline(upper, objective.naming()));
                 checks.add(new Check(target, support == Support.BETWEEN_ARGUMENTS ? Support.REAL : support, lower, upper,
-                        support.integer, requirement, like.statement(), like.line(), "the data of " + dist, like.span()));
+                        support.integer, requirement, like.statement(), like.line(), "the data of " + dist, like.span(),
+                        Check.WRONG_DISTRIBUTION));
             }
             List<Parameter> params = like.distribution().parameters();
             for (int p = 0; p < params.size(); p++) {
@@ -146,7 +138,7 @@ public final class DataChecks {
                 if (!c.holds(value, values[3 * i + 1], values[3 * i + 2])) {
                     String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
                     found[0] = new Violation(row, column, IrPrinter.inline(c.node(), objective.naming()), value,
-                            c.statement(), c.line(), c.requirement(), c.role(), c.span());
+                            c.statement(), c.line(), c.requirement(), c.role(), c.span(), c.hint());
                     return false;
                 }
             }

@@ -30,7 +30,7 @@ public final class Lowerer {
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
     private final List<Objective.Prior> priors = new ArrayList<>();
     private final java.util.LinkedHashMap<List<Object>, Objective.Lookup> lookups = new java.util.LinkedHashMap<>();
-    private final List<Objective.Truncation> truncations = new ArrayList<>();
+    private final List<Objective.DataBound> bounds = new ArrayList<>();
     /** The nodes of each user function's result, by the function and its argument nodes. */
     private final Map<List<Object>, Node[]> calls = new HashMap<>();
 
@@ -97,7 +97,7 @@ public final class Lowerer {
         }
         b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(truncations), b);
+                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(bounds), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -131,15 +131,16 @@ public final class Lowerer {
             for (int j = 0; j < logDensity.size(); j++) perTermElements.get(j).add(b.neg(logDensity.get(j)));
         }
         List<Node> perTerm = perTermElements.stream().map(b::sum).toList();
-        boolean observed = s.censoring().any();
-        if (observed) perTerm = List.of(b.neg(observedLogDensity(s, target[0], args.stream().map(a -> a[0]).toList())));
+        boolean observed = s.observation().any();
+        Node weight = s.observation().weight() == null ? null : scalar(s.observation().weight());
+        if (observed) perTerm = List.of(b.neg(observedLogDensity(s, target[0], args.stream().map(a -> a[0]).toList(), weight)));
         boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
         String text = s.statement().span().text().replaceAll("\\s+", " ");
         int line = s.statement().span().line();
         if (likelihood) {
             likelihoods.add(new Objective.Likelihood(text, line, s.distribution(), List.of(target),
                     args.stream().map(List::of).toList(), s.statement().span(),
-                    s.arguments().stream().map(mle.compiler.ast.Expr::span).toList()));
+                    s.arguments().stream().map(mle.compiler.ast.Expr::span).toList(), weight));
         }
         if (!likelihood) {
             priors.add(new Objective.Prior(text, line, s.distribution(), List.of(target), args.stream().map(List::of).toList()));
@@ -159,11 +160,13 @@ public final class Lowerer {
     /**
      * The log-likelihood of one row as observed: the density where the value is seen, log P(Y > y) where it is censored
      * from the right, log P(Y < y) from the left, log P(y < Y < u) within an interval; minus the log-probability of the
-     * truncated range.
+     * truncated range; times the row's weight.
      */
-    private Node observedLogDensity(CheckedModel.Sampling s, Node y, List<Node> args) {
-        CheckedModel.Censoring c = s.censoring();
+    private Node observedLogDensity(CheckedModel.Sampling s, Node y, List<Node> args, Node weight) {
+        CheckedModel.Observation c = s.observation();
         mle.compiler.dist.Distribution d = s.distribution();
+        String text = s.statement().span().text().replaceAll("\\s+", " ");
+        int line = s.statement().span().line();
         Node lp = b.sum(d.logDensity(b, y, args));
         if (c.rightCensored() != null) lp = b.ifElse(scalar(c.rightCensored()), d.logCcdf(b, y, args), lp);
         if (c.leftCensored() != null) lp = b.ifElse(scalar(c.leftCensored()), d.logCdf(b, y, args), lp);
@@ -172,15 +175,23 @@ public final class Lowerer {
         }
         Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
         Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
-        if ((below != null && below.isParameterFree()) || (above != null && above.isParameterFree())) {
-            truncations.add(new Objective.Truncation(y, below != null && below.isParameterFree() ? below : null,
-                    above != null && above.isParameterFree() ? above : null,
-                    s.statement().span().text().replaceAll("\\s+", " "), s.statement().span().line(), s.statement().span()));
+        // Bounds free of parameters are checked on the data; one that moves with a parameter cannot be.
+        Node checkedBelow = below != null && below.isParameterFree() ? below : null;
+        Node checkedAbove = above != null && above.isParameterFree() ? above : null;
+        if (checkedBelow != null || checkedAbove != null) {
+            String where = (checkedBelow == null ? "" : "above " + mle.compiler.ir.IrPrinter.inline(checkedBelow, Objective.naming(params, columns)))
+                    + (checkedBelow != null && checkedAbove != null ? " and " : "")
+                    + (checkedAbove == null ? "" : "below " + mle.compiler.ir.IrPrinter.inline(checkedAbove, Objective.naming(params, columns)));
+            bounds.add(new Objective.DataBound(y, checkedBelow, checkedAbove, false, "the data of a truncated distribution must be "
+                    + where, "correct the value, or the truncation bound.", text, line, s.statement().span()));
         }
-        if (below != null && above != null) return b.sub(lp, logProbabilityBetween(d, below, above, args));
-        if (below != null) return b.sub(lp, d.logCcdf(b, below, args));
-        if (above != null) return b.sub(lp, d.logCdf(b, above, args));
-        return lp;
+        if (below != null && above != null) lp = b.sub(lp, logProbabilityBetween(d, below, above, args));
+        else if (below != null) lp = b.sub(lp, d.logCcdf(b, below, args));
+        else if (above != null) lp = b.sub(lp, d.logCdf(b, above, args));
+        if (weight == null) return lp;
+        bounds.add(new Objective.DataBound(weight, b.zero, null, true, "a weight must be a number ≥ 0",
+                "correct the weight; a row that should not count has weight 0.", text, line, s.statement().span()));
+        return b.mul(weight, lp);
     }
 
     /** log(F(u) − F(l)) = log F(u) + log(1 − e^{log F(l) − log F(u)}), without the difference of two rounded probabilities. */

@@ -6,21 +6,21 @@ package mle.runtime.stats;
  *
  * @param nll          the negative log-likelihood at the MLE, with all constants
  * @param parameters   k, the number of free parameters
- * @param observations n, the number of observations (rows)
+ * @param observations n, the number of observations: rows, or the sum of the rows' frequency weights
  * @param aic          2k + 2·NLL
  * @param bic          k·ln(n) + 2·NLL
  * @param aicc         AIC + 2k(k+1)/(n − k − 1), the small-sample correction (NaN when n ≤ k + 1)
  */
-public record InformationCriteria(double nll, int parameters, long observations, double aic, double bic,
+public record InformationCriteria(double nll, int parameters, double observations, double aic, double bic,
                                   double aicc) {
 
     /** The criteria for a fit with negative log-likelihood {@code nll}, k parameters and n observations. */
-    public static InformationCriteria of(double nll, int k, long n) {
+    public static InformationCriteria of(double nll, int k, double n) {
         if (k < 0) {
             throw new IllegalArgumentException("k must be ≥ 0");
         }
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be ≥ 1");
+        if (!(n > 0)) {
+            throw new IllegalArgumentException("n must be > 0");
         }
         double aic = 2.0 * k + 2.0 * nll;
         double bic = k * Math.log(n) + 2.0 * nll;

@@ -157,6 +157,7 @@ class InferenceTest {
         assertEquals(ic.aic() + 2.0 * 2 * 3 / (5 - 2 - 1), ic.aicc(), 1e-12);
         assertTrue(Double.isNaN(InformationCriteria.of(1, 4, 5).aicc()));
         assertThrows(IllegalArgumentException.class, () -> InformationCriteria.of(1, 1, 0));
+        assertEquals(2 * Math.log(2.5) + 2, InformationCriteria.of(1, 2, 2.5).bic(), 1e-15, "n may be a sum of weights");
     }
 
     // ------------------------------------------------------------------------------------- linear regression
