@@ -32,6 +32,10 @@ final class DataOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON to FILE (written whole or not at all)")
     Path json;
 
+    @Option(names = "--drop-incomplete", description = "leave out rows with a missing value (empty, NA, NaN, …) in a column "
+            + "the model reads, and say how many; without it a missing value is an error")
+    boolean dropIncomplete;
+
     Objective.Mode mode() { return mode == null ? null : mode.mle ? Objective.Mode.MLE : Objective.Mode.MAP; }
 
     /** Reads the data; ends the command with 66 for an unreadable file, 64 for a bad --column and 65 for bad data. */
@@ -45,7 +49,7 @@ final class DataOptions {
             rename.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
         }
         try {
-            return model.readData(data, rename);
+            return model.readData(data, rename, dropIncomplete);
         } catch (DataException e) {
             throw report(e, err);
         }

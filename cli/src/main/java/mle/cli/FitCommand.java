@@ -72,8 +72,13 @@ final class FitCommand implements Callable<Integer> {
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
             FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
             Map<String, List<String>> levels = levels(m, table);
-            if (data.json != null) JsonOutput.write(data.json, json(result, m, levels), err);
-            out.print(table(result, m, data.data.toString(), levels));
+            long[] dropped = table.droppedLines();
+            if (data.json != null) {
+                Map<String, Object> json = json(result, m, levels);
+                if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(dropped).boxed().toList());
+                JsonOutput.write(data.json, json, err);
+            }
+            out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), levels));
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {
             return e.code;
@@ -97,6 +102,13 @@ final class FitCommand implements Callable<Integer> {
         if (!(timeLimit > 0)) throw new CommandLine.ParameterException(cl, "--time-limit must be a positive number of seconds");
         return Options.defaults().withMethod(m).withMaxIterations(maxIterations)
                 .withTimeLimit(Duration.ofMillis((long) (timeLimit * 1000)));
+    }
+
+    /** "3 incomplete rows left out (lines 5, 9, 12)", the lines shortened beyond ten. */
+    static String droppedSentence(long[] lines) {
+        List<String> shown = java.util.Arrays.stream(lines).limit(10).mapToObj(String::valueOf).toList();
+        return lines.length + (lines.length == 1 ? " incomplete row" : " incomplete rows") + " left out (line"
+                + (lines.length == 1 ? " " : "s ") + String.join(", ", shown) + (lines.length > 10 ? ", …" : "") + ")";
     }
 
     /** The level names of the model's columns that were read as names (`region` → east, north, …). */

@@ -152,6 +152,23 @@ class CliTest {
     }
 
     @Test
+    void incompleteRowsAreAnErrorUnlessAskedToLeaveThemOut(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("mean.mle"), csv = dir.resolve("gaps.csv"), json = dir.resolve("out.json");
+        Files.writeString(model, "data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "y,note\n1,\n2,x\nNA,x\n4,\n,x\n", StandardCharsets.UTF_8);
+        Run refused = run("fit", model.toString(), "--data", csv.toString());
+        assertEquals(Main.BAD_INPUT, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("line 4, column `y`") && refused.err().contains("--drop-incomplete"), refused.err());
+        Run r = run("fit", model.toString(), "--data", csv.toString(), "--drop-incomplete", "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("to 3 rows of " + csv + " (2 incomplete rows left out (lines 4, 6))"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("μ\\s+2\\.33333333\\d?\\s.*")), "the mean of 1, 2 and 4: " + r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals("[4,6]", written.get("dropped_lines").toString());
+        assertEquals(3, written.get("rows").asInt());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");

@@ -132,8 +132,14 @@ public final class Model {
      * indexes a vector by itself (`g` in `m[g]`) may hold names, which stand for their levels 1..K in sorted order
      * ({@link DataTable#levels}).
      */
-    public DataTable readData(Path csv, Map<String, String> rename) {
-        return DataTable.readCsv(csv, dataColumns(), rename, objective.levelColumns());
+    public DataTable readData(Path csv, Map<String, String> rename) { return readData(csv, rename, false); }
+
+    /**
+     * {@link #readData(Path, Map)}, where with {@code dropIncomplete} a row with a missing value (an empty cell, NA,
+     * NaN, …) in a column the model reads is left out rather than an error ({@link DataTable#droppedLines} says which).
+     */
+    public DataTable readData(Path csv, Map<String, String> rename, boolean dropIncomplete) {
+        return DataTable.readCsv(csv, dataColumns(), rename, objective.levelColumns(), dropIncomplete);
     }
 
     public DataTable readData(Path csv) { return readData(csv, Map.of()); }

@@ -285,6 +285,19 @@ final class Verification {
         return sign < 0 ? (lo ? p.lower() : p.upper()) : Double.NaN;
     }
 
+    /**
+     * What to do about a constraint that binds. One written once for several names, `param a, b, σ > 0`, constrains
+     * every one of them, which reads to some as "σ > 0" alone: then say so, and how to write what was meant.
+     */
+    private static String wayOut(Objective.Parameter p) {
+        List<String> shared = p.sharedWith();
+        if (shared.isEmpty()) return "if " + p.name() + " may lie beyond it, drop or widen the constraint";
+        return "it comes from `param " + String.join(", ", shared) + " " + p.constraint() + "`, which constrains every one of "
+                + String.join(", ", shared) + ": if only " + shared.getLast() + " must be " + p.constraint()
+                + ", declare it on a line of its own (`param " + String.join(", ", shared.subList(0, shared.size() - 1))
+                + "` and `param " + shared.getLast() + " " + p.constraint() + "`)";
+    }
+
     /** ∂objective/∂θᵢ with θᵢ at its edge and the other parameters where they are. */
     private static double slopeAtEdge(Objective objective, double[] u, int i, double edge,
                                       java.util.function.UnaryOperator<double[]> gradientAt) {
@@ -313,8 +326,7 @@ final class Verification {
         double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
         if (Double.isFinite(slope) && slope != 0) {
             s += String.format(Locale.ROOT, ", where the objective still falls towards the edge (∂/∂%s = %.3g there): "
-                    + "the constraint binds; if %s may lie beyond it, drop or widen the constraint "
-                    + "(`param a, b > 0` constrains both a and b)", p.name(), slope, p.name());
+                    + "the constraint binds; ", p.name(), slope) + wayOut(p);
         }
         return s;
     }

@@ -148,8 +148,15 @@ class VerdictTest {
                 Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),
                 FitOptions.defaults());
         assertNotConverged(r, Verdict.AT_BOUNDARY, "`b` runs to the edge 0 of its constraint > 0", "the constraint binds", "∂/∂b = ",
-                "`param a, b > 0` constrains both a and b");
+                "it comes from `param a, b, σ > 0`, which constrains every one of a, b, σ: if only σ must be > 0, "
+                        + "declare it on a line of its own (`param a, b` and `param σ > 0`)");
         assertTrue(Double.isNaN(r.estimate("b").upper()));
+        // A constraint written for b alone is what was meant: then the way out is to drop or widen it.
+        FitResult own = fit("data x, y\nparam a\nparam b > 0\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
+                Map.of("x", new double[] {1, 2, 3, 4, 5, 6}, "y", new double[] {10.1, 8.9, 8.2, 6.8, 6.1, 4.9}),
+                FitOptions.defaults());
+        assertNotConverged(own, Verdict.AT_BOUNDARY, "if b may lie beyond it, drop or widen the constraint");
+        assertTrue(!own.message().contains("comes from"), own.message());
     }
 
     @Test

@@ -42,8 +42,16 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
         return names;
     }
 
-    /** A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. */
-    public record Parameter(int index, String name, String baseName, double lower, double upper) {
+    /**
+     * A scalar parameter: `σ`, or one element `β[2]` of a vector, with its declared open interval. {@code sharedWith}
+     * lists the declared names when one constraint was written for several (`param a, b, σ > 0` constrains all three),
+     * else it is empty: a constraint that binds there may have been meant for the last name alone.
+     */
+    public record Parameter(int index, String name, String baseName, double lower, double upper, List<String> sharedWith) {
+        public Parameter(int index, String name, String baseName, double lower, double upper) {
+            this(index, name, baseName, lower, upper, List.of());
+        }
+
         public boolean isConstrained() { return lower != Double.NEGATIVE_INFINITY || upper != Double.POSITIVE_INFINITY; }
 
         /** Whether θ lies strictly inside the constraint (the open interval the optimiser's coordinates map onto). */

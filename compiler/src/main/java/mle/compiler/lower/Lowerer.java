@@ -76,7 +76,7 @@ public final class Lowerer {
                 }));
                 case Symbol.Param p -> globals.put(key(p), elements(p, i -> {
                     String name = p.isVector() ? p.name() + "[" + (i + 1) + "]" : p.name();
-                    params.add(new Objective.Parameter(params.size(), name, p.name(), p.bounds().lo(), p.bounds().hi()));
+                    params.add(new Objective.Parameter(params.size(), name, p.name(), p.bounds().lo(), p.bounds().hi(), sharedWith(p)));
                     return b.param(params.size() - 1);
                 }));
                 // Constants stay named, so that the derivation reads `|b| / s` rather than `|b| / 1`.
@@ -101,6 +101,13 @@ public final class Lowerer {
     }
 
     private static String key(Symbol s) { return s.id().key(); }
+
+    /** The names p's constraint was written for, when that is several (`param a, b, σ > 0`: one constraint node), else none. */
+    private List<String> sharedWith(Symbol.Param p) {
+        if (p.constraint() == null) return List.of();
+        List<String> names = model.params().stream().filter(q -> q.constraint() == p.constraint()).map(Symbol::name).toList();
+        return names.size() < 2 ? List.of() : names;
+    }
 
     private static Node[] elements(Symbol s, java.util.function.IntFunction<Node> make) {
         Node[] out = new Node[Math.max(1, s.size())];

@@ -78,16 +78,26 @@ public final class CsvReader {
      */
     public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename,
                                  java.util.Set<String> levelColumns) {
+        return read(file, wantedColumns, rename, levelColumns, false);
+    }
+
+    /**
+     * As {@link #read(Path, List, Map, java.util.Set)}; with {@code dropIncomplete}, a row with a missing value in a
+     * wanted column (an empty cell, NA, NaN, …) is left out instead of being an error, and the table says which lines
+     * were ({@link DataTable#droppedLines}), as R's na.omit and pandas' dropna do.
+     */
+    public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename,
+                                 java.util.Set<String> levelColumns, boolean dropIncomplete) {
         if (wantedColumns.stream().distinct().count() != wantedColumns.size()) {
             throw new IllegalArgumentException("a data name is wanted twice: " + wantedColumns);
         }
         return new Reading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename),
-                java.util.Set.copyOf(levelColumns)).run();
+                java.util.Set.copyOf(levelColumns), dropIncomplete).run();
     }
 
     /** Reads every column of a CSV file under its header name; each must be numeric. */
     public static DataTable readAll(Path file) {
-        return new Reading(file, null, Map.of(), java.util.Set.of()).run();
+        return new Reading(file, null, Map.of(), java.util.Set.of(), false).run();
     }
 
     /** The mapping keyed by the wanted name it applies to; an error for a key that is no wanted name. */
@@ -123,12 +133,15 @@ public final class CsvReader {
         final List<String> wanted;      // null: every column
         final Map<String, String> rename;
         final java.util.Set<String> levelColumns;
+        final boolean dropIncomplete;
 
-        Reading(Path file, List<String> wanted, Map<String, String> rename, java.util.Set<String> levelColumns) {
+        Reading(Path file, List<String> wanted, Map<String, String> rename, java.util.Set<String> levelColumns,
+                boolean dropIncomplete) {
             this.file = file;
             this.wanted = wanted;
             this.rename = rename;
             this.levelColumns = levelColumns;
+            this.dropIncomplete = dropIncomplete;
         }
 
         DataTable run() {
@@ -319,6 +332,7 @@ public final class CsvReader {
         private int badField = -1;      // the first field of this line that is not a number
         private String badText;
         private long blankLine;         // the first blank line since the last row, or 0
+        private final List<Long> dropped = new ArrayList<>();   // lines left out for a missing value
 
         Collector(Reading reading, char separator) {
             this.reading = reading;
@@ -345,7 +359,8 @@ public final class CsvReader {
                 if (slot >= 0) {
                     double value = NumberCells.parse(buf, offset, length);
                     Levels levels = levelsOfSlot[slot];
-                    if (levels != null && !isBlank(buf, offset, length)) levels.see(rows, cleanName(new String(buf, offset, length)), value);
+                    String cell = levels == null ? null : new String(buf, offset, length);
+                    if (levels != null && !NumberCells.isMissing(cell)) levels.see(rows, cleanName(cell), value);
                     else if (value != value && badField < 0) {
                         badField = index;
                         badText = new String(buf, offset, length);
@@ -411,16 +426,22 @@ public final class CsvReader {
                 noteBlankLine();
                 return;
             }
-            if (blankLine > 0 && headerFields == 1 && slotOfField.length == 1 && slotOfField[0] >= 0) {
+            if (blankLine > 0 && headerFields == 1 && slotOfField.length == 1 && slotOfField[0] >= 0 && reading.dropIncomplete) {
+                dropped.add(blankLine);
+            } else if (blankLine > 0 && headerFields == 1 && slotOfField.length == 1 && slotOfField[0] >= 0) {
                 throw new DataException(DataException.Kind.MISSING_VALUE, reading.file, blankLine, header.getFirst(),
                         "the line is empty (a missing value)",
-                        "Missing values are not supported: remove the line or fill in a value.");
+                        "Fill in the value, or leave out the rows with missing values (--drop-incomplete).");
             }
             blankLine = 0;
             if (fields != headerFields) throw ragged(line, fields);
             if (badField >= 0) {
                 if (badText.indexOf('\uFFFD') >= 0) throw reading.notUtf8(line, header.get(badField), "the cell is not UTF-8 text");
                 NumberCells.Verdict verdict = NumberCells.explain(badText, separator);
+                if (reading.dropIncomplete && verdict.kind() == DataException.Kind.MISSING_VALUE) {
+                    dropped.add(line);
+                    return;
+                }
                 throw new DataException(verdict.kind(), reading.file, line, header.get(badField), verdict.problem(), verdict.hint());
             }
             if (lineOfRow != null || line != rows + 2L) {
@@ -551,6 +572,11 @@ public final class CsvReader {
                 throw new DataException(DataException.Kind.EMPTY, reading.file, 0, null, "the file is empty",
                         "A data file needs a header line naming the columns, then one line per row.");
             }
+            if (rows == 0 && !dropped.isEmpty()) {
+                throw new DataException(DataException.Kind.NO_ROWS, reading.file, 0, null, "every row has a missing value "
+                        + "in a column the model reads (" + dropped.size() + (dropped.size() == 1 ? " row" : " rows") + " left out)",
+                        "Fill in the values, or check that the model reads the columns you meant.");
+            }
             if (rows == 0) {
                 throw new DataException(DataException.Kind.NO_ROWS, reading.file, 0, null,
                         "the file has a header line but no rows of data", "Add one line per row below the header.");
@@ -570,7 +596,8 @@ public final class CsvReader {
                 if (l != null && l.named) levels.put(outputNames.get(c), l.codeInto(columns[c], rows));
             }
             int[] lines = lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows);
-            return DataTable.owning(outputNames, columns, rows, reading.file, lines, levels);
+            return DataTable.owning(outputNames, columns, rows, reading.file, lines, levels,
+                    dropped.stream().mapToLong(Long::longValue).toArray());
         }
     }
 
@@ -599,9 +626,15 @@ public final class CsvReader {
 
         void grow(int capacity) { byRow = Arrays.copyOf(byRow, capacity); }
 
-        /** Writes each row's level, 1..K in sorted order of the names, into {@code column}; returns the sorted names. */
+        /**
+         * Writes each row's level, 1..K in sorted order of the names, into {@code column}; returns the sorted names. Only
+         * the names of rows that were kept count: a name seen only on a line left out is no level.
+         */
         List<String> codeInto(double[] column, int rows) {
-            List<String> sorted = new ArrayList<>(names);
+            boolean[] used = new boolean[names.size()];
+            for (int r = 0; r < rows; r++) used[byRow[r]] = true;
+            List<String> sorted = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) if (used[k]) sorted.add(names.get(k));
             sorted.sort(null);
             int[] rank = new int[names.size()];
             for (int k = 0; k < sorted.size(); k++) rank[seen.get(sorted.get(k))] = k + 1;

@@ -27,22 +27,28 @@ public final class DataTable {
     private final int[] lines;
     /** The names of the levels 1..K of each column that was read from names (`east`, `north`, …), by column. */
     private final Map<String, List<String>> levels;
+    /** The file lines left out for a missing value (when reading was asked to drop incomplete rows). */
+    private final long[] dropped;
 
     private DataTable(List<String> names, double[][] columns, int rows, Path source, int[] lines,
-                      Map<String, List<String>> levels) {
+                      Map<String, List<String>> levels, long[] dropped) {
         this.names = List.copyOf(names);
         this.columns = columns;
         this.rows = rows;
         this.source = source;
         this.lines = lines;
         this.levels = Map.copyOf(levels);
+        this.dropped = dropped;
     }
 
     /** Takes ownership of the arrays, which must all have exactly {@code rows} elements. */
     static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines,
-                            Map<String, List<String>> levels) {
-        return new DataTable(names, columns, rows, source, lines, levels);
+                            Map<String, List<String>> levels, long[] dropped) {
+        return new DataTable(names, columns, rows, source, lines, levels, dropped);
     }
+
+    /** The lines of the file that were left out because a cell the model reads was missing; empty when none were. */
+    public long[] droppedLines() { return dropped.clone(); }
 
     // ---------------------------------------------------------------- factories
 
@@ -84,7 +90,7 @@ public final class DataTable {
             }
             copies[c] = values.clone();
         }
-        return new DataTable(names, copies, rows, null, null, Map.of());
+        return new DataTable(names, copies, rows, null, null, Map.of(), new long[0]);
     }
 
     /** A table from named arrays (copied), in the map's iteration order (use a LinkedHashMap). */
@@ -102,10 +108,13 @@ public final class DataTable {
         return CsvReader.read(file, wantedColumns, rename);
     }
 
-    /** Reads the named columns, where those in {@code levelColumns} may hold names; see {@link #levels}. */
+    /**
+     * Reads the named columns, where those in {@code levelColumns} may hold names (see {@link #levels}); with
+     * {@code dropIncomplete}, rows with a missing value are left out (see {@link #droppedLines}).
+     */
     public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename,
-                                    java.util.Set<String> levelColumns) {
-        return CsvReader.read(file, wantedColumns, rename, levelColumns);
+                                    java.util.Set<String> levelColumns, boolean dropIncomplete) {
+        return CsvReader.read(file, wantedColumns, rename, levelColumns, dropIncomplete);
     }
 
     /** Reads the named columns of a CSV file (no renaming). */
@@ -167,7 +176,7 @@ public final class DataTable {
             List<String> named = levels(wanted.get(i));
             if (named != null) keptLevels.put(wanted.get(i), named);
         }
-        return new DataTable(wanted, picked, rows, source, lines, keptLevels);
+        return new DataTable(wanted, picked, rows, source, lines, keptLevels, dropped);
     }
 
     /**
@@ -206,7 +215,7 @@ public final class DataTable {
         DataTable table = of(allNames, all);
         Map<String, List<String>> allLevels = new LinkedHashMap<>(levels);
         allLevels.put(name, levelNames);
-        return new DataTable(table.names, table.columns, table.rows, source, lines, allLevels);
+        return new DataTable(table.names, table.columns, table.rows, source, lines, allLevels, dropped);
     }
 
     private int find(String name) {

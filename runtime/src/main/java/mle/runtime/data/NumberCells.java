@@ -143,7 +143,14 @@ final class NumberCells {
             "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "1.#inf", "-1.#inf", "#div/0!", "∞", "-∞", "+∞");
 
     private static final String MISSING_HINT =
-            "Missing values are not supported: remove the row or fill in a value.";
+            "Fill in the value, or leave out the rows with missing values (--drop-incomplete).";
+
+    /** Whether a cell's text marks a missing value (empty, NA, NaN, null, ., …), as R, pandas and Excel write them. */
+    static boolean isMissing(String cell) {
+        String text = strip(cell);
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) text = strip(text.substring(1, text.length() - 1));
+        return text.isEmpty() || MISSING_MARKERS.contains(text.toLowerCase(Locale.ROOT));
+    }
 
     /**
      * Explains a cell that {@link #parse} rejected. {@code separator} is the file's field separator, for the

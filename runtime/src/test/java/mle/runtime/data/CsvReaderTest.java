@@ -277,8 +277,27 @@ class CsvReaderTest {
         for (String cell : List.of("", "NA", "NaN", "nan", "N/A", "#N/A", "null", "  ")) {
             Path file = csv("x,y\n1,2\n3," + cell + "\n");
             DataException e = fails(DataException.Kind.MISSING_VALUE, file, 3, "y", () -> read(file, "x", "y"));
-            assertMentions(e, "missing value", "not supported", "remove the row or fill in a value");
+            assertMentions(e, "missing value", "Fill in the value", "--drop-incomplete");
         }
+    }
+
+    @Test
+    void rowsWithMissingValuesCanBeLeftOutAndAreCounted() throws IOException {
+        Path file = csv("x,y,g,unused\n1,2,a,\n3,NA,b,x\n4,5,,x\n6,7,c,\n8,.,z,\n");
+        DataTable t = CsvReader.read(file, List.of("x", "y", "g"), Map.of(), java.util.Set.of("g"), true);
+        assertEquals(2, t.rowCount(), "the rows on lines 3, 4 and 6 miss y or g; a missing cell in an unread column is no matter");
+        assertArrayEquals(new long[] {3, 4, 6}, t.droppedLines());
+        assertArrayEquals(new double[] {1, 6}, t.column("x"));
+        assertEquals(List.of("a", "c"), t.levels("g"), "b and z appear only on lines left out: no levels");
+        assertArrayEquals(new double[] {1, 2}, t.column("g"));
+        assertEquals(5, t.lineOf(1), "a kept row keeps its line");
+        assertArrayEquals(new long[0], read(csv("x\n1\n2\n"), "x").droppedLines());
+        Path none = csv("x,y\n1,NA\nNA,2\n");
+        DataException e = fails(DataException.Kind.NO_ROWS, none, 0, null,
+                () -> CsvReader.read(none, List.of("x", "y"), Map.of(), java.util.Set.of(), true));
+        assertMentions(e, "every row has a missing value", "2 rows left out");
+        Path blank = csv("x\n1\n\n3\n");
+        assertArrayEquals(new long[] {3}, CsvReader.read(blank, List.of("x"), Map.of(), java.util.Set.of(), true).droppedLines());
     }
 
     @Test

@@ -48,7 +48,7 @@ record TestModels(String name, Objective objective, double[][] columns, int rows
     static TestModels load(Path root, Path model, Path csv) throws IOException {
         Objective objective = compile(model.getFileName().toString(), Files.readString(model));
         List<String> names = objective.columns().stream().map(Objective.Column::name).toList();
-        DataTable table = DataTable.readCsv(csv, names, Map.of(), objective.levelColumns());
+        DataTable table = DataTable.readCsv(csv, names, Map.of(), objective.levelColumns(), false);
         double[][] columns = names.stream().map(table::column).toArray(double[][]::new);
         return new TestModels(root.relativize(model).toString(), objective, columns, table.rowCount());
     }
