@@ -10,6 +10,7 @@ import mle.api.Estimate;
 import mle.api.FitOptions;
 import mle.api.FitResult;
 import mle.api.Model;
+import mle.api.ProfileInterval;
 import mle.compiler.ir.Objective;
 import mle.runtime.data.DataTable;
 import mle.runtime.optim.Options;
@@ -51,6 +52,11 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--starts", paramLabel = "N", description = "starts of the multi-start for models not proved to have a single minimum: the given start and N − 1 spread around it (default 8; 1 turns it off)")
     int startCount = FitOptions.DEFAULT_STARTS;
 
+    @Option(names = "--profile", arity = "0..1", fallbackValue = "", paramLabel = "NAMES",
+            description = "also give 95%% profile-likelihood intervals, beside the Wald ones: for every parameter, or for the "
+                    + "comma-separated NAMES; each end is found by fits with the parameter held fixed")
+    String profile;
+
     @Option(names = "--expected", description = "also give standard errors from the expected (Fisher) information: for least squares, Gauss–Newton with σ² = RSS/(n − p), NIST's convention")
     boolean expected;
 
@@ -71,14 +77,18 @@ final class FitCommand implements Callable<Integer> {
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
             FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
-            Map<String, List<String>> levels = levels(m, table);
-            long[] dropped = table.droppedLines();
+            List<String> names = profile == null || profile.isBlank() ? List.of()
+                    : java.util.Arrays.stream(profile.split(",")).map(String::strip).toList();
+            List<ProfileInterval> intervals = profile == null || !result.converged() ? null
+                    : DataOptions.run(() -> m.profile(table, result, names), cl, err);
+            Extras extras = new Extras(levels(m, table), table.droppedLines(), profile != null, intervals);
             if (data.json != null) {
-                Map<String, Object> json = json(result, m, levels);
-                if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(dropped).boxed().toList());
+                Map<String, Object> json = json(result, m, extras);
+                if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
                 JsonOutput.write(data.json, json, err);
             }
-            out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), levels));
+            long[] dropped = extras.dropped();
+            out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {
             return e.code;
@@ -104,6 +114,12 @@ final class FitCommand implements Callable<Integer> {
                 .withTimeLimit(Duration.ofMillis((long) (timeLimit * 1000)));
     }
 
+    /**
+     * What the table and the JSON show beside the fit: the level names of columns read as names, the lines left out
+     * for missing values, and the profile intervals when asked for ({@code intervals} null when the fit did not converge).
+     */
+    record Extras(Map<String, List<String>> levels, long[] dropped, boolean profileAsked, List<ProfileInterval> intervals) {}
+
     /** "3 incomplete rows left out (lines 5, 9, 12)", the lines shortened beyond ten. */
     static String droppedSentence(long[] lines) {
         List<String> shown = java.util.Arrays.stream(lines).limit(10).mapToObj(String::valueOf).toList();
@@ -121,7 +137,7 @@ final class FitCommand implements Callable<Integer> {
         return levels;
     }
 
-    static String table(FitResult r, Model m, String dataName, Map<String, List<String>> levels) {
+    static String table(FitResult r, Model m, String dataName, Extras extras) {
         StringBuilder s = new StringBuilder();
         String objectiveName = r.mode() == Objective.Mode.MLE ? "NLL" : "NLP";
         s.append(m.name() == null ? "model" : m.name()).append(": ").append(r.mode()).append(" fit of ")
@@ -133,7 +149,16 @@ final class FitCommand implements Callable<Integer> {
             s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
                     Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
         }
-        levels.forEach((column, names) -> {
+        if (extras.intervals() != null) {
+            s.append("\nprofile-likelihood 95% intervals (each end where the objective rises by χ²₁(0.95)/2 with the parameter held):\n");
+            for (ProfileInterval p : extras.intervals()) {
+                s.append(String.format("%-" + width + "s  [%s, %s]%s%n", p.name(), Numbers.sig(p.lower(), 6), Numbers.sig(p.upper(), 6),
+                        p.note().isEmpty() ? "" : "  " + p.note()));
+            }
+        } else if (extras.profileAsked()) {
+            s.append("profile     not computed: profile intervals need a converged fit\n");
+        }
+        extras.levels().forEach((column, names) -> {
             StringBuilder line = new StringBuilder("levels of " + column + ":");
             for (int k = 0; k < names.size(); k++) line.append(k == 0 ? " " : ", ").append(k + 1).append(" = ").append(names.get(k));
             s.append(line).append(" (names in sorted order)\n");
@@ -189,7 +214,7 @@ final class FitCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    static Map<String, Object> json(FitResult r, Model m, Map<String, List<String>> levels) {
+    static Map<String, Object> json(FitResult r, Model m, Extras extras) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", m.name());
         root.put("mode", r.mode().name());
@@ -200,7 +225,18 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_verdict", r.optimizer().verdict().name());
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
-        if (!levels.isEmpty()) root.put("levels", levels);
+        if (!extras.levels().isEmpty()) root.put("levels", extras.levels());
+        if (extras.profileAsked()) {
+            root.put("profile", extras.intervals() == null ? null : extras.intervals().stream().map(p -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("name", p.name());
+                x.put("lower95", JsonOutput.number(p.lower()));
+                x.put("upper95", JsonOutput.number(p.upper()));
+                x.put("fits", p.fits());
+                x.put("note", p.note());
+                return x;
+            }).toList());
+        }
         Map<String, Object> search = new LinkedHashMap<>();
         search.put("method", r.search().method());
         search.put("global", r.search().global());

@@ -169,6 +169,22 @@ class CliTest {
     }
 
     @Test
+    void profileIntervalsAreInTheTableAndTheJson(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out.json");
+        Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        // x̄ ± σ̂·√(e^{χ²/n} − 1) with x̄ = 2.88, σ̂ = 0.530659966, n = 5
+        assertTrue(r.out().contains("profile-likelihood 95% intervals") && r.out().lines().anyMatch(l -> l.matches("μ\\s+\\[2\\.3094\\d*, 3\\.4505\\d*\\]")), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(2.30943, written.get("profile").get(0).get("lower95").asDouble(), 1e-5);
+        Run one = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "sigma");
+        assertEquals(Main.OK, one.code(), one.out() + one.err());
+        assertTrue(one.out().lines().anyMatch(l -> l.startsWith("σ ")) && one.out().lines().filter(l -> l.startsWith("μ ")).count() == 1, one.out());
+        Run unknown = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "tau");
+        assertEquals(Main.USAGE, unknown.code(), unknown.out() + unknown.err());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");

@@ -95,6 +95,10 @@ final class Verification {
             Outcome together = runOffTogether(objective, f, u, value, stats, names);
             if (together != null) return together;
         }
+        if (off.isEmpty()) {
+            Outcome undetermined = undetermined(objective, u, stats, names);
+            if (undetermined != null) return undetermined;
+        }
         if (!off.isEmpty()) {
             return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
                     + hint(objective) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
@@ -205,6 +209,36 @@ final class Verification {
         return v;
     }
 
+    /** A standard error, on the log or logit scale of a constrained parameter, beyond which the data do not determine it. */
+    private static final double UNDETERMINED_SE = 1e3;
+
+    /**
+     * A constrained parameter that the data do not determine: on its optimiser's scale (log σ, logit θ), which has no
+     * units, its standard error exceeds 1000, so its Wald interval spans factors of e^±2000 and the objective is flat
+     * along it to rounding. That is where a parameter heads for a limit of the model that no finite value attains (a
+     * Student-t's ν → ∞ is the normal distribution, a negative binomial's φ → ∞ the Poisson) while rounding in the
+     * log-density keeps the walks from seeing the slope. Null when there is none.
+     */
+    private static Outcome undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
+        Set<Integer> flat = new java.util.TreeSet<>();
+        List<String> what = new ArrayList<>();
+        for (Objective.Parameter p : objective.params()) {
+            int i = p.index();
+            if (!p.isConstrained()) continue;
+            double seU = stats.standardErrors()[i] / Math.abs(Unconstrained.transform(p, u[i])[1]);
+            if (!(seU > UNDETERMINED_SE)) continue;
+            flat.add(i);
+            what.add("`" + p.name() + "` (now " + shown(Unconstrained.transform(p, u[i])[0]) + ", standard error "
+                    + String.format(Locale.ROOT, "%.3g", seU) + " on the scale " + Unconstrained.name(p) + ")");
+        }
+        if (flat.isEmpty()) return null;
+        return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
+                + String.join(", ", what) + ": the objective is flat along " + (flat.size() == 1 ? "it" : "them")
+                + " to rounding, as where a parameter heads for a limit of the model (a Student-t's ν → ∞ is the normal "
+                + "distribution, a negative binomial's φ → ∞ the Poisson); fix it, give it a prior, or use the simpler model. "
+                + "The Wald intervals of " + list(flat, names) + " mean nothing here.", flat);
+    }
+
     /**
      * Whether a coordinate may be running off: its standard error on the optimiser's scale is undefined or larger
      * than max(1, |uᵢ|). Every estimate that runs off has one (a separating slope of 280 has a standard error near
@@ -268,8 +302,8 @@ final class Verification {
         double reach = REACH * Math.max(1, Math.abs(u[i]));
         Walk w = walk(f, u, value, axis, sign, reach);
         if (w == Walk.FALLS) return true;
-        if (w == Walk.RISES) return false;
         double edge = edge(objective.params().get(i), sign);
+        if (w == Walk.RISES) return false;
         if (Double.isNaN(edge)) return walk(f, u, value, axis, -sign, reach) == Walk.RISES;
         double slope = slopeAtEdge(objective, u, i, edge, gradientAt);
         Objective.Parameter p = objective.params().get(i);

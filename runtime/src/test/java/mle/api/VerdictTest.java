@@ -160,6 +160,20 @@ class VerdictTest {
     }
 
     @Test
+    void aParameterHeadingForALimitOfTheModelIsNotConverged() {
+        // Data with tails no heavier than a normal's: a Student-t's ν heads for ∞ (the normal), and a negative
+        // binomial's φ for ∞ (the Poisson) with counts no more spread than a Poisson's. Rounding in log Γ hides the slope.
+        FitResult t = fit("data y\nparam ν > 0\ny ~ StudentT(ν, 0, 1)\n",
+                Map.of("y", new double[] {0.3, -1.1, 0.8, -0.2, 1.4, -0.9, 0.1, 0.6}), FitOptions.defaults());
+        assertNotConverged(t, Verdict.NOT_IDENTIFIABLE, "the data do not determine `ν`", "on the scale log(ν)",
+                "a Student-t's ν → ∞ is the normal distribution");
+        FitResult nb = fit("data k\nparam μ, φ > 0\nk ~ NegBinomial(μ, φ)\n",
+                Map.of("k", new double[] {2, 3, 2, 3, 2, 3, 2, 3, 2, 3}), FitOptions.defaults());
+        assertTrue(!nb.converged(), "φ → ∞ with counts less spread than a Poisson's: " + nb.message());
+        assertEquals(2.5, nb.estimate("μ").value(), 1e-6, "the mean is still the mean");
+    }
+
+    @Test
     void anExactFitSendsTheScaleToZero() {
         FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
                 Map.of("x", new double[] {1, 2, 3, 4}, "y", new double[] {3, 5, 7, 9}), FitOptions.defaults());
