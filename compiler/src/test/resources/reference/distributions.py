@@ -8,6 +8,7 @@ Regenerate (needs python3 with scipy >= 1.17 and mpmath; the Java tests only rea
 Writes, next to this script:
   distributions.csv      distribution,x,arg1,arg2,arg3,logpdf,logpdf_mpmath
   special_functions.csv  function,order,x,value,value_mpmath (lgamma, polygamma, erf, erfc, log_erfc)
+  moments.csv            distribution,arg1,arg2,arg3,mean,variance (scipy.stats' mean() and var())
 
 `logpdf` is scipy.stats' log-density / log-mass with all constants, in Stan's parameterisations
 mapped to scipy's (see SCIPY below). `logpdf_mpmath` is the same quantity from the textbook formula
@@ -189,7 +190,48 @@ def special_functions():
     print(f"{len(rows)} special-function rows; scipy vs mpmath worst {worst:.2e}")
 
 
+# The same distributions frozen, for their mean and variance (the fitted value and the Pearson residual's scale).
+FROZEN = {
+    "Normal": lambda mu, sigma: st.norm(loc=mu, scale=sigma),
+    "Laplace": lambda mu, b: st.laplace(loc=mu, scale=b),
+    "StudentT": lambda nu, mu, sigma: st.t(df=nu, loc=mu, scale=sigma),
+    "Logistic": lambda mu, s: st.logistic(loc=mu, scale=s),
+    "LogNormal": lambda mu, sigma: st.lognorm(s=sigma, scale=math.exp(mu)),
+    "Exponential": lambda lam: st.expon(scale=1 / lam),
+    "Gamma": lambda alpha, beta: st.gamma(a=alpha, scale=1 / beta),
+    "Beta": lambda alpha, beta: st.beta(alpha, beta),
+    "Uniform": lambda lo, hi: st.uniform(loc=lo, scale=hi - lo),
+    "Weibull": lambda alpha, sigma: st.weibull_min(c=alpha, scale=sigma),
+    "Bernoulli": lambda theta: st.bernoulli(p=theta),
+    "BernoulliLogit": lambda a: st.bernoulli(p=logistic(a)),
+    "Binomial": lambda n, theta: st.binom(n=n, p=theta),
+    "Poisson": lambda lam: st.poisson(mu=lam),
+    "PoissonLog": lambda a: st.poisson(mu=math.exp(a)),
+    "NegBinomial": lambda mu, phi: st.nbinom(n=phi, p=phi / (mu + phi)),
+}
+
+MOMENT_ARGS = {
+    "Normal": [(0.3, 2.0)], "Laplace": [(-1.0, 0.7)], "StudentT": [(5.0, 1.0, 2.0), (2.5, 0.0, 1.0)],
+    "Logistic": [(2.0, 0.5)], "LogNormal": [(0.2, 0.6)], "Exponential": [(1.7,)], "Gamma": [(2.5, 0.4)],
+    "Beta": [(2.0, 5.0)], "Uniform": [(-1.0, 3.0)], "Weibull": [(1.5, 10.0), (0.7, 2.0)], "Bernoulli": [(0.3,)],
+    "BernoulliLogit": [(-0.8,)], "Binomial": [(12.0, 0.35)], "Poisson": [(3.2,)], "PoissonLog": [(0.4,)],
+    "NegBinomial": [(4.0, 2.5)],
+}
+
+
+def moments():
+    with open(os.path.join(HERE, "moments.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["distribution", "arg1", "arg2", "arg3", "mean", "variance"])
+        for name, cases in MOMENT_ARGS.items():
+            for args in cases:
+                d = FROZEN[name](*args)
+                padded = [repr(float(a)) for a in args] + [""] * (3 - len(args))
+                w.writerow([name] + padded + [repr(float(d.mean())), repr(float(d.var()))])
+
+
 if __name__ == "__main__":
     print(f"scipy {scipy.__version__}, numpy {np.__version__}, mpmath {mp.__version__}")
     distributions()
     special_functions()
+    moments()

@@ -57,6 +57,10 @@ final class FitCommand implements Callable<Integer> {
                     + "comma-separated NAMES; each end is found by fits with the parameter held fixed")
     String profile;
 
+    @Option(names = "--predictions", paramLabel = "FILE", description = "also write, per row, the observed value, the fitted "
+            + "value, the residual, the standardized (Pearson) residual and the row's log-likelihood contribution, as CSV to FILE")
+    java.nio.file.Path predictions;
+
     @Option(names = "--expected", description = "also give standard errors from the expected (Fisher) information: for least squares, Gauss–Newton with σ² = RSS/(n − p), NIST's convention")
     boolean expected;
 
@@ -86,6 +90,14 @@ final class FitCommand implements Callable<Integer> {
                 Map<String, Object> json = json(result, m, extras);
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
                 JsonOutput.write(data.json, json, err);
+            }
+            if (predictions != null) {
+                mle.api.Predictions rows = DataOptions.run(() -> m.predictions(table, result), cl, err);
+                JsonOutput.writeWhole(predictions, "--predictions", file -> {
+                    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
+                        rows.writeCsv(w);
+                    }
+                }, err);
             }
             long[] dropped = extras.dropped();
             out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));

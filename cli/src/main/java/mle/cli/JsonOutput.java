@@ -10,16 +10,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes JSON whole or not at all: to a temporary file beside the target, then renamed over it. */
+/**
+ * Writes output files (JSON, CSV) whole or not at all: to a temporary file beside the target, then renamed over it.
+ */
 final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonOutput() {}
 
+    /** What goes into the temporary file. */
+    interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
     static void write(Path target, Object value, PrintWriter err) {
+        writeWhole(target, "--json", file -> MAPPER.writeValue(file.toFile(), value), err);
+    }
+
+    /** Writes {@code content} to {@code target}, named by the {@code option} that asked for it in messages. */
+    static void writeWhole(Path target, String option, Content content, PrintWriter err) {
         Path dir = target.toAbsolutePath().getParent();
         if (target.getFileName() == null || target.toString().isBlank() || Files.isDirectory(target)) {
-            err.println("mle: cannot write " + target + ": it is a directory; give a file name for --json");
+            err.println("mle: cannot write " + target + ": it is a directory; give a file name for " + option);
             throw new ModelOptions.Exit(Main.CANNOT_CREATE);
         }
         if (dir == null || !Files.isDirectory(dir)) {
@@ -30,7 +42,7 @@ final class JsonOutput {
         try {
             removeAbandoned(dir, target);
             temporary = Files.createTempFile(dir, prefix(target) + ProcessHandle.current().pid() + ".", ".tmp");
-            MAPPER.writeValue(temporary.toFile(), value);
+            content.writeTo(temporary);
             // createTempFile makes the file private (rw-------); a result file is as readable as any other.
             try {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));

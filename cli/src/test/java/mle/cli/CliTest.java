@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,6 +183,20 @@ class CliTest {
         assertTrue(one.out().lines().anyMatch(l -> l.startsWith("σ ")) && one.out().lines().filter(l -> l.startsWith("μ ")).count() == 1, one.out());
         Run unknown = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "tau");
         assertEquals(Main.USAGE, unknown.code(), unknown.out() + unknown.err());
+    }
+
+    @Test
+    void predictionsAreWrittenAsCsv(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("rows.csv");
+        Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--predictions", csv.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("line,x,fitted,residual,std_residual,loglik", lines.getFirst());
+        assertEquals(6, lines.size());
+        assertTrue(lines.get(1).startsWith("2,") && lines.get(1).contains(",2.88,"), lines.get(1));
+        Run bad = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--predictions", dir.toString());
+        assertEquals(Main.CANNOT_CREATE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("give a file name for --predictions"), bad.err());
     }
 
     @Test

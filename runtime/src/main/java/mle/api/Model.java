@@ -11,7 +11,9 @@ import mle.compiler.ast.Names;
 import mle.compiler.eval.ReferenceObjective;
 import mle.compiler.explain.Derivation;
 import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Op;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Schedule;
@@ -244,6 +246,54 @@ public final class Model {
             try (TruffleObjective f = new TruffleObjective(objective, fit.mode(), columns, data.rowCount())) {
                 return ProfileLikelihood.of(objective, f, u, f.value(u), seU, which, mle.runtime.optim.Options.defaults());
             }
+        });
+    }
+
+    /**
+     * The fit's per-row values on these data: each observation, its fitted value, residual and standardized (Pearson)
+     * residual, and the row's log-likelihood contribution; see {@link Predictions}.
+     */
+    public Predictions predictions(DataTable data, FitResult fit) {
+        return LargeStack.call(() -> {
+            double[][] columns = bind(data);
+            int rows = data.rowCount();
+            double[] theta = new double[objective.params().size()];
+            for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+            List<String> header = new ArrayList<>(List.of("line"));
+            List<Node> outputs = new ArrayList<>();
+            IrBuilder b = objective.builder();
+            boolean single = objective.likelihoods().size() == 1 && objective.likelihoods().getFirst().targets().size() == 1;
+            synchronized (b) {
+                for (Objective.Likelihood l : objective.likelihoods()) {
+                    for (int e = 0; e < l.targets().size(); e++) {
+                        Node y = l.targets().get(e);
+                        List<Node> args = new ArrayList<>();
+                        for (int a = 0; a < l.arguments().size(); a++) args.add(l.argument(a, e));
+                        Node mean = l.distribution().mean(b, args), variance = l.distribution().variance(b, args);
+                        String name = IrPrinter.inline(y, objective.naming()).replace("ᵢ", "");
+                        String suffix = single ? "" : "_" + name;
+                        header.addAll(List.of(name, "fitted" + suffix, "residual" + suffix, "std_residual" + suffix));
+                        outputs.addAll(List.of(y, mean, b.sub(y, mean),
+                                variance == null ? b.constant(Double.NaN) : b.div(b.sub(y, mean), b.apply(Op.SQRT, variance))));
+                    }
+                }
+            }
+            header.add("loglik");
+            double[][] out = new double[outputs.size() + 1][rows];
+            new Evaluator(new Schedule(outputs)).forEachRow(theta, columns, rows, (row, values) -> {
+                for (int c = 0; c < values.length; c++) out[c][row] = values[c];
+                return true;
+            });
+            // A row's contribution: the NLL of that row alone (every term, `target +=` and censoring included).
+            Evaluator nll = new Evaluator(new Schedule(List.of(objective.nll())));
+            double[][] one = new double[columns.length][1];
+            long[] lines = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns.length; c++) one[c][0] = columns[c][r];
+                out[outputs.size()][r] = -nll.evaluate(theta, one, 1)[0];
+                lines[r] = data.lineOf(r);
+            }
+            return new Predictions(List.copyOf(header), lines, out);
         });
     }
 

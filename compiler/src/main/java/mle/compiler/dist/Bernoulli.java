@@ -21,4 +21,8 @@ final class Bernoulli implements Distribution {
                 b.mul(x, b.log(theta)),
                 b.mul(b.sub(b.one, x), b.apply(Op.LOG1P, b.neg(theta))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(args.get(0), b.sub(b.one, args.get(0))); }
 }

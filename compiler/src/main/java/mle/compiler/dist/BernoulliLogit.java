@@ -24,4 +24,8 @@ final class BernoulliLogit implements Distribution {
         Node alpha = args.get(0);
         return List.of(b.neg(b.apply(Op.SOFTPLUS, b.mul(b.sub(b.one, b.mul(b.two, x)), alpha))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.apply(Op.LOGISTIC, args.get(0)); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.apply(Op.LOGISTIC, args.get(0)), b.apply(Op.LOGISTIC, b.neg(args.get(0)))); }
 }

@@ -25,4 +25,8 @@ final class Beta implements Distribution {
                 b.mul(b.sub(alpha, b.one), b.log(x)),
                 b.mul(b.sub(beta, b.one), b.apply(Op.LOG1P, b.neg(x))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.div(args.get(0), b.add(args.get(0), args.get(1))); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.mul(args.get(0), args.get(1)), b.mul(b.square(b.add(args.get(0), args.get(1))), b.add(b.add(args.get(0), args.get(1)), b.one))); }
 }

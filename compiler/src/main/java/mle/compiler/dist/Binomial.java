@@ -28,4 +28,8 @@ final class Binomial implements Distribution {
     }
 
     @Override public Node[] supportBounds(List<Node> args) { return new Node[] {null, args.get(0)}; }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.mul(args.get(0), args.get(1)); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.mul(args.get(0), args.get(1)), b.sub(b.one, args.get(1))); }
 }

@@ -31,4 +31,6 @@ final class Cauchy implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.log(b.sub(b.constant(0.5), b.div(b.apply(Op.ATAN, b.div(b.sub(x, args.get(0)), args.get(1))), Constants.pi(b))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
 }

@@ -34,6 +34,12 @@ public interface Distribution {
     /** log P(X > x), or null: censoring from the right (survival), truncation from below, `_lccdf`. */
     default Node logCcdf(IrBuilder b, Node x, List<Node> args) { return null; }
 
+    /** The mean (for Cauchy, which has none, the location): what a fit's predictions give as the fitted value. */
+    Node mean(IrBuilder b, List<Node> args);
+
+    /** The variance, or null where there is none (Cauchy): the denominator² of the Pearson residual. */
+    default Node variance(IrBuilder b, List<Node> args) { return null; }
+
     /**
      * Bounds of the support set by the arguments, {lower, upper} (either may be null): Binomial's x ≤ N,
      * Uniform's α < x < β. Null when the support does not depend on the arguments. For integer supports a

@@ -26,4 +26,8 @@ final class Exponential implements Distribution {
     }
 
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.neg(b.mul(args.get(0), x)); }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.div(b.one, args.get(0)); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.one, b.square(args.get(0))); }
 }

@@ -23,4 +23,8 @@ final class Gamma implements Distribution {
                 b.mul(b.sub(shape, b.one), b.log(x)),
                 b.neg(b.mul(rate, x)));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.div(args.get(0), args.get(1)); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(args.get(0), b.square(args.get(1))); }
 }

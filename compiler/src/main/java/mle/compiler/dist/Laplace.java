@@ -24,4 +24,8 @@ final class Laplace implements Distribution {
     }
 
     @Override public Loss loss() { return new Loss(Loss.Kind.ABSOLUTE, 0, 1); }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.two, b.square(args.get(1))); }
 }

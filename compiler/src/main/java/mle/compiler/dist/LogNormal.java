@@ -3,6 +3,7 @@ package mle.compiler.dist;
 import java.util.List;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.Op;
 
 /** LogNormal(μ, σ), μ and σ of log x: log p = −log σ − ½·log(2π) − log x − ½·((log x − μ)/σ)². */
 final class LogNormal implements Distribution {
@@ -31,4 +32,8 @@ final class LogNormal implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.logNormalCdf(b.div(b.sub(args.get(0), b.log(x)), args.get(1)));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.exp(b.add(args.get(0), b.mul(b.constant(0.5), b.square(args.get(1))))); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.apply(Op.EXPM1, b.square(args.get(1))), b.exp(b.add(b.mul(b.two, args.get(0)), b.square(args.get(1))))); }
 }

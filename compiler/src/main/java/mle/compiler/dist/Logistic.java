@@ -32,4 +32,8 @@ final class Logistic implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.neg(b.apply(Op.SOFTPLUS, b.div(b.sub(x, args.get(0)), args.get(1))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.constant(Math.PI * Math.PI / 3), b.square(args.get(1))); }
 }

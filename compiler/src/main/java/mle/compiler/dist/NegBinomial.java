@@ -26,4 +26,8 @@ final class NegBinomial implements Distribution {
                 b.neg(b.mul(phi, b.apply(Op.LOG1P, b.div(mu, phi)))),
                 b.mul(x, b.sub(b.log(mu), b.log(b.add(mu, phi)))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.add(args.get(0), b.div(b.square(args.get(0)), args.get(1))); }
 }

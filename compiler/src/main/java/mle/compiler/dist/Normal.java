@@ -31,4 +31,8 @@ final class Normal implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.logNormalCdf(b.div(b.sub(args.get(0), x), args.get(1)));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.square(args.get(1)); }
 }

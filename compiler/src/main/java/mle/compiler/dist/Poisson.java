@@ -22,4 +22,8 @@ final class Poisson implements Distribution {
                 b.neg(rate),
                 b.neg(b.apply(Op.LGAMMA, b.add(x, b.one))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return args.get(0); }
 }

@@ -22,4 +22,8 @@ final class PoissonLog implements Distribution {
                 b.neg(b.exp(alpha)),
                 b.neg(b.apply(Op.LGAMMA, b.add(x, b.one))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.exp(args.get(0)); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.exp(args.get(0)); }
 }

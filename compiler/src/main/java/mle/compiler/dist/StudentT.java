@@ -30,4 +30,8 @@ final class StudentT implements Distribution {
                 b.neg(b.log(sigma)),
                 b.neg(b.mul(b.mul(half, b.add(nu, b.one)), b.apply(Op.LOG1P, b.div(b.square(z), nu)))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(1); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.mul(b.square(args.get(2)), args.get(0)), b.sub(args.get(0), b.two)); }
 }

@@ -28,4 +28,8 @@ final class Uniform implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.log(b.div(b.sub(args.get(1), x), b.sub(args.get(1), args.get(0))));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.mul(b.constant(0.5), b.add(args.get(0), args.get(1))); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.square(b.sub(args.get(1), args.get(0))), b.constant(12)); }
 }

@@ -33,4 +33,8 @@ final class Weibull implements Distribution {
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
         return b.neg(b.pow(b.div(x, args.get(1)), args.get(0)));
     }
+
+    @Override public Node mean(IrBuilder b, List<Node> args) { return b.mul(args.get(1), b.exp(b.apply(Op.LGAMMA, b.add(b.one, b.div(b.one, args.get(0)))))); }
+
+    @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.square(args.get(1)), b.sub(b.exp(b.apply(Op.LGAMMA, b.add(b.one, b.div(b.two, args.get(0))))), b.exp(b.mul(b.two, b.apply(Op.LGAMMA, b.add(b.one, b.div(b.one, args.get(0)))))))); }
 }
