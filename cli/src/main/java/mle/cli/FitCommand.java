@@ -175,6 +175,14 @@ final class FitCommand implements Callable<Integer> {
             for (int k = 0; k < names.size(); k++) line.append(k == 0 ? " " : ", ").append(k + 1).append(" = ").append(names.get(k));
             s.append(line).append(" (names in sorted order)\n");
         });
+        if (!r.derived().isEmpty()) {
+            s.append("\nderived quantities (standard errors by the delta method):\n");
+            int w = Math.max(width, r.derived().stream().mapToInt(e -> e.name().length()).max().orElse(0));
+            for (Estimate e : r.derived()) {
+                s.append(String.format("%-" + w + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
+                        Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
+            }
+        }
         if (r.expected() != null) {
             s.append("\nstandard errors from the expected information (Gauss–Newton, σ² = RSS/(n − p)):\n");
             for (Estimate e : r.expected()) {
@@ -237,6 +245,9 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_verdict", r.optimizer().verdict().name());
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
+        if (!r.derived().isEmpty()) root.put("derived", estimates(r.derived()));
+        root.put("covariance", matrix(r.statistics().covariance(), r));
+        root.put("correlation", matrix(r.statistics().correlation(), r));
         if (!extras.levels().isEmpty()) root.put("levels", extras.levels());
         if (extras.profileAsked()) {
             root.put("profile", extras.intervals() == null ? null : extras.intervals().stream().map(p -> {
@@ -276,6 +287,17 @@ final class FitCommand implements Callable<Integer> {
         root.put("engine", r.engine());
         root.put("parameters_inside_absolute_values", r.kinks());
         return root;
+    }
+
+    /** Above this many parameters the JSON leaves the k×k matrices out (a million numbers is enough for a file). */
+    static final int MATRIX_LIMIT = 1000;
+
+    /** A covariance or correlation matrix as rows of numbers (null where not defined), by the estimates' order. */
+    private static Object matrix(double[][] m, FitResult r) {
+        if (m == null || m.length == 0 || m.length > MATRIX_LIMIT) return null;
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (double[] row : m) rows.add(java.util.Arrays.stream(row).mapToObj(JsonOutput::number).toList());
+        return rows;
     }
 
     private static List<Map<String, Object>> estimates(List<Estimate> estimates) {

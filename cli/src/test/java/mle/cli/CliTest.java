@@ -131,6 +131,12 @@ class CliTest {
         assertTrue(written.get("converged").asBoolean(), written.toString());
         assertEquals(0.2816, written.get("mse").asDouble(), 1e-12);
         assertEquals(2.88, written.get("estimates").get(0).get("estimate").asDouble(), 1e-9);
+        // The covariance of (μ̂, σ̂) at a normal sample's MLE: diag(σ̂²/n, σ̂²/(2n)), uncorrelated.
+        double s2 = 0.2816, n = 5;
+        assertEquals(s2 / n, written.get("covariance").get(0).get(0).asDouble(), 1e-9);
+        assertEquals(s2 / (2 * n), written.get("covariance").get(1).get(1).asDouble(), 1e-9);
+        assertEquals(0, written.get("correlation").get(0).get(1).asDouble(), 1e-9);
+        assertEquals(1, written.get("correlation").get(1).get(1).asDouble(), 1e-12);
     }
 
     @Test

@@ -1,5 +1,5 @@
 // The grammar of .mle model files. Newlines are not significant: every statement begins with a
-// keyword, a function head `name(` ... `) =`, a sampling target followed by `~`, or `target +=`.
+// keyword, a function head `name(` ... `) =`, a sampling target followed by `~`, `target +=` or `report name =`.
 // Every alternative is labelled and its parts are named so that the generated visitor reads well.
 grammar Mle;
 
@@ -25,6 +25,8 @@ statement
     | target=expression TILDE distribution=identifier LPAREN arguments? RPAREN                       # sampling
     // `target += expression`, Stan's free log-density term; `target` is not reserved, the checker insists on it.
     | name=identifier PLUS_EQUALS value=expression                                                   # increment
+    // `report odds = exp(b)`, a derived quantity; `report` is not reserved, the checker insists on it.
+    | keyword=identifier name=identifier EQUALS value=expression                                      # report
     ;
 
 dataItem

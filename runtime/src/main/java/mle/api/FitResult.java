@@ -32,11 +32,12 @@ import mle.runtime.stats.OptimumStatistics;
  * @param message      the verdict as a sentence, with what is wrong and what to do about it
  * @param search       which methods ran and why, and whether the optimum is proved global or what a
  *                     multi-start found
+ * @param derived      the model's `report` quantities at θ̂, with delta-method standard errors and 95% Wald intervals
  */
 public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
                         double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
                         Loss loss, List<Estimate> expected, String engine, List<String> kinks,
-                        mle.runtime.optim.Verdict verdict, String message, Search search) {
+                        mle.runtime.optim.Verdict verdict, String message, Search search, List<Estimate> derived) {
 
     /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
     public record Loss(String name, double value) {}

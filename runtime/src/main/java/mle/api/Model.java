@@ -842,7 +842,32 @@ public final class Model {
         List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
                 .mapToObj(i -> parameterNames().get(i)).toList();
         return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
-                stats, criteria, loss, expected, engine, kinks, verdict.verdict(), verdict.sentence(), search);
+                stats, criteria, loss, expected, engine, kinks, verdict.verdict(), verdict.sentence(), search,
+                derived(theta, stats.covariance(), verdict.meaningless()));
+    }
+
+    /**
+     * The `report` quantities g(θ̂), each with its delta-method standard error √(∇gᵀ·Σ·∇g) (Σ the estimates' covariance,
+     * ∇g exact) and 95% Wald interval; NaN where g moves with an estimate whose interval means nothing.
+     */
+    private List<Estimate> derived(double[] theta, double[][] covariance, java.util.Set<Integer> meaningless) {
+        List<Estimate> out = new ArrayList<>();
+        for (Objective.Derived d : objective.derived()) {
+            List<Node> nodes = new ArrayList<>(List.of(d.value()));
+            synchronized (objective.builder()) {
+                nodes.addAll(List.of(new mle.compiler.ir.Differentiator(objective.builder()).gradient(d.value(), theta.length)));
+            }
+            double[] v = new Evaluator(new Schedule(nodes)).evaluate(theta, new double[objective.columns().size()][0], 0);
+            double variance = 0;
+            for (int i = 0; i < theta.length; i++) {
+                if (v[i + 1] == 0) continue;
+                if (meaningless.contains(i)) variance = Double.NaN;
+                for (int j = 0; j < theta.length; j++) if (v[j + 1] != 0) variance += v[i + 1] * covariance[i][j] * v[j + 1];
+            }
+            double se = Math.sqrt(variance);
+            out.add(new Estimate(d.name(), v[0], se, v[0] - Inference.Z95 * se, v[0] + Inference.Z95 * se));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class AstPrinter {
                     + f.lets().stream().map(l -> " " + print(l)).collect(Collectors.joining())
                     + " " + print(f.result()) + ")";
             case Statement.Increment i -> "(+= " + i.name().text() + " " + print(i.value()) + ")";
+            case Statement.Report r -> "(report " + r.name().text() + " " + print(r.value()) + ")";
             case Statement.Sampling s -> "(~ " + print(s.target()) + " (" + s.distribution().text()
                     + s.arguments().stream().map(a -> " " + (a.name() == null ? "" : a.name().text() + "=") + print(a.value()))
                             .collect(Collectors.joining()) + "))";

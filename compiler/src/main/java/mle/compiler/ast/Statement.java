@@ -36,6 +36,12 @@ public sealed interface Statement {
      */
     record Increment(Span span, Identifier name, Expr value) implements Statement {}
 
+    /**
+     * `report name = value`: a quantity derived from the parameters, reported with its delta-method standard error.
+     * {@code keyword} is the word written first, which must be `report`.
+     */
+    record Report(Span span, Identifier keyword, Identifier name, Expr value) implements Statement {}
+
     /** `target ~ Distribution(arguments)`. */
     record Sampling(Span span, Expr target, Identifier distribution, List<Argument> arguments) implements Statement {}
 }

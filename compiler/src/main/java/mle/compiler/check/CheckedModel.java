@@ -13,7 +13,7 @@ import mle.compiler.dist.Distribution;
  * `target +=` terms.
  */
 public record CheckedModel(Model model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings,
-                           List<Increment> increments) {
+                           List<Increment> increments, List<Statement.Report> reports) {
 
     public enum Kind { LIKELIHOOD, PRIOR }
 

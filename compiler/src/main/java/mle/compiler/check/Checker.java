@@ -42,6 +42,7 @@ public final class Checker {
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
     private final List<CheckedModel.Sampling> samplings = new ArrayList<>();
     private final List<CheckedModel.Increment> increments = new ArrayList<>();
+    private final List<Statement.Report> reports = new ArrayList<>();
     private final List<Statement> failed = new ArrayList<>();
 
     /** The names, inputs and parameters of the function whose body is being checked at a call site. */
@@ -85,7 +86,7 @@ public final class Checker {
         }
         finish();
         return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope),
-                List.copyOf(samplings), List.copyOf(increments));
+                List.copyOf(samplings), List.copyOf(increments), List.copyOf(reports));
     }
 
     private static List<Identifier> declaredNames(Statement s) {
@@ -97,6 +98,7 @@ public final class Checker {
             case Statement.FunctionDeclaration f -> List.of(f.name());
             case Statement.Sampling ignored -> List.of();
             case Statement.Increment ignored -> List.of();
+            case Statement.Report ignored -> List.of();
         };
     }
 
@@ -125,6 +127,7 @@ public final class Checker {
             case Statement.FunctionDeclaration f -> function(f);
             case Statement.Sampling sampling -> sampling(sampling);
             case Statement.Increment increment -> increment(increment);
+            case Statement.Report report -> report(report);
         }
     }
 
@@ -309,6 +312,37 @@ public final class Checker {
         }
         usedParams.addAll(t.params());
         increments.add(new CheckedModel.Increment(s, t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD : CheckedModel.Kind.PRIOR, t));
+    }
+
+    /**
+     * `report name = value`: a function of the parameters (and constants), reported at the fit with its delta-method
+     * standard error. Not of data: per-row values are what `--predictions` gives.
+     */
+    private void report(Statement.Report s) {
+        if (!s.keyword().text().equals("report")) {
+            diagnostics.error(s.keyword().span(), "a statement cannot start with `" + s.keyword().text() + " " + s.name().text()
+                    + " =`", "write `report " + s.name().text() + " = …` for a derived quantity, or `let " + s.name().text() + " = …`");
+            return;
+        }
+        Type t = type(s.value(), null);
+        if (t == ERROR) return;
+        if (t.rowVarying()) {
+            diagnostics.error(s.value().span(), "a reported quantity cannot depend on data, but `" + s.value().span().text()
+                    + "` does", "report functions of the parameters; per-row values are what `mle fit --predictions` writes");
+            return;
+        }
+        if (!t.dependsOnParams()) {
+            diagnostics.error(s.value().span(), "`" + s.value().span().text() + "` depends on no parameter, so there is nothing "
+                    + "to estimate", "report a function of the parameters, e.g. `report odds = exp(b)`");
+            return;
+        }
+        boolean taken = scope.containsKey(s.name().key()) || reports.stream().anyMatch(r -> r.name().key().equals(s.name().key()));
+        if (taken) {
+            diagnostics.error(s.name().span(), "`" + s.name().text() + "` is already declared", "give the reported quantity a name of its own");
+            return;
+        }
+        usedParams.addAll(t.params());
+        reports.add(s);
     }
 
     private void sampling(Statement.Sampling written) {
@@ -679,6 +713,7 @@ public final class Checker {
                 sampling.arguments().forEach(a -> exprs.add(a.value()));
             }
             case Statement.Increment increment -> exprs.add(increment.value());
+            case Statement.Report report -> exprs.add(report.value());
         }
         for (Expr e : exprs) {
             forEachName(e, id -> {

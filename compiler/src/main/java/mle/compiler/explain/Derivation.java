@@ -53,6 +53,7 @@ public final class Derivation {
         terms();
         gradient();
         equivalences();
+        reported();
         solvers();
         return out.toString();
     }
@@ -230,6 +231,13 @@ public final class Derivation {
     // ---- solvers ------------------------------------------------------------------------------
 
     /** Which method `mle fit` will use in each mode, chosen from the structure, and what other tools would call it. */
+    /** The `report` quantities, as the fit computes them (with their delta-method standard errors). */
+    private void reported() {
+        if (objective.derived().isEmpty()) return;
+        out.append("\nreported (at the fit, with standard errors by the delta method):\n");
+        for (Objective.Derived d : objective.derived()) out.append("  ").append(d.name()).append(" = ").append(show(d.value())).append('\n');
+    }
+
     private void solvers() {
         out.append("\nsolver (what `mle fit` does, chosen from the structure):\n");
         for (Objective.Mode mode : objective.hasPriors() ? List.of(Objective.Mode.MLE, Objective.Mode.MAP) : List.of(Objective.Mode.MLE)) {

@@ -10,13 +10,16 @@ import java.util.List;
  */
 public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
                         List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, List<DataBound> bounds,
-                        IrBuilder builder) {
+                        List<Derived> derived, IrBuilder builder) {
 
-    /** A model without lookups by data (no `m[g]`) and without truncation. */
+    /** A model without lookups by data (no `m[g]`), data bounds or derived quantities. */
     public Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
                      List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
-        this(modelName, params, columns, terms, likelihoods, priors, List.of(), List.of(), builder);
+        this(modelName, params, columns, terms, likelihoods, priors, List.of(), List.of(), List.of(), builder);
     }
+
+    /** A quantity derived from the parameters (`report odds = exp(b)`), one node per element: `odds`, or `v[2]`. */
+    public record Derived(String name, Node value) {}
 
     /**
      * What the data of a likelihood must satisfy beyond its distribution's support, each row checked before a fit:

@@ -95,9 +95,16 @@ public final class Lowerer {
             mle.compiler.Compiler.checkInterrupted();
             terms.add(limited(i.statement().span(), () -> increment(i)));
         }
+        List<Objective.Derived> derived = new ArrayList<>();
+        for (mle.compiler.ast.Statement.Report r : model.reports()) {
+            Node[] values = limited(r.span(), () -> expression(r.value(), Map.of()));
+            for (int e = 0; e < values.length; e++) {
+                derived.add(new Objective.Derived(values.length == 1 ? r.name().text() : r.name().text() + "[" + (e + 1) + "]", values[e]));
+            }
+        }
         b.limitNodes(Long.MAX_VALUE);
         return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(bounds), b);
+                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(bounds), List.copyOf(derived), b);
     }
 
     private static String key(Symbol s) { return s.id().key(); }

@@ -72,6 +72,7 @@ final class AstBuilder {
                             .map(a -> new Statement.Argument(a.name == null ? null : identifier(a.name), expression(a.value)))
                             .toList());
             case MleParser.IncrementContext i -> new Statement.Increment(span, identifier(i.name), expression(i.value));
+            case MleParser.ReportContext r -> new Statement.Report(span, identifier(r.keyword), identifier(r.name), expression(r.value));
             default -> throw new IllegalStateException("unhandled statement " + ctx.getClass().getSimpleName());
         };
     }
