@@ -206,6 +206,26 @@ class CliTest {
     }
 
     @Test
+    void compareTestsNestedModelsAndRefusesOthers(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.mle"), big = dir.resolve("big.mle"), logs = dir.resolve("logs.mle"), json = dir.resolve("c.json");
+        Files.writeString(small, "data x, y\nparam a\nparam σ > 0\ny ~ Normal(a + 0 * x, σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(big, "data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(logs, "data x, y\nparam a\nparam σ > 0\nexp(y) ~ Normal(a + 0 * x, σ)\n", StandardCharsets.UTF_8);
+        String data = ROOT.resolve("samples/linear-regression/data.csv").toString();
+        Run r = run("compare", small.toString(), big.toString(), "--data", data, "--column", "x=X1", "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("likelihood-ratio test") && r.out().contains("on 1 degree of freedom"), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(1, written.get("df").asInt());
+        assertEquals(2, written.get("larger").get("parameters").asInt() - 1);
+        Run refused = run("compare", logs.toString(), big.toString(), "--data", data, "--column", "x=X1");
+        assertEquals(Main.USAGE, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("different observations"), refused.err());
+        Run map = run("compare", small.toString(), big.toString(), "--data", data, "--map");
+        assertEquals(Main.USAGE, map.code(), map.err());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");
