@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mle", mixinStandardHelpOptions = true, version = "mle 0.1.0",
         description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.",
-        subcommands = {FitCommand.class, EvalCommand.class, CompareCommand.class, CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FitCommand.class, EvalCommand.class, CompareCommand.class, SimulateCommand.class, CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, NOT_CONVERGED = 3, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70,
             OUT_OF_MEMORY = 71, CANNOT_CREATE = 73;

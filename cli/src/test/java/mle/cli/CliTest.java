@@ -226,6 +226,26 @@ class CliTest {
     }
 
     @Test
+    void simulateWritesTheSameBytesForASeed(@TempDir Path dir) throws IOException {
+        Path covariates = dir.resolve("x.csv"), one = dir.resolve("one.csv"), two = dir.resolve("two.csv");
+        Files.writeString(covariates, "exposure\n1\n2\n3\n4\n", StandardCharsets.UTF_8);
+        String model = sample("poisson-regression");
+        Run r = run("simulate", model, "--set", "alpha=0.5", "--set", "beta=0.3", "--data", covariates.toString(), "--seed", "9", "--out", one.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        run("simulate", model, "--set", "alpha=0.5", "--set", "beta=0.3", "--data", covariates.toString(), "--seed", "9", "--out", two.toString());
+        assertEquals(Files.readString(one), Files.readString(two));
+        List<String> lines = Files.readAllLines(one);
+        assertEquals("exposure,count", lines.getFirst());
+        assertTrue(lines.get(1).matches("1,\\d+"), "counts are whole numbers: " + lines);
+        Run missing = run("simulate", model, "--set", "alpha=0.5", "--data", covariates.toString(), "--seed", "9", "--out", one.toString());
+        assertEquals(Main.USAGE, missing.code(), missing.err());
+        assertTrue(missing.err().contains("`beta` has none"), missing.err());
+        Run noCovariates = run("simulate", model, "--set", "alpha=0.5", "--set", "beta=0.3", "--rows", "3", "--seed", "9", "--out", one.toString());
+        assertEquals(Main.USAGE, noCovariates.code(), noCovariates.err());
+        assertTrue(noCovariates.err().contains("give them with --data"), noCovariates.err());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");

@@ -113,6 +113,13 @@ public final class Model {
     /** The scalar parameters in order: `σ`, `β[1]`, …. */
     public List<String> parameterNames() { return objective.params().stream().map(Objective.Parameter::name).toList(); }
 
+    /** The data columns that no `~` statement draws (the covariates a simulation takes from a file). */
+    public List<String> covariateColumns() {
+        java.util.Set<Integer> drawn = new java.util.HashSet<>();
+        for (Objective.Likelihood l : objective.likelihoods()) for (Node y : l.targets()) if (y.op == Op.DATA) drawn.add(y.index);
+        return objective.columns().stream().filter(c -> !drawn.contains(c.index())).map(Objective.Column::name).toList();
+    }
+
     /** The data columns the model reads, as named in a CSV header (`X1` for `X[1]`). */
     public List<String> dataColumns() { return objective.columns().stream().map(Objective.Column::name).toList(); }
 
@@ -295,6 +302,35 @@ public final class Model {
             }
             return new Predictions(List.copyOf(header), lines, out);
         });
+    }
+
+    /**
+     * Draws the data of the model's `~` statements at the given parameter values (every parameter, by its name or its
+     * vector's), with the other data columns taken from {@code covariates} (null when the model has none; then
+     * {@code rows} says how many rows to draw, else it must be the covariates' rows). The same seed gives the same
+     * table.
+     */
+    public DataTable simulate(Map<String, Double> parameters, DataTable covariates, int rows, long seed) {
+        if (covariates != null && covariates.rowCount() != rows) {
+            throw new OptionException("the covariates have " + covariates.rowCount() + " rows, not " + rows);
+        }
+        if (rows < 1) throw new OptionException("simulate needs at least one row, not " + rows);
+        for (String name : parameters.keySet()) {
+            String key = Names.canonical(name);
+            if (objective.params().stream().noneMatch(p -> Names.canonical(p.name()).equals(key) || Names.canonical(p.baseName()).equals(key))) {
+                throw new OptionException("the model has no parameter called `" + name + "`");
+            }
+        }
+        double[] theta = new double[objective.params().size()];
+        for (Objective.Parameter p : objective.params()) {
+            Double v = lookup(parameters, p);
+            if (v == null) throw new OptionException("simulate needs a value for every parameter, and `" + p.name() + "` has none");
+            if (!p.admits(v)) {
+                throw new OptionException("the value " + IrPrinter.number(v) + " for `" + p.name() + "` is outside its constraint " + p.constraint());
+            }
+            theta[p.index()] = v;
+        }
+        return LargeStack.call(() -> Simulation.draw(objective, theta, covariates, rows, seed));
     }
 
     /** Names for a message: all of them up to 8, else the first 6 and how many more. */
