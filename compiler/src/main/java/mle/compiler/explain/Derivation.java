@@ -312,6 +312,17 @@ public final class Derivation {
             }
         }
         for (CheckedModel.Sampling p : priors) priorEquivalence(p, single);
+        if (penalties.size() > 1) {
+            StringBuilder combined = new StringBuilder(penalties.getFirst().kernel());
+            for (int i = 0; i < penalties.size(); i++) {
+                combined.append(" + λ").append(subscriptDigit(i + 1)).append("·").append(penalties.get(i).term());
+            }
+            List<String> lambdas = new ArrayList<>();
+            for (int i = 0; i < penalties.size(); i++) lambdas.add("λ" + subscriptDigit(i + 1) + " = " + penalties.get(i).lambda());
+            String condition = penalties.getFirst().condition();
+            bullet("Together, " + Character.toLowerCase(condition.charAt(0)) + condition.substring(1) + " MAP estimate minimises "
+                    + combined + " (" + String.join(", ", lambdas) + ").");
+        }
         if (!freePriors.isEmpty()) {
             bullet("The `target +=` " + statements(freePriors) + (freePriors.size() == 1 ? " depends on parameters alone: a prior term"
                     : " depend on parameters alone: prior terms") + ", in the MAP objective only.");
@@ -330,6 +341,8 @@ public final class Derivation {
         }
     }
 
+    private static String subscriptDigit(int i) { return i < 10 ? String.valueOf("₀₁₂₃₄₅₆₇₈₉".charAt(i)) : "_" + i; }
+
     /** "term on line 7" or "terms on lines 7 and 9". */
     private static String statements(List<CheckedModel.Increment> increments) {
         List<String> lines = increments.stream().map(i -> String.valueOf(i.statement().span().line())).toList();
@@ -341,6 +354,7 @@ public final class Derivation {
         Distribution.Loss loss = s.distribution().loss();
         Objective.Likelihood like = objective.likelihoods().stream()
                 .filter(l -> l.line() == s.statement().span().line()).findFirst().orElse(null);
+        if (loss == null && like != null) glmLoss(s, only);
         if (loss == null || like == null) return null;
         BitSet location = parameters(like.arguments().get(loss.locationArgument()));
         // A scale that moves with the location (Normal(μ, μ)) leaves no loss of the residual alone.
@@ -377,6 +391,22 @@ public final class Derivation {
                     : "At the MLE, " + scale + " = SAE/n = MAE.");
         }
         return new LossTerm(s, loss, atom(scaleExpr), scaleIsParameter, location);
+    }
+
+    /** The names machine learning gives a GLM's negative log-likelihood: log-loss, the Poisson and binomial deviances. */
+    private void glmLoss(CheckedModel.Sampling s, boolean only) {
+        String nll = only ? "The NLL" : "The line-" + s.statement().span().line() + " term";
+        String target = s.statement().target().span().text();
+        switch (s.distribution().name()) {
+            case "Bernoulli", "BernoulliLogit" -> bullet(nll + " is the log-loss (binary cross-entropy) −Σᵢ [" + target + "ᵢ·log pᵢ + (1 − "
+                    + target + "ᵢ)·log(1 − pᵢ)] of the predicted probabilities p" + (s.distribution().name().equals("BernoulliLogit")
+                    ? " = logistic(" + s.arguments().getFirst().span().text() + ")" : "") + ": maximum likelihood minimises it.");
+            case "Poisson", "PoissonLog" -> bullet(nll + " is half the Poisson deviance 2·Σᵢ [yᵢ·log(yᵢ/λᵢ) − (yᵢ − λᵢ)] plus a term "
+                    + "of the data alone (y = " + target + "): maximum likelihood minimises the deviance, as a GLM fit does.");
+            case "Binomial" -> bullet(nll + " is half the binomial deviance plus a term of the data alone: maximum likelihood "
+                    + "minimises the deviance, as a GLM fit does.");
+            default -> { }
+        }
     }
 
     private static boolean squaredLoss(Distribution.Loss loss) { return loss.kind() == Distribution.Loss.Kind.SQUARED; }
@@ -448,8 +478,46 @@ public final class Derivation {
         String against = squaredLoss ? "the residual sum of squares" : "the sum of absolute residuals";
         String kernel = squaredLoss ? "RSS" : "SAE";
         String condition = likelihood.scaleIsParameter() ? "For fixed " + sigma + ", the" : "The";
+        lambda += lambdaValue(p, loss, likelihood, squaredLoss, squaredPenalty);
         bullet(condition + " MAP estimate minimises " + kernel + " + λ·" + term + " with λ = " + lambda
                 + " against " + against + ": " + (squaredPenalty ? "ridge regression" : "the lasso") + ".");
+        penalties.add(new Penalty(kernel, term, lambda.contains(" = ") ? lambda.substring(lambda.lastIndexOf(" = ") + 3) : lambda,
+                condition));
+    }
+
+    /** A penalty of the MAP objective against a location-scale likelihood: for the one combined objective. */
+    private record Penalty(String kernel, String term, String lambda, String condition) {}
+
+    private final List<Penalty> penalties = new ArrayList<>();
+
+    /**
+     * λ with the constants' values: ` = 16` when the scales are both known, ` = σ²/4` when only the prior's is; empty
+     * when neither is a number.
+     */
+    private String lambdaValue(CheckedModel.Sampling p, Distribution.Loss loss, LossTerm likelihood, boolean squaredLoss,
+                               boolean squaredPenalty) {
+        double s = constantArgument(objective.priors().stream().filter(x -> x.line() == p.statement().span().line())
+                .map(x -> x.argument(loss.scaleArgument(), 0)).findFirst().orElse(null));
+        if (Double.isNaN(s)) return "";
+        Distribution.Loss likeLoss = likelihood.loss();
+        double sigma = constantArgument(objective.likelihoods().stream()
+                .filter(l -> l.line() == likelihood.sampling().statement().span().line())
+                .map(l -> l.argument(likeLoss.scaleArgument(), 0)).findFirst().orElse(null));
+        // λ = c·σ^k for the four pairings of the likelihood's loss and the prior's penalty
+        double c = squaredLoss ? (squaredPenalty ? 1 / (s * s) : 2 / s) : (squaredPenalty ? 1 / (2 * s * s) : 1 / s);
+        int k = squaredLoss ? 2 : 1;
+        if (!Double.isNaN(sigma)) return " = " + rounded(c * Math.pow(sigma, k));
+        String power = likelihood.scale() + (k == 2 ? "²" : "");
+        return " = " + (c == 1 ? power : rounded(c) + "·" + power);
+    }
+
+    /** A computed number to 12 significant digits: (σ/σ0)² with σ0 = √0.5 is 2, not 1.9999999999999996. */
+    private static String rounded(double x) { return IrPrinter.number(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", x))); }
+
+    /** The value of a node free of parameters and data (a constant argument), or NaN. */
+    private static double constantArgument(Node n) {
+        if (n == null || !n.isParameterFree() || n.rowVarying) return Double.NaN;
+        return new mle.compiler.ir.Evaluator(new mle.compiler.ir.Schedule(List.of(n))).evaluate(new double[0], new double[0][0], 0)[0];
     }
 
     /** The source text, parenthesised unless it is a single name or number, so that `2·s²` never misreads. */

@@ -114,7 +114,8 @@ public final class IrBuilder {
         if (a.op == Op.NEG) return neg(mul(a.arg(0), b));
         if (b.op == Op.NEG) return neg(mul(a, b.arg(0)));
         if (a == b) return pow(a, two);
-        return make(Op.MUL, a, b);
+        Node merged = merged(a, b, 1);
+        return merged != null ? merged : make(Op.MUL, a, b);
     }
 
     public Node div(Node a, Node b) {
@@ -125,7 +126,8 @@ public final class IrBuilder {
         if (b.isNumber() && b.value != 0) return mul(constant(1 / b.value), a);
         if (a.op == Op.NEG) return neg(div(a.arg(0), b));
         if (a.op == Op.MUL && a.arg(0).isNumber() && a.arg(0).value < 0) return neg(div(mul(constant(-a.arg(0).value), a.arg(1)), b));
-        return make(Op.DIV, a, b);
+        Node merged = merged(a, b, -1);
+        return merged != null ? merged : make(Op.DIV, a, b);
     }
 
     public Node pow(Node base, Node exponent) {
@@ -357,6 +359,77 @@ public final class IrBuilder {
         Node node = new Node(op, args, value, index, symbol, nextId++);
         interned.put(key, node);
         return node;
+    }
+
+    // ---- products as monomials ------------------------------------------------------------------
+
+    /** A factor base^power of a product. */
+    private record Factor(Node base, int power) {}
+
+    /**
+     * a·b (bPower 1) or a/b (bPower −1) rewritten as c·Πbᵏ/Πbᵐ when that merges something: two powers of one base (σ·σ⁻² = σ⁻¹)
+     * or two numbers. This is what turns a derivative's 4·(S/(2·σ²))·σ/(2·σ²) into S/σ³. Only whole powers are merged,
+     * where xᵃ·xᵇ = xᵃ⁺ᵇ holds for every x; null when nothing merges, and the product is kept as built.
+     */
+    private Node merged(Node a, Node b, int bPower) {
+        java.util.LinkedHashMap<Node, Integer> powers = new java.util.LinkedHashMap<>();
+        double[] coefficient = {1};
+        int[] counts = new int[2];   // factors seen, numbers seen
+        flatten(a, 1, powers, coefficient, counts);
+        flatten(b, bPower, powers, coefficient, counts);
+        if (counts[0] - counts[1] == powers.size() && counts[1] < 2) return null;
+        if (!Double.isFinite(coefficient[0]) || coefficient[0] == 0) return null;
+        Node numerator = null, denominator = null;
+        for (Map.Entry<Node, Integer> e : powers.entrySet()) {
+            int k = e.getValue();
+            if (k == 0) continue;
+            Node factor = Math.abs(k) == 1 ? e.getKey() : make(Op.POW, e.getKey(), constant(Math.abs(k)));
+            if (k > 0) numerator = numerator == null ? factor : make(Op.MUL, numerator, factor);
+            else denominator = denominator == null ? factor : make(Op.MUL, denominator, factor);
+        }
+        double c = coefficient[0];
+        Node body = numerator == null ? (denominator == null ? null : one) : numerator;
+        if (body == null) return constant(c);
+        if (denominator != null) body = make(Op.DIV, body, denominator);
+        if (c == 1) return body;
+        if (c == -1) return make(Op.NEG, body);
+        return c < 0 ? make(Op.NEG, make(Op.MUL, constant(-c), body)) : make(Op.MUL, constant(c), body);
+    }
+
+    /** Collects n^power into base powers and the numeric coefficient; anything but ·, /, −, whole powers is a base. */
+    private static void flatten(Node n, int power, Map<Node, Integer> powers, double[] coefficient, int[] counts) {
+        switch (n.op) {
+            case MUL -> {
+                flatten(n.arg(0), power, powers, coefficient, counts);
+                flatten(n.arg(1), power, powers, coefficient, counts);
+                return;
+            }
+            case DIV -> {
+                flatten(n.arg(0), power, powers, coefficient, counts);
+                flatten(n.arg(1), -power, powers, coefficient, counts);
+                return;
+            }
+            case NEG -> {
+                coefficient[0] = -coefficient[0];
+                flatten(n.arg(0), power, powers, coefficient, counts);
+                return;
+            }
+            case POW -> {
+                Node e = n.arg(1);
+                if (e.isNumber() && e.value == Math.rint(e.value) && Math.abs(e.value) <= 64) {
+                    flatten(n.arg(0), power * (int) e.value, powers, coefficient, counts);
+                    return;
+                }
+            }
+            default -> { }
+        }
+        counts[0]++;
+        if (n.isNumber()) {
+            counts[1]++;
+            coefficient[0] *= Math.pow(n.value, power);
+            return;
+        }
+        powers.merge(n, power, Integer::sum);
     }
 
     /** The numeric coefficient of a term c·x (1 for a bare non-numeric x, 0 for a number). */

@@ -115,7 +115,11 @@ public final class IrPrinter {
             case DATA -> { text = subscript(naming.column(n.index)); precedence = 5; }
             case ROWS -> { text = "n"; precedence = 5; }
             // A term that prints with a leading minus joins the sum with its sign: a − b, never a + −b or a − −b.
-            case ADD -> { text = join(print(n.arg(0), 1), '+', print(n.arg(1), 1)); precedence = 1; }
+            case ADD -> {
+                String runs = withProductRuns(n);
+                text = runs != null ? runs : join(print(n.arg(0), 1), '+', print(n.arg(1), 1));
+                precedence = 1;
+            }
             case SUB -> {
                 String x = logNormalCdfArgument(n);
                 text = x != null ? "log Φ(" + x + ")" : join(print(n.arg(0), 1), '−', print(n.arg(1), 2));
@@ -164,6 +168,64 @@ public final class IrPrinter {
         text.append("], [");
         for (int k = 0; k < params.length; k++) text.append(k == 0 ? "" : ", ").append(naming.param(params[k]));
         return text.append("])").toString();
+    }
+
+    /**
+     * A sum in which the products of consecutive data columns and parameters of one vector each, X[1]ᵢ·β[1] + X[2]ᵢ·β[2]
+     * + …, print as one `Xᵢ·β` (or `X[2..4]ᵢ·β[2..4]`), as written with `dot`; null when the sum has no such run.
+     */
+    private String withProductRuns(Node sum) {
+        if (named.containsKey(sum)) return null;
+        List<Node> terms = new ArrayList<>();
+        flattenSum(sum, terms);
+        List<String> parts = new ArrayList<>();
+        boolean found = false;
+        for (int i = 0; i < terms.size(); ) {
+            int j = i;
+            while (j < terms.size() && isColumnTimesParameter(terms.get(j))) j++;
+            int end = j;
+            // The longest run starting at i whose columns and parameters are each consecutive elements of one vector.
+            String run = null;
+            for (; end - i >= 2 && run == null; end--) run = productRun(terms.subList(i, end));
+            if (run != null) {
+                parts.add(run);
+                found = true;
+                i = end + 1;
+            } else {
+                parts.add(print(terms.get(i), 1));
+                i++;
+            }
+        }
+        if (!found) return null;
+        String text = parts.getFirst();
+        for (int k = 1; k < parts.size(); k++) text = join(text, '+', parts.get(k));
+        return text;
+    }
+
+    private void flattenSum(Node n, List<Node> into) {
+        if (n.op == Op.ADD && !named.containsKey(n)) {
+            flattenSum(n.arg(0), into);
+            flattenSum(n.arg(1), into);
+        } else {
+            into.add(n);
+        }
+    }
+
+    private static boolean isColumnTimesParameter(Node n) {
+        return n.op == Op.MUL && (n.arg(0).op == Op.DATA && n.arg(1).op == Op.PARAM || n.arg(0).op == Op.PARAM && n.arg(1).op == Op.DATA);
+    }
+
+    /** `Xᵢ·β` for products X[k]ᵢ·β[k] over one run of each vector, else null. */
+    private String productRun(List<Node> products) {
+        int[] columns = new int[products.size()], params = new int[products.size()];
+        for (int k = 0; k < columns.length; k++) {
+            Node p = products.get(k);
+            Node column = p.arg(0).op == Op.DATA ? p.arg(0) : p.arg(1), param = p.arg(0).op == Op.PARAM ? p.arg(0) : p.arg(1);
+            columns[k] = column.index;
+            params[k] = param.index;
+        }
+        String x = naming.vector(columns, true), beta = naming.vector(params, false);
+        return x != null && beta != null ? subscript(x) + "·" + beta : null;
     }
 
     private static final double MINUS_ROOT_HALF = -Math.sqrt(0.5);
