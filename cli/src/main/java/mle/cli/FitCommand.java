@@ -61,6 +61,10 @@ final class FitCommand implements Callable<Integer> {
             + "value, the residual, the standardized (Pearson) residual and the row's log-likelihood contribution, as CSV to FILE")
     java.nio.file.Path predictions;
 
+    @Option(names = "--robust", description = "also give sandwich (robust, Huber–White HC0) standard errors, valid when the "
+            + "model's variance is wrong: H⁻¹(Σ gᵢgᵢᵀ)H⁻¹ with the rows' scores gᵢ (MLE fits)")
+    boolean robust;
+
     @Option(names = "--expected", description = "also give standard errors from the expected (Fisher) information: for least squares, Gauss–Newton with σ² = RSS/(n − p), NIST's convention")
     boolean expected;
 
@@ -85,7 +89,8 @@ final class FitCommand implements Callable<Integer> {
                     : java.util.Arrays.stream(profile.split(",")).map(String::strip).toList();
             List<ProfileInterval> intervals = profile == null || !result.converged() ? null
                     : DataOptions.run(() -> m.profile(table, result, names), cl, err);
-            Extras extras = new Extras(levels(m, table), table.droppedLines(), profile != null, intervals);
+            List<Estimate> sandwich = robust ? DataOptions.run(() -> m.robust(table, result), cl, err) : null;
+            Extras extras = new Extras(levels(m, table), table.droppedLines(), profile != null, intervals, sandwich);
             if (data.json != null) {
                 Map<String, Object> json = json(result, m, extras);
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
@@ -130,7 +135,8 @@ final class FitCommand implements Callable<Integer> {
      * What the table and the JSON show beside the fit: the level names of columns read as names, the lines left out
      * for missing values, and the profile intervals when asked for ({@code intervals} null when the fit did not converge).
      */
-    record Extras(Map<String, List<String>> levels, long[] dropped, boolean profileAsked, List<ProfileInterval> intervals) {}
+    record Extras(Map<String, List<String>> levels, long[] dropped, boolean profileAsked, List<ProfileInterval> intervals,
+                  List<Estimate> robust) {}
 
     /** "3 incomplete rows left out (lines 5, 9, 12)", the lines shortened beyond ten. */
     static String droppedSentence(long[] lines) {
@@ -180,6 +186,13 @@ final class FitCommand implements Callable<Integer> {
             int w = Math.max(width, r.derived().stream().mapToInt(e -> e.name().length()).max().orElse(0));
             for (Estimate e : r.derived()) {
                 s.append(String.format("%-" + w + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
+                        Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
+            }
+        }
+        if (extras.robust() != null) {
+            s.append("\nsandwich (robust, Huber–White HC0) standard errors:\n");
+            for (Estimate e : extras.robust()) {
+                s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
                         Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
             }
         }
@@ -246,6 +259,7 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
         if (!r.derived().isEmpty()) root.put("derived", estimates(r.derived()));
+        if (extras.robust() != null) root.put("robust_estimates", estimates(extras.robust()));
         root.put("covariance", matrix(r.statistics().covariance(), r));
         root.put("correlation", matrix(r.statistics().correlation(), r));
         if (!extras.levels().isEmpty()) root.put("levels", extras.levels());

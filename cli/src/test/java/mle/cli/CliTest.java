@@ -246,6 +246,18 @@ class CliTest {
     }
 
     @Test
+    void robustStandardErrorsAreInTheTableAndTheJson(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out.json");
+        Run r = run("fit", sample("linear-regression"), "--data", sampleData("linear-regression"), "--mle", "--robust", "--json", json.toString());
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("sandwich (robust, Huber–White HC0) standard errors:"), r.out());
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(5, written.get("robust_estimates").size());
+        Run map = run("fit", sample("normal-mean-prior"), "--data", sampleData("normal-mean-prior"), "--robust");
+        assertEquals(Main.USAGE, map.code(), map.out() + map.err());
+    }
+
+    @Test
     void aFitThatDoesNotConvergeExitsThree() {
         Run r = run("fit", ROOT.resolve("samples/misra1a/model.mle").toString(), "--data", sampleData("misra1a"),
                 "--start", "b1=500", "--start", "b2=1e-4", "--method", "lbfgs", "--max-iterations", "3");
