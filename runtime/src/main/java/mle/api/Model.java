@@ -234,13 +234,20 @@ public final class Model {
         if (!fit.converged()) {
             throw new OptionException("profile intervals need a converged fit, and this one did not converge: " + fit.message());
         }
-        List<Integer> which = new ArrayList<>();
-        for (String name : names.isEmpty() ? parameterNames() : names) {
+        List<Integer> which = new ArrayList<>(), derived = new ArrayList<>();
+        List<String> wanted = new ArrayList<>(names);
+        if (wanted.isEmpty()) {
+            wanted.addAll(parameterNames());
+            objective.derived().forEach(d -> wanted.add(d.name()));
+        }
+        for (String name : wanted) {
             String key = Names.canonical(name);
-            int index = -1;
+            int index = -1, quantity = -1;
             for (Objective.Parameter p : objective.params()) if (Names.canonical(p.name()).equals(key)) index = p.index();
-            if (index < 0) throw new OptionException("the model has no parameter called `" + name + "`");
-            which.add(index);
+            for (int d = 0; d < objective.derived().size(); d++) if (Names.canonical(objective.derived().get(d).name()).equals(key)) quantity = d;
+            if (index < 0 && quantity < 0) throw new OptionException("the model has no parameter or reported quantity called `" + name + "`");
+            if (index >= 0) which.add(index);
+            else derived.add(quantity);
         }
         return LargeStack.call(() -> {
             double[][] columns = bind(data);
@@ -251,7 +258,18 @@ public final class Model {
                 seU[p.index()] = fit.estimates().get(p.index()).standardError() / Math.abs(Unconstrained.transform(p, u[p.index()])[1]);
             }
             try (TruffleObjective f = new TruffleObjective(objective, fit.mode(), columns, data.rowCount())) {
-                return ProfileLikelihood.of(objective, f, u, f.value(u), seU, which, mle.runtime.optim.Options.defaults());
+                mle.runtime.optim.Options inner = mle.runtime.optim.Options.defaults();
+                List<ProfileInterval> out = new ArrayList<>(ProfileLikelihood.of(objective, f, u, f.value(u), seU, which, inner));
+                if (!derived.isEmpty()) {
+                    List<Node> gu = new ArrayList<>();
+                    synchronized (objective.builder()) {
+                        for (int d : derived) gu.add(Unconstrained.rewrite(objective, objective.derived().get(d).value()));
+                    }
+                    out.addAll(ProfileLikelihood.ofDerived(objective, f, u, f.value(u),
+                            derived.stream().map(d -> objective.derived().get(d).name()).toList(), gu,
+                            derived.stream().mapToDouble(d -> fit.derived().get(d).standardError()).toArray(), inner));
+                }
+                return out;
             }
         });
     }

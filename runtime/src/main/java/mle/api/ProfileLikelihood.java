@@ -2,7 +2,10 @@ package mle.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
+import mle.compiler.ir.Node;
+import mle.compiler.ir.Schedule;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.Unconstrained;
 import mle.runtime.ObjectiveFunction;
@@ -56,38 +59,83 @@ final class ProfileLikelihood {
         return out;
     }
 
+    /**
+     * The intervals of derived quantities g(θ) (`report` statements): the profile at c is the least objective with
+     * g(θ) = c, found by an augmented Lagrangian; {@code gu} is each g in the optimiser's coordinates, {@code se} its
+     * delta-method standard error.
+     */
+    static List<ProfileInterval> ofDerived(Objective objective, ObjectiveFunction f, double[] uHat, double fHat,
+                                           List<String> names, List<Node> gu, double[] se, Options inner) {
+        ProfileLikelihood profile = new ProfileLikelihood(objective, f, uHat, fHat, inner);
+        List<ProfileInterval> out = new ArrayList<>();
+        for (int d = 0; d < names.size(); d++) out.add(profile.derivedInterval(names.get(d), gu.get(d), se[d]));
+        return out;
+    }
+
+    /** The least objective with the profiled quantity held at c, fitting from {@code warm}, which is updated. */
+    private interface Profiled {
+        double at(double c, double[] warm);
+    }
+
+    /** What one side's search counts: the fits, and whether any did not converge. */
+    private static final class Tally {
+        int fits;
+        boolean unconverged;
+    }
+
     private ProfileInterval interval(int j, double seU) {
         Objective.Parameter p = objective.params().get(j);
         double step = Double.isFinite(seU) && seU > 0 ? Inference.Z95 * seU : 0.1 * Math.max(1, Math.abs(uHat[j]));
-        List<String> notes = new ArrayList<>();
-        int[] fits = {0};
-        boolean[] unconverged = {false};
+        Tally tally = new Tally();
+        Profiled held = (c, warm) -> heldFixed(j, c, warm, tally);
         double[] ends = new double[2];
+        List<String> notes = new ArrayList<>();
         for (int side = 0; side < 2; side++) {
             int sign = side == 0 ? -1 : 1;
-            double end = end(j, sign, step, fits, unconverged);
+            double end = end(held, uHat[j], sign, step, without(uHat, j), tally);
             ends[side] = Unconstrained.transform(p, end)[0];
-            if (Double.isInfinite(end)) {
-                notes.add("the profile stays within the cutoff out to " + (sign < 0 ? "the lower" : "the upper")
-                        + (p.isConstrained() && Double.isFinite(ends[side]) ? " edge " + IrPrinter.number(ends[side]) + " of the constraint"
-                        : " end of the line") + ": the interval is open on that side");
-            }
+            if (Double.isInfinite(end)) notes.add(openSide(sign, p.isConstrained() && Double.isFinite(ends[side]) ? ends[side] : Double.NaN));
         }
-        if (unconverged[0]) notes.add("some fits with " + p.name() + " held fixed did not converge: the ends are approximate");
-        if (lowestSeen < fHat - 1e-9 * Math.max(1, Math.abs(fHat))) {
-            notes.add("a fit with " + p.name() + " held fixed found a lower objective (" + IrPrinter.number(lowestSeen)
-                    + " < " + IrPrinter.number(fHat) + "): the fit was not at the optimum");
-        }
-        return new ProfileInterval(p.name(), Math.min(ends[0], ends[1]), Math.max(ends[0], ends[1]), fits[0], String.join("; ", notes));
+        return finish(p.name(), ends, tally, notes);
     }
 
-    /** The end of the interval on one side, in u: ±∞ when the profile never rises to the cutoff. */
-    private double end(int j, int sign, double step, int[] fits, boolean[] unconverged) {
-        double[] warm = without(uHat, j);
+    private ProfileInterval derivedInterval(String name, Node gu, double se) {
+        double[] values = evaluate(List.of(gu), uHat);
+        double center = values[0];
+        double step = Double.isFinite(se) && se > 0 ? Inference.Z95 * se : 0.1 * Math.max(1, Math.abs(center));
+        Tally tally = new Tally();
+        Profiled constrained = new Constrained(gu, tally, se);
+        double[] ends = new double[2];
+        List<String> notes = new ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            int sign = side == 0 ? -1 : 1;
+            ends[side] = end(constrained, center, sign, step, uHat.clone(), tally);
+            if (Double.isInfinite(ends[side])) notes.add(openSide(sign, Double.NaN));
+        }
+        return finish(name, ends, tally, notes);
+    }
+
+    private static String openSide(int sign, double edge) {
+        return "the profile stays within the cutoff out to " + (sign < 0 ? "the lower" : "the upper")
+                + (Double.isNaN(edge) ? " end of the line" : " edge " + IrPrinter.number(edge) + " of the constraint")
+                + ": the interval is open on that side";
+    }
+
+    private ProfileInterval finish(String name, double[] ends, Tally tally, List<String> notes) {
+        if (tally.unconverged) notes.add("some fits with " + name + " held fixed did not converge: the ends are approximate");
+        if (lowestSeen < fHat - 1e-9 * Math.max(1, Math.abs(fHat))) {
+            notes.add("a fit with " + name + " held fixed found a lower objective (" + IrPrinter.number(lowestSeen)
+                    + " < " + IrPrinter.number(fHat) + "): the fit was not at the optimum");
+        }
+        return new ProfileInterval(name, Math.min(ends[0], ends[1]), Math.max(ends[0], ends[1]), tally.fits, String.join("; ", notes));
+    }
+
+    /** The end of the interval on one side of {@code center}: ±∞ when the profile never rises to the cutoff. */
+    private double end(Profiled profile, double center, int sign, double step, double[] warm, Tally tally) {
         double inside = 0, outside = Double.NaN, dInside = -CUTOFF, dOutside = Double.NaN;
         double t = step;
         for (int m = 0; m <= EXPANSIONS; m++, t *= 2) {
-            double d = deviance(j, uHat[j] + sign * t, warm, fits, unconverged);
+            double d = deviance(profile, center + sign * t, warm);
             if (d > 0) {
                 outside = t;
                 dOutside = d;
@@ -102,8 +150,8 @@ final class ProfileLikelihood {
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double c = outside - dOutside * (outside - inside) / (dOutside - dInside);
             if (!(c > inside && c < outside)) c = 0.5 * (inside + outside);
-            double d = deviance(j, uHat[j] + sign * c, warm, fits, unconverged);
-            if (Math.abs(d) < 1e-9 || outside - inside < 1e-12 * Math.max(1, Math.abs(uHat[j]) + c)) return uHat[j] + sign * c;
+            double d = deviance(profile, center + sign * c, warm);
+            if (Math.abs(d) < 1e-9 || outside - inside < 1e-12 * Math.max(1, Math.abs(center) + c)) return center + sign * c;
             if (d > 0) {
                 outside = c;
                 dOutside = d;
@@ -116,25 +164,103 @@ final class ProfileLikelihood {
                 kept = -1;
             }
         }
-        return uHat[j] + sign * 0.5 * (inside + outside);
+        return center + sign * 0.5 * (inside + outside);
     }
 
-    /** 2·(f*(c) − f̂) − χ²₁(0.95), fitting the others from {@code warm}, which is updated to their optimum. */
-    private double deviance(int j, double c, double[] warm, int[] fits, boolean[] unconverged) {
-        ObjectiveFunction held = new HeldFixed(f, j, c);
-        fits[0]++;
-        double value;
-        if (warm.length == 0) {
-            value = f.value(new double[] {c});   // a model of one parameter: its profile is the objective itself
-        } else {
-            Result r = Minimizer.minimize(held, warm, inner, ProgressListener.NONE);
-            if (!r.converged()) unconverged[0] = true;
-            value = r.value();
-            if (Double.isFinite(value)) System.arraycopy(r.u(), 0, warm, 0, warm.length);
-        }
+    /** 2·(f*(c) − f̂) − χ²₁(0.95). */
+    private double deviance(Profiled profile, double c, double[] warm) {
+        double value = profile.at(c, warm);
         if (!Double.isFinite(value)) return Double.POSITIVE_INFINITY;   // beyond where the model is defined: outside
         lowestSeen = Math.min(lowestSeen, value);
         return 2 * (value - fHat) - CUTOFF;
+    }
+
+    /** The least objective with coordinate j held at c, the others fitted from {@code warm}. */
+    private double heldFixed(int j, double c, double[] warm, Tally tally) {
+        tally.fits++;
+        if (warm.length == 0) return f.value(new double[] {c});   // a model of one parameter: its profile is the objective
+        Result r = Minimizer.minimize(new HeldFixed(f, j, c), warm, inner, ProgressListener.NONE);
+        if (!r.converged()) tally.unconverged = true;
+        if (Double.isFinite(r.value())) System.arraycopy(r.u(), 0, warm, 0, warm.length);
+        return r.value();
+    }
+
+    /** The values of parameter-only nodes at u. */
+    private double[] evaluate(List<Node> nodes, double[] u) {
+        return new Evaluator(new Schedule(nodes)).evaluate(u, new double[objective.columns().size()][0], 0);
+    }
+
+    /**
+     * min f(u) subject to g(u) = c by an augmented Lagrangian: minimise f + λ·h + ½ρ·h² with h = g − c, then move λ by
+     * ρ·h, until h is 0 to rounding; ρ grows tenfold where h does not shrink fourfold.
+     */
+    private final class Constrained implements Profiled {
+        private final List<Node> outputs = new ArrayList<>();
+        private final Tally tally;
+        private final double scale;
+        private final int k;
+
+        Constrained(Node gu, Tally tally, double se) {
+            this.tally = tally;
+            this.k = uHat.length;
+            this.scale = Double.isFinite(se) && se > 0 ? se : 1;
+            outputs.add(gu);
+            synchronized (objective.builder()) {
+                mle.compiler.ir.Differentiator d = new mle.compiler.ir.Differentiator(objective.builder());
+                Node[][] h = d.hessian(gu, k);
+                outputs.addAll(List.of(d.gradient(gu, k)));
+                for (Node[] row : h) outputs.addAll(List.of(row));
+            }
+        }
+
+        @Override
+        public double at(double c, double[] warm) {
+            Schedule schedule = new Schedule(outputs);
+            double lambda = 0, rho = 10 / (scale * scale), previous = Double.POSITIVE_INFINITY;
+            Result r = null;
+            for (int round = 0; round < 40; round++) {
+                double l = lambda, p = rho;
+                ObjectiveFunction penalised = new ObjectiveFunction() {
+                    @Override public int dimension() { return k; }
+
+                    private double[] g(double[] u) {
+                        return new Evaluator(schedule).evaluate(u, new double[objective.columns().size()][0], 0);
+                    }
+
+                    @Override public double valueAndGradient(double[] u, double[] gradient) {
+                        double[] g = g(u);
+                        double h = g[0] - c, fu = f.valueAndGradient(u, gradient);
+                        for (int i = 0; i < k; i++) gradient[i] += (l + p * h) * g[1 + i];
+                        return fu + l * h + 0.5 * p * h * h;
+                    }
+
+                    @Override public double value(double[] u) {
+                        double h = g(u)[0] - c;
+                        return f.value(u) + l * h + 0.5 * p * h * h;
+                    }
+
+                    @Override public void hessian(double[] u, double[][] hessian) {
+                        double[] g = g(u);
+                        double h = g[0] - c;
+                        f.hessian(u, hessian);
+                        for (int i = 0; i < k; i++) {
+                            for (int j = 0; j < k; j++) hessian[i][j] += (l + p * h) * g[1 + k + i * k + j] + p * g[1 + i] * g[1 + j];
+                        }
+                    }
+                };
+                r = Minimizer.minimize(penalised, warm, inner, ProgressListener.NONE);
+                tally.fits++;
+                if (!Double.isFinite(r.value())) return Double.NaN;
+                System.arraycopy(r.u(), 0, warm, 0, k);
+                double h = new Evaluator(schedule).evaluate(warm, new double[objective.columns().size()][0], 0)[0] - c;
+                if (Math.abs(h) <= 1e-10 * Math.max(scale, Math.abs(c))) return f.value(warm);
+                lambda += rho * h;
+                if (Math.abs(h) > 0.25 * previous) rho *= 10;
+                previous = Math.abs(h);
+            }
+            tally.unconverged = true;
+            return f.value(warm);
+        }
     }
 
     private static double[] without(double[] u, int j) {

@@ -55,6 +55,27 @@ class ProfileTest {
     }
 
     @Test
+    void aReportedQuantitysProfileIsTheConstrainedOne() {
+        // The profile likelihood does not depend on how a quantity is written: the interval of 2μ is twice μ's, the
+        // interval of log σ the log of σ's, and μ + σ's lies between the sums of the ends.
+        double[] x = {2.1, 3.4, 2.2, 3.3, 3.4};
+        Model m = Model.compile("data x\nparam μ\nparam σ > 0\nx ~ Normal(μ, σ)\n"
+                + "report twice = 2 * μ\nreport log_scale = log(σ)\nreport both = μ + σ\n");
+        DataTable data = DataTable.of(List.of("x"), List.of(x));
+        FitResult fit = m.fit(data);
+        List<ProfileInterval> all = m.profile(data, fit, List.of());
+        assertEquals(5, all.size());
+        ProfileInterval mu = all.get(0), sigma = all.get(1), twice = all.get(2), logScale = all.get(3), both = all.get(4);
+        assertEquals("twice", twice.name());
+        assertEquals(2 * mu.lower(), twice.lower(), 1e-7);
+        assertEquals(2 * mu.upper(), twice.upper(), 1e-7);
+        assertEquals(Math.log(sigma.lower()), logScale.lower(), 1e-7);
+        assertEquals(Math.log(sigma.upper()), logScale.upper(), 1e-7);
+        assertTrue(both.lower() > mu.lower() + sigma.lower() && both.upper() < mu.upper() + sigma.upper(), both.toString());
+        assertTrue(both.note().isEmpty(), both.note());
+    }
+
+    @Test
     void aPoissonRateOfOneParameter() {
         double[] k = {0, 2, 1, 4, 3, 1, 0, 2};
         double sum = 13, n = k.length, rate = sum / n;
