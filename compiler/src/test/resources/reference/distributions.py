@@ -9,6 +9,7 @@ Writes, next to this script:
   distributions.csv      distribution,x,arg1,arg2,arg3,logpdf,logpdf_mpmath
   special_functions.csv  function,order,x,value,value_mpmath (lgamma, polygamma, erf, erfc, log_erfc)
   moments.csv            distribution,arg1,arg2,arg3,mean,variance (scipy.stats' mean() and var())
+  cdfs.csv               distribution,x,arg1,arg2,arg3,logcdf,logsf (scipy.stats' logcdf and logsf)
 
 `logpdf` is scipy.stats' log-density / log-mass with all constants, in Stan's parameterisations
 mapped to scipy's (see SCIPY below). `logpdf_mpmath` is the same quantity from the textbook formula
@@ -194,6 +195,7 @@ def special_functions():
 FROZEN = {
     "Normal": lambda mu, sigma: st.norm(loc=mu, scale=sigma),
     "Laplace": lambda mu, b: st.laplace(loc=mu, scale=b),
+    "Cauchy": lambda mu, sigma: st.cauchy(loc=mu, scale=sigma),
     "StudentT": lambda nu, mu, sigma: st.t(df=nu, loc=mu, scale=sigma),
     "Logistic": lambda mu, s: st.logistic(loc=mu, scale=s),
     "LogNormal": lambda mu, sigma: st.lognorm(s=sigma, scale=math.exp(mu)),
@@ -230,8 +232,34 @@ def moments():
                 w.writerow([name] + padded + [repr(float(d.mean())), repr(float(d.var()))])
 
 
+CDF_POINTS = {
+    "Normal": [(0.3, 0.0, 1.0), (-6.0, 1.0, 0.8), (40.0, 0.0, 1.0), (-40.0, 0.0, 1.0)],
+    "LogNormal": [(0.5, 0.2, 0.6), (30.0, 0.0, 0.5)],
+    "Exponential": [(0.2, 1.7), (1e-9, 2.0), (30.0, 1.0)],
+    "Weibull": [(3.0, 1.5, 10.0), (1e-6, 0.7, 2.0), (40.0, 2.0, 5.0)],
+    "Logistic": [(2.5, 2.0, 0.5), (-30.0, 0.0, 1.0), (45.0, 0.0, 1.0)],
+    "Cauchy": [(0.3, 0.0, 1.0), (-20.0, 1.0, 2.0)],
+    "Uniform": [(0.5, -1.0, 3.0), (2.9, -1.0, 3.0)],
+    "Laplace": [(-0.2, 0.5, 1.5), (2.0, 0.5, 1.5), (0.5, 0.5, 1.5), (-50.0, 0.0, 1.0), (50.0, 0.0, 1.0)],
+    "Bernoulli": [(0.0, 0.3)],
+    "BernoulliLogit": [(0.0, -0.8), (0.0, 3.0)],
+}
+
+
+def cdfs():
+    with open(os.path.join(HERE, "cdfs.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["distribution", "x", "arg1", "arg2", "arg3", "logcdf", "logsf"])
+        for name, cases in CDF_POINTS.items():
+            for x, *args in cases:
+                d = FROZEN[name](*args)
+                padded = [repr(float(a)) for a in args] + [""] * (3 - len(args))
+                w.writerow([name, repr(float(x))] + padded + [repr(float(d.logcdf(x))), repr(float(d.logsf(x)))])
+
+
 if __name__ == "__main__":
     print(f"scipy {scipy.__version__}, numpy {np.__version__}, mpmath {mp.__version__}")
     distributions()
     special_functions()
     moments()
+    cdfs()

@@ -25,4 +25,14 @@ final class Bernoulli implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(args.get(0), b.sub(b.one, args.get(0))); }
+
+    /** P(Y ≤ y) for y = 0 or 1: 1 − θ, then 1. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.ifElse(x, b.zero, b.apply(Op.LOG1P, b.neg(args.get(0))));
+    }
+
+    /** P(Y > y): θ at 0, none at 1. */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.ifElse(x, b.constant(Double.NEGATIVE_INFINITY), b.log(args.get(0)));
+    }
 }

@@ -28,4 +28,14 @@ final class BernoulliLogit implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return b.apply(Op.LOGISTIC, args.get(0)); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.apply(Op.LOGISTIC, args.get(0)), b.apply(Op.LOGISTIC, b.neg(args.get(0)))); }
+
+    /** P(Y ≤ y) for y = 0 or 1: 1 − logistic(α), then 1; as −softplus(α), exact for large α. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.ifElse(x, b.zero, b.neg(b.apply(Op.SOFTPLUS, args.get(0))));
+    }
+
+    /** P(Y > y): logistic(α) at 0, none at 1. */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.ifElse(x, b.constant(Double.NEGATIVE_INFINITY), b.neg(b.apply(Op.SOFTPLUS, b.neg(args.get(0)))));
+    }
 }

@@ -20,10 +20,8 @@ final class Exponential implements Distribution {
         return List.of(b.log(rate), b.neg(b.mul(rate, x)));
     }
 
-    /** log(1 − e^{−λx}) = log(−expm1(−λx)), exact for small λx. */
-    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
-        return b.log(b.neg(b.apply(Op.EXPM1, b.neg(b.mul(args.get(0), x)))));
-    }
+    /** log(1 − e^{−λx}), exact for small and large λx. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) { return b.apply(Op.LOG1M_EXP, b.mul(args.get(0), x)); }
 
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.neg(b.mul(args.get(0), x)); }
 

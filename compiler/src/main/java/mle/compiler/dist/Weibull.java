@@ -25,9 +25,9 @@ final class Weibull implements Distribution {
                 b.neg(b.pow(ratio, shape)));
     }
 
-    /** F = 1 − exp(−(x/σ)^α): log F = log(−expm1(−(x/σ)^α)), and log(1 − F) = −(x/σ)^α. */
+    /** F = 1 − exp(−(x/σ)^α): log F = log(1 − e^{−(x/σ)^α}), and log(1 − F) = −(x/σ)^α. */
     @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
-        return b.log(b.neg(b.apply(Op.EXPM1, b.neg(b.pow(b.div(x, args.get(1)), args.get(0))))));
+        return b.apply(Op.LOG1M_EXP, b.pow(b.div(x, args.get(1)), args.get(0)));
     }
 
     @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {

@@ -97,7 +97,9 @@ public final class Differentiator {
             case ERFC -> b.neg(b.mul(b.mul(twoOverSqrtPi(), b.exp(b.neg(b.square(a)))), da));
             // d log erfc(a) = −(2/√π)·e^{−a² − log erfc(a)}·da, which stays finite where erfc(a) underflows
             case LOG_ERFC -> b.neg(b.mul(b.mul(twoOverSqrtPi(), b.exp(b.sub(b.neg(b.square(a)), n))), da));
-            case STEP -> b.zero;   // a jump: only expressions of data reach it
+            case STEP -> b.zero;
+            // d log(1 − e^{−a}) = da / (e^a − 1)
+            case LOG1M_EXP -> b.div(da, b.apply(Op.EXPM1, a));   // a jump: only expressions of data reach it
             // d atan2(a, c) = (c·da − a·dc) / (a² + c²)
             case ATAN2 -> b.div(b.sub(b.mul(n.arg(1), da), b.mul(a, derivative(n.arg(1), k))),
                     b.add(b.square(a), b.square(n.arg(1))));

@@ -36,6 +36,7 @@ public final class Functions {
             case ERF -> erf(x);
             case ERFC -> erfc(x);
             case LOG_ERFC -> logErfc(x);
+            case LOG1M_EXP -> log1mExp(x);
             default -> throw new IllegalArgumentException(op + " is not a function of one argument");
         };
     }
@@ -207,9 +208,16 @@ public final class Functions {
         return Math.exp(-x * x) / Math.sqrt(Math.PI) * scaledErfc(x);
     }
 
+    /** log(1 − e^{−x}): log(−expm1(−x)) near 0, log1p(−e^{−x}) beyond log 2, each exact where the other rounds. */
+    public static double log1mExp(double x) {
+        return x > 0.6931471805599453 ? Math.log1p(-Math.exp(-x)) : Math.log(-Math.expm1(-x));
+    }
+
     /** log erfc(x), finite for every finite x: erfc underflows beyond 27, its logarithm is −x² − log(x√π) − …. */
     public static double logErfc(double x) {
         if (Double.isNaN(x)) return x;
+        // erfc(x) = 2 − erfc(−x) near 2: log 2 + log1p(−erfc(−x)/2) keeps the tiny difference's digits (log Φ(8)).
+        if (x < -1) return Math.log(2) + Math.log1p(-0.5 * erfc(-x));
         if (x < 1) return Math.log(erfc(x));
         return -x * x - 0.5 * Math.log(Math.PI) + Math.log(scaledErfc(x));
     }

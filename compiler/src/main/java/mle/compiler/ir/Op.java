@@ -21,6 +21,8 @@ public enum Op {
     SOFTPLUS(1),
     LGAMMA(1),
     ERF(1), ERFC(1),
+    /** log(1 − e^{−x}) for x > 0, exact at both ends (a log distribution function 1 − e^{−t}). */
+    LOG1M_EXP(1),
     /** log erfc(x), finite far into the tail where erfc(x) underflows (log Φ of a probit model). */
     LOG_ERFC(1),
     /** 1 where x ≥ 0, else 0 (Stan's step): a jump, so only for expressions of data. */

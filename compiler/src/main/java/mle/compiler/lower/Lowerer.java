@@ -211,7 +211,7 @@ public final class Lowerer {
     /** log(F(u) − F(l)) = log F(u) + log(1 − e^{log F(l) − log F(u)}), without the difference of two rounded probabilities. */
     private Node logProbabilityBetween(mle.compiler.dist.Distribution d, Node l, Node u, List<Node> args) {
         Node upper = d.logCdf(b, u, args);
-        return b.add(upper, b.log(b.neg(b.apply(Op.EXPM1, b.sub(d.logCdf(b, l, args), upper)))));
+        return b.add(upper, b.apply(Op.LOG1M_EXP, b.sub(upper, d.logCdf(b, l, args))));
     }
 
     private Node scalar(mle.compiler.ast.Expr e) { return expression(e, Map.of())[0]; }

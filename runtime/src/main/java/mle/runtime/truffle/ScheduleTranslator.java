@@ -151,6 +151,7 @@ final class ScheduleTranslator {
             case ERF -> FunctionNodesFactory.ErfNodeGen.create(operand(n.arg(0)));
             case ERFC -> FunctionNodesFactory.ErfcNodeGen.create(operand(n.arg(0)));
             case LOG_ERFC -> FunctionNodesFactory.LogErfcNodeGen.create(operand(n.arg(0)));
+            case LOG1M_EXP -> FunctionNodesFactory.Log1mExpNodeGen.create(operand(n.arg(0)));
             case ATAN2 -> ArithmeticNodesFactory.Atan2NodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case LOG_SUM_EXP -> ArithmeticNodesFactory.LogSumExpNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case SELECT -> {

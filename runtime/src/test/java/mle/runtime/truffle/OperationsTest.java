@@ -31,7 +31,7 @@ class OperationsTest {
         for (Op op : Op.values()) {
             if (op.arity != 1 || op == Op.ROW_SUM || op == Op.POLYGAMMA || op == Op.INDICATOR) continue;
             Node argument = switch (op) {
-                case LOG, SQRT, LOG1P -> pPositive;
+                case LOG, SQRT, LOG1P, LOG1M_EXP -> pPositive;
                 case LOGIT, ASIN, ACOS -> pUnit;
                 default -> px;
             };

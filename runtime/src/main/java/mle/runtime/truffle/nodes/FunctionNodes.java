@@ -169,4 +169,9 @@ public final class FunctionNodes {
         @TruffleBoundary
         static double logErfc(double x) { return Functions.logErfc(x); }
     }
+
+    public abstract static class Log1mExpNode extends UnaryNode {
+        @Specialization
+        static double log1mExp(double x) { return Functions.log1mExp(x); }
+    }
 }
