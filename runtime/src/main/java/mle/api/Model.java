@@ -251,8 +251,7 @@ public final class Model {
         }
         return LargeStack.call(() -> {
             double[][] columns = bind(data);
-            double[] theta = new double[objective.params().size()], seU = new double[theta.length];
-            for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+            double[] theta = estimates(fit), seU = new double[theta.length];
             double[] u = unconstrained(theta);
             for (Objective.Parameter p : objective.params()) {
                 seU[p.index()] = fit.estimates().get(p.index()).standardError() / Math.abs(Unconstrained.transform(p, u[p.index()])[1]);
@@ -282,8 +281,7 @@ public final class Model {
         return LargeStack.call(() -> {
             double[][] columns = bind(data);
             int rows = data.rowCount();
-            double[] theta = new double[objective.params().size()];
-            for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+            double[] theta = estimates(fit);
             List<String> header = new ArrayList<>(List.of("line"));
             List<Node> outputs = new ArrayList<>();
             IrBuilder b = objective.builder();
@@ -310,14 +308,10 @@ public final class Model {
                 return true;
             });
             // A row's contribution: the NLL of that row alone (every term, `target +=` and censoring included).
-            Evaluator nll = new Evaluator(new Schedule(List.of(objective.nll())));
-            double[][] one = new double[columns.length][1];
+            double[] loglik = out[outputs.size()];
+            eachRowAlone(List.of(objective.nll()), theta, columns, rows, (values, r) -> loglik[r] = -values[0]);
             long[] lines = new long[rows];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < columns.length; c++) one[c][0] = columns[c][r];
-                out[outputs.size()][r] = -nll.evaluate(theta, one, 1)[0];
-                lines[r] = data.lineOf(r);
-            }
+            for (int r = 0; r < rows; r++) lines[r] = data.lineOf(r);
             return new Predictions(List.copyOf(header), lines, out);
         });
     }
@@ -364,20 +358,16 @@ public final class Model {
         return LargeStack.call(() -> {
             double[][] columns = bind(data);
             int k = objective.params().size(), rows = data.rowCount();
-            double[] theta = new double[k];
-            for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+            double[] theta = estimates(fit);
             List<Node> score;
             synchronized (objective.builder()) {
                 score = List.of(new mle.compiler.ir.Differentiator(objective.builder()).gradient(objective.nll(), k));
             }
             // The meat: Σᵢ gᵢgᵢᵀ, each row's score from that row alone.
-            Evaluator rowScore = new Evaluator(new Schedule(score));
-            double[][] meat = new double[k][k], one = new double[columns.length][1];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < columns.length; c++) one[c][0] = columns[c][r];
-                double[] g = rowScore.evaluate(theta, one, 1);
+            double[][] meat = new double[k][k];
+            eachRowAlone(score, theta, columns, rows, (g, r) -> {
                 for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) meat[i][j] += g[i] * g[j];
-            }
+            });
             double[][] bread = fit.statistics().covariance();
             double[] u = unconstrained(theta);
             List<Estimate> out = new ArrayList<>();
@@ -388,6 +378,27 @@ public final class Model {
             }
             return List.copyOf(out);
         });
+    }
+
+    /** θ̂ of a fit, by parameter index. */
+    private double[] estimates(FitResult fit) {
+        double[] theta = new double[objective.params().size()];
+        for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+        return theta;
+    }
+
+    /**
+     * The values of {@code outputs} on each row as if it were the only one (n = 1): a row's own share of sums over the
+     * rows, such as its log-likelihood contribution or its score.
+     */
+    private static void eachRowAlone(List<Node> outputs, double[] theta, double[][] columns, int rows,
+                                     java.util.function.ObjIntConsumer<double[]> perRow) {
+        Evaluator evaluator = new Evaluator(new Schedule(outputs));
+        double[][] one = new double[columns.length][1];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns.length; c++) one[c][0] = columns[c][r];
+            perRow.accept(evaluator.evaluate(theta, one, 1), r);
+        }
     }
 
     /** Names for a message: all of them up to 8, else the first 6 and how many more. */
