@@ -105,6 +105,8 @@ final class Verification {
         }
         for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.NEGATIVE) {
+                Outcome funnel = funnel(objective, u, d, names);
+                if (funnel != null) return funnel;
                 return new Outcome(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
                         "%s: the objective falls along %s (scaled Hessian eigenvalue %.3g), so a lower point lies "
                                 + "that way; try other starting values.",
@@ -389,6 +391,31 @@ final class Verification {
             return " (with counts: counts that are all zero, overall or in a group)";
         }
         return "";
+    }
+
+    /**
+     * A prior's scale that is itself estimated (`m ~ Normal(0, τ)`, `param τ > 0`) falling to 0 with the effects it
+     * scales: the posterior density grows without bound there (a funnel), so there is no mode to find. Seen as falling
+     * curvature along a scale sitting at the edge 0 of its constraint; null when the direction is anything else.
+     */
+    private static Outcome funnel(Objective objective, double[] u, Direction d, List<String> names) {
+        int largest = 0;
+        for (int i = 1; i < d.vector().length; i++) if (Math.abs(d.vector()[i]) > Math.abs(d.vector()[largest])) largest = i;
+        Objective.Parameter p = objective.params().get(largest);
+        double theta = Unconstrained.transform(p, u[largest])[0];
+        if (p.lower() != 0 || !(theta < 1e-8)) return null;
+        boolean priorScale = false;
+        for (Objective.Prior prior : objective.priors()) {
+            for (List<mle.compiler.ir.Node> argument : prior.arguments()) {
+                for (mle.compiler.ir.Node a : argument) priorScale |= a.op == mle.compiler.ir.Op.PARAM && a.index == largest;
+            }
+        }
+        if (!priorScale) return null;
+        return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": `" + p.name() + "` (now " + shown(theta)
+                + ") falls to 0 together with what its prior scales: a prior whose scale is estimated lets the posterior "
+                + "density grow without bound as both shrink (a funnel), so it has no mode; fix " + p.name() + ", give it a prior "
+                + "that keeps it away from 0 (a Gamma or log-normal one), or fit the model with the effects integrated out. "
+                + "The Wald intervals mean nothing here.", allOf(u.length));
     }
 
     private static String list(Set<Integer> indices, List<String> names) {

@@ -174,6 +174,15 @@ class VerdictTest {
     }
 
     @Test
+    void anEstimatedPriorScaleThatFallsToZeroIsAFunnelNotASaddle() {
+        // Group effects m with a prior of estimated scale τ: the posterior density grows without bound as m and τ
+        // shrink together, so there is no MAP estimate to find.
+        FitResult r = fit("data y, g\nparam μ\nparam m[3]\nparam τ, σ > 0\ny ~ Normal(μ + m[g], σ)\nm ~ Normal(0, τ)\n",
+                Map.of("y", new double[] {1, 2, 5, 6, 7, 10}, "g", new double[] {1, 1, 2, 2, 2, 3}), FitOptions.defaults());
+        assertNotConverged(r, Verdict.AT_BOUNDARY, "`τ`", "falls to 0 together with what its prior scales", "a funnel");
+    }
+
+    @Test
     void anExactFitSendsTheScaleToZero() {
         FitResult r = fit("data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n",
                 Map.of("x", new double[] {1, 2, 3, 4}, "y", new double[] {3, 5, 7, 9}), FitOptions.defaults());
