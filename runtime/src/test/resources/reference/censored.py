@@ -6,7 +6,9 @@
    (location fixed at 0) gives the maximum-likelihood shape and scale; the log-likelihood at them is summed from
    scipy's logpdf and logsf.
 2. The log-likelihood of six rows of a Normal(1.3, 0.7) truncated below at 0, one row of each kind: seen, censored
-   from the right, from the left, and within an interval, from scipy's logpdf, logsf, logcdf and cdf.
+   from the right, from the left (then between 0 and y), and within an interval, from scipy's logpdf, logsf and cdf.
+3. Poisson counts censored from the right and truncated above 20 (the censored-counts golden's rows), from scipy's
+   logpmf, cdf and logcdf.
 Run: python3 censored.py  (numpy, scipy); it writes censored-reference.txt and the sample's data.
 """
 import numpy as np
@@ -33,10 +35,21 @@ rows = [  # y, right, left, interval, upper
 norm = stats.norm(mu, sigma)
 truncated = 0.0
 for y, right, left, interval, upper in rows:
-    value = (norm.logsf(y) if right else norm.logcdf(y) if left
+    # A row censored from the left under truncation below 0 lies between 0 and y.
+    value = (norm.logsf(y) if right else np.log(norm.cdf(y) - norm.cdf(low)) if left
              else np.log(norm.cdf(upper) - norm.cdf(y)) if interval else norm.logpdf(y))
     truncated += value - norm.logsf(low)
+
+# 3. Poisson counts censored from the right (a counter that tops out) and truncated above 20: the golden model
+#    compiler/src/test/resources/golden/good/censored-counts.mle at a = 1, b = 0.5. A censored row lies in (k, 20].
+counts = [(1, -1.0, 0), (2, -0.5, 0), (3, 0.0, 0), (5, 0.5, 1), (4, 0.8, 0), (7, 1.2, 0), (9, 1.5, 1)]
+counts_loglik = 0.0
+for k, x, topped in counts:
+    pois = stats.poisson(np.exp(1.0 + 0.5 * x))
+    value = np.log(pois.cdf(20) - pois.cdf(k)) if topped else pois.logpmf(k)
+    counts_loglik += value - pois.logcdf(20)
 
 with open("censored-reference.txt", "w") as out:
     out.write(f"weibull.shape={float(shape)!r}\nweibull.scale={float(scale)!r}\nweibull.loglik={float(loglik)!r}\n")
     out.write(f"truncated.loglik={float(truncated)!r}\n")
+    out.write(f"counts.loglik={float(counts_loglik)!r}\n")

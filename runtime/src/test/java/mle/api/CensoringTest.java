@@ -54,6 +54,16 @@ class CensoringTest {
     }
 
     @Test
+    void countsCensoredWithinATruncatedRangeMatchScipy() throws IOException {
+        Map<String, Double> ref = LeastAbsoluteDeviationsTest.values("censored-reference.txt");
+        java.nio.file.Path golden = FitTest.ROOT.resolve("compiler/src/test/resources/golden/good");
+        Model m = Model.compile(golden.resolve("censored-counts.mle"));
+        DataTable rows = m.readData(golden.resolve("censored-counts.csv"));
+        Model.Evaluation e = m.evaluate(rows, Map.of("a", 1.0, "b", 0.5), Objective.Mode.MLE);
+        assertEquals(-ref.get("counts.loglik"), e.nll(), 1e-12 * 10);
+    }
+
+    @Test
     void aCensoredNormalIsNotLeastSquares() {
         // Tobit-like data: the two censored rows pull μ up; least squares on the recorded values would not.
         Model m = Model.compile("data y, c\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ, right_censored = c)\n");

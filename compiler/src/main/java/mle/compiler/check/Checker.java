@@ -419,7 +419,7 @@ public final class Checker {
                     ? Distributions.DensityFunction.Kind.LCCDF : Distributions.DensityFunction.Kind.LCDF;
             if (!new Distributions.DensityFunction(dist, needed).exists()) {
                 diagnostics.error(e.getValue().span(), "`" + e.getKey() + "` needs the distribution function of " + dist.name()
-                        + ", which mle does not have yet", "Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli and BernoulliLogit have one");
+                        + ", which mle does not have yet", "Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli, BernoulliLogit, Poisson and PoissonLog have one");
                 ok = false;
             }
         }
@@ -1136,7 +1136,12 @@ public final class Checker {
         if (!f.exists()) {
             diagnostics.error(c.callee().span(), d.name() + " has no " + (f.kind() == Distributions.DensityFunction.Kind.LCDF
                     ? "log distribution function" : "log complementary distribution function") + " in mle yet",
-                    "those of Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli and BernoulliLogit are available");
+                    "those of Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli, BernoulliLogit, Poisson and PoissonLog are available");
+            return ERROR;
+        }
+        if (f.kind() != Distributions.DensityFunction.Kind.LPDF && d.support().integer && !args.isEmpty() && args.getFirst().dependsOnParams()) {
+            diagnostics.error(c.inputs().getFirst().span(), "the count at which `" + c.callee().text() + "` is taken cannot depend on "
+                    + "parameters", "give it a count from the data or a constant");
             return ERROR;
         }
         List<Parameter> params = d.parameters();

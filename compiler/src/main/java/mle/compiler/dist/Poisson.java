@@ -26,4 +26,9 @@ final class Poisson implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return args.get(0); }
+
+    /** P(K ≤ k) = Q(k + 1, λ) and P(K > k) = P(k + 1, λ), the regularized incomplete gamma functions. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_Q, b.add(x, b.one), args.get(0)); }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_P, b.add(x, b.one), args.get(0)); }
 }

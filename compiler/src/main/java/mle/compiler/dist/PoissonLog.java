@@ -26,4 +26,9 @@ final class PoissonLog implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return b.exp(args.get(0)); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.exp(args.get(0)); }
+
+    /** As Poisson's, at λ = e^α. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_Q, b.add(x, b.one), b.exp(args.get(0))); }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_P, b.add(x, b.one), b.exp(args.get(0))); }
 }

@@ -103,6 +103,14 @@ public final class Differentiator {
             // d atan2(a, c) = (c·da − a·dc) / (a² + c²)
             case ATAN2 -> b.div(b.sub(b.mul(n.arg(1), da), b.mul(a, derivative(n.arg(1), k))),
                     b.add(b.square(a), b.square(n.arg(1))));
+            // d log P(s, x)/dx = x^{s−1}e^{−x}/(Γ(s)·P), and −… for Q; s is free of parameters (the checker sees to it)
+            case LOG_GAMMA_P, LOG_GAMMA_Q -> {
+                if (da != b.zero) throw new IllegalStateException("no derivative of the incomplete gamma function in its shape");
+                Node x = n.arg(1);
+                Node density = b.exp(b.sub(b.sub(b.sub(b.mul(b.sub(a, b.one), b.log(x)), x), b.apply(Op.LGAMMA, a)), n));
+                Node dx = derivative(x, k);
+                yield n.op == Op.LOG_GAMMA_P ? b.mul(density, dx) : b.neg(b.mul(density, dx));
+            }
             // d log(eᵃ + eᶜ) = e^{a − value}·da + e^{c − value}·dc
             case LOG_SUM_EXP -> b.add(b.mul(b.exp(b.sub(a, n)), da), b.mul(b.exp(b.sub(n.arg(1), n)), derivative(n.arg(1), k)));
             default -> throw new IllegalStateException("no derivative for " + n.op);

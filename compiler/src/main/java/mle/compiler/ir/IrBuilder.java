@@ -274,7 +274,9 @@ public final class IrBuilder {
 
     /** A binary function (atan2, log-sum-exp), folded when both arguments are numbers. */
     public Node binary(Op op, Node a, Node b) {
-        if (op != Op.ATAN2 && op != Op.LOG_SUM_EXP) throw new IllegalArgumentException(op + " is not a binary function");
+        if (op != Op.ATAN2 && op != Op.LOG_SUM_EXP && op != Op.LOG_GAMMA_P && op != Op.LOG_GAMMA_Q) {
+            throw new IllegalArgumentException(op + " is not a binary function");
+        }
         if (a.isNumber() && b.isNumber()) return constant(Functions.apply(op, a.value, b.value));
         return make(op, a, b);
     }
@@ -338,7 +340,7 @@ public final class IrBuilder {
             case MUL -> mul(args[0], args[1]);
             case DIV -> div(args[0], args[1]);
             case POW -> pow(args[0], args[1]);
-            case ATAN2, LOG_SUM_EXP -> binary(original.op, args[0], args[1]);
+            case ATAN2, LOG_SUM_EXP, LOG_GAMMA_P, LOG_GAMMA_Q -> binary(original.op, args[0], args[1]);
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
             case INDICATOR -> indicator(args[0], original.index);

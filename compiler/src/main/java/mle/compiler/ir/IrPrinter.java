@@ -145,7 +145,7 @@ public final class IrPrinter {
                         + "(" + print(n.arg(0), 0) + ")";
                 precedence = 5;
             }
-            case ATAN2, LOG_SUM_EXP -> {
+            case ATAN2, LOG_SUM_EXP, LOG_GAMMA_P, LOG_GAMMA_Q -> {
                 text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";
                 precedence = 5;
             }

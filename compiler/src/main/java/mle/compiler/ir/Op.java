@@ -15,6 +15,11 @@ public enum Op {
     ATAN2(2),
     /** log(eᵃ + eᵇ), computed without overflow; smooth, with ∂/∂a = e^{a − value}. */
     LOG_SUM_EXP(2),
+    /**
+     * log P(s, x) and log Q(s, x), the regularized lower and upper incomplete gamma functions (a Poisson count's
+     * distribution function is Q(k + 1, λ)); differentiable in x only, so s must be free of parameters.
+     */
+    LOG_GAMMA_P(2), LOG_GAMMA_Q(2),
     NEG(1), EXP(1), LOG(1), LOG1P(1), EXPM1(1), SQRT(1), ABS(1), SIGN(1),
     SIN(1), COS(1), TAN(1), TANH(1), ATAN(1), ASIN(1), ACOS(1), SINH(1), COSH(1), LOGISTIC(1), LOGIT(1),
     /** log(1 + eˣ), computed without overflow. */

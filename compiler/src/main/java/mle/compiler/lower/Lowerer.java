@@ -181,14 +181,19 @@ public final class Lowerer {
         mle.compiler.dist.Distribution d = s.distribution();
         String text = s.statement().span().text().replaceAll("\\s+", " ");
         int line = s.statement().span().line();
+        Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
+        Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
         Node lp = b.sum(d.logDensity(b, y, args));
-        if (c.rightCensored() != null) lp = b.ifElse(scalar(c.rightCensored()), d.logCcdf(b, y, args), lp);
-        if (c.leftCensored() != null) lp = b.ifElse(scalar(c.leftCensored()), d.logCdf(b, y, args), lp);
+        // Censored within a truncated range: above y but below the upper bound, P(y < Y < U); below y but above L.
+        if (c.rightCensored() != null) {
+            lp = b.ifElse(scalar(c.rightCensored()), above == null ? d.logCcdf(b, y, args) : logProbabilityBetween(d, y, above, args), lp);
+        }
+        if (c.leftCensored() != null) {
+            lp = b.ifElse(scalar(c.leftCensored()), below == null ? d.logCdf(b, y, args) : logProbabilityBetween(d, below, y, args), lp);
+        }
         if (c.intervalCensored() != null) {
             lp = b.ifElse(scalar(c.intervalCensored()), logProbabilityBetween(d, y, scalar(c.intervalUpper()), args), lp);
         }
-        Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
-        Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
         // Bounds free of parameters are checked on the data; one that moves with a parameter cannot be.
         Node checkedBelow = below != null && below.isParameterFree() ? below : null;
         Node checkedAbove = above != null && above.isParameterFree() ? above : null;

@@ -154,6 +154,8 @@ final class ScheduleTranslator {
             case LOG1M_EXP -> FunctionNodesFactory.Log1mExpNodeGen.create(operand(n.arg(0)));
             case ATAN2 -> ArithmeticNodesFactory.Atan2NodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case LOG_SUM_EXP -> ArithmeticNodesFactory.LogSumExpNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
+            case LOG_GAMMA_P -> ArithmeticNodesFactory.LogGammaPNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
+            case LOG_GAMMA_Q -> ArithmeticNodesFactory.LogGammaQNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case SELECT -> {
                 List<Node> elements = n.args().subList(1, n.arity());
                 yield elements.stream().allMatch(e -> e.op == Op.PARAM)

@@ -47,6 +47,8 @@ class OperationsTest {
         terms.add(b.rowSum(b.pow(positive, p)));
         terms.add(b.rowSum(b.binary(Op.ATAN2, px, b.sub(positive, q))));
         terms.add(b.rowSum(b.binary(Op.LOG_SUM_EXP, px, b.mul(q, x))));
+        terms.add(b.rowSum(b.binary(Op.LOG_GAMMA_P, b.add(positive, b.one), pPositive)));
+        terms.add(b.rowSum(b.binary(Op.LOG_GAMMA_Q, b.add(positive, b.one), b.mul(q, positive))));
         // Group lookups: in a vector of parameters, among computed values, and the indicator of one group.
         terms.add(b.rowSum(b.mul(b.select(group, List.of(p, q, p)), x)));
         terms.add(b.rowSum(b.select(group, List.of(px, b.exp(q), b.mul(q, positive)))));
