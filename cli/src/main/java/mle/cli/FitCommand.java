@@ -163,10 +163,7 @@ final class FitCommand implements Callable<Integer> {
                 .append(" to ").append(r.rows()).append(" row").append(r.rows() == 1 ? "" : "s").append(" of ").append(dataName).append("\n\n");
         int width = Math.max(9, r.estimates().stream().mapToInt(e -> e.name().length()).max().orElse(0));
         s.append(String.format("%-" + width + "s  %15s  %12s  %s%n", "parameter", "estimate", "std. error", "95% interval"));
-        for (Estimate e : r.estimates()) {
-            s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
-                    Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
-        }
+        for (Estimate e : r.estimates()) s.append(row(e, width, 4));
         if (extras.intervals() != null) {
             s.append("\nprofile-likelihood 95% intervals (each end where the objective rises by χ²₁(0.95)/2 with the parameter held):\n");
             for (ProfileInterval p : extras.intervals()) {
@@ -184,24 +181,15 @@ final class FitCommand implements Callable<Integer> {
         if (!r.derived().isEmpty()) {
             s.append("\nderived quantities (standard errors by the delta method):\n");
             int w = Math.max(width, r.derived().stream().mapToInt(e -> e.name().length()).max().orElse(0));
-            for (Estimate e : r.derived()) {
-                s.append(String.format("%-" + w + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
-                        Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
-            }
+            for (Estimate e : r.derived()) s.append(row(e, w, 4));
         }
         if (extras.robust() != null) {
             s.append("\nsandwich (robust, Huber–White HC0) standard errors:\n");
-            for (Estimate e : extras.robust()) {
-                s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
-                        Numbers.sig(e.standardError(), 4), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
-            }
+            for (Estimate e : extras.robust()) s.append(row(e, width, 4));
         }
         if (r.expected() != null) {
             s.append("\nstandard errors from the expected information (Gauss–Newton, σ² = RSS/(n − p)):\n");
-            for (Estimate e : r.expected()) {
-                s.append(String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
-                        Numbers.sig(e.standardError(), 6), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6)));
-            }
+            for (Estimate e : r.expected()) s.append(row(e, width, 6));
         }
         s.append('\n');
         s.append(r.mode() == Objective.Mode.MLE
@@ -245,6 +233,12 @@ final class FitCommand implements Callable<Integer> {
             s.append("loss        ").append(r.loss().name()).append(r.converged() ? " at optimum = " : " at the final point = ").append(Numbers.sig(r.loss().value(), 6)).append('\n');
         }
         return s.toString();
+    }
+
+    /** One line of an estimates table: name, estimate, standard error to {@code digits} digits, 95% interval. */
+    private static String row(Estimate e, int width, int digits) {
+        return String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
+                Numbers.sig(e.standardError(), digits), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6));
     }
 
     static Map<String, Object> json(FitResult r, Model m, Extras extras) {
