@@ -31,8 +31,8 @@ public final class Functions {
             case SOFTPLUS -> softplus(x);
             case LGAMMA -> lgamma(x);
             case POLYGAMMA -> polygamma(index, x);
-            case INDICATOR -> x == index ? 1 : 0;
-            case STEP -> x >= 0 ? 1 : x < 0 ? 0 : Double.NaN;
+            case INDICATOR -> indicator(x, index);
+            case STEP -> step(x);
             case ERF -> erf(x);
             case ERFC -> erfc(x);
             case LOG_ERFC -> logErfc(x);
@@ -40,6 +40,12 @@ public final class Functions {
             default -> throw new IllegalArgumentException(op + " is not a function of one argument");
         };
     }
+
+    /** [x = level]: 1 where x is that level, else 0. */
+    public static double indicator(double x, int level) { return x == level ? 1 : 0; }
+
+    /** 1 where x ≥ 0, else 0; NaN stays NaN. */
+    public static double step(double x) { return x >= 0 ? 1 : x < 0 ? 0 : Double.NaN; }
 
     /** The element of {@code elements} (1-based) that {@code index} picks, or NaN when it picks none. */
     public static double select(double index, double[] elements) {
@@ -192,17 +198,19 @@ public final class Functions {
         return Math.log(h);
     }
 
+    /** log P(s, x): the series below s + 1, else log(1 − Q) from the continued fraction. */
     public static double logGammaP(double s, double x) {
         if (Double.isNaN(s) || Double.isNaN(x) || s <= 0 || x < 0) return Double.NaN;
         if (x == 0) return Double.NEGATIVE_INFINITY;
         if (x < s + 1) return -x + s * Math.log(x) - lgamma(s + 1) + logGammaSeries(s, x);
-        return Math.log1p(-Math.exp(-x + s * Math.log(x) - lgamma(s) + logGammaFraction(s, x)));
+        return Math.log1p(-Math.exp(logGammaQ(s, x)));
     }
 
+    /** log Q(s, x): the continued fraction from s + 1 on, else log(1 − P) from the series. */
     public static double logGammaQ(double s, double x) {
         if (Double.isNaN(s) || Double.isNaN(x) || s <= 0 || x < 0) return Double.NaN;
         if (x == 0) return 0;
-        if (x < s + 1) return Math.log1p(-Math.exp(-x + s * Math.log(x) - lgamma(s + 1) + logGammaSeries(s, x)));
+        if (x < s + 1) return Math.log1p(-Math.exp(logGammaP(s, x)));
         return -x + s * Math.log(x) - lgamma(s) + logGammaFraction(s, x);
     }
 

@@ -126,7 +126,7 @@ public final class Lowerer {
     private Objective.Term increment(CheckedModel.Increment i) {
         Node value = b.neg(b.sum(List.of(expression(i.statement().value(), Map.of()))));
         boolean likelihood = i.kind() == CheckedModel.Kind.LIKELIHOOD;
-        String text = i.statement().span().text().replaceAll("\\s+", " ");
+        String text = oneLine(i.statement().span());
         return new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text,
                 i.statement().span().line(), likelihood ? b.rowSum(value) : value, List.of(), true);
     }
@@ -149,7 +149,7 @@ public final class Lowerer {
         Node weight = s.observation().weight() == null ? null : scalar(s.observation().weight());
         if (observed) perTerm = List.of(b.neg(observedLogDensity(s, target[0], args.stream().map(a -> a[0]).toList(), weight)));
         boolean likelihood = s.kind() == CheckedModel.Kind.LIKELIHOOD;
-        String text = s.statement().span().text().replaceAll("\\s+", " ");
+        String text = oneLine(s.statement().span());
         int line = s.statement().span().line();
         if (likelihood) {
             likelihoods.add(new Objective.Likelihood(text, line, s.distribution(), List.of(target),
@@ -179,7 +179,7 @@ public final class Lowerer {
     private Node observedLogDensity(CheckedModel.Sampling s, Node y, List<Node> args, Node weight) {
         CheckedModel.Observation c = s.observation();
         mle.compiler.dist.Distribution d = s.distribution();
-        String text = s.statement().span().text().replaceAll("\\s+", " ");
+        String text = oneLine(s.statement().span());
         int line = s.statement().span().line();
         Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
         Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
@@ -218,6 +218,9 @@ public final class Lowerer {
         Node upper = d.logCdf(b, u, args);
         return b.add(upper, b.apply(Op.LOG1M_EXP, b.sub(upper, d.logCdf(b, l, args))));
     }
+
+    /** A statement's text on one line, as terms and messages quote it. */
+    private static String oneLine(mle.compiler.source.Span span) { return span.text().replaceAll("\\s+", " "); }
 
     private Node scalar(mle.compiler.ast.Expr e) { return expression(e, Map.of())[0]; }
 

@@ -142,13 +142,13 @@ public final class FunctionNodes {
         IndicatorNode(int level) { this.level = level; }
 
         @Specialization
-        double indicator(double x) { return x == level ? 1 : 0; }
+        double indicator(double x) { return Functions.indicator(x, level); }
     }
 
     /** 1 where x ≥ 0, else 0 (NaN stays NaN). */
     public abstract static class StepNode extends UnaryNode {
         @Specialization
-        static double step(double x) { return Functions.apply(mle.compiler.ir.Op.STEP, 0, x); }
+        static double step(double x) { return Functions.step(x); }
     }
 
     // The error functions loop until their series or continued fraction converges: kept out of compiled code.
