@@ -9,7 +9,10 @@ Writes, next to this script:
   distributions.csv      distribution,x,arg1,arg2,arg3,logpdf,logpdf_mpmath
   special_functions.csv  function,order,x,value,value_mpmath (lgamma, polygamma, erf, erfc, log_erfc)
   moments.csv            distribution,arg1,arg2,arg3,mean,variance (scipy.stats' mean() and var())
-  cdfs.csv               distribution,x,arg1,arg2,arg3,logcdf,logsf (scipy.stats' logcdf and logsf)
+  cdfs.csv               distribution,x,arg1,arg2,arg3,logcdf,logsf (scipy.stats' logcdf and logsf; for the
+                         distributions with shapes, mpmath's at 50 digits: see cdfs())
+  incomplete.csv         function,a,b,x,log,d_a,d_b,d_aa,d_ab,d_bb: log P(a, x), log Q(a, x) and log I_x(a, b) with
+                         their derivatives in the shapes, by mpmath's numerical differentiation at 50 digits
 
 `logpdf` is scipy.stats' log-density / log-mass with all constants, in Stan's parameterisations
 mapped to scipy's (see SCIPY below). `logpdf_mpmath` is the same quantity from the textbook formula
@@ -245,7 +248,49 @@ CDF_POINTS = {
     "BernoulliLogit": [(0.0, -0.8), (0.0, 3.0)],
     "Poisson": [(0.0, 3.2), (2.0, 3.2), (7.0, 3.2), (60.0, 20.0), (1.0, 40.0), (5.0, 1e-3), (150.0, 100.0)],
     "PoissonLog": [(3.0, 0.4), (30.0, 2.0)],
+    "Gamma": [(1.0, 2.0, 1.5), (0.01, 0.5, 1.0), (40.0, 3.0, 0.5), (1e-6, 4.0, 2.0), (120.0, 100.0, 1.0),
+              (3.0, 0.2, 0.05)],
+    "StudentT": [(0.7, 3.0, 0.0, 1.0), (-2.5, 1.0, 0.5, 2.0), (-80.0, 4.0, 0.0, 1.0), (1e4, 2.5, 0.0, 1.0),
+                 (0.1, 1e4, 0.0, 1.0), (-1.0, 0.5, 1.0, 1.0)],
+    "Beta": [(0.3, 2.0, 5.0), (1e-9, 0.5, 2.0), (0.999999, 3.0, 0.5), (0.5, 40.0, 40.0), (0.02, 1.0, 1.0)],
+    "Binomial": [(3.0, 10.0, 0.3), (0.0, 10.0, 0.3), (9.0, 10.0, 0.3), (10.0, 10.0, 0.3), (450.0, 1000.0, 0.5),
+                 (2.0, 200.0, 0.2)],
+    "NegBinomial": [(0.0, 2.0, 1.0), (3.0, 2.5, 0.7), (40.0, 3.0, 2.0), (10.0, 10.0, 1e4), (0.0, 1e-3, 5.0)],
 }
+
+# P(X ≤ x) and P(X > x) at 50 digits, from mpmath's incomplete gamma and beta functions or from a sum of the
+# probabilities, in textbook forms that mle does not use (Student-t by the halves of the symmetric distribution).
+mp.mp.dps = 50
+
+
+def mp_cdf(name, x, *args):
+    x = M(x)
+    if name == "Gamma":
+        a, rate = map(M, args)
+        return mp.gammainc(a, 0, rate * x, regularized=True), mp.gammainc(a, rate * x, mp.inf, regularized=True)
+    if name == "StudentT":
+        nu, mu, s = map(M, args)
+        t = (x - mu) / s
+        tail = mp.betainc(nu / 2, M(1) / 2, 0, nu / (nu + t * t), regularized=True) / 2
+        return (tail, 1 - tail) if t < 0 else (1 - tail, tail)
+    if name == "Beta":
+        a, b = map(M, args)
+        return mp.betainc(a, b, 0, x, regularized=True), mp.betainc(a, b, x, 1, regularized=True)
+    if name == "Binomial":
+        n, t = map(M, args)
+        below = mp.fsum(mp.binomial(n, j) * t ** j * (1 - t) ** (n - j) for j in range(int(x) + 1))
+        above = mp.fsum(mp.binomial(n, j) * t ** j * (1 - t) ** (n - j) for j in range(int(x) + 1, int(n) + 1))
+        return below, above
+    if name == "NegBinomial":
+        mu, phi = map(M, args)
+        pmf = lambda k: mp.exp(lg(k + phi) - lg(k + 1) - lg(phi) + phi * log(phi / (mu + phi)) + k * log(mu / (mu + phi)))
+        below = mp.fsum(pmf(j) for j in range(int(x) + 1))
+        return below, 1 - below
+    return None
+
+
+def mp_log(p):
+    return float(log(p)) if p > 0 else float("-inf")
 
 
 def cdfs():
@@ -256,7 +301,51 @@ def cdfs():
             for x, *args in cases:
                 d = FROZEN[name](*args)
                 padded = [repr(float(a)) for a in args] + [""] * (3 - len(args))
-                w.writerow([name, repr(float(x))] + padded + [repr(float(d.logcdf(x))), repr(float(d.logsf(x)))])
+                logcdf, logsf = float(d.logcdf(x)), float(d.logsf(x))
+                exact = mp_cdf(name, x, *args)
+                if exact is not None:
+                    exact = [mp_log(p) for p in exact]
+                    for scipy_value, value in zip((logcdf, logsf), exact):
+                        if math.isfinite(value) and rel(scipy_value, value) > 1e-7 and abs(value) > 1e-12:
+                            print(f"note: scipy's {name}{(x, *args)} {scipy_value} against mpmath's {value}")
+                    logcdf, logsf = exact
+                w.writerow([name, repr(float(x))] + padded + [repr(logcdf), repr(logsf)])
+
+
+# (function, a, b, x): the lower and upper incomplete gamma functions of shape a at x, and the incomplete beta
+# function I_x(a, b), near their means and far into both tails.
+INCOMPLETE_POINTS = [
+    ("gamma_p", 0.5, None, 0.1), ("gamma_p", 2.5, None, 1.0), ("gamma_p", 2.5, None, 10.0), ("gamma_p", 10.0, None, 3.0),
+    ("gamma_p", 100.0, None, 130.0), ("gamma_p", 0.1, None, 1e-5), ("gamma_p", 3.0, None, 60.0), ("gamma_p", 1e3, None, 990.0),
+    ("gamma_q", 0.5, None, 0.1), ("gamma_q", 2.5, None, 1.0), ("gamma_q", 2.5, None, 10.0), ("gamma_q", 10.0, None, 3.0),
+    ("gamma_q", 100.0, None, 130.0), ("gamma_q", 3.0, None, 60.0), ("gamma_q", 1e3, None, 990.0), ("gamma_q", 4.0, None, 0.01),
+    ("beta", 0.5, 0.5, 0.1), ("beta", 2.0, 3.0, 0.4), ("beta", 2.0, 3.0, 0.9), ("beta", 0.1, 5.0, 0.01),
+    ("beta", 50.0, 50.0, 0.3), ("beta", 50.0, 50.0, 0.7), ("beta", 5.0, 0.5, 0.999), ("beta", 1e3, 1e3, 0.45),
+    ("beta", 2.5, 2.5, 1e-8), ("beta", 2.5, 2.5, 1 - 1e-8), ("beta", 3.0, 40.0, 0.5),
+]
+
+
+def incomplete():
+    def log_of(function, x):
+        if function == "gamma_p":
+            return lambda a: log(mp.gammainc(a, 0, x, regularized=True))
+        if function == "gamma_q":
+            return lambda a: log(mp.gammainc(a, x, mp.inf, regularized=True))
+        return lambda a, b: log(mp.betainc(a, b, 0, x, regularized=True))
+
+    with open(os.path.join(HERE, "incomplete.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["function", "a", "b", "x", "log", "d_a", "d_b", "d_aa", "d_ab", "d_bb"])
+        for function, a, b, x in INCOMPLETE_POINTS:
+            fn = log_of(function, M(x))
+            if b is None:
+                row = [fn(M(a)), mp.diff(fn, M(a), 1), 0, mp.diff(fn, M(a), 2), 0, 0]
+                b_text = ""
+            else:
+                point = (M(a), M(b))
+                row = [fn(*point)] + [mp.diff(fn, point, order) for order in ((1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
+                b_text = repr(float(b))
+            w.writerow([function, repr(float(a)), b_text, repr(float(x))] + [repr(float(v)) for v in row])
 
 
 if __name__ == "__main__":
@@ -265,3 +354,4 @@ if __name__ == "__main__":
     special_functions()
     moments()
     cdfs()
+    incomplete()

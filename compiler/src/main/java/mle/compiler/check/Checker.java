@@ -419,7 +419,7 @@ public final class Checker {
                     ? Distributions.DensityFunction.Kind.LCCDF : Distributions.DensityFunction.Kind.LCDF;
             if (!new Distributions.DensityFunction(dist, needed).exists()) {
                 diagnostics.error(e.getValue().span(), "`" + e.getKey() + "` needs the distribution function of " + dist.name()
-                        + ", which mle does not have yet", "Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli, BernoulliLogit, Poisson and PoissonLog have one");
+                        + ", which mle does not have yet", "these have one: " + Distributions.having(needed));
                 ok = false;
             }
         }
@@ -1136,7 +1136,7 @@ public final class Checker {
         if (!f.exists()) {
             diagnostics.error(c.callee().span(), d.name() + " has no " + (f.kind() == Distributions.DensityFunction.Kind.LCDF
                     ? "log distribution function" : "log complementary distribution function") + " in mle yet",
-                    "those of Normal, LogNormal, Exponential, Weibull, Logistic, Laplace, Cauchy, Uniform, Bernoulli, BernoulliLogit, Poisson and PoissonLog are available");
+                    "these have one: " + Distributions.having(f.kind()));
             return ERROR;
         }
         if (f.kind() != Distributions.DensityFunction.Kind.LPDF && d.support().integer && !args.isEmpty() && args.getFirst().dependsOnParams()) {

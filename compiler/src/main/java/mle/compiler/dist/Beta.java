@@ -28,5 +28,14 @@ final class Beta implements Distribution {
 
     @Override public Node mean(IrBuilder b, List<Node> args) { return b.div(args.get(0), b.add(args.get(0), args.get(1))); }
 
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logBetaInc(args.get(0), args.get(1), x, b.sub(b.one, x));
+    }
+
+    /** P(X > x) = I_{1−x}(β, α). */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return b.logBetaInc(args.get(1), args.get(0), b.sub(b.one, x), x);
+    }
+
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.mul(args.get(0), args.get(1)), b.mul(b.square(b.add(args.get(0), args.get(1))), b.add(b.add(args.get(0), args.get(1)), b.one))); }
 }

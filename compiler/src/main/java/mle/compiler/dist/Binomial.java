@@ -31,5 +31,17 @@ final class Binomial implements Distribution {
 
     @Override public Node mean(IrBuilder b, List<Node> args) { return b.mul(args.get(0), args.get(1)); }
 
+    /** P(X ≤ k) = I_{1−θ}(N − k, k + 1), which is 1 at k = N (a shape of 0). */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        Node trials = args.get(0), theta = args.get(1);
+        return b.logBetaInc(b.sub(trials, x), b.add(x, b.one), b.complementOf(theta), theta);
+    }
+
+    /** P(X > k) = I_θ(k + 1, N − k). */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        Node trials = args.get(0), theta = args.get(1);
+        return b.logBetaInc(b.add(x, b.one), b.sub(trials, x), theta, b.complementOf(theta));
+    }
+
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.mul(b.mul(args.get(0), args.get(1)), b.sub(b.one, args.get(1))); }
 }

@@ -39,6 +39,11 @@ public final class Distributions {
 
     public static Collection<Distribution> all() { return BY_NAME.values(); }
 
+    /** The names of the distributions that have a function of this kind, for messages. */
+    public static String having(DensityFunction.Kind kind) {
+        return String.join(", ", all().stream().filter(d -> new DensityFunction(d, kind).exists()).map(Distribution::name).toList());
+    }
+
     /** A distribution's log-density, log distribution function or log complementary one, as a function of the language. */
     public record DensityFunction(Distribution distribution, Kind kind) {
         public enum Kind { LPDF, LCDF, LCCDF }

@@ -27,4 +27,9 @@ final class Gamma implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return b.div(args.get(0), args.get(1)); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(args.get(0), b.square(args.get(1))); }
+
+    /** P(X ≤ x) = P(α, βx), the regularized lower incomplete gamma function. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_P, args.get(0), b.mul(args.get(1), x)); }
+
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) { return b.binary(Op.LOG_GAMMA_Q, args.get(0), b.mul(args.get(1), x)); }
 }

@@ -29,5 +29,17 @@ final class NegBinomial implements Distribution {
 
     @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
 
+    /** P(X ≤ k) = I_p(φ, k + 1) with p = φ/(μ + φ), the probability of a success when failures are counted. */
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), phi = args.get(1), total = b.add(mu, phi);
+        return b.logBetaInc(phi, b.add(x, b.one), b.div(phi, total), b.div(mu, total));
+    }
+
+    /** P(X > k) = I_{1−p}(k + 1, φ). */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        Node mu = args.get(0), phi = args.get(1), total = b.add(mu, phi);
+        return b.logBetaInc(b.add(x, b.one), phi, b.div(mu, total), b.div(phi, total));
+    }
+
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.add(args.get(0), b.div(b.square(args.get(0)), args.get(1))); }
 }

@@ -34,4 +34,26 @@ final class StudentT implements Distribution {
     @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(1); }
 
     @Override public Node variance(IrBuilder b, List<Node> args) { return b.div(b.mul(b.square(args.get(2)), args.get(0)), b.sub(args.get(0), b.two)); }
+
+    @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
+        return logCdfOf(b, b.div(b.sub(x, args.get(1)), args.get(2)), args.get(0));
+    }
+
+    /** P(X > x) = F(−t), by symmetry. */
+    @Override public Node logCcdf(IrBuilder b, Node x, List<Node> args) {
+        return logCdfOf(b, b.div(b.sub(args.get(1), x), args.get(2)), args.get(0));
+    }
+
+    /**
+     * log F(t) = log I_{x′}(ν/2, ν/2) with x′ = (r + t)/(2r) and 1 − x′ = (r − t)/(2r), r = √(t² + ν): one formula for
+     * both tails, smooth in ν, μ and σ. Where r − t or r + t would cancel, it is ν divided by the other.
+     */
+    private static Node logCdfOf(IrBuilder b, Node t, Node nu) {
+        Node r = b.apply(Op.SQRT, b.add(b.square(t), nu));
+        Node twoR = b.mul(b.two, r);
+        Node below = b.sameFunction(t, b.div(nu, b.mul(twoR, b.sub(r, t))), b.div(b.add(r, t), twoR));
+        Node above = b.sameFunction(t, b.div(b.sub(r, t), twoR), b.div(nu, b.mul(twoR, b.add(r, t))));
+        Node half = b.mul(b.constant(0.5), nu);
+        return b.logBetaInc(half, half, below, above);
+    }
 }

@@ -354,8 +354,12 @@ public final class Derivation {
         Distribution.Loss loss = s.distribution().loss();
         Objective.Likelihood like = objective.likelihoods().stream()
                 .filter(l -> l.line() == s.statement().span().line()).findFirst().orElse(null);
-        if (loss == null && like != null) glmLoss(s, only);
-        if (loss == null || like == null) return null;
+        // A censored, truncated or weighted row contributes a probability or a multiple: no longer a plain loss.
+        if (like == null || s.observation().any()) return null;
+        if (loss == null) {
+            glmLoss(s, only);
+            return null;
+        }
         BitSet location = parameters(like.arguments().get(loss.locationArgument()));
         // A scale that moves with the location (Normal(μ, μ)) leaves no loss of the residual alone.
         if (location.intersects(parameters(like.arguments().get(loss.scaleArgument())))) return null;

@@ -103,18 +103,73 @@ public final class Differentiator {
             // d atan2(a, c) = (c·da − a·dc) / (a² + c²)
             case ATAN2 -> b.div(b.sub(b.mul(n.arg(1), da), b.mul(a, derivative(n.arg(1), k))),
                     b.add(b.square(a), b.square(n.arg(1))));
-            // d log P(s, x)/dx = x^{s−1}e^{−x}/(Γ(s)·P), and −… for Q; s is free of parameters (the checker sees to it)
+            // d log P(s, x) = ∂ₛ log P·ds + x^{s−1}e^{−x}/(Γ(s)·P)·dx, and −… for Q in x
             case LOG_GAMMA_P, LOG_GAMMA_Q -> {
-                if (da != b.zero) throw new IllegalStateException("no derivative of the incomplete gamma function in its shape");
+                Op shape = n.op == Op.LOG_GAMMA_P ? Op.LOG_GAMMA_P_SHAPE : Op.LOG_GAMMA_Q_SHAPE;
+                Node viaShape = da == b.zero ? b.zero : b.mul(b.special(shape, 1, a, n.arg(1)), da);
+                yield b.add(viaShape, b.mul(gammaSlope(n), derivative(n.arg(1), k)));
+            }
+            // ∂ₓ∂ₛ log P = ∂ₓ log P·(log x − ψ(s) − ∂ₛ log P): the density's own derivative in s, less the normalisation's
+            case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE -> {
+                if (n.index >= 2) throw beyondSecondOrder();
                 Node x = n.arg(1);
-                Node density = b.exp(b.sub(b.sub(b.sub(b.mul(b.sub(a, b.one), b.log(x)), x), b.apply(Op.LGAMMA, a)), n));
+                Node value = b.binary(n.op == Op.LOG_GAMMA_P_SHAPE ? Op.LOG_GAMMA_P : Op.LOG_GAMMA_Q, a, x);
+                Node viaShape = da == b.zero ? b.zero : b.mul(b.special(n.op, 2, a, x), da);
                 Node dx = derivative(x, k);
-                yield n.op == Op.LOG_GAMMA_P ? b.mul(density, dx) : b.neg(b.mul(density, dx));
+                Node viaX = dx == b.zero ? b.zero
+                        : b.mul(b.mul(gammaSlope(value), b.sub(b.sub(b.log(x), b.polygamma(0, a)), n)), dx);
+                yield b.add(viaShape, viaX);
+            }
+            // d log I_x(a, c) = ∂ₐ log I·da + ∂_c log I·dc + x^{a−1}(1 − x)^{c−1}/(B(a, c)·I)·dx; y is 1 − x, not a variable
+            case LOG_BETA_INC -> {
+                Node[] args = n.args().toArray(Node[]::new);
+                Node dc = derivative(args[1], k);
+                Node viaA = da == b.zero ? b.zero : b.mul(b.special(Op.LOG_BETA_INC_SHAPE, 10, args), da);
+                Node viaC = dc == b.zero ? b.zero : b.mul(b.special(Op.LOG_BETA_INC_SHAPE, 1, args), dc);
+                yield b.add(b.add(viaA, viaC), b.mul(betaSlope(n), derivative(args[2], k)));
+            }
+            // As for the gamma function: ∂ₓ∂ₐ log I = ∂ₓ log I·(log x − ψ(a) + ψ(a + c) − ∂ₐ log I), and with log y for c
+            case LOG_BETA_INC_SHAPE -> {
+                if (n.index / 10 + n.index % 10 >= 2) throw beyondSecondOrder();
+                Node[] args = n.args().toArray(Node[]::new);
+                boolean inA = n.index == 10;
+                Node dc = derivative(args[1], k), dx = derivative(args[2], k);
+                Node viaA = da == b.zero ? b.zero : b.mul(b.special(Op.LOG_BETA_INC_SHAPE, n.index + 10, args), da);
+                Node viaC = dc == b.zero ? b.zero : b.mul(b.special(Op.LOG_BETA_INC_SHAPE, n.index + 1, args), dc);
+                Node viaX = b.zero;
+                if (dx != b.zero) {
+                    Node density = b.add(b.sub(b.log(args[inA ? 2 : 3]), b.polygamma(0, args[inA ? 0 : 1])), b.polygamma(0, b.add(args[0], args[1])));
+                    viaX = b.mul(b.mul(betaSlope(b.logBetaInc(args[0], args[1], args[2], args[3])), b.sub(density, n)), dx);
+                }
+                yield b.add(b.add(viaA, viaC), viaX);
             }
             // d log(eᵃ + eᶜ) = e^{a − value}·da + e^{c − value}·dc
             case LOG_SUM_EXP -> b.add(b.mul(b.exp(b.sub(a, n)), da), b.mul(b.exp(b.sub(n.arg(1), n)), derivative(n.arg(1), k)));
             default -> throw new IllegalStateException("no derivative for " + n.op);
         };
+    }
+
+    /** ∂ₓ log P(s, x) = x^{s−1}e^{−x}/(Γ(s)·P), or −x^{s−1}e^{−x}/(Γ(s)·Q) for Q, from the node of log P or log Q. */
+    private Node gammaSlope(Node logValue) {
+        Node s = logValue.arg(0), x = logValue.arg(1);
+        Node slope = b.exp(b.sub(b.sub(b.sub(b.mul(b.sub(s, b.one), b.log(x)), x), b.apply(Op.LGAMMA, s)), logValue));
+        return logValue.op == Op.LOG_GAMMA_P ? slope : b.neg(slope);
+    }
+
+    /** ∂ₓ log I_x(a, c) = x^{a−1}·y^{c−1}/(B(a, c)·I), from the node of log I. */
+    private Node betaSlope(Node logValue) {
+        Node a = logValue.arg(0), c = logValue.arg(1), x = logValue.arg(2), y = logValue.arg(3);
+        Node logBeta = b.sub(b.add(b.apply(Op.LGAMMA, a), b.apply(Op.LGAMMA, c)), b.apply(Op.LGAMMA, b.add(a, c)));
+        Node logDensity = b.sub(b.add(b.mul(b.sub(a, b.one), b.log(x)), b.mul(b.sub(c, b.one), b.log(y))), logBeta);
+        return b.exp(b.sub(logDensity, logValue));
+    }
+
+    /**
+     * The shape derivatives of the incomplete gamma and beta functions are computed to the second order, which the
+     * gradient and the Hessian need; nothing in mle differentiates a third time.
+     */
+    private static IllegalStateException beyondSecondOrder() {
+        return new IllegalStateException("the incomplete gamma and beta functions have derivatives in their shapes to the second order only");
     }
 
     private Node twoOverSqrtPi() { return b.namedConstant(2 / Math.sqrt(Math.PI), "2/√π"); }

@@ -73,12 +73,6 @@ public final class Evaluator {
             for (int k = 0; k < n.dotLength(); k++) total += slot[schedule.slot(n.dotColumn(k))] * slot[schedule.slot(n.dotWeight(k))];
             return total;
         }
-        if (n.op == Op.SELECT) {
-            double[] elements = new double[n.arity() - 1];
-            for (int k = 0; k < elements.length; k++) elements[k] = slot[schedule.slot(n.arg(k + 1))];
-            return Functions.select(slot[schedule.slot(n.arg(0))], elements);
-        }
-        if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
-        return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);
+        return Functions.value(n, k -> slot[schedule.slot(n.arg(k))]);
     }
 }

@@ -142,6 +142,22 @@ public final class Functions {
         return acc + series;
     }
 
+    /** The value of a node other than DOT from the values of its arguments, for the evaluators that go node by node. */
+    public static double value(Node n, java.util.function.IntToDoubleFunction argument) {
+        if (n.op == Op.SELECT) {
+            double[] elements = new double[n.arity() - 1];
+            for (int k = 0; k < elements.length; k++) elements[k] = argument.applyAsDouble(k + 1);
+            return select(argument.applyAsDouble(0), elements);
+        }
+        if (isSpecial(n.op)) {
+            double[] args = new double[n.arity()];
+            for (int k = 0; k < args.length; k++) args[k] = argument.applyAsDouble(k);
+            return special(n.op, n.index, args);
+        }
+        if (n.op.arity == 2) return apply(n.op, argument.applyAsDouble(0), argument.applyAsDouble(1));
+        return apply(n.op, n.index, argument.applyAsDouble(0));
+    }
+
     /** The value of a binary op. */
     public static double apply(Op op, double a, double b) {
         return switch (op) {
@@ -166,52 +182,28 @@ public final class Functions {
         return hi + Math.log1p(Math.exp(lo - hi));
     }
 
-    // ---- the regularized incomplete gamma functions ---------------------------------------------------
-    // The series below s + 1 and the continued fraction above it, in logarithms, so that a tail far below rounding
-    // (a Poisson count of 200 at a rate of 20) keeps its digits; with s free of parameters only the x-derivative is needed.
+    // ---- the incomplete gamma and beta functions ---------------------------------------------------
 
-    /** log of Σₙ xⁿ/((s+1)…(s+n)), the series of P(s, x)·Γ(s+1)·eˣ/xˢ, for x < s + 1. */
-    private static double logGammaSeries(double s, double x) {
-        double term = 1, sum = 1;
-        for (int n = 1; n < 10_000 && term > 1e-17 * sum; n++) {
-            term *= x / (s + n);
-            sum += term;
-        }
-        return Math.log(sum);
+    /** log P(s, x), the regularized lower incomplete gamma function. */
+    public static double logGammaP(double s, double x) { return IncompleteGamma.log(s, x, true).v; }
+
+    /** log Q(s, x) = log(1 − P(s, x)), the upper one. */
+    public static double logGammaQ(double s, double x) { return IncompleteGamma.log(s, x, false).v; }
+
+    /** Whether the op takes its arguments as an array, with {@link #special}. */
+    public static boolean isSpecial(Op op) {
+        return op == Op.LOG_GAMMA_P_SHAPE || op == Op.LOG_GAMMA_Q_SHAPE || op == Op.LOG_BETA_INC || op == Op.LOG_BETA_INC_SHAPE;
     }
 
-    /** log of the continued fraction of Q(s, x)·Γ(s)·eˣ/xˢ (modified Lentz), for x ≥ s + 1. */
-    private static double logGammaFraction(double s, double x) {
-        double tiny = 1e-300, b = x + 1 - s, c = 1 / tiny, d = 1 / b, h = d;
-        for (int i = 1; i < 10_000; i++) {
-            double an = -i * (i - s);
-            b += 2;
-            d = an * d + b;
-            if (Math.abs(d) < tiny) d = tiny;
-            c = b + an / c;
-            if (Math.abs(c) < tiny) c = tiny;
-            d = 1 / d;
-            double delta = d * c;
-            h *= delta;
-            if (Math.abs(delta - 1) < 1e-16) break;
-        }
-        return Math.log(h);
-    }
-
-    /** log P(s, x): the series below s + 1, else log(1 − Q) from the continued fraction. */
-    public static double logGammaP(double s, double x) {
-        if (Double.isNaN(s) || Double.isNaN(x) || s <= 0 || x < 0) return Double.NaN;
-        if (x == 0) return Double.NEGATIVE_INFINITY;
-        if (x < s + 1) return -x + s * Math.log(x) - lgamma(s + 1) + logGammaSeries(s, x);
-        return Math.log1p(-Math.exp(logGammaQ(s, x)));
-    }
-
-    /** log Q(s, x): the continued fraction from s + 1 on, else log(1 − P) from the series. */
-    public static double logGammaQ(double s, double x) {
-        if (Double.isNaN(s) || Double.isNaN(x) || s <= 0 || x < 0) return Double.NaN;
-        if (x == 0) return 0;
-        if (x < s + 1) return Math.log1p(-Math.exp(logGammaP(s, x)));
-        return -x + s * Math.log(x) - lgamma(s) + logGammaFraction(s, x);
+    /** The incomplete beta function and the shape derivatives of it and of the incomplete gamma functions. */
+    public static double special(Op op, int index, double[] x) {
+        return switch (op) {
+            case LOG_GAMMA_P_SHAPE -> IncompleteGamma.log(x[0], x[1], true).derivative(index, 0);
+            case LOG_GAMMA_Q_SHAPE -> IncompleteGamma.log(x[0], x[1], false).derivative(index, 0);
+            case LOG_BETA_INC -> IncompleteBeta.log(x[0], x[1], x[2], x[3]).v;
+            case LOG_BETA_INC_SHAPE -> IncompleteBeta.log(x[0], x[1], x[2], x[3]).derivative(index / 10, index % 10);
+            default -> throw new IllegalArgumentException(op + " is not a special function");
+        };
     }
 
     // ---- the error function ---------------------------------------------------------------------

@@ -219,9 +219,10 @@ public final class IrBuilder {
      * the index is a number this is that element; when every element is the same node, that node; when all but one
      * are zero and that one is a number or a parameter, it times the indicator [index = k] (the derivative of m[gᵢ]
      * by m_k is [gᵢ = k], which keeps the derivatives of a lookup over K elements to K small nodes, not K lookups of K).
+     * The index is differentiated as a constant: it must be free of parameters (the checker sees to it in models), or
+     * pick between ways of writing one function ({@link #sameFunction}).
      */
     public Node select(Node index, List<Node> elements) {
-        if (!index.isParameterFree()) throw new IllegalArgumentException("an index depends on parameters");
         if (index.isNumber()) return elements.get((int) index.value - 1);
         int nonZero = -1;
         boolean same = true;
@@ -238,6 +239,18 @@ public final class IrBuilder {
         for (int k = 0; k < elements.size(); k++) args[k + 1] = elements.get(k);
         return intern(Op.SELECT, args, 0, 0, null);
     }
+
+    /**
+     * One function written two ways, each exact where the other rounds: {@code belowZero} where x < 0, else
+     * {@code fromZero}. Unlike {@link #ifElse}, x may depend on parameters, because the two agree in value and in every
+     * derivative: the choice is of rounding, not of function (Student-t's 1 − x′ as ν/(2r(r + t)) or (r − t)/(2r)).
+     */
+    public Node sameFunction(Node x, Node belowZero, Node fromZero) {
+        return select(add(one, apply(Op.STEP, x)), List.of(belowZero, fromZero));
+    }
+
+    /** 1 − p for a probability, as σ(−η) when p is σ(η), which keeps its digits where p is close to 1. */
+    public Node complementOf(Node p) { return p.op == Op.LOGISTIC ? apply(Op.LOGISTIC, neg(p.arg(0))) : sub(one, p); }
 
     /** a where c ≠ 0, else b: c must be free of parameters; only the branch taken is computed. */
     public Node ifElse(Node c, Node a, Node b) { return select(sub(two, indicator(c, 0)), List.of(b, a)); }
@@ -301,6 +314,18 @@ public final class IrBuilder {
         return intern(Op.POLYGAMMA, new Node[] {a}, 0, order, null);
     }
 
+    /** log I_x(a, b), the regularized incomplete beta function; y must be 1 − x, computed for its own digits. */
+    public Node logBetaInc(Node a, Node bShape, Node x, Node y) { return special(Op.LOG_BETA_INC, 0, a, bShape, x, y); }
+
+    /** One of the {@link Functions#isSpecial special functions}, folded when every argument is a number. */
+    public Node special(Op op, int index, Node... args) {
+        if (!Functions.isSpecial(op) || args.length != op.arity) throw new IllegalArgumentException(op + " is not a special function");
+        if (Arrays.stream(args).allMatch(Node::isNumber)) {
+            return constant(Functions.special(op, index, Arrays.stream(args).mapToDouble(n -> n.value).toArray()));
+        }
+        return intern(op, args, 0, index, null);
+    }
+
     // ---- the row sum --------------------------------------------------------------------------
 
     /** Σ over data rows of {@code body}, with its row-invariant parts taken out of the sum. */
@@ -343,6 +368,7 @@ public final class IrBuilder {
             case ATAN2, LOG_SUM_EXP, LOG_GAMMA_P, LOG_GAMMA_Q -> binary(original.op, args[0], args[1]);
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
+            case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE -> special(original.op, original.index, args);
             case INDICATOR -> indicator(args[0], original.index);
             case SELECT -> select(args[0], Arrays.asList(args).subList(1, args.length));
             case ROW_SUM -> rowSum(args[0]);

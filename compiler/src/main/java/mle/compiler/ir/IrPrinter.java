@@ -137,7 +137,13 @@ public final class IrPrinter {
             case ROW_SUM -> { text = "Σᵢ " + print(n.arg(0), 2); precedence = 2; }
             case DOT -> { text = dots.computeIfAbsent(n, this::dot); precedence = 2; }
             case ABS -> { text = "|" + print(n.arg(0), 0) + "|"; precedence = 5; }
-            case SELECT -> { text = select(n); precedence = 5; }
+            case SELECT -> {
+                // IrBuilder.sameFunction: one function written two ways for their rounding; the second is the one to read
+                Node i = n.arg(0);
+                if (n.arity() == 3 && i.op == Op.ADD && i.arg(0).isConst(1) && i.arg(1).op == Op.STEP) return print(n.arg(2), context);
+                text = select(n);
+                precedence = 5;
+            }
             // Iverson's bracket: 1 when the statement inside holds, else 0.
             case INDICATOR -> { text = "[" + print(n.arg(0), 0) + " = " + n.index + "]"; precedence = 5; }
             case POLYGAMMA -> {
@@ -147,6 +153,17 @@ public final class IrPrinter {
             }
             case ATAN2, LOG_SUM_EXP, LOG_GAMMA_P, LOG_GAMMA_Q -> {
                 text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";
+                precedence = 5;
+            }
+            case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE -> {
+                text = "∂" + (n.index == 2 ? "²" : "") + "/∂s" + (n.index == 2 ? "²" : "") + " " + (n.op == Op.LOG_GAMMA_P_SHAPE ? "log_gamma_p" : "log_gamma_q")
+                        + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";
+                precedence = 5;
+            }
+            // y = 1 − x is there for its digits only: the function is of a, b and x
+            case LOG_BETA_INC, LOG_BETA_INC_SHAPE -> {
+                String call = "log_beta_inc(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ", " + print(n.arg(2), 0) + ")";
+                text = n.op == Op.LOG_BETA_INC ? call : "∂" + "a".repeat(n.index / 10) + "b".repeat(n.index % 10) + " " + call;
                 precedence = 5;
             }
             default -> { text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ")"; precedence = 5; }

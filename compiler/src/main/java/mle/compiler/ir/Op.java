@@ -17,9 +17,19 @@ public enum Op {
     LOG_SUM_EXP(2),
     /**
      * log P(s, x) and log Q(s, x), the regularized lower and upper incomplete gamma functions (a Poisson count's
-     * distribution function is Q(k + 1, λ)); differentiable in x only, so s must be free of parameters.
+     * distribution function is Q(k + 1, λ), a Gamma variate's P(α, βx)).
      */
     LOG_GAMMA_P(2), LOG_GAMMA_Q(2),
+    /** ∂ᵐ/∂sᵐ of log P(s, x) and of log Q(s, x), m = {@code Node.index} (1 or 2): their derivatives in the shape. */
+    LOG_GAMMA_P_SHAPE(2), LOG_GAMMA_Q_SHAPE(2),
+    /**
+     * log I_x(a, b), the regularized incomplete beta function, from the arguments a, b, x and y = 1 − x: y is computed
+     * by the caller from what x is computed from, so that it keeps its digits where x is close to 1 (a Student-t far in
+     * its upper tail). Its derivatives treat y as 1 − x.
+     */
+    LOG_BETA_INC(4),
+    /** ∂ⁱ_a ∂ʲ_b log I_x(a, b) with 1 ≤ i + j ≤ 2, {@code Node.index} = 10·i + j: the derivatives in the shapes. */
+    LOG_BETA_INC_SHAPE(4),
     NEG(1), EXP(1), LOG(1), LOG1P(1), EXPM1(1), SQRT(1), ABS(1), SIGN(1),
     SIN(1), COS(1), TAN(1), TANH(1), ATAN(1), ASIN(1), ACOS(1), SINH(1), COSH(1), LOGISTIC(1), LOGIT(1),
     /** log(1 + eˣ), computed without overflow. */
@@ -43,7 +53,7 @@ public enum Op {
     DOT(-1),
     /**
      * The element of a vector that a data value picks on each row: the first argument is the 1-based index (free of
-     * parameters), the others are the vector's elements, so m[gᵢ] is SELECT(gᵢ, m₁, …, m_K). See {@link IrBuilder#select}.
+     * parameters, except in {@link IrBuilder#sameFunction}, whose elements are one function), the others are the vector's elements, so m[gᵢ] is SELECT(gᵢ, m₁, …, m_K). See {@link IrBuilder#select}.
      */
     SELECT(-1),
     /** [x = k], 1 when the argument equals {@code Node.index} and 0 otherwise: ∂m[gᵢ]/∂m_k. */

@@ -190,7 +190,7 @@ public final class Design {
                 }
             }
             default -> {
-                t[0] = n.op.arity == 2 ? Functions.apply(n.op, h[a], h[s.slot(n.arg(1))]) : Functions.apply(n.op, n.index, h[a]);
+                t[0] = Functions.value(n, k -> h[s.slot(n.arg(k))]);
                 t[1] = 0;
             }
         }

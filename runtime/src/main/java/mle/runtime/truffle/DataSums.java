@@ -37,6 +37,7 @@ final class DataSums {
         int[] target = new int[m], index = new int[m], first = new int[m], second = new int[m];
         double[][] column = new double[m][];
         int[][] elements = new int[m][];      // the element slots of a lookup w[gᵢ] in a vector of constants
+        Node[] special = new Node[m];         // the incomplete gamma and beta functions, which take their arguments as an array
         for (int i = 0; i < m; i++) {
             Node n = schedule.perRow.get(i);
             op[i] = n.op;
@@ -46,11 +47,16 @@ final class DataSums {
             if (n.op.arity >= 1 || n.op == Op.SELECT) first[i] = schedule.slot(n.arg(0));
             if (n.op.arity == 2) second[i] = schedule.slot(n.arg(1));
             if (n.op == Op.SELECT) elements[i] = n.args().subList(1, n.arity()).stream().mapToInt(schedule::slot).toArray();
+            if (Functions.isSpecial(n.op)) special[i] = n;
         }
         int[] term = wanted.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
         double[] total = new double[wanted.size()];
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < m; i++) {
+                if (special[i] != null) {
+                    slot[target[i]] = apply(special[i], schedule, slot);
+                    continue;
+                }
                 slot[target[i]] = switch (op[i].arity) {
                     case 0 -> column[i][r];
                     case 1 -> Functions.apply(op[i], index[i], slot[first[i]]);
@@ -70,8 +76,5 @@ final class DataSums {
         return k >= 0 ? slot[elements[k]] : Double.NaN;
     }
 
-    private static double apply(Node n, Schedule schedule, double[] slot) {
-        if (n.op.arity == 2) return Functions.apply(n.op, slot[schedule.slot(n.arg(0))], slot[schedule.slot(n.arg(1))]);
-        return Functions.apply(n.op, n.index, slot[schedule.slot(n.arg(0))]);
-    }
+    private static double apply(Node n, Schedule schedule, double[] slot) { return Functions.value(n, k -> slot[schedule.slot(n.arg(k))]); }
 }

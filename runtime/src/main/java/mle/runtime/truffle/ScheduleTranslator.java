@@ -18,6 +18,7 @@ import mle.runtime.truffle.nodes.ArithmeticNodesFactory;
 import mle.runtime.truffle.nodes.ConstantNode;
 import mle.runtime.truffle.nodes.DotNode;
 import mle.runtime.truffle.nodes.SelectNode;
+import mle.runtime.truffle.nodes.SpecialFunctionNode;
 import mle.runtime.truffle.nodes.ExprNode;
 import mle.runtime.truffle.nodes.FunctionNodesFactory;
 import mle.runtime.truffle.nodes.ObjectiveRootNode;
@@ -154,8 +155,8 @@ final class ScheduleTranslator {
             case LOG1M_EXP -> FunctionNodesFactory.Log1mExpNodeGen.create(operand(n.arg(0)));
             case ATAN2 -> ArithmeticNodesFactory.Atan2NodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case LOG_SUM_EXP -> ArithmeticNodesFactory.LogSumExpNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
-            case LOG_GAMMA_P -> ArithmeticNodesFactory.LogGammaPNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
-            case LOG_GAMMA_Q -> ArithmeticNodesFactory.LogGammaQNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
+            case LOG_GAMMA_P, LOG_GAMMA_Q, LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE ->
+                    new SpecialFunctionNode(n.op, n.index, n.args().stream().map(this::operand).toArray(ExprNode[]::new));
             case SELECT -> {
                 List<Node> elements = n.args().subList(1, n.arity());
                 yield elements.stream().allMatch(e -> e.op == Op.PARAM)

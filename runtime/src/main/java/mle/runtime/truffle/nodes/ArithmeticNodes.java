@@ -63,19 +63,6 @@ public final class ArithmeticNodes {
         static double logSumExp(double a, double b) { return Functions.logSumExp(a, b); }
     }
 
-    // The incomplete gamma functions loop until their series or continued fraction converges: kept out of compiled code.
-    public abstract static class LogGammaPNode extends BinaryNode {
-        @Specialization
-        @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
-        static double logGammaP(double s, double x) { return Functions.logGammaP(s, x); }
-    }
-
-    public abstract static class LogGammaQNode extends BinaryNode {
-        @Specialization
-        @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
-        static double logGammaQ(double s, double x) { return Functions.logGammaQ(s, x); }
-    }
-
     @NodeChild(value = "operand", type = ExprNode.class)
     public abstract static class NegNode extends ExprNode {
         @Specialization

@@ -1,0 +1,37 @@
+package mle.runtime.truffle.nodes;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import mle.compiler.ir.Functions;
+import mle.compiler.ir.Op;
+
+/**
+ * The incomplete gamma and beta functions and their derivatives in the shapes. They loop until a series or continued
+ * fraction converges, so they are called behind a boundary rather than compiled into the objective; their arguments
+ * are computed in compiled code.
+ */
+public final class SpecialFunctionNode extends ExprNode {
+    private final Op op;
+    private final int index;
+    @Children private final ExprNode[] arguments;
+
+    public SpecialFunctionNode(Op op, int index, ExprNode[] arguments) {
+        this.op = op;
+        this.index = index;
+        this.arguments = arguments;
+    }
+
+    @Override
+    @ExplodeLoop
+    public double executeDouble(VirtualFrame frame) {
+        double[] values = new double[arguments.length];
+        for (int k = 0; k < arguments.length; k++) values[k] = arguments[k].executeDouble(frame);
+        return compute(op, index, values);
+    }
+
+    @TruffleBoundary
+    private static double compute(Op op, int index, double[] values) {
+        return Functions.isSpecial(op) ? Functions.special(op, index, values) : Functions.apply(op, values[0], values[1]);
+    }
+}
