@@ -70,11 +70,11 @@ final class Jet {
 
     /**
      * log(1 − eᴸ) of a log-probability L < 0: the log of the complement, from log1mExp where it is exact, with
-     * derivatives −1/(e^{−L} − 1) and −e^{−L}/(e^{−L} − 1)².
+     * derivatives −r and −r·(1 + r), r = 1/(e^{−L} − 1).
      */
     Jet logComplement() {
-        double m = Math.expm1(-v);   // e^{−L} − 1 > 0
-        return apply(Functions.log1mExp(-v), -1 / m, -(m + 1) / (m * m));
+        double r = 1 / Math.expm1(-v);   // 1/(e^{−L} − 1) > 0, and 0 where the complement is 1 to rounding
+        return apply(Functions.log1mExp(-v), -r, -r * (1 + r));
     }
 
     /** Whether this factor of a product is 1 to rounding, its derivatives included: a converged continued fraction. */

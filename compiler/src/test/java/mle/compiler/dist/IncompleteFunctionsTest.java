@@ -62,6 +62,10 @@ class IncompleteFunctionsTest {
         assertEquals(Double.NEGATIVE_INFINITY, Functions.special(Op.LOG_BETA_INC, 0, new double[] {4, 0, 0.3, 0.7}));
         assertTrue(Double.isNaN(Functions.special(Op.LOG_BETA_INC, 0, new double[] {-1, 4, 0.3, 0.7})));
         assertTrue(Double.isNaN(Functions.logGammaP(-1, 2)));
+        // Far in a tail the complement is 1 to rounding: its log and derivatives are 0, not 0·∞
+        assertEquals(0, Functions.special(Op.LOG_GAMMA_P_SHAPE, 2, new double[] {50, 1000}));
+        assertEquals(0, Functions.special(Op.LOG_GAMMA_Q_SHAPE, 2, new double[] {1000, 1}));
+        assertEquals(0, Functions.special(Op.LOG_BETA_INC_SHAPE, 11, new double[] {2, 3, 1 - 1e-300, 1e-300}));
     }
 
     /**
