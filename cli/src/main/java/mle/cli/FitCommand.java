@@ -214,7 +214,9 @@ final class FitCommand implements Callable<Integer> {
                     .append(" inside an absolute value (a Laplace location or a lasso term): the objective has kinks there, so a\n")
                     .append("            gradient-based optimiser may stall beside the optimum, and the Hessian, zero along a kink, gives no standard error\n");
         }
-        if (!r.jitCompiled()) {
+        if (!r.jitCompiled() && mle.runtime.truffle.MleEngine.interpretedOnPurpose()) {
+            s.append("note        the objective ran in Truffle's interpreter, which starts faster than the JIT: chosen for a small data file\n");
+        } else if (!r.jitCompiled()) {
             s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
                     .append("), not compiled by Graal: start mle through bin/mle\n");
         }

@@ -72,8 +72,14 @@ public final class MleEngine {
                 compiler, truffle-compiler, collections and word jars> (the build copies them to cli/target/jvmci).""";
     }
 
-    /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT. */
+    /**
+     * Whether the launcher chose the interpreter on purpose (bin/mle does for small data, where the JIT's start-up
+     * would cost more than it saves): then output says so in a note, and nothing warns.
+     */
+    public static boolean interpretedOnPurpose() { return System.getProperty("mle.interpreted") != null; }
+
+    /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT and nobody chose that. */
     public static void warnIfInterpreted() {
-        if (!isJitCompiled() && warned.compareAndSet(false, true)) System.err.println(interpreterWarning());
+        if (!isJitCompiled() && !interpretedOnPurpose() && warned.compareAndSet(false, true)) System.err.println(interpreterWarning());
     }
 }
