@@ -605,7 +605,7 @@ public final class Model {
             covariance[scale][scale] = sigma * sigma / (2.0 * m);
         }
         OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
-        String how = "Householder QR of the design with " + solution.refinements() + " steps of iterative refinement in "
+        String how = solution.method() + " with " + solution.refinements() + " steps of iterative refinement in "
                 + "double-double precision" + (solution.refined() ? "" : String.format(java.util.Locale.ROOT, " that did not converge "
                 + "(condition number ≥ %.2g): the last digits are those of plain QR", solution.conditionEstimate()));
         Verdict v = Verdict.EXACT;
@@ -619,7 +619,8 @@ public final class Model {
         }
         Result result = new Result(u, value, gradientU, solution.refinements(), 0, 0, v, verdict.sentence(),
                 java.time.Duration.ofNanos(System.nanoTime() - t0),
-                List.of(new Result.Phase("QR", solution.refinements(), 0, v, value, 0)));
+                List.of(new Result.Phase(solution.method().startsWith("Householder") ? "QR" : "normal equations",
+                        solution.refinements(), 0, v, value, 0)));
         Search search = new Search("a direct solve: the likelihood is Gaussian with a mean linear in its parameters "
                 + "(ordinary least squares), so β̂ is the least-squares solution and σ̂² = RSS/m", "the mean is linear "
                 + "in its parameters, so the residual sum of squares is convex, and the scale's optimum follows from it "

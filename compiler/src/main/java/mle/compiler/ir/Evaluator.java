@@ -1,13 +1,34 @@
 package mle.compiler.ir;
 
 /**
- * The plain reference evaluator: interprets a {@link Schedule} with doubles. Slow and simple on purpose;
- * it is the yardstick that derivatives (against finite differences) and the runtime are checked against.
+ * The plain reference evaluator: interprets a {@link Schedule} with doubles. Simple on purpose; it is the yardstick
+ * that derivatives (against finite differences) and the runtime are checked against. It is also what checks the data
+ * and evaluates outputs once over large tables, so each node's slots are looked up once, here, and not on every row.
  */
 public final class Evaluator {
     private final Schedule schedule;
+    private final Step[] before, perRow, after;
+    private final int[] sumSlots, summandSlots, outputSlots;
+    /** Rows per block of a pass over a large table. */
+    private static final int BLOCK = 1 << 15;
 
-    public Evaluator(Schedule schedule) { this.schedule = schedule; }
+    /** One node to compute: its op, its slot and its arguments' slots. */
+    private record Step(Node node, Op op, int index, int target, int[] args) {}
+
+    public Evaluator(Schedule schedule) {
+        this.schedule = schedule;
+        this.before = steps(schedule.beforeLoop);
+        this.perRow = steps(schedule.perRow);
+        this.after = steps(schedule.afterLoop);
+        this.sumSlots = schedule.rowSums.stream().mapToInt(schedule::slot).toArray();
+        this.summandSlots = schedule.rowSums.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
+        this.outputSlots = schedule.outputs.stream().mapToInt(schedule::slot).toArray();
+    }
+
+    private Step[] steps(java.util.List<Node> nodes) {
+        return nodes.stream().map(n -> new Step(n, n.op, n.index, schedule.slot(n),
+                n.args().stream().mapToInt(schedule::slot).toArray())).toArray(Step[]::new);
+    }
 
     /**
      * @param params  the parameter values, by index
@@ -15,17 +36,26 @@ public final class Evaluator {
      */
     public double[] evaluate(double[] params, double[][] columns, int rows) {
         double[] slot = beforeLoop(params, rows);
-        double[] sums = new double[schedule.rowSums.size()];
-        for (int r = 0; r < rows; r++) {
-            for (Node n : schedule.perRow) {
-                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
-            }
-            for (int s = 0; s < sums.length; s++) sums[s] += slot[schedule.slot(schedule.rowSums.get(s).arg(0))];
+        double[] sums = new double[sumSlots.length];
+        if (sums.length > 0) {
+            // Blocks of rows on every core, their sums added in block order: the same bits whatever the number of cores.
+            int blocks = (rows + BLOCK - 1) / BLOCK;
+            double[][] partial = new double[blocks][];
+            java.util.stream.IntStream stream = java.util.stream.IntStream.range(0, blocks);
+            (blocks > 1 ? stream.parallel() : stream).forEach(b -> {
+                double[] own = slot.clone(), part = new double[sumSlots.length];
+                for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
+                    row(own, columns, r);
+                    for (int s = 0; s < part.length; s++) part[s] += own[summandSlots[s]];
+                }
+                partial[b] = part;
+            });
+            for (double[] part : partial) for (int s = 0; s < sums.length; s++) sums[s] += part[s];
         }
-        for (int s = 0; s < sums.length; s++) slot[schedule.slot(schedule.rowSums.get(s))] = sums[s];
-        for (Node n : schedule.afterLoop) slot[schedule.slot(n)] = compute(n, slot);
-        double[] out = new double[schedule.outputs.size()];
-        for (int i = 0; i < out.length; i++) out[i] = slot[schedule.slot(schedule.outputs.get(i))];
+        for (int s = 0; s < sums.length; s++) slot[sumSlots[s]] = sums[s];
+        for (Step step : after) slot[step.target] = compute(step, slot);
+        double[] out = new double[outputSlots.length];
+        for (int i = 0; i < out.length; i++) out[i] = slot[outputSlots[i]];
         return out;
     }
 
@@ -42,14 +72,16 @@ public final class Evaluator {
     public void forEachRow(double[] params, double[][] columns, int rows, RowVisitor visitor) {
         if (!schedule.rowSums.isEmpty()) throw new IllegalArgumentException("forEachRow takes per-row expressions only");
         double[] slot = beforeLoop(params, rows);
-        double[] values = new double[schedule.outputs.size()];
+        double[] values = new double[outputSlots.length];
         for (int r = 0; r < rows; r++) {
-            for (Node n : schedule.perRow) {
-                slot[schedule.slot(n)] = n.op == Op.DATA ? columns[n.index][r] : compute(n, slot);
-            }
-            for (int i = 0; i < values.length; i++) values[i] = slot[schedule.slot(schedule.outputs.get(i))];
+            row(slot, columns, r);
+            for (int i = 0; i < values.length; i++) values[i] = slot[outputSlots[i]];
             if (!visitor.visit(r, values)) return;
         }
+    }
+
+    private void row(double[] slot, double[][] columns, int r) {
+        for (Step step : perRow) slot[step.target] = step.op == Op.DATA ? columns[step.index][r] : compute(step, slot);
     }
 
     /** The slots with the leaves filled in (data excepted: they are read per row) and the row-invariant nodes computed. */
@@ -63,16 +95,19 @@ public final class Evaluator {
                 default -> 0;
             };
         }
-        for (Node n : schedule.beforeLoop) slot[schedule.slot(n)] = compute(n, slot);
+        for (Step step : before) slot[step.target] = compute(step, slot);
         return slot;
     }
 
-    private double compute(Node n, double[] slot) {
-        if (n.op == Op.DOT) {
+    private static double compute(Step step, double[] slot) {
+        int[] a = step.args;
+        if (step.op == Op.DOT) {
             double total = 0;
-            for (int k = 0; k < n.dotLength(); k++) total += slot[schedule.slot(n.dotColumn(k))] * slot[schedule.slot(n.dotWeight(k))];
+            for (int k = 0; k < a.length / 2; k++) total += slot[a[k]] * slot[a[a.length / 2 + k]];
             return total;
         }
-        return Functions.value(n, k -> slot[schedule.slot(n.arg(k))]);
+        if (a.length == 1 && step.op != Op.SELECT) return Functions.apply(step.op, step.index, slot[a[0]]);
+        if (a.length == 2 && step.op.arity == 2 && !Functions.isSpecial(step.op)) return Functions.apply(step.op, slot[a[0]], slot[a[1]]);
+        return Functions.value(step.node, k -> slot[a[k]]);
     }
 }

@@ -126,35 +126,50 @@ public final class Design {
             if (leaf.op == Op.ROWS) h[s] = dataRows;
         }
         double[] t = new double[2];
-        for (Node n : schedule.beforeLoop) compute(n, schedule, h, l, t);
+        for (Node n : schedule.beforeLoop) compute(Step.of(n, schedule), h, l, t);
         int m = dataRows * elements;
-        // A column whose entries are all exact doubles (plain data) shares one array of zeros as its low parts: with
-        // thousands of predictors the design is then one m×p copy, not two.
-        double[][] xh = new double[p][m], xl = new double[p][];
+        // A column whose entries are all exact doubles (plain data) shares one array of zeros as its low parts, and a
+        // column that is a data column itself is that array, not a copy: with 2,000,000 rows or thousands of predictors
+        // the design then costs little more than the data.
+        boolean single = elements == 1;
+        double[][] xh = new double[p][], xl = new double[p][];
         double[] zeros = new double[m];
-        double[] bh = new double[m], bl = new double[m], ys = new double[m], offsets = new double[m];
+        boolean[] shared = new boolean[p];
+        for (int j = 0; j < p; j++) {
+            Node column = columnNodes.getFirst()[j];
+            shared[j] = single && column.op == Op.DATA;
+            xh[j] = shared[j] ? data[column.index] : new double[m];
+        }
+        Node target = targets.getFirst();
+        boolean plainResponse = single && target.op == Op.DATA && offsetNodes.getFirst().isConst(0);
+        double[] ys = plainResponse ? data[target.index] : new double[m];
+        double[] offsets = plainResponse ? zeros : new double[m], bh = plainResponse ? ys : new double[m];
+        double[] bl = plainResponse ? zeros : new double[m];
         DoubleDouble.Accumulator squares = new DoubleDouble.Accumulator();
         int stride = 2 + p;
+        // Slots looked up once, not on every row.
+        int[] outputSlot = outputs.stream().mapToInt(schedule::slot).toArray();
+        List<Step> computed = schedule.perRow.stream().filter(n -> n.op != Op.DATA).map(n -> Step.of(n, schedule)).toList();
+        List<Node> read = schedule.perRow.stream().filter(n -> n.op == Op.DATA).toList();
+        int[] readSlot = read.stream().mapToInt(schedule::slot).toArray();
+        double[][] readColumn = read.stream().map(n -> data[n.index]).toArray(double[][]::new);
         for (int r = 0; r < dataRows; r++) {
-            for (Node n : schedule.perRow) {
-                if (n.op == Op.DATA) {
-                    h[schedule.slot(n)] = data[n.index][r];
-                    l[schedule.slot(n)] = 0;
-                } else {
-                    compute(n, schedule, h, l, t);
-                }
-            }
+            for (int k = 0; k < readSlot.length; k++) h[readSlot[k]] = readColumn[k][r];   // their low parts stay 0
+            for (Step step : computed) compute(step, h, l, t);
             for (int e = 0; e < elements; e++) {
                 int i = r * elements + e;
-                int y = schedule.slot(outputs.get(e * stride)), off = schedule.slot(outputs.get(e * stride + 1));
-                DoubleDouble.add(h[y], l[y], -h[off], -l[off], t);
-                bh[i] = t[0];
-                bl[i] = t[1];
-                ys[i] = h[y] + l[y];
-                offsets[i] = h[off] + l[off];
+                int y = outputSlot[e * stride], off = outputSlot[e * stride + 1];
                 squares.addProduct(h[y], l[y], h[y], l[y]);
+                if (!plainResponse) {
+                    DoubleDouble.add(h[y], l[y], -h[off], -l[off], t);
+                    bh[i] = t[0];
+                    bl[i] = t[1];
+                    ys[i] = h[y] + l[y];
+                    offsets[i] = h[off] + l[off];
+                }
                 for (int j = 0; j < p; j++) {
-                    int c = schedule.slot(outputs.get(e * stride + 2 + j));
+                    if (shared[j]) continue;
+                    int c = outputSlot[e * stride + 2 + j];
                     xh[j][i] = h[c];
                     if (l[c] != 0) {
                         if (xl[j] == null) xl[j] = new double[m];
@@ -167,21 +182,27 @@ public final class Design {
         return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets));
     }
 
-    private static void compute(Node n, Schedule s, double[] h, double[] l, double[] t) {
-        int out = s.slot(n);
-        int a = s.slot(n.arg(0));
+    /** A node with its own and its arguments' slots. */
+    private record Step(Node node, int out, int[] args) {
+        static Step of(Node n, Schedule s) { return new Step(n, s.slot(n), n.args().stream().mapToInt(s::slot).toArray()); }
+    }
+
+    private static void compute(Step step, double[] h, double[] l, double[] t) {
+        Node n = step.node;
+        int[] arg = step.args;
+        int a = arg[0];
         switch (n.op) {
-            case ADD -> DoubleDouble.add(h[a], l[a], h[s.slot(n.arg(1))], l[s.slot(n.arg(1))], t);
-            case SUB -> DoubleDouble.add(h[a], l[a], -h[s.slot(n.arg(1))], -l[s.slot(n.arg(1))], t);
-            case MUL -> DoubleDouble.multiply(h[a], l[a], h[s.slot(n.arg(1))], l[s.slot(n.arg(1))], t);
-            case DIV -> DoubleDouble.divide(h[a], l[a], h[s.slot(n.arg(1))], l[s.slot(n.arg(1))], t);
+            case ADD -> DoubleDouble.add(h[a], l[a], h[arg[1]], l[arg[1]], t);
+            case SUB -> DoubleDouble.add(h[a], l[a], -h[arg[1]], -l[arg[1]], t);
+            case MUL -> DoubleDouble.multiply(h[a], l[a], h[arg[1]], l[arg[1]], t);
+            case DIV -> DoubleDouble.divide(h[a], l[a], h[arg[1]], l[arg[1]], t);
             case NEG -> {
                 t[0] = -h[a];
                 t[1] = -l[a];
             }
             case POW -> {
                 Node exponent = n.arg(1);
-                double k = h[s.slot(exponent)];
+                double k = h[arg[1]];
                 if (exponent.isConst() && k == Math.rint(k) && Math.abs(k) <= 64) {
                     DoubleDouble.power(h[a], l[a], (long) k, t);
                 } else {
@@ -190,11 +211,11 @@ public final class Design {
                 }
             }
             default -> {
-                t[0] = Functions.value(n, k -> h[s.slot(n.arg(k))]);
+                t[0] = Functions.value(n, k -> h[arg[k]]);
                 t[1] = 0;
             }
         }
-        h[out] = t[0];
-        l[out] = t[1];
+        h[step.out] = t[0];
+        l[step.out] = t[1];
     }
 }

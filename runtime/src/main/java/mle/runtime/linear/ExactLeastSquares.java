@@ -11,6 +11,9 @@ import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_D
  * the last digits of a double, where plain QR gives about 7. The covariance (XᵀX)⁻¹ is refined the same way, one
  * column at a time, for up to {@link #REFINED_COVARIANCE_LIMIT} columns.
  *
+ * <p>A tall, well-conditioned design goes to {@link TallLeastSquares} first, which reaches the same solution from
+ * exact normal equations in two passes.
+ *
  * <p>Ours: EJML factors, but nothing in the libraries at hand refines a least-squares solution in extended precision.
  */
 public final class ExactLeastSquares {
@@ -34,9 +37,12 @@ public final class ExactLeastSquares {
      *                    other fields are NaN)
      * @param conditionEstimate max|Rᵢᵢ|/min|Rᵢᵢ| of the scaled design: a lower bound on its condition number
      * @param gram        XᵀX (from RᵀR, in double): the curvature, for diagnostics
+     * @param method      how it was solved, for the fit's message: "Householder QR of the design" or the normal equations
      */
     public record Solution(double[] coefficients, double rss, double[][] covariance, int refinements, boolean refined,
-                           int dependentColumn, double conditionEstimate, double[][] gram) {}
+                           int dependentColumn, double conditionEstimate, double[][] gram, String method) {}
+
+    static final String QR = "Householder QR of the design";
 
     public static Solution solve(Design d) {
         int m = d.rows, p = d.columns;
@@ -47,6 +53,11 @@ public final class ExactLeastSquares {
         for (int j = 0; j < p; j++) {
             double s = Design.dot(d.hi[j], d.hi[j]);
             scale[j] = s > 0 && Double.isFinite(s) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(s))) : 1;
+        }
+        // A tall, well-conditioned design (a regression on a large table) is solved from exact normal equations.
+        if (TallLeastSquares.suits(d)) {
+            Solution tall = TallLeastSquares.solve(d, scale);
+            if (tall != null) return tall;
         }
         // Q is kept as its Householder reflectors and applied in O(m·p), never formed: forming it costs more than the
         // factorisation and two more m×p copies.
@@ -88,7 +99,7 @@ public final class ExactLeastSquares {
             double[][] c = timesOwnTranspose(upperInverse(rMatrix));
             for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] = c[i][j] / (scale[i] * scale[j]);
         }
-        return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram());
+        return new Solution(beta, rss, cov, fit.steps, fit.converged, -1, condition, s.gram(), QR);
     }
 
     /**
@@ -238,7 +249,7 @@ public final class ExactLeastSquares {
         double[][] nan = new double[p][p];
         java.util.Arrays.fill(nanVector, Double.NaN);
         for (double[] row : nan) java.util.Arrays.fill(row, Double.NaN);
-        return new Solution(nanVector, Double.NaN, nan, 0, false, dependent, Double.POSITIVE_INFINITY, nan);
+        return new Solution(nanVector, Double.NaN, nan, 0, false, dependent, Double.POSITIVE_INFINITY, nan, QR);
     }
 
     /** The state of one refinement: z in double-double, the residual r in double-double. */

@@ -1,0 +1,225 @@
+package mle.runtime.linear;
+
+import java.util.stream.IntStream;
+
+/**
+ * Linear least squares for a tall, well-conditioned design (many more rows than columns: a regression on a large
+ * table), from the normal equations with every sum in double-double. One pass over the rows gives AᵀA, Aᵀb and bᵀb
+ * of the column-scaled design A exactly enough (about 32 digits); the p×p system AᵀAz = Aᵀb is then solved by
+ * Cholesky and refined with residuals computed in double-double from those sums, which needs no further pass and
+ * converges by a factor of about ε·cond(A)² a step. A second pass gives the residual sum of squares from the
+ * residuals themselves. The result is the least-squares solution rounded to double, as {@link ExactLeastSquares}'s
+ * QR with refinement gives it, at a fraction of its cost: that one refines on the m×p design several times.
+ *
+ * <p>Where cond(A)² is too large for the refinement to contract (cond(A) above {@link #CONDITION_LIMIT}) or a column
+ * depends on others, this gives up and the QR path decides. The passes run on every core over fixed blocks of rows
+ * whose sums are added in block order, so the result does not depend on the number of cores.
+ */
+final class TallLeastSquares {
+    private TallLeastSquares() {}
+
+    /** Above this estimate of cond(A), ε·cond(A)² is over about 2·10⁻⁴: the refinement would contract slowly or not at all. */
+    static final double CONDITION_LIMIT = 1e6;
+    static final String METHOD = "the normal equations summed exactly (in double-double) over all cores";
+
+    /** Rows per block of a pass: a block's sums are one task's work and are combined in block order. */
+    static final int BLOCK = 1 << 15;
+
+    /** Whether the design is tall enough for this method to pay: QR is cheap on small designs, and exact there already. */
+    static boolean suits(Design d) {
+        return d.rows >= 20_000 && d.columns <= 64 && (long) d.rows >= 50L * d.columns * d.columns;
+    }
+
+    /** The solution, or null where the design is too ill-conditioned or rank-deficient for this method. */
+    static ExactLeastSquares.Solution solve(Design d, double[] scale) {
+        int p = d.columns;
+        // [AᵀA  Aᵀb; · bᵀb] in double-double: the upper triangle of the (p + 1)² matrix of the augmented design [A b].
+        double[] sums = blockSums(d.rows, p + 1, (block, out) -> crossProducts(d, scale, block, out));
+        double[][] gh = new double[p][p], gl = new double[p][p];
+        double[] ch = new double[p], cl = new double[p];
+        for (int i = 0, at = 0; i <= p; i++) {
+            for (int j = i; j <= p; j++, at += 2) {
+                if (j < p) {
+                    gh[i][j] = gh[j][i] = sums[at];
+                    gl[i][j] = gl[j][i] = sums[at + 1];
+                } else if (i < p) {
+                    ch[i] = sums[at];
+                    cl[i] = sums[at + 1];
+                }
+            }
+        }
+        double[][] r = cholesky(gh);
+        if (r == null) return null;
+        double maxDiag = 0, minDiag = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < p; j++) {
+            maxDiag = Math.max(maxDiag, r[j][j]);
+            minDiag = Math.min(minDiag, r[j][j]);
+        }
+        double condition = p == 0 ? 1 : maxDiag / minDiag;
+        if (!(condition <= CONDITION_LIMIT)) return null;
+
+        Refined z = refine(gh, gl, r, ch, cl);
+        if (!z.converged) return null;
+        double[] beta = new double[p];
+        for (int j = 0; j < p; j++) beta[j] = (z.hi[j] + z.lo[j]) / scale[j];
+        double rss = residualSumOfSquares(d, z, scale);
+        double[][] covariance = new double[p][p];
+        int steps = z.steps;
+        for (int k = 0; k < p; k++) {
+            double[] eh = new double[p], el = new double[p];
+            eh[k] = 1;
+            Refined column = refine(gh, gl, r, eh, el);
+            if (!column.converged) return null;
+            for (int j = 0; j < p; j++) covariance[j][k] = (column.hi[j] + column.lo[j]) / (scale[j] * scale[k]);
+        }
+        for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) covariance[i][j] = covariance[j][i] = 0.5 * (covariance[i][j] + covariance[j][i]);
+        double[][] gram = new double[p][p];
+        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) gram[i][j] = (gh[i][j] + gl[i][j]) * scale[i] * scale[j];
+        return new ExactLeastSquares.Solution(beta, rss, covariance, steps, true, -1, condition, gram, METHOD);
+    }
+
+    /** z in double-double, and how its refinement went. */
+    private record Refined(double[] hi, double[] lo, int steps, boolean converged) {}
+
+    /** Solves G z = c (G and c in double-double) by Cholesky's factor R of G rounded, refining with exact residuals. */
+    private static Refined refine(double[][] gh, double[][] gl, double[][] r, double[] ch, double[] cl) {
+        int p = ch.length;
+        double[] zh = new double[p], zl = new double[p], s = new double[p], t = new double[2];
+        DoubleDouble.Accumulator acc = new DoubleDouble.Accumulator();
+        double previous = Double.POSITIVE_INFINITY;
+        for (int step = 1; step <= ExactLeastSquares.MAX_REFINEMENTS; step++) {
+            // s = c − G z, in double-double, rounded
+            for (int i = 0; i < p; i++) {
+                acc.set(ch[i], cl[i]);
+                for (int j = 0; j < p; j++) acc.addProduct(-gh[i][j], -gl[i][j], zh[j], zl[j]);
+                s[i] = acc.value();
+            }
+            solveWithFactor(r, s);
+            double change = 0, size = 0;
+            for (int j = 0; j < p; j++) {
+                DoubleDouble.add(zh[j], zl[j], s[j], 0, t);
+                zh[j] = t[0];
+                zl[j] = t[1];
+                change = Math.max(change, Math.abs(s[j]));
+                size = Math.max(size, Math.abs(zh[j]));
+            }
+            if (change <= 0x1p-70 * size || change == 0) return new Refined(zh, zl, step, true);
+            if (step > 3 && change >= previous) break;   // not contracting
+            previous = change;
+        }
+        return new Refined(zh, zl, ExactLeastSquares.MAX_REFINEMENTS, false);
+    }
+
+    /** The upper-triangular R with RᵀR = G, or null when G is not positive definite in double (a dependent column). */
+    private static double[][] cholesky(double[][] g) {
+        int p = g.length;
+        double[][] r = new double[p][p];
+        double largest = 0;
+        for (int j = 0; j < p; j++) largest = Math.max(largest, g[j][j]);
+        for (int j = 0; j < p; j++) {
+            double d = g[j][j];
+            for (int k = 0; k < j; k++) d -= r[k][j] * r[k][j];
+            // The QR path's rank test, on R's diagonal: below it a column depends on the others
+            if (!(d > 0) || Math.sqrt(d) <= ExactLeastSquares.RANK_TOLERANCE * Math.sqrt(largest)) return null;
+            r[j][j] = Math.sqrt(d);
+            for (int i = j + 1; i < p; i++) {
+                double e = g[j][i];
+                for (int k = 0; k < j; k++) e -= r[k][j] * r[k][i];
+                r[j][i] = e / r[j][j];
+            }
+        }
+        return r;
+    }
+
+    /** Solves RᵀR x = s in place. */
+    private static void solveWithFactor(double[][] r, double[] s) {
+        int p = s.length;
+        for (int i = 0; i < p; i++) {
+            double v = s[i];
+            for (int k = 0; k < i; k++) v -= r[k][i] * s[k];
+            s[i] = v / r[i][i];
+        }
+        for (int i = p - 1; i >= 0; i--) {
+            double v = s[i];
+            for (int k = i + 1; k < p; k++) v -= r[i][k] * s[k];
+            s[i] = v / r[i][i];
+        }
+    }
+
+    /** Σ rᵢ² of r = b − Az, each residual and the sum in double-double. */
+    private static double residualSumOfSquares(Design d, Refined z, double[] scale) {
+        int p = d.columns;
+        double[] zh = new double[p], zl = new double[p];
+        for (int j = 0; j < p; j++) {
+            zh[j] = z.hi[j] / scale[j];
+            zl[j] = z.lo[j] / scale[j];
+        }
+        double[] total = blockSums(d.rows, 1, (block, out) -> {
+            DoubleDouble.Accumulator residual = new DoubleDouble.Accumulator(), squares = new DoubleDouble.Accumulator();
+            int end = Math.min(d.rows, (block + 1) * BLOCK);
+            for (int i = block * BLOCK; i < end; i++) {
+                residual.set(d.bHi[i], d.bLo[i]);
+                for (int j = 0; j < p; j++) residual.addProduct(-d.hi[j][i], -d.lo[j][i], zh[j], zl[j]);
+                squares.addProduct(residual.hi, residual.lo, residual.hi, residual.lo);
+            }
+            out[0] = squares.hi;
+            out[1] = squares.lo;
+        });
+        return total[0] + total[1];
+    }
+
+    /** The upper triangle of [A b]ᵀ[A b] over one block of rows, as (hi, lo) pairs by rows of the triangle. */
+    private static void crossProducts(Design d, double[] scale, int block, double[] out) {
+        int p = d.columns, width = p + 1, end = Math.min(d.rows, (block + 1) * BLOCK);
+        double[][] hi = new double[width][], lo = new double[width][];
+        double[] factor = new double[width];
+        for (int j = 0; j < p; j++) {
+            hi[j] = d.hi[j];
+            lo[j] = d.lo[j];
+            factor[j] = 1 / scale[j];   // a power of two: exact
+        }
+        hi[p] = d.bHi;
+        lo[p] = d.bLo;
+        factor[p] = 1;
+        DoubleDouble.Accumulator[] acc = new DoubleDouble.Accumulator[width * (width + 1) / 2];
+        for (int k = 0; k < acc.length; k++) acc[k] = new DoubleDouble.Accumulator();
+        for (int i = block * BLOCK; i < end; i++) {
+            for (int a = 0, at = 0; a < width; a++) {
+                double ah = hi[a][i] * factor[a], al = lo[a][i] * factor[a];
+                for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, al, hi[c][i] * factor[c], lo[c][i] * factor[c]);
+            }
+        }
+        for (int k = 0; k < acc.length; k++) {
+            out[2 * k] = acc[k].hi;
+            out[2 * k + 1] = acc[k].lo;
+        }
+    }
+
+    /** What one block contributes: {@code out} receives (hi, lo) pairs. */
+    private interface BlockSum {
+        void of(int block, double[] out);
+    }
+
+    /**
+     * Sums of (hi, lo) pairs over the blocks of {@code rows}, every block on whichever core is free, the blocks' sums
+     * then added in block order: the same bits whatever the number of cores.
+     */
+    private static double[] blockSums(int rows, int width, BlockSum sum) {
+        int pairs = width == 1 ? 1 : width * (width + 1) / 2;
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        double[][] partial = new double[blocks][2 * pairs];
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            Interruption.check("the least-squares sums");
+            sum.of(b, partial[b]);
+        });
+        double[] total = new double[2 * pairs];
+        DoubleDouble.Accumulator acc = new DoubleDouble.Accumulator();
+        for (int k = 0; k < pairs; k++) {
+            acc.set(0, 0);
+            for (double[] part : partial) acc.add(part[2 * k], part[2 * k + 1]);
+            total[2 * k] = acc.hi;
+            total[2 * k + 1] = acc.lo;
+        }
+        return total;
+    }
+}
