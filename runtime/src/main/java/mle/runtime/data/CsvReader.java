@@ -95,6 +95,12 @@ public final class CsvReader {
                 java.util.Set.copyOf(levelColumns), dropIncomplete).run();
     }
 
+    /** As {@link #read(Path, List, Map, java.util.Set, boolean)}, always from start to end: the yardstick for reading in parts. */
+    static DataTable readInOrder(Path file, List<String> wantedColumns, Map<String, String> rename, boolean dropIncomplete) {
+        return new Reading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename), java.util.Set.of(),
+                dropIncomplete).run(false);
+    }
+
     /** Reads every column of a CSV file under its header name; each must be numeric. */
     public static DataTable readAll(Path file) {
         return new Reading(file, null, Map.of(), java.util.Set.of(), false).run();
@@ -134,6 +140,7 @@ public final class CsvReader {
         final Map<String, String> rename;
         final java.util.Set<String> levelColumns;
         final boolean dropIncomplete;
+        boolean byteOrderMark;
 
         Reading(Path file, List<String> wanted, Map<String, String> rename, java.util.Set<String> levelColumns,
                 boolean dropIncomplete) {
@@ -144,24 +151,29 @@ public final class CsvReader {
             this.dropIncomplete = dropIncomplete;
         }
 
-        DataTable run() {
+        DataTable run() { return run(true); }
+
+        /** @param allowParts whether a large file may be read in parts (tests compare with a reading from start to end) */
+        DataTable run(boolean allowParts) {
+            char separator;
+            boolean byteOrderMark;
             try (InputStream raw = open()) {
                 BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-                char separator = sniffSeparator(in);
+                separator = sniffSeparator(in);
+                byteOrderMark = this.byteOrderMark;
+            } catch (IOException e) {
+                throw unreadable("the file could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+            }
+            DataTable inParts = allowParts ? InParts.read(this, separator, byteOrderMark ? 3 : 0) : null;
+            if (inParts != null) return inParts;
+            try (InputStream raw = open()) {
+                BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+                sniffSeparator(in);
                 // Bytes that are not UTF-8 become U+FFFD. They matter only where they land in a wanted cell or
                 // in the header, and are reported there; text columns the model ignores may be in any encoding.
                 Collector collector = new Collector(this, separator);
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-                try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder()
-                        .fieldSeparator(separator)
-                        .quoteCharacter('"')
-                        .skipEmptyLines(false)
-                        .allowUnclosedQuote(false)
-                        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                        .build(collector, reader)) {
-                    // The collector keeps every record itself (buildRecord returns null), so one call reads the file.
-                    csv.iterator().hasNext();
+                try {
+                    feed(new InputStreamReader(in, StandardCharsets.UTF_8), separator, collector);
                 } catch (CsvParseException e) {
                     // FastCSV wraps what the collector throws; its own syntax errors come without a cause.
                     if (e.getCause() instanceof DataException d) throw d;
@@ -174,6 +186,21 @@ public final class CsvReader {
                 return collector.finish();
             } catch (IOException e) {
                 throw unreadable("the file could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+            }
+        }
+
+        /** Parses everything the reader gives into the collector (which keeps each record itself). */
+        static void feed(Reader reader, char separator, Collector collector) throws IOException {
+            try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                    .fieldSeparator(separator)
+                    .quoteCharacter('"')
+                    .skipEmptyLines(false)
+                    .allowUnclosedQuote(false)
+                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .build(collector, reader)) {
+                // buildRecord returns null, so one call reads the file.
+                csv.iterator().hasNext();
             }
         }
 
@@ -205,6 +232,7 @@ public final class CsvReader {
             if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
                 in.skipNBytes(3);
                 start = 3;
+                byteOrderMark = true;
             } else if (head.length >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
                     || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)) {
                 throw new DataException(DataException.Kind.NOT_UTF8, file, 0, null,
@@ -334,9 +362,33 @@ public final class CsvReader {
         private long blankLine;         // the first blank line since the last row, or 0
         private final List<Long> dropped = new ArrayList<>();   // lines left out for a missing value
 
+        private boolean sawQuote;       // a quoted field: a part of a file split in parts may have cut through it
+        private long rowLineBase = 2;   // row r is on line r + rowLineBase while lineOfRow is null
+
         Collector(Reading reading, char separator) {
             this.reading = reading;
             this.separator = separator;
+        }
+
+        /**
+         * A collector for a part of the file after the header, which {@code header} has read: its lines are counted
+         * from the part's start, its first line being 1.
+         */
+        Collector(Collector header, int capacity) {
+            this(header.reading, header.separator);
+            this.header.addAll(header.header);
+            this.headerFields = header.headerFields;
+            this.headerLineSeen = true;
+            this.headerLine = header.headerLine;
+            this.outputNames = header.outputNames;
+            this.slotOfOutput = header.slotOfOutput;
+            this.slotOfField = header.slotOfField;
+            this.slots = header.slots;
+            this.inHeader = false;
+            this.capacity = Math.max(capacity, INITIAL_CAPACITY);
+            this.values = new double[slots][this.capacity];
+            this.levelsOfSlot = new Levels[slots];
+            this.rowLineBase = 1;
         }
 
         long currentLine() { return getStartingLineNumber(); }
@@ -354,6 +406,7 @@ public final class CsvReader {
                 return;
             }
             if (index == 0) firstFieldBlank = isBlank(buf, offset, length);
+            sawQuote |= quoted;
             if (index < slotOfField.length) {
                 int slot = slotOfField[index];
                 if (slot >= 0) {
@@ -444,10 +497,10 @@ public final class CsvReader {
                 }
                 throw new DataException(verdict.kind(), reading.file, line, header.get(badField), verdict.problem(), verdict.hint());
             }
-            if (lineOfRow != null || line != rows + 2L) {
+            if (lineOfRow != null || line != rows + rowLineBase) {
                 if (lineOfRow == null) {
                     lineOfRow = new int[capacity];
-                    for (int r = 0; r < rows; r++) lineOfRow[r] = r + 2;
+                    for (int r = 0; r < rows; r++) lineOfRow[r] = Math.toIntExact(r + rowLineBase);
                 }
                 lineOfRow[rows] = Math.toIntExact(line);
             }
@@ -598,6 +651,179 @@ public final class CsvReader {
             int[] lines = lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows);
             return DataTable.owning(outputNames, columns, rows, reading.file, lines, levels,
                     dropped.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+
+    /**
+     * A large file read in parts, one per core: the header first, then the rest cut at line ends into parts that are
+     * parsed at once and joined in file order, so the table is the one a reading from start to end gives. A file with
+     * quotes (a cut could fall inside a quoted field), columns that may hold names, or anything a part cannot read
+     * is read from start to end instead, which also reports any error with its line.
+     */
+    private static final class InParts {
+        /** Below this size one part is read as fast as several would be started. */
+        static final long MINIMUM_BYTES = 8L << 20;
+
+        /** The table, or null where the file should be read from start to end. */
+        static DataTable read(Reading reading, char separator, int start) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (cores < 2 || !reading.levelColumns.isEmpty()) return null;
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(reading.file)) {
+                long size = channel.size();
+                if (size < MINIMUM_BYTES) return null;
+                ByteBuffer window = ByteBuffer.allocate(1 << 16);
+                channel.read(window, start);
+                window.flip();
+                long headerEnd = headerEnd(window, start);
+                if (headerEnd < 0) return null;
+                Collector header = new Collector(reading, separator);
+                Reading.feed(new InputStreamReader(part(channel, start, headerEnd), StandardCharsets.UTF_8), separator, header);
+                if (!header.headerLineSeen || header.inHeader || header.rows > 0 || header.sawQuote || header.headerFields < 2) return null;
+                long headerLines = header.headerLine;
+                // Cut at the first line end after each equal share; a part's capacity from the bytes per line seen so far.
+                long[] cuts = new long[cores + 1];
+                cuts[0] = headerEnd;
+                cuts[cores] = size;
+                for (int k = 1; k < cores; k++) cuts[k] = Math.max(cuts[k - 1], lineEndAfter(channel, headerEnd + (size - headerEnd) * k / cores, size));
+                double bytesPerLine = bytesPerLine(window, (int) (headerEnd - start));
+                Collector[] parts = new Collector[cores];
+                long[] lines = new long[cores];
+                boolean[] failed = new boolean[1];
+                java.util.stream.IntStream.range(0, cores).parallel().forEach(k -> {
+                    if (cuts[k] == cuts[k + 1]) return;
+                    try {
+                        Counting in = new Counting(part(channel, cuts[k], cuts[k + 1]));
+                        Collector c = new Collector(header, (int) Math.min(Integer.MAX_VALUE - 8, 1.05 * (cuts[k + 1] - cuts[k]) / bytesPerLine + 1024));
+                        Reading.feed(new InputStreamReader(in, StandardCharsets.UTF_8), separator, c);
+                        parts[k] = c;
+                        lines[k] = in.lineEnds;
+                    } catch (IOException | RuntimeException e) {
+                        synchronized (failed) { failed[0] = true; }
+                    }
+                });
+                if (failed[0]) return null;
+                return join(reading, header, parts, lines, headerLines);
+            } catch (IOException | RuntimeException e) {
+                return null;   // read from start to end, which says what is wrong
+            }
+        }
+
+        /** The parts joined in file order, with each row's line counted from the file's start. */
+        private static DataTable join(Reading reading, Collector header, Collector[] parts, long[] lines, long headerLines) {
+            long rows = 0;
+            for (Collector c : parts) {
+                if (c == null) continue;
+                if (c.sawQuote) return null;
+                rows += c.rows;
+            }
+            if (rows == 0 || rows > Integer.MAX_VALUE - 8) return null;
+            int n = (int) rows;
+            double[][] slots = new double[header.slots][n];
+            int[] lineOfRow = null;
+            List<Long> dropped = new ArrayList<>();
+            long offset = headerLines;   // lines before the part
+            int at = 0;
+            for (int k = 0; k < parts.length; k++) {
+                Collector c = parts[k];
+                if (c == null) continue;
+                for (int s = 0; s < slots.length; s++) System.arraycopy(c.values[s], 0, slots[s], at, c.rows);
+                for (long line : c.dropped) dropped.add(line + offset);
+                for (int r = 0; r < c.rows; r++) {
+                    long line = offset + (c.lineOfRow == null ? r + c.rowLineBase : c.lineOfRow[r]);
+                    if (lineOfRow == null && line != at + r + 2L) {
+                        lineOfRow = new int[n];
+                        for (int q = 0; q < at + r; q++) lineOfRow[q] = q + 2;
+                    }
+                    if (lineOfRow != null) lineOfRow[at + r] = Math.toIntExact(line);
+                }
+                at += c.rows;
+                offset += lines[k];
+            }
+            double[][] columns = new double[header.outputNames.size()][];
+            boolean[] used = new boolean[slots.length];
+            for (int c = 0; c < columns.length; c++) {
+                int slot = header.slotOfOutput[c];
+                columns[c] = used[slot] ? slots[slot].clone() : slots[slot];
+                used[slot] = true;
+            }
+            return DataTable.owning(header.outputNames, columns, n, reading.file, lineOfRow, new LinkedHashMap<>(),
+                    dropped.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        /** The byte after the first line with something on it (the header), or −1 when it is not in the window or has quotes. */
+        private static long headerEnd(ByteBuffer window, long start) {
+            boolean text = false;
+            for (int i = 0; i < window.limit(); i++) {
+                byte b = window.get(i);
+                if (b == '"') return -1;
+                if (b == '\n') {
+                    if (text) return start + i + 1;
+                } else if (b != ' ' && b != '\t' && b != '\r') {
+                    text = true;
+                }
+            }
+            return -1;
+        }
+
+        /** The average length of the lines after the header in the window, for a part's first guess at its rows. */
+        private static double bytesPerLine(ByteBuffer window, int from) {
+            int ends = 0;
+            for (int i = from; i < window.limit(); i++) if (window.get(i) == '\n') ends++;
+            return ends == 0 ? 64 : Math.max(2.0, (double) (window.limit() - from) / ends);
+        }
+
+        /** The position after the first line end at or after {@code from}, or {@code size}. */
+        private static long lineEndAfter(java.nio.channels.FileChannel channel, long from, long size) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 14);
+            for (long at = from; at < size; at += buffer.limit()) {
+                buffer.clear();
+                if (channel.read(buffer, at) <= 0) break;
+                buffer.flip();
+                for (int i = 0; i < buffer.limit(); i++) if (buffer.get(i) == '\n') return at + i + 1;
+            }
+            return size;
+        }
+
+        /** The bytes from {@code from} to {@code to} of the file, read by position: parts can be read at once. */
+        private static InputStream part(java.nio.channels.FileChannel channel, long from, long to) {
+            return new InputStream() {
+                private long at = from;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (at >= to) return -1;
+                    int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, to - at)), at);
+                    if (n > 0) at += n;
+                    return n;
+                }
+            };
+        }
+
+        /** Counts the line ends that pass through it. */
+        private static final class Counting extends java.io.FilterInputStream {
+            long lineEnds;
+
+            Counting(InputStream in) { super(in); }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                for (int i = off; i < off + n; i++) if (b[i] == '\n') lineEnds++;
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b == '\n') lineEnds++;
+                return b;
+            }
         }
     }
 
