@@ -74,6 +74,8 @@ final class FitCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         try {
             Model m = Model.from(model.compile(cl, err));
+            // Started without the JIT for a large file: a model that no direct solver finishes restarts with it at once.
+            if (mle.runtime.truffle.MleEngine.jitOnDemand() && !m.solvedDirectly(data.mode())) return Main.RESTART_WITH_JIT;
             DataTable table = data.read(m, cl, err);
             FitOptions options = FitOptions.defaults()
                     .withMode(data.mode())

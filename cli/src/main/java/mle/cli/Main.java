@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     public static final int OK = 0, NOT_CONVERGED = 3, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70,
             OUT_OF_MEMORY = 71, CANNOT_CREATE = 73;
+    /** To bin/mle, not to users: run again with the JIT (see {@link mle.runtime.truffle.MleEngine#jitOnDemand()}). */
+    public static final int RESTART_WITH_JIT = 75;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +42,7 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (causedByMemory(ex)) return outOfMemory(err);
+            for (Throwable t = ex; t != null; t = t.getCause()) if (t instanceof mle.runtime.truffle.MleEngine.JitNeeded) return RESTART_WITH_JIT;
             err.println("mle: internal error: " + ex + " — this is a bug in mle, not in your model; please report it.");
             if (System.getenv("MLE_DEBUG") != null) ex.printStackTrace(err);
             return INTERNAL;

@@ -79,6 +79,23 @@ class LauncherIT {
     }
 
     @Test
+    void aLargeFileThatADirectSolverFinishesNeedsNoJit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // 40,000 rows (about 1 MB): least squares, solved directly in the JVM started without the JIT, and not restarted.
+        StringBuilder csv = new StringBuilder("x,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 40_000; i++) {
+            double x = random.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.9f,%.9f\n", x, 2 + 3 * x + random.nextGaussian()));
+        }
+        java.nio.file.Files.writeString(dir.resolve("data.csv"), csv);
+        java.nio.file.Files.writeString(dir.resolve("model.mle"), "data x, y\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ)\n");
+        Result r = mle("fit", dir.resolve("model.mle").toString(),
+                "--data", dir.resolve("data.csv").toString());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("solved directly") && !r.output().contains("interpreter"), r.output());
+    }
+
+    @Test
     void saysSoWhenTheHeapRunsOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // 400 predictors and 800 rows: a few MB of data, more than a 16 MB heap holds with the fit's matrices.
         int p = 400, n = 800;

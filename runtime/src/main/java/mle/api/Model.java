@@ -1090,6 +1090,14 @@ public final class Model {
                              double[][] hessian, double[][] expectedInformation) {}
 
     /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
+    /**
+     * Whether a fit in this mode is finished by a direct solver (least squares, least absolute deviations, the lasso,
+     * a GLM's Newton steps on XᵀWX), which needs no compiled objective: known from the model alone, before any data.
+     */
+    public boolean solvedDirectly(Objective.Mode mode) {
+        return LinearModel.of(objective, mode).isPresent() || GeneralizedLinearModel.of(objective, mode).isPresent();
+    }
+
     public Evaluation evaluate(DataTable data, Map<String, Double> at, Objective.Mode mode) {
         return LargeStack.call(() -> evaluateHere(data, at, mode));
     }
@@ -1126,7 +1134,7 @@ public final class Model {
                 throw new DataException(DataException.Kind.MISSING_COLUMN, data.source(), 0, c.name(),
                         "the data have no column `" + c.name() + "`", "add it, or map another column to it");
             }
-            columns[c.index()] = data.column(c.name());
+            columns[c.index()] = data.columnForReading(c.name());   // read, never written
         }
         for (Objective.Lookup l : objective.lookups()) {
             List<String> levels = l.index().op == mle.compiler.ir.Op.DATA ? data.levels(objective.columns().get(l.index().index).name()) : null;

@@ -364,6 +364,8 @@ public final class CsvReader {
 
         private boolean sawQuote;       // a quoted field: a part of a file split in parts may have cut through it
         private long rowLineBase = 2;   // row r is on line r + rowLineBase while lineOfRow is null
+        private int rowBase;            // where row 0 goes in the value arrays
+        private boolean shared;         // whether the value arrays are shared by the parts of a file
 
         Collector(Reading reading, char separator) {
             this.reading = reading;
@@ -372,9 +374,10 @@ public final class CsvReader {
 
         /**
          * A collector for a part of the file after the header, which {@code header} has read: its lines are counted
-         * from the part's start, its first line being 1.
+         * from the part's start, its first line being 1, and its rows go into {@code shared} from {@code rowBase} on,
+         * where {@code capacity} rows (as many as the part has lines) have room.
          */
-        Collector(Collector header, int capacity) {
+        Collector(Collector header, double[][] shared, int rowBase, int capacity) {
             this(header.reading, header.separator);
             this.header.addAll(header.header);
             this.headerFields = header.headerFields;
@@ -385,8 +388,10 @@ public final class CsvReader {
             this.slotOfField = header.slotOfField;
             this.slots = header.slots;
             this.inHeader = false;
-            this.capacity = Math.max(capacity, INITIAL_CAPACITY);
-            this.values = new double[slots][this.capacity];
+            this.capacity = capacity;
+            this.values = shared;
+            this.shared = true;
+            this.rowBase = rowBase;
             this.levelsOfSlot = new Levels[slots];
             this.rowLineBase = 1;
         }
@@ -396,7 +401,8 @@ public final class CsvReader {
         @Override
         protected void handleBegin(long startingLineNumber) {
             badField = -1;
-            if (!inHeader && rows == capacity) grow();
+            // A part of a file has room for as many rows as it has lines; FastCSV may begin one more record at its end.
+            if (!inHeader && rows == capacity && !shared) grow();
         }
 
         @Override
@@ -418,7 +424,8 @@ public final class CsvReader {
                         badField = index;
                         badText = new String(buf, offset, length);
                     }
-                    values[slot][rows] = value;
+                    if (rows == capacity) throw new IllegalStateException("a part of the file has more rows than lines");
+                    values[slot][rowBase + rows] = value;
                 }
             }
         }
@@ -685,60 +692,69 @@ public final class CsvReader {
                 cuts[0] = headerEnd;
                 cuts[cores] = size;
                 for (int k = 1; k < cores; k++) cuts[k] = Math.max(cuts[k - 1], lineEndAfter(channel, headerEnd + (size - headerEnd) * k / cores, size));
-                double bytesPerLine = bytesPerLine(window, (int) (headerEnd - start));
-                Collector[] parts = new Collector[cores];
+                // Each part's lines first: its rows, no more, go into one array per column at the lines before it.
                 long[] lines = new long[cores];
+                java.util.stream.IntStream.range(0, cores).parallel().forEach(k -> lines[k] = lineCount(channel, cuts[k], cuts[k + 1]));
+                long total = 0;
+                int[] base = new int[cores];
+                for (int k = 0; k < cores; k++) {
+                    if (total > Integer.MAX_VALUE - 8) return null;
+                    base[k] = (int) total;
+                    total += lines[k];
+                }
+                if (total > Integer.MAX_VALUE - 8) return null;
+                double[][] values = new double[header.slots][(int) total];
+                Collector[] parts = new Collector[cores];
                 boolean[] failed = new boolean[1];
                 java.util.stream.IntStream.range(0, cores).parallel().forEach(k -> {
                     if (cuts[k] == cuts[k + 1]) return;
                     try {
-                        Counting in = new Counting(part(channel, cuts[k], cuts[k + 1]));
-                        Collector c = new Collector(header, (int) Math.min(Integer.MAX_VALUE - 8, 1.05 * (cuts[k + 1] - cuts[k]) / bytesPerLine + 1024));
-                        Reading.feed(new InputStreamReader(in, StandardCharsets.UTF_8), separator, c);
+                        Collector c = new Collector(header, values, base[k], (int) lines[k]);
+                        Reading.feed(new InputStreamReader(part(channel, cuts[k], cuts[k + 1]), StandardCharsets.UTF_8), separator, c);
                         parts[k] = c;
-                        lines[k] = in.lineEnds;
                     } catch (IOException | RuntimeException e) {
                         synchronized (failed) { failed[0] = true; }
                     }
                 });
                 if (failed[0]) return null;
-                return join(reading, header, parts, lines, headerLines);
+                return join(reading, header, values, parts, base, lines, headerLines);
             } catch (IOException | RuntimeException e) {
                 return null;   // read from start to end, which says what is wrong
             }
         }
 
-        /** The parts joined in file order, with each row's line counted from the file's start. */
-        private static DataTable join(Reading reading, Collector header, Collector[] parts, long[] lines, long headerLines) {
-            long rows = 0;
-            for (Collector c : parts) {
-                if (c == null) continue;
-                if (c.sawQuote) return null;
-                rows += c.rows;
-            }
-            if (rows == 0 || rows > Integer.MAX_VALUE - 8) return null;
-            int n = (int) rows;
-            double[][] slots = new double[header.slots][n];
+        /**
+         * The parts joined in file order, with each row's line counted from the file's start: the rows moved down over
+         * the room that blank lines and left-out rows did not use, which only then costs a copy.
+         */
+        private static DataTable join(Reading reading, Collector header, double[][] values, Collector[] parts, int[] base,
+                                      long[] lines, long headerLines) {
+            for (Collector c : parts) if (c != null && c.sawQuote) return null;
             int[] lineOfRow = null;
             List<Long> dropped = new ArrayList<>();
             long offset = headerLines;   // lines before the part
             int at = 0;
             for (int k = 0; k < parts.length; k++) {
                 Collector c = parts[k];
-                if (c == null) continue;
-                for (int s = 0; s < slots.length; s++) System.arraycopy(c.values[s], 0, slots[s], at, c.rows);
-                for (long line : c.dropped) dropped.add(line + offset);
-                for (int r = 0; r < c.rows; r++) {
-                    long line = offset + (c.lineOfRow == null ? r + c.rowLineBase : c.lineOfRow[r]);
-                    if (lineOfRow == null && line != at + r + 2L) {
-                        lineOfRow = new int[n];
-                        for (int q = 0; q < at + r; q++) lineOfRow[q] = q + 2;
+                if (c != null) {
+                    if (at != base[k]) for (double[] column : values) System.arraycopy(column, base[k], column, at, c.rows);
+                    for (long line : c.dropped) dropped.add(line + offset);
+                    for (int r = 0; r < c.rows; r++) {
+                        long line = offset + (c.lineOfRow == null ? r + c.rowLineBase : c.lineOfRow[r]);
+                        if (lineOfRow == null && line != at + r + 2L) {
+                            lineOfRow = new int[values[0].length];
+                            for (int q = 0; q < at + r; q++) lineOfRow[q] = q + 2;
+                        }
+                        if (lineOfRow != null) lineOfRow[at + r] = Math.toIntExact(line);
                     }
-                    if (lineOfRow != null) lineOfRow[at + r] = Math.toIntExact(line);
+                    at += c.rows;
                 }
-                at += c.rows;
                 offset += lines[k];
             }
+            if (at == 0) return null;
+            int rows = at;
+            double[][] slots = new double[values.length][];
+            for (int s = 0; s < slots.length; s++) slots[s] = values[s].length == rows ? values[s] : Arrays.copyOf(values[s], rows);
             double[][] columns = new double[header.outputNames.size()][];
             boolean[] used = new boolean[slots.length];
             for (int c = 0; c < columns.length; c++) {
@@ -746,8 +762,28 @@ public final class CsvReader {
                 columns[c] = used[slot] ? slots[slot].clone() : slots[slot];
                 used[slot] = true;
             }
-            return DataTable.owning(header.outputNames, columns, n, reading.file, lineOfRow, new LinkedHashMap<>(),
-                    dropped.stream().mapToLong(Long::longValue).toArray());
+            return DataTable.owning(header.outputNames, columns, rows, reading.file, lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows),
+                    new LinkedHashMap<>(), dropped.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        /** The lines from {@code from} to {@code to}: its line ends, and one more for a last line without one. */
+        private static long lineCount(java.nio.channels.FileChannel channel, long from, long to) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long count = 0;
+            byte last = '\n';
+            try {
+                for (long at = from; at < to; ) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
+                    int n = channel.read(buffer, at);
+                    if (n <= 0) break;
+                    for (int i = 0; i < n; i++) if (buffer.get(i) == '\n') count++;
+                    last = buffer.get(n - 1);
+                    at += n;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return last == '\n' ? count : count + 1;
         }
 
         /** The byte after the first line with something on it (the header), or −1 when it is not in the window or has quotes. */
@@ -763,13 +799,6 @@ public final class CsvReader {
                 }
             }
             return -1;
-        }
-
-        /** The average length of the lines after the header in the window, for a part's first guess at its rows. */
-        private static double bytesPerLine(ByteBuffer window, int from) {
-            int ends = 0;
-            for (int i = from; i < window.limit(); i++) if (window.get(i) == '\n') ends++;
-            return ends == 0 ? 64 : Math.max(2.0, (double) (window.limit() - from) / ends);
         }
 
         /** The position after the first line end at or after {@code from}, or {@code size}. */
@@ -803,27 +832,6 @@ public final class CsvReader {
                     return n;
                 }
             };
-        }
-
-        /** Counts the line ends that pass through it. */
-        private static final class Counting extends java.io.FilterInputStream {
-            long lineEnds;
-
-            Counting(InputStream in) { super(in); }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                for (int i = off; i < off + n; i++) if (b[i] == '\n') lineEnds++;
-                return n;
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b == '\n') lineEnds++;
-                return b;
-            }
         }
     }
 

@@ -73,6 +73,18 @@ public final class MleEngine {
     }
 
     /**
+     * Whether the launcher started this JVM without the JIT for a large data file, to be restarted with it should the
+     * fit need a compiled objective (bin/mle does: a fit that a direct solver finishes needs no JIT, and starts faster
+     * without it). Then a compiled objective is never interpreted: {@link JitNeeded} ends the run first.
+     */
+    public static boolean jitOnDemand() { return "on-demand".equals(System.getProperty("mle.jit")); }
+
+    /** Thrown where an objective would run interpreted on large data in a JVM that {@link #jitOnDemand() may restart}. */
+    public static final class JitNeeded extends RuntimeException {
+        public JitNeeded() { super("the objective needs the JIT: restart with it", null, false, false); }
+    }
+
+    /**
      * Whether the launcher chose the interpreter on purpose (bin/mle does for small data, where the JIT's start-up
      * would cost more than it saves): then output says so in a note, and nothing warns.
      */

@@ -40,6 +40,7 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
 
     /** An objective on the given engine, e.g. one with options of its own (tracing, compilation thresholds). */
     public TruffleObjective(Engine engine, Objective objective, Objective.Mode mode, double[][] columns, int rows) {
+        if (MleEngine.jitOnDemand()) throw new MleEngine.JitNeeded();
         this.engine = engine;
         this.columns = columns;
         this.rows = rows;
