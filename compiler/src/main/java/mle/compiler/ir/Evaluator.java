@@ -9,8 +9,7 @@ public final class Evaluator {
     private final Schedule schedule;
     private final Step[] before, perRow, after;
     private final int[] sumSlots, summandSlots, outputSlots;
-    /** Rows per block of a pass over a large table. */
-    private static final int BLOCK = 1 << 15;
+    private static final int BLOCK = Schedule.BLOCK_ROWS;
 
     /** One node to compute: its op, its slot and its arguments' slots. */
     private record Step(Node node, Op op, int index, int target, int[] args) {}

@@ -15,6 +15,13 @@ import java.util.Set;
  * Every node gets a slot; each node is computed once however many outputs use it.
  */
 public final class Schedule {
+    /**
+     * Rows per block of a pass over a large table. The evaluators sum each block's rows in order and then the blocks'
+     * sums in block order, so that blocks can run on every core and the result is the same bits on any number of
+     * cores; every evaluator uses this one size, so that they agree to the bit.
+     */
+    public static final int BLOCK_ROWS = 1 << 15;
+
     public final List<Node> outputs;
     /** Non-leaf nodes free of row sums and of data, in dependency order. */
     public final List<Node> beforeLoop;

@@ -50,7 +50,8 @@ final class DataSums {
             if (Functions.isSpecial(n.op)) special[i] = n;
         }
         int[] term = wanted.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
-        double[] total = new double[wanted.size()];
+        // Summed by blocks of rows, then the blocks in order, as every evaluator sums (Schedule.BLOCK_ROWS).
+        double[] total = new double[wanted.size()], block = new double[wanted.size()];
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < m; i++) {
                 if (special[i] != null) {
@@ -64,7 +65,11 @@ final class DataSums {
                     default -> select(slot[first[i]], elements[i], slot);
                 };
             }
-            for (int s = 0; s < total.length; s++) total[s] += slot[term[s]];
+            for (int s = 0; s < block.length; s++) block[s] += slot[term[s]];
+            if ((r + 1) % Schedule.BLOCK_ROWS == 0 || r == rows - 1) {
+                for (int s = 0; s < total.length; s++) total[s] += block[s];
+                java.util.Arrays.fill(block, 0);
+            }
         }
         Map<Node, Double> values = new HashMap<>();
         for (int s = 0; s < total.length; s++) values.put(wanted.get(s), total[s]);

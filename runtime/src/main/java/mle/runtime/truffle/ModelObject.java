@@ -75,7 +75,7 @@ final class ModelObject implements TruffleObject {
                     + "%.0f MB (the data's copy and the %d×%d Hessian), more than the memory limit of %.0f MB (the "
                     + "option mle.MemoryLimit)", rows, k, bytes / (1 << 20), k, k, limit / (double) (1 << 20)));
         }
-        ObjectiveCode code = ObjectiveCode.build(language, objective, mode, Space.MODEL, columns, rows);
+        ObjectiveCode code = ObjectiveCode.build(language, objective, mode, Space.MODEL, columns, rows, ObjectiveCode.Blocks.IN_TURN);
         return new ObjectiveObject(code, parameterNames(objective), mode, objective, columns, rows);
     }
 

@@ -19,20 +19,36 @@ import mle.compiler.lower.Unconstrained;
  * sums that do not depend on the parameters are summed once, here ({@link DataSums}).
  *
  * <p>The targets are called with a context entered on the current thread: by {@link TruffleObjective}
- * from the host, by {@link ObjectiveObject} from guest code.
+ * from the host, by {@link ObjectiveObject} from guest code. A pass over more than {@link Schedule#BLOCK_ROWS} rows
+ * runs in blocks, on every core when the caller can enter the context from other threads ({@link Blocks}); the blocks'
+ * sums are added in block order, so the bits are the same on any number of cores, and the reference evaluator's.
  */
 final class ObjectiveCode {
     final String modelName;
     final int dimension;
+    private final int rows;
+    private final Blocks blocks;
     private final CallTarget valueAndGradient;
     /** The Hessian's target, built on first use: its IR has k² entries, too many to build for every fit. */
     private final java.util.function.Supplier<CallTarget> hessianBuilder;
     private volatile CallTarget hessian;
 
-    private ObjectiveCode(String modelName, int dimension, CallTarget valueAndGradient,
+    /** Runs the blocks 0…count − 1 of a pass, in any order and on any threads, each with the context entered. */
+    interface Blocks {
+        void run(int count, java.util.function.IntConsumer block);
+
+        /** On the calling thread, one after another. */
+        Blocks IN_TURN = (count, block) -> {
+            for (int b = 0; b < count; b++) block.accept(b);
+        };
+    }
+
+    private ObjectiveCode(String modelName, int dimension, int rows, Blocks blocks, CallTarget valueAndGradient,
                           java.util.function.Supplier<CallTarget> hessianBuilder) {
         this.modelName = modelName;
         this.dimension = dimension;
+        this.rows = rows;
+        this.blocks = blocks;
         this.valueAndGradient = valueAndGradient;
         this.hessianBuilder = hessianBuilder;
     }
@@ -41,9 +57,10 @@ final class ObjectiveCode {
      * @param space   the coordinates of the point: the model's θ, or the optimiser's unconstrained u
      * @param columns the data columns by the objective's column index, each at least {@code rows} long;
      *                used in place, not copied
+     * @param blocks  how the blocks of a large pass are run
      */
     static ObjectiveCode build(TruffleLanguage<?> language, Objective objective, Objective.Mode mode, Space space,
-                               double[][] columns, int rows) {
+                               double[][] columns, int rows, Blocks blocks) {
         int k = objective.params().size();
         List<Node> gradientOutputs = new ArrayList<>();
         Node f;
@@ -74,7 +91,7 @@ final class ObjectiveCode {
             return ScheduleTranslator.translate(language, name + ".hessian", hessianSchedule,
                     DataSums.of(hessianSchedule.rowSums, columns, rows), columns, rows).getCallTarget();
         };
-        return new ObjectiveCode(name, k, first, second);
+        return new ObjectiveCode(name, k, rows, blocks, first, second);
     }
 
     /**
@@ -90,7 +107,7 @@ final class ObjectiveCode {
     /** f(x), with ∂f/∂x written into {@code gradient}. */
     double valueAndGradient(double[] point, double[] gradient) {
         double[] out = new double[1 + dimension];
-        valueAndGradient.call(point, out);
+        pass(valueAndGradient, point, out);
         System.arraycopy(out, 1, gradient, 0, dimension);
         return out[0];
     }
@@ -105,7 +122,7 @@ final class ObjectiveCode {
             }
         }
         double[] upper = new double[dimension * (dimension + 1) / 2];
-        target.call(point, upper);
+        pass(target, point, upper);
         int at = 0;
         for (int i = 0; i < dimension; i++) {
             for (int j = i; j < dimension; j++) {
@@ -113,5 +130,21 @@ final class ObjectiveCode {
                 into[j][i] = upper[at++];
             }
         }
+    }
+
+    /** One pass of a target: whole, or in blocks whose sums are added in block order and then finished. */
+    private void pass(CallTarget target, double[] point, double[] out) {
+        int sums = ((mle.runtime.truffle.nodes.ObjectiveRootNode) ((com.oracle.truffle.api.RootCallTarget) target).getRootNode()).sumCount();
+        int block = Schedule.BLOCK_ROWS;
+        if (sums == 0 || rows <= block) {
+            target.call(point, out);
+            return;
+        }
+        int count = (rows + block - 1) / block;
+        double[][] partial = new double[count][sums];
+        blocks.run(count, b -> target.call(point, partial[b], b * block, Math.min(rows, (b + 1) * block)));
+        double[] total = new double[sums];
+        for (double[] part : partial) for (int s = 0; s < sums; s++) total[s] += part[s];
+        target.call(point, out, total);
     }
 }

@@ -47,7 +47,7 @@ final class ScheduleTranslator {
     // The schedule's lists without the known row sums and what only they needed.
     private final List<Node> parameters, beforeLoop, perRow, rowSums, afterLoop;
     private final Map<Node, Integer> slots = new HashMap<>();
-    private int rowSlot;
+    private int rowSlot, endSlot;
 
     private ScheduleTranslator(Schedule schedule, Map<Node, Double> known, double[][] columns, int rows) {
         this.schedule = schedule;
@@ -97,11 +97,11 @@ final class ScheduleTranslator {
             AccumulateNode[] sums = rowSums.stream()
                     .map(s -> new AccumulateNode(slots.get(s), operand(s.arg(0)))).toArray(AccumulateNode[]::new);
             int[] perRowSlots = perRow.stream().mapToInt(slots::get).distinct().toArray();
-            loop = new RowLoopNode(rows, rowSlot, writes(perRow), sums, perRowSlots);
+            loop = new RowLoopNode(endSlot, rowSlot, writes(perRow), sums, perRowSlots);
         }
         ExprNode[] outputs = schedule.outputs.stream().map(this::operand).toArray(ExprNode[]::new);
         return new ObjectiveRootNode(language, frame, name, parameterSlots, parameterIndices, writes(beforeLoop),
-                sumSlots, rowSlot, loop, writes(afterLoop), outputs);
+                sumSlots, rows, rowSlot, endSlot, loop, writes(afterLoop), outputs);
     }
 
     private WriteSlotNode[] writes(List<Node> nodes) {
@@ -230,6 +230,7 @@ final class ScheduleTranslator {
         int base = count == 0 ? 0 : frame.addSlots(count, FrameSlotKind.Double);
         if (base != 0) slots.replaceAll((n, s) -> s + base);
         rowSlot = frame.addSlot(FrameSlotKind.Int, "row", null);
+        endSlot = frame.addSlot(FrameSlotKind.Int, "end", null);
         return frame.build();
     }
 

@@ -52,7 +52,8 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
             created.initialize(MleLanguage.ID);
             created.enter();
             try {
-                this.code = ObjectiveCode.build(MleLanguage.get(null), objective, mode, Space.UNCONSTRAINED, columns, rows);
+                this.code = ObjectiveCode.build(MleLanguage.get(null), objective, mode, Space.UNCONSTRAINED, columns, rows,
+                        this::onEveryCore);
             } finally {
                 created.leave();
             }
@@ -61,6 +62,18 @@ public final class TruffleObjective implements ObjectiveFunction, AutoCloseable 
             if (created != null) created.close();
             throw e;
         }
+    }
+
+    /** A large pass's blocks on every core, each worker thread entering this objective's context for its block. */
+    private void onEveryCore(int count, java.util.function.IntConsumer block) {
+        java.util.stream.IntStream.range(0, count).parallel().forEach(b -> {
+            context.enter();
+            try {
+                block.accept(b);
+            } finally {
+                context.leave();
+            }
+        });
     }
 
     private static void checkData(Objective objective, double[][] columns, int rows) {

@@ -10,6 +10,9 @@ import mle.compiler.ir.Objective;
  * computing the same numbers, side by side in one JVM after warm-up. Prints the median (and fastest) ms
  * per pass of each. Run by bin/bench, which passes the JIT flags of surefire's argLine.
  *
+ * <p>The objective runs a pass in blocks of rows on every core; a fourth loop runs the same compiled blocks one after
+ * another on one thread, which is the objective on one core.
+ *
  * <p>The straightforward hand-written loop keeps five sums (Σr, Σr·Xⱼ, Σr²). The compiled objective needs
  * four a pass: its IR writes Σr as Σy − nα − βΣX, sums over the data that it computes once when the data
  * are bound. A third loop, hand-written with those same four sums, isolates the cost of Truffle itself.
@@ -39,7 +42,17 @@ public final class ObjectiveBench {
 
         System.out.printf("Truffle runtime: %s; %,d rows, 3 predictors; %d measured rounds after warm-up%n",
                 TruffleObjective.implementationName(), rows, rounds);
-        try (TruffleObjective truffle = new TruffleObjective(objective, Objective.Mode.MLE, columns, rows)) {
+        try (TruffleObjective truffle = new TruffleObjective(objective, Objective.Mode.MLE, columns, rows);
+             org.graalvm.polyglot.Context context = org.graalvm.polyglot.Context.newBuilder(MleLanguage.ID).engine(MleEngine.shared()).build()) {
+            context.initialize(MleLanguage.ID);
+            context.enter();
+            ObjectiveCode oneCore;
+            try {
+                oneCore = ObjectiveCode.build(MleLanguage.get(null), objective, Objective.Mode.MLE,
+                        mle.compiler.eval.ReferenceObjective.Space.UNCONSTRAINED, columns, rows, ObjectiveCode.Blocks.IN_TURN);
+            } finally {
+                context.leave();
+            }
             // Each pass takes u = (α, β₁, β₂, β₃, log σ) and writes the gradient in that order.
             Pass[] passes = {
                 (u, g) -> {
@@ -50,8 +63,21 @@ public final class ObjectiveBench {
                     return f;
                 },
                 java::valueAndGradient,
-                four::valueAndGradient};
-            String[] names = {"Truffle objective", "hand-written Java, 5 sums", "hand-written Java, the IR's 4 sums"};
+                four::valueAndGradient,
+                (u, g) -> {
+                    double[] inModelOrder = new double[5], gradient = new double[5];
+                    for (int i = 0; i < 5; i++) inModelOrder[order[i]] = u[i];
+                    context.enter();
+                    try {
+                        double f = oneCore.valueAndGradient(inModelOrder, gradient);
+                        for (int i = 0; i < 5; i++) g[i] = gradient[order[i]];
+                        return f;
+                    } finally {
+                        context.leave();
+                    }
+                }};
+            String[] names = {"Truffle objective", "hand-written Java, 5 sums", "hand-written Java, the IR's 4 sums",
+                "Truffle objective on one core"};
             Random random = new Random(7);
             long start = System.nanoTime();
             int warmUp = 0;
@@ -89,6 +115,8 @@ public final class ObjectiveBench {
                 System.out.printf("Truffle / %s: %.2f (medians), %.2f (fastest)%n", names[p],
                         median(ms[0]) / median(ms[p]), min(ms[0]) / min(ms[p]));
             }
+            System.out.printf("Truffle on %d cores is %.2f times as fast as on one%n", Runtime.getRuntime().availableProcessors(),
+                    median(ms[3]) / median(ms[0]));
             System.out.printf("largest relative difference of f and gradient between them: %.1e%n", largestDifference);
             if (largestDifference > 1e-8) throw new AssertionError("the loops disagree: the benchmark compares different things");
         }

@@ -17,6 +17,10 @@ import com.oracle.truffle.api.nodes.RootNode;
  * <p>Call it with {@code (double[] point, double[] out)}: {@code point} holds the parameter values by index,
  * {@code out} receives the outputs in schedule order. It returns {@code out}. Every intermediate value
  * lives in a frame slot; the frame never escapes, so in compiled code the slots are registers.
+ *
+ * <p>A pass over a large table is run in blocks of rows on every core: {@code (point, sums, from, to)} sums the rows
+ * from {@code from} to {@code to} into {@code sums} (one per {@link #sumCount() row sum}) and stops there, and
+ * {@code (point, out, sums)} finishes the pass from the blocks' sums added up.
  */
 public final class ObjectiveRootNode extends RootNode {
     private final String name;
@@ -24,7 +28,7 @@ public final class ObjectiveRootNode extends RootNode {
     @CompilationFinal(dimensions = 1) private final int[] parameterIndices;
     @Children private final WriteSlotNode[] beforeLoop;
     @CompilationFinal(dimensions = 1) private final int[] sumSlots;
-    private final int rowSlot;
+    private final int rows, rowSlot, endSlot;
     @Child private LoopNode rowLoop;
     @Children private final WriteSlotNode[] afterLoop;
     @Children private final ExprNode[] outputs;
@@ -34,15 +38,17 @@ public final class ObjectiveRootNode extends RootNode {
      */
     public ObjectiveRootNode(TruffleLanguage<?> language, FrameDescriptor frame, String name,
                              int[] parameterSlots, int[] parameterIndices, WriteSlotNode[] beforeLoop,
-                             int[] sumSlots, int rowSlot, RowLoopNode rowLoop, WriteSlotNode[] afterLoop,
-                             ExprNode[] outputs) {
+                             int[] sumSlots, int rows, int rowSlot, int endSlot, RowLoopNode rowLoop,
+                             WriteSlotNode[] afterLoop, ExprNode[] outputs) {
         super(language, frame);
         this.name = name;
         this.parameterSlots = parameterSlots;
         this.parameterIndices = parameterIndices;
         this.beforeLoop = beforeLoop;
         this.sumSlots = sumSlots;
+        this.rows = rows;
         this.rowSlot = rowSlot;
+        this.endSlot = endSlot;
         this.rowLoop = rowLoop == null ? null : Truffle.getRuntime().createLoopNode(rowLoop);
         this.afterLoop = afterLoop;
         this.outputs = outputs;
@@ -56,16 +62,29 @@ public final class ObjectiveRootNode extends RootNode {
         double[] out = CompilerDirectives.castExact(arguments[1], double[].class);
         for (int i = 0; i < parameterSlots.length; i++) frame.setDouble(parameterSlots[i], point[parameterIndices[i]]);
         for (WriteSlotNode node : beforeLoop) node.execute(frame);
-        if (rowLoop != null) {
+        if (rowLoop != null && arguments.length == 3) {
+            // Finishing a pass run in blocks: the row sums are given.
+            double[] sums = CompilerDirectives.castExact(arguments[2], double[].class);
+            for (int i = 0; i < sumSlots.length; i++) frame.setDouble(sumSlots[i], sums[i]);
+        } else if (rowLoop != null) {
+            boolean block = arguments.length == 4;
             for (int slot : sumSlots) frame.setDouble(slot, 0.0);
-            frame.setInt(rowSlot, 0);
+            frame.setInt(rowSlot, block ? CompilerDirectives.castExact(arguments[2], Integer.class) : 0);
+            frame.setInt(endSlot, block ? CompilerDirectives.castExact(arguments[3], Integer.class) : rows);
             CompilerDirectives.castExact(rowLoop.getRepeatingNode(), RowLoopNode.class).clearPerRowSlots(frame);
             rowLoop.execute(frame);
+            if (block) {
+                for (int i = 0; i < sumSlots.length; i++) out[i] = frame.getDouble(sumSlots[i]);
+                return out;
+            }
         }
         for (WriteSlotNode node : afterLoop) node.execute(frame);
         for (int i = 0; i < outputs.length; i++) out[i] = outputs[i].executeDouble(frame);
         return out;
     }
+
+    /** How many row sums a pass accumulates (0 when it has no row loop): the length of a block's {@code sums}. */
+    public int sumCount() { return rowLoop == null ? 0 : sumSlots.length; }
 
     @Override
     public String getName() { return name; }

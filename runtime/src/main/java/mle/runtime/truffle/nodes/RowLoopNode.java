@@ -17,15 +17,18 @@ import com.oracle.truffle.api.nodes.RepeatingNode;
  * accumulators cross the back edge, as in a hand-written loop.
  */
 public final class RowLoopNode extends Node implements RepeatingNode {
-    private final int rows;
+    private final int endSlot;
     private final int rowSlot;
     @Children private final WriteSlotNode[] perRow;
     @Children private final AccumulateNode[] sums;
     @CompilationFinal(dimensions = 1) private final int[] perRowSlots;
 
-    /** @param perRowSlots the slots that hold per-row values (each once) */
-    public RowLoopNode(int rows, int rowSlot, WriteSlotNode[] perRow, AccumulateNode[] sums, int[] perRowSlots) {
-        this.rows = rows;
+    /**
+     * @param endSlot     the slot of the row after the last, set by the root: all the rows, or one block's
+     * @param perRowSlots the slots that hold per-row values (each once)
+     */
+    public RowLoopNode(int endSlot, int rowSlot, WriteSlotNode[] perRow, AccumulateNode[] sums, int[] perRowSlots) {
+        this.endSlot = endSlot;
         this.rowSlot = rowSlot;
         this.perRow = perRow;
         this.sums = sums;
@@ -42,7 +45,7 @@ public final class RowLoopNode extends Node implements RepeatingNode {
     @ExplodeLoop
     public boolean executeRepeating(VirtualFrame frame) {
         int row = frame.getInt(rowSlot);
-        if (row >= rows) return false;
+        if (row >= frame.getInt(endSlot)) return false;
         for (WriteSlotNode node : perRow) node.execute(frame);
         for (AccumulateNode sum : sums) sum.execute(frame);
         clearPerRowSlots(frame);
