@@ -36,8 +36,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * as one would write it (one thread; the data's own sums, such as Σ log k!, computed once beforehand). Each model's
  * setup checks that all three agree before anything is timed.
  *
- * <p>Run by {@code bin/bench jmh}, whose JVM flags turn the Graal JIT on; they are passed on to JMH's forked JVM.
- * The main method prints JMH's table and then the ratios.
+ * <p>Run by {@code bin/bench jmh [rows [MODEL ...]]}, whose JVM flags turn the Graal JIT on; they are passed on to
+ * JMH's forked JVM. The main method prints JMH's table and then the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -269,6 +269,7 @@ public class ObjectiveBenchmarks {
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend(flags.toArray(String[]::new));
         if (args.length > 0) options.param("rows", args[0]);
+        if (args.length > 1) options.param("model", java.util.Arrays.copyOfRange(args, 1, args.length));
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Map<String, Double>> byModel = new LinkedHashMap<>();
         for (RunResult r : results) {
