@@ -54,6 +54,9 @@ final class Verification {
                 || v == Verdict.MAX_EVALUATIONS || !Double.isFinite(value)) {
             return new Outcome(v, result.message(), Set.of());
         }
+        // Whatever the optimiser concluded: its values there are rounding, and so would be any walk from that point.
+        Outcome belowItsBound = belowItsBound(objective, u, value, names);
+        if (belowItsBound != null) return belowItsBound;
         List<String> causes = new ArrayList<>();
         java.util.Set<Integer> off = new java.util.TreeSet<>();
         for (int i = 0; i < u.length; i++) {
@@ -221,6 +224,34 @@ final class Verification {
      * Student-t's ν → ∞ is the normal distribution, a negative binomial's φ → ∞ the Poisson) while rounding in the
      * log-density keeps the walks from seeing the slope. Null when there is none.
      */
+    /**
+     * An objective below what it can be: a sum of −log probabilities of counts (every likelihood over an integer
+     * support, no priors, no `target +=` terms) is never below 0, however censored, truncated or weighted. An optimiser
+     * that took it below 0 (and called it unbounded below, or stalled there) found rounding, at parameter values so extreme that the computation broke down
+     * (a negative binomial's φ = 10¹¹⁰, where lgamma(k + φ) − lgamma(φ) is the difference of two numbers of 10¹¹²):
+     * the parameters that ran off head for a limit of the model, which the data do not determine.
+     */
+    private static Outcome belowItsBound(Objective objective, double[] u, double value, List<String> names) {
+        boolean counts = !objective.likelihoods().isEmpty() && !objective.hasPriors() && !objective.hasFreeTerms()
+                && objective.likelihoods().stream().allMatch(l -> l.distribution().support().integer);
+        if (!counts || !(value < 0)) return null;
+        double largest = Minimizer.normInf(u);
+        Set<Integer> off = new java.util.TreeSet<>();
+        List<String> what = new ArrayList<>();
+        for (Objective.Parameter p : objective.params()) {
+            int i = p.index();
+            if (!(Math.abs(u[i]) >= 0.5 * largest)) continue;
+            off.add(i);
+            what.add("`" + p.name() + "` (reached " + shown(Unconstrained.transform(p, u[i])[0]) + ")");
+        }
+        return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
+                + String.join(", ", what) + ": the search went so far that the objective, a sum of −log probabilities "
+                + "that is never below 0, was computed as " + String.format(Locale.ROOT, "%.3g", value) + " — rounding, not "
+                + "a better fit. A parameter heading for a limit of the model does this (a negative binomial's φ → ∞ is "
+                + "the Poisson); fix it, give it a prior, or use the simpler model. The Wald intervals of " + list(off, names)
+                + " mean nothing here.", off);
+    }
+
     private static Outcome undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
         Set<Integer> flat = new java.util.TreeSet<>();
         List<String> what = new ArrayList<>();

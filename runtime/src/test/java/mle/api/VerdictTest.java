@@ -174,6 +174,27 @@ class VerdictTest {
     }
 
     @Test
+    void countsWhoseObjectiveFallsBelowZeroNameTheParameterThatRanOff() {
+        // 100,000 counts less spread than a Poisson's (binomial, 12 trials) under a negative binomial: φ runs off to
+        // 10¹⁵⁰ or so, where lgamma(k + φ) − lgamma(φ) is the difference of two numbers of 10¹⁵² and the NLL can come
+        // out far below 0. A sum of −log probabilities never is, so that is rounding, not "unbounded below": the
+        // verdict names φ.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        int n = 100_000;
+        double[] x = new double[n], k = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextGaussian();
+            double p = 1 / (1 + Math.exp(-(0.2 + 0.3 * x[i])));
+            for (int trial = 0; trial < 12; trial++) if (random.nextDouble() < p) k[i]++;
+        }
+        FitResult r = fit("data x, k\nparam a, b\nparam φ > 0\nk ~ NegBinomial(exp(a + b * x), φ)\n", Map.of("x", x, "k", k),
+                FitOptions.defaults());
+        // Before: "`a` runs off to −∞ (… counts that are all zero …)", walks misled by the rounding at that point.
+        assertNotConverged(r, Verdict.NOT_IDENTIFIABLE, "the data do not determine `φ`");
+        if (r.nll() < 0) assertTrue(r.message().contains("never below 0") && r.message().contains("rounding"), r.message());
+    }
+
+    @Test
     void anEstimatedPriorScaleThatFallsToZeroIsAFunnelNotASaddle() {
         // Group effects m with a prior of estimated scale τ: the posterior density grows without bound as m and τ
         // shrink together, so there is no MAP estimate to find.
