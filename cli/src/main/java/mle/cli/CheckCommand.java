@@ -1,9 +1,17 @@
 package mle.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mle.compiler.Compiler;
+import mle.compiler.source.Diagnostic;
+import mle.compiler.source.SourceFile;
+import mle.compiler.source.Span;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +27,14 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "MODEL", description = "the .mle model files")
     List<Path> models;
 
+    @CommandLine.Option(names = "--json", description = "print the problems as JSON on standard output, for editors: per "
+            + "file, each with severity, line, column, end_line, end_column (1-based, in characters as shown), offset and "
+            + "end_offset (into the text, in UTF-16 units), message and hint")
+    boolean json;
+
     @Override
     public Integer call() {
+        if (json) return callForEditors();
         int worst = Main.OK;
         for (Path model : models) {
             try {
@@ -33,5 +47,57 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return worst;
+    }
+
+    /** The diagnostics of every file as one JSON document on standard output; unreadable files are reported on stderr. */
+    private int callForEditors() {
+        int worst = Main.OK;
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Path model : models) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", model.toString());
+            try {
+                Compiler.Compilation c = options.compileWithDiagnostics(model, spec.commandLine(), spec.commandLine().getErr());
+                boolean ok = !c.diagnostics().hasErrors();
+                entry.put("ok", ok);
+                if (ok) {
+                    entry.put("parameters", c.objective().params().size());
+                    entry.put("data_columns", c.objective().columns().size());
+                } else {
+                    worst = Math.max(worst, Main.BAD_INPUT);
+                }
+                entry.put("diagnostics", c.diagnostics().sorted().stream().map(CheckCommand::diagnostic).toList());
+            } catch (ModelOptions.Exit e) {
+                worst = Math.max(worst, e.code);
+                entry.put("ok", false);
+                entry.put("unreadable", true);
+                entry.put("diagnostics", List.of());
+            }
+            files.add(entry);
+        }
+        try {
+            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(Map.of("files", files)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return worst;
+    }
+
+    private static Map<String, Object> diagnostic(Diagnostic d) {
+        Span span = d.span();
+        SourceFile file = span.file();
+        int end = Math.max(span.start(), Math.min(span.end(), file.text().length()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("severity", d.isError() ? "error" : "warning");
+        m.put("line", span.line());
+        m.put("column", span.column());
+        m.put("end_line", file.lineOf(end));
+        m.put("end_column", file.columnOf(end));
+        m.put("offset", span.start());
+        m.put("end_offset", end);
+        m.put("message", d.message());
+        m.put("hint", d.hint());
+        return m;
     }
 }

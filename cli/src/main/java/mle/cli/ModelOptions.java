@@ -51,6 +51,17 @@ class ModelOptions {
 
     /** Reads and compiles the model, printing its diagnostics; ends the command on errors. */
     Compiler.Compilation compile(Path model, CommandLine cl, PrintWriter err) {
+        Compiler.Compilation c = compileWithDiagnostics(model, cl, err);
+        if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));
+        if (c.diagnostics().hasErrors()) throw new Exit(Main.BAD_INPUT);
+        return c;
+    }
+
+    /**
+     * Reads and compiles the model, leaving its diagnostics to the caller; ends the command, with a message, only when
+     * the file cannot be read or is not a model, or a `--set` names no constant.
+     */
+    Compiler.Compilation compileWithDiagnostics(Path model, CommandLine cl, PrintWriter err) {
         SourceFile source;
         try {
             source = SourceFile.read(model);
@@ -62,12 +73,11 @@ class ModelOptions {
             throw new Exit(Main.NO_INPUT);
         }
         Compiler.Compilation c = Compiler.compile(source, overrides(cl));
-        if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));
         if (!c.unknownOverrides().isEmpty() && c.checked() != null) {
+            if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));
             err.println("mle: --set " + String.join(", ", c.unknownOverrides()) + ": the model has no constant of that name");
             throw new Exit(Main.USAGE);
         }
-        if (c.diagnostics().hasErrors()) throw new Exit(Main.BAD_INPUT);
         return c;
     }
 }

@@ -48,6 +48,33 @@ class CliTest {
     }
 
     @Test
+    void checkJsonGivesEditorsEachProblemWhereTheTextShowsIt(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.mle");
+        String text = "data y\nparam μ, s\ny ~ Normal(μ, s)\ny ~ Normal(q, 1)\n";
+        Files.writeString(bad, text, StandardCharsets.UTF_8);
+        Run r = run("check", "--json", bad.toString(), sample("normal-mean"), dir.resolve("missing.mle").toString());
+        assertEquals(Main.NO_INPUT, r.code(), "the worst of 65 (errors) and 66 (a file that cannot be read)");
+        com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("files");
+        assertEquals(3, files.size(), r.out());
+        com.fasterxml.jackson.databind.JsonNode first = files.get(0);
+        assertFalse(first.get("ok").asBoolean());
+        String shown = run("check", bad.toString()).err();
+        for (com.fasterxml.jackson.databind.JsonNode d : first.get("diagnostics")) {
+            // Where the text says file:line:column, with the same message; the offsets point at the same characters.
+            assertTrue(shown.contains(bad + ":" + d.get("line").asInt() + ":" + d.get("column").asInt() + ": "
+                    + d.get("severity").asText() + ": " + d.get("message").asText()), shown + "\n" + d);
+            assertTrue(d.get("end_offset").asInt() > d.get("offset").asInt(), d.toString());
+            assertTrue(d.has("hint") && d.has("end_line") && d.has("end_column"), d.toString());
+        }
+        com.fasterxml.jackson.databind.JsonNode scale = first.get("diagnostics").get(0);
+        assertEquals("s", text.substring(scale.get("offset").asInt(), scale.get("end_offset").asInt()));
+        assertEquals(2, first.get("diagnostics").size(), "the errors on lines 3 and 4: " + first);
+        assertTrue(files.get(1).get("ok").asBoolean() && files.get(1).get("parameters").asInt() == 2, files.get(1).toString());
+        assertTrue(files.get(2).get("unreadable").asBoolean(), files.get(2).toString());
+        assertTrue(r.err().contains("cannot read"), r.err());
+    }
+
+    @Test
     void usageErrorsExit64() {
         assertEquals(Main.USAGE, run().code());
         assertEquals(Main.USAGE, run("derive").code());
