@@ -57,6 +57,11 @@ final class FitCommand implements Callable<Integer> {
                     + "comma-separated NAMES; each end is found by fits with the parameter held fixed")
     String profile;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write an HTML page with the estimates, the "
+            + "verdict and plots (residuals against fitted, a normal Q–Q plot, observed against fitted, the profile "
+            + "likelihoods with --profile, the optimiser's trace): one self-contained file")
+    java.nio.file.Path report;
+
     @Option(names = "--predictions", paramLabel = "FILE", description = "also write, per row, the observed value, the fitted "
             + "value, the residual, the standardized (Pearson) residual and the row's log-likelihood contribution, as CSV to FILE")
     java.nio.file.Path predictions;
@@ -77,11 +82,17 @@ final class FitCommand implements Callable<Integer> {
             // Started without the JIT for a large file: a model that no direct solver finishes restarts with it at once.
             if (mle.runtime.truffle.MleEngine.jitOnDemand() && !m.solvedDirectly(data.mode())) return Main.RESTART_WITH_JIT;
             DataTable table = data.read(m, cl, err);
+            // The first start's iterations, for the report's trace (the other starts of a search report none).
+            List<mle.runtime.optim.Progress> trace = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            ProgressLine line = new ProgressLine(err);
             FitOptions options = FitOptions.defaults()
                     .withMode(data.mode())
                     .withStart(DataOptions.values(starts, "--start", cl))
                     .withOptimizer(optimizerOptions(cl))
-                    .withProgress(new ProgressLine(err))
+                    .withProgress(progress -> {
+                        trace.add(progress);
+                        line.onIteration(progress);
+                    })
                     .withExpectedInformation(expected)
                     .withStarts(startCount(cl))
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
@@ -98,8 +109,13 @@ final class FitCommand implements Callable<Integer> {
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
                 JsonOutput.write(data.json, json, err);
             }
+            mle.api.Predictions rows = predictions != null || report != null ? DataOptions.run(() -> m.predictions(table, result), cl, err) : null;
+            if (report != null) {
+                String modelText = readModelText();
+                String html = HtmlReport.of(result, modelText, data.data.toString(), rows, List.copyOf(trace), intervals);
+                JsonOutput.writeWhole(report, "--report", file -> java.nio.file.Files.writeString(file, html), err);
+            }
             if (predictions != null) {
-                mle.api.Predictions rows = DataOptions.run(() -> m.predictions(table, result), cl, err);
                 JsonOutput.writeWhole(predictions, "--predictions", file -> {
                     try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
                         rows.writeCsv(w);
@@ -339,6 +355,15 @@ final class FitCommand implements Callable<Integer> {
             err.printf("  … %s iteration %d: objective %s, max |gradient| %s, %.1f s%n", p.phase(), p.iteration(),
                     Numbers.sig(p.value(), 10), Numbers.sig(p.gradientNorm(), 3), elapsed / 1e9);
             err.flush();
+        }
+    }
+
+    /** The model's text for the report; a file read a moment ago, so an error here is unlikely and not fatal. */
+    private String readModelText() {
+        try {
+            return java.nio.file.Files.readString(model.model);
+        } catch (java.io.IOException e) {
+            return "(" + model.model + " could not be read again: " + Main.ioReason(e, model.model) + ")";
         }
     }
 }

@@ -12,5 +12,7 @@ package mle.api;
  * @param fits  how many fits with the parameter held fixed it took
  * @param note  what the interval's ends mean when they are not plain (an open side, a fit held fixed that did not
  *              converge, a lower objective found on the way); empty when there is nothing to say
+ * @param curve the points of the profile the search visited, in increasing order of the value: {value, 2·(f* − f̂)},
+ *              the estimate itself at 0 among them (for a plot of the profile; the ends are where it crosses 3.8415)
  */
-public record ProfileInterval(String name, double lower, double upper, int fits, String note) {}
+public record ProfileInterval(String name, double lower, double upper, int fits, String note, double[][] curve) {}

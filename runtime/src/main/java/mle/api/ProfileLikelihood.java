@@ -81,6 +81,8 @@ final class ProfileLikelihood {
     private static final class Tally {
         int fits;
         boolean unconverged;
+        /** Each visited point: the profiled quantity on the optimiser's scale, and 2·(f* − f̂). */
+        final List<double[]> points = new ArrayList<>();
     }
 
     private ProfileInterval interval(int j, double seU) {
@@ -96,6 +98,9 @@ final class ProfileLikelihood {
             ends[side] = Unconstrained.transform(p, end)[0];
             if (Double.isInfinite(end)) notes.add(openSide(sign, p.isConstrained() && Double.isFinite(ends[side]) ? ends[side] : Double.NaN));
         }
+        tally.points.add(new double[] {uHat[j], 0});
+        fillIn(held, uHat[j], ends(tally), without(uHat, j), tally);
+        for (double[] point : tally.points) point[0] = Unconstrained.transform(p, point[0])[0];
         return finish(p.name(), ends, tally, notes);
     }
 
@@ -112,6 +117,8 @@ final class ProfileLikelihood {
             ends[side] = end(constrained, center, sign, step, uHat.clone(), tally);
             if (Double.isInfinite(ends[side])) notes.add(openSide(sign, Double.NaN));
         }
+        tally.points.add(new double[] {center, 0});
+        fillIn(constrained, center, ends, uHat.clone(), tally);
         return finish(name, ends, tally, notes);
     }
 
@@ -127,7 +134,33 @@ final class ProfileLikelihood {
             notes.add("a fit with " + name + " held fixed found a lower objective (" + IrPrinter.number(lowestSeen)
                     + " < " + IrPrinter.number(fHat) + "): the fit was not at the optimum");
         }
-        return new ProfileInterval(name, Math.min(ends[0], ends[1]), Math.max(ends[0], ends[1]), tally.fits, String.join("; ", notes));
+        double[][] curve = tally.points.stream().filter(q -> Double.isFinite(q[0]) && Double.isFinite(q[1]))
+                .sorted(java.util.Comparator.comparingDouble(q -> q[0])).toArray(double[][]::new);
+        return new ProfileInterval(name, Math.min(ends[0], ends[1]), Math.max(ends[0], ends[1]), tally.fits,
+                String.join("; ", notes), curve);
+    }
+
+    /**
+     * Three more points of the profile on each side, evenly between the estimate and the end, so that a plot of it shows
+     * its shape and not only the points the root finder needed.
+     */
+    private void fillIn(Profiled profile, double center, double[] ends, double[] warm, Tally tally) {
+        for (double end : ends) {
+            if (!Double.isFinite(end)) continue;
+            for (double fraction : new double[] {0.25, 0.5, 0.75}) deviance(profile, center + fraction * (end - center), warm, tally);
+        }
+    }
+
+    /** The interval's ends on the optimiser's scale, from the points visited: where the deviance is closest to the cutoff. */
+    private static double[] ends(Tally tally) {
+        double below = Double.NaN, above = Double.NaN, bestBelow = Double.POSITIVE_INFINITY, bestAbove = Double.POSITIVE_INFINITY;
+        double center = tally.points.getLast()[0];
+        for (double[] q : tally.points) {
+            double distance = Math.abs(q[1] - CUTOFF);
+            if (q[0] < center && distance < bestBelow) { bestBelow = distance; below = q[0]; }
+            if (q[0] > center && distance < bestAbove) { bestAbove = distance; above = q[0]; }
+        }
+        return new double[] {below, above};
     }
 
     /** The end of the interval on one side of {@code center}: ±∞ when the profile never rises to the cutoff. */
@@ -135,7 +168,7 @@ final class ProfileLikelihood {
         double inside = 0, outside = Double.NaN, dInside = -CUTOFF, dOutside = Double.NaN;
         double t = step;
         for (int m = 0; m <= EXPANSIONS; m++, t *= 2) {
-            double d = deviance(profile, center + sign * t, warm);
+            double d = deviance(profile, center + sign * t, warm, tally);
             if (d > 0) {
                 outside = t;
                 dOutside = d;
@@ -150,7 +183,7 @@ final class ProfileLikelihood {
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double c = outside - dOutside * (outside - inside) / (dOutside - dInside);
             if (!(c > inside && c < outside)) c = 0.5 * (inside + outside);
-            double d = deviance(profile, center + sign * c, warm);
+            double d = deviance(profile, center + sign * c, warm, tally);
             if (Math.abs(d) < 1e-9 || outside - inside < 1e-12 * Math.max(1, Math.abs(center) + c)) return center + sign * c;
             if (d > 0) {
                 outside = c;
@@ -168,10 +201,11 @@ final class ProfileLikelihood {
     }
 
     /** 2·(f*(c) − f̂) − χ²₁(0.95). */
-    private double deviance(Profiled profile, double c, double[] warm) {
+    private double deviance(Profiled profile, double c, double[] warm, Tally tally) {
         double value = profile.at(c, warm);
         if (!Double.isFinite(value)) return Double.POSITIVE_INFINITY;   // beyond where the model is defined: outside
         lowestSeen = Math.min(lowestSeen, value);
+        tally.points.add(new double[] {c, 2 * (value - fHat)});
         return 2 * (value - fHat) - CUTOFF;
     }
 
