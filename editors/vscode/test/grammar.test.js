@@ -72,7 +72,7 @@ test('every sample tokenizes: comments whole, declarations and distributions nam
 test('each rule on lines written for it', async () => {
   const grammar = await loadGrammar();
   const [decl, sampling, fn, report, target, numbers, comment] = tokenize(grammar, [
-    'param σ > 0, ν in (0, 1)',
+    'param σ > 0, ν in (0, 1), ρ ∈ (0, 1)',
     'y ~ Normal(a + b * x, σ, right_censored = 1 - status)',
     'rate(t; a, b) = exp(a + b * t)',
     'report odds = exp(b)',
@@ -83,6 +83,7 @@ test('each rule on lines written for it', async () => {
   assert.strictEqual(scopeOf(decl, 'param'), 'storage.type.declaration.mle');
   assert.strictEqual(scopeOf(decl, 'σ'), 'variable.other.mle', 'a Greek name is one identifier');
   assert.strictEqual(scopeOf(decl, 'in'), 'keyword.other.mle');
+  assert.strictEqual(scopeOf(decl, '∈'), 'keyword.other.mle');
   assert.strictEqual(scopeOf(decl, '0'), 'constant.numeric.mle');
   assert.strictEqual(scopeOf(sampling, '~'), 'keyword.operator.sampling.mle');
   assert.strictEqual(scopeOf(sampling, 'Normal'), 'support.type.distribution.mle');

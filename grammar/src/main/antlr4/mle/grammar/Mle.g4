@@ -96,7 +96,7 @@ DATA  : 'data' ;
 PARAM : 'param' ;
 CONST : 'const' ;
 LET   : 'let' ;
-IN    : 'in' ;
+IN    : 'in' | '\u2208' ;             // in, or ∈ as mathematics writes it
 
 LPAREN    : '(' ;
 RPAREN    : ')' ;
