@@ -685,9 +685,12 @@ public final class CsvReader {
                 if (headerEnd < 0) return null;
                 Collector header = new Collector(reading, separator);
                 Reading.feed(new InputStreamReader(part(channel, start, headerEnd), StandardCharsets.UTF_8), separator, header);
-                if (!header.headerLineSeen || header.inHeader || header.rows > 0 || header.sawQuote || header.headerFields < 2) return null;
+                if (!header.headerLineSeen || header.inHeader || header.rows > 0 || header.sawQuote || header.headerFields < 2
+                        || header.slots == 0) {
+                    return null;
+                }
                 long headerLines = header.headerLine;
-                // Cut at the first line end after each equal share; a part's capacity from the bytes per line seen so far.
+                // Cut at the first line end after each equal share of the bytes.
                 long[] cuts = new long[cores + 1];
                 cuts[0] = headerEnd;
                 cuts[cores] = size;
