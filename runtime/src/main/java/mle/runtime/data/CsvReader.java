@@ -772,6 +772,7 @@ public final class CsvReader {
         /** The lines from {@code from} to {@code to}: its line ends, and one more for a last line without one. */
         private static long lineCount(java.nio.channels.FileChannel channel, long from, long to) {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            byte[] bytes = buffer.array();
             long count = 0;
             byte last = '\n';
             try {
@@ -779,8 +780,8 @@ public final class CsvReader {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
                     int n = channel.read(buffer, at);
                     if (n <= 0) break;
-                    for (int i = 0; i < n; i++) if (buffer.get(i) == '\n') count++;
-                    last = buffer.get(n - 1);
+                    for (int i = 0; i < n; i++) if (bytes[i] == '\n') count++;
+                    last = bytes[n - 1];
                     at += n;
                 }
             } catch (IOException e) {

@@ -29,6 +29,11 @@ public final class Design {
     public final double sumOfSquares;
     /** y and the offset, each rounded to doubles (a generalised linear model needs them apart). */
     final double[] y, offset;
+    /**
+     * Whether every entry and b are exact doubles (the low parts are all one array of zeros): plain data, whose
+     * products the solvers may take in double-double from doubles.
+     */
+    final boolean exactDoubles;
 
     private Design(int rows, int columns, double[][] hi, double[][] lo, double[] bHi, double[] bLo, double sumOfSquares,
                    double[] y, double[] offset) {
@@ -41,6 +46,14 @@ public final class Design {
         this.sumOfSquares = sumOfSquares;
         this.y = y;
         this.offset = offset;
+        boolean shared = true;
+        for (double[] l : lo) shared &= l == bLo;
+        this.exactDoubles = shared && isZero(bLo);
+    }
+
+    private static boolean isZero(double[] values) {
+        for (double v : values) if (v != 0) return false;
+        return true;
     }
 
     /** Xᵀ(b − Xβ), in double: the least-squares gradient's core. */

@@ -157,9 +157,10 @@ final class TallLeastSquares {
         double[] total = blockSums(d.rows, 1, (block, out) -> {
             DoubleDouble.Accumulator residual = new DoubleDouble.Accumulator(), squares = new DoubleDouble.Accumulator();
             int end = Math.min(d.rows, (block + 1) * BLOCK);
+            boolean exact = d.exactDoubles;   // then the low parts need not be read
             for (int i = block * BLOCK; i < end; i++) {
-                residual.set(d.bHi[i], d.bLo[i]);
-                for (int j = 0; j < p; j++) residual.addProduct(-d.hi[j][i], -d.lo[j][i], zh[j], zl[j]);
+                residual.set(d.bHi[i], exact ? 0 : d.bLo[i]);
+                for (int j = 0; j < p; j++) residual.addProduct(-d.hi[j][i], exact ? 0 : -d.lo[j][i], zh[j], zl[j]);
                 squares.addProduct(residual.hi, residual.lo, residual.hi, residual.lo);
             }
             out[0] = squares.hi;
@@ -183,10 +184,20 @@ final class TallLeastSquares {
         factor[p] = 1;
         DoubleDouble.Accumulator[] acc = new DoubleDouble.Accumulator[width * (width + 1) / 2];
         for (int k = 0; k < acc.length; k++) acc[k] = new DoubleDouble.Accumulator();
-        for (int i = block * BLOCK; i < end; i++) {
-            for (int a = 0, at = 0; a < width; a++) {
-                double ah = hi[a][i] * factor[a], al = lo[a][i] * factor[a];
-                for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, al, hi[c][i] * factor[c], lo[c][i] * factor[c]);
+        if (d.exactDoubles) {
+            // Plain data, every entry a double: products of doubles, half the loads and multiplications.
+            for (int i = block * BLOCK; i < end; i++) {
+                for (int a = 0, at = 0; a < width; a++) {
+                    double ah = hi[a][i] * factor[a];
+                    for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, 0, hi[c][i] * factor[c], 0);
+                }
+            }
+        } else {
+            for (int i = block * BLOCK; i < end; i++) {
+                for (int a = 0, at = 0; a < width; a++) {
+                    double ah = hi[a][i] * factor[a], al = lo[a][i] * factor[a];
+                    for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, al, hi[c][i] * factor[c], lo[c][i] * factor[c]);
+                }
             }
         }
         for (int k = 0; k < acc.length; k++) {
