@@ -155,20 +155,20 @@ public final class CsvReader {
 
         /** @param allowParts whether a large file may be read in parts (tests compare with a reading from start to end) */
         DataTable run(boolean allowParts) {
-            char separator;
-            boolean byteOrderMark;
-            try (InputStream raw = open()) {
-                BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-                separator = sniffSeparator(in);
-                byteOrderMark = this.byteOrderMark;
-            } catch (IOException e) {
-                throw unreadable("the file could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+            // Only a regular file can be read twice (its start for the separator, then in parts): a pipe is read once.
+            if (allowParts && Files.isRegularFile(file)) {
+                char separator;
+                try (InputStream raw = open()) {
+                    separator = sniffSeparator(new BufferedInputStream(raw, 1 << 16));
+                } catch (IOException e) {
+                    throw unreadable("the file could not be read (" + describe(e) + ")", "Check that the file is complete and readable.");
+                }
+                DataTable inParts = InParts.read(this, separator, byteOrderMark ? 3 : 0);
+                if (inParts != null) return inParts;
             }
-            DataTable inParts = allowParts ? InParts.read(this, separator, byteOrderMark ? 3 : 0) : null;
-            if (inParts != null) return inParts;
             try (InputStream raw = open()) {
                 BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-                sniffSeparator(in);
+                char separator = sniffSeparator(in);
                 // Bytes that are not UTF-8 become U+FFFD. They matter only where they land in a wanted cell or
                 // in the header, and are reported there; text columns the model ignores may be in any encoding.
                 Collector collector = new Collector(this, separator);

@@ -79,6 +79,25 @@ class CsvInPartsTest {
     }
 
     @Test
+    void aPipeIsReadOnce() throws Exception {
+        // A named pipe, as `--data <(command)` gives: it can be read only once, so not first for the separator.
+        Path pipe = dir.resolve("rows.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(pipe, "x;y\n1;2\n3;4\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        DataTable table = CsvReader.read(pipe, List.of("x", "y"), Map.of());
+        writer.join();
+        assertEquals(2, table.rowCount());
+        assertArrayEquals(new double[] {2, 4}, table.column("y"));
+    }
+
+    @Test
     void aQuotedLineEndIsReadWhole() throws IOException {
         Path file = write("quoted.csv", "\n", false, false, null, true);
         sameTable(CsvReader.readInOrder(file, List.of("x", "y"), Map.of(), false), CsvReader.read(file, List.of("x", "y"), Map.of()));
