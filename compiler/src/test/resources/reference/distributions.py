@@ -11,6 +11,8 @@ Writes, next to this script:
   moments.csv            distribution,arg1,arg2,arg3,mean,variance (scipy.stats' mean() and var())
   cdfs.csv               distribution,x,arg1,arg2,arg3,logcdf,logsf (scipy.stats' logcdf and logsf; for the
                          distributions with shapes, mpmath's at 50 digits: see cdfs())
+  lgamma_differences.csv order,a,d,value: lgamma(a + d) − lgamma(a) (order 0), and the digamma (1) and trigamma (2)
+                         differences, with digits enough for a + d (340 at a = 1e300)
   incomplete.csv         function,a,b,x,log,d_a,d_b,d_aa,d_ab,d_bb: log P(a, x), log Q(a, x) and log I_x(a, b) with
                          their derivatives in the shapes, by mpmath's numerical differentiation at 50 digits
 
@@ -325,6 +327,23 @@ INCOMPLETE_POINTS = [
 ]
 
 
+LGAMMA_DIFFERENCE_POINTS = [(0.5, 3.0), (2.5, 0.5), (19.0, 4.0), (20.0, 1.0), (25.0, 3.0), (100.0, 0.5), (1e4, 7.0),
+                            (1e8, 0.5), (1e15, 12.0), (1e40, 3.0), (1e150, 5.0), (1e300, 0.5), (50.0, 500.0), (3.0, 0.0)]
+
+
+def lgamma_differences():
+    with open(os.path.join(HERE, "lgamma_differences.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["order", "a", "d", "value"])
+        for a, d in LGAMMA_DIFFERENCE_POINTS:
+            # Digits enough that a + d keeps d (a = 1e300 needs 300 of them) and 40 more for the difference.
+            with mp.workdps(int(math.log10(max(a, 1))) + 40):
+                A, D = M(a), M(d)
+                values = [lg(A + D) - lg(A), mp.digamma(A + D) - mp.digamma(A), mp.polygamma(1, A + D) - mp.polygamma(1, A)]
+            for order, v in enumerate(values):
+                w.writerow([order, repr(float(a)), repr(float(d)), repr(float(v))])
+
+
 def incomplete():
     def log_of(function, x):
         if function == "gamma_p":
@@ -355,3 +374,4 @@ if __name__ == "__main__":
     moments()
     cdfs()
     incomplete()
+    lgamma_differences()

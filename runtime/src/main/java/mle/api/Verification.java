@@ -103,8 +103,10 @@ final class Verification {
             if (undetermined != null) return undetermined;
         }
         if (!off.isEmpty()) {
+            // A shape heading for the limit that is a simpler model says so itself; the family's usual causes do not apply.
+            boolean limits = off.stream().allMatch(i -> limitOfTheModel(objective, i) != null);
             return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
-                    + hint(objective) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
+                    + (limits ? "" : hint(objective)) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
         }
         for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.NEGATIVE) {
@@ -231,7 +233,7 @@ final class Verification {
      * (a negative binomial's φ = 10¹¹⁰, where lgamma(k + φ) − lgamma(φ) is the difference of two numbers of 10¹¹²):
      * the parameters that ran off head for a limit of the model, which the data do not determine.
      */
-    private static Outcome belowItsBound(Objective objective, double[] u, double value, List<String> names) {
+    static Outcome belowItsBound(Objective objective, double[] u, double value, List<String> names) {
         boolean counts = !objective.likelihoods().isEmpty() && !objective.hasPriors() && !objective.hasFreeTerms()
                 && objective.likelihoods().stream().allMatch(l -> l.distribution().support().integer);
         if (!counts || !(value < 0)) return null;
@@ -382,8 +384,9 @@ final class Verification {
         double edge = edge(p, sign);
         if (Double.isNaN(edge)) {
             boolean up = p.isConstrained() ? p.lower() != Double.NEGATIVE_INFINITY : sign > 0;
+            String limit = up ? limitOfTheModel(objective, i) : null;
             return "`" + p.name() + "` runs off to " + (up ? "+∞" : "−∞") + " (now " + shown(theta)
-                    + "; the objective keeps falling that way)";
+                    + "; the objective keeps falling that way)" + (limit == null ? "" : ": " + limit);
         }
         String s = "`" + p.name() + "` runs to the edge " + IrPrinter.number(edge) + " of its constraint "
                 + p.constraint() + " (now " + IrPrinter.number(theta) + ")";
@@ -396,6 +399,24 @@ final class Verification {
                     + "the constraint binds; ", p.name(), slope) + wayOut(p);
         }
         return s;
+    }
+
+    /**
+     * What a parameter running to +∞ means when it is a shape whose limit is a simpler model: a negative binomial's
+     * dispersion (the Poisson) or a Student-t's degrees of freedom (the normal); null for any other parameter.
+     */
+    static String limitOfTheModel(Objective objective, int i) {
+        for (Objective.Likelihood l : objective.likelihoods()) {
+            String name = l.distribution().name();
+            int shape = name.equals("NegBinomial") ? 1 : name.equals("StudentT") ? 0 : -1;
+            if (shape < 0 || l.arguments().get(shape).stream().noneMatch(n -> n.dependsOn(i))) continue;
+            return shape == 1
+                    ? "a negative binomial whose dispersion grows without bound is the Poisson, so these counts are no more "
+                    + "spread than a Poisson's: fit the Poisson model, or fix the dispersion"
+                    : "a Student-t whose degrees of freedom grow without bound is the normal, so these data have tails no "
+                    + "heavier than a normal's: fit the normal model, or fix the degrees of freedom";
+        }
+        return null;
     }
 
     /** Whether parameter i is (in) the scale argument of a likelihood. */

@@ -21,8 +21,8 @@ final class NegBinomial implements Distribution {
     @Override public List<Node> logDensity(IrBuilder b, Node x, List<Node> args) {
         Node mu = args.get(0), phi = args.get(1);
         return List.of(
-                b.sub(b.apply(Op.LGAMMA, b.add(x, phi)),
-                        b.add(b.apply(Op.LGAMMA, phi), b.apply(Op.LGAMMA, b.add(x, b.one)))),
+                // log Γ(x + φ)/Γ(φ) as one difference: the two computed apart lose it to rounding as φ → ∞ (the Poisson)
+                b.sub(b.lgammaDiff(phi, x), b.apply(Op.LGAMMA, b.add(x, b.one))),
                 b.neg(b.mul(phi, b.apply(Op.LOG1P, b.div(mu, phi)))),
                 b.mul(x, b.sub(b.log(mu), b.log(b.add(mu, phi)))));
     }

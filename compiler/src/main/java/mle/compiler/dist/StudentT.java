@@ -24,7 +24,8 @@ final class StudentT implements Distribution {
         Node half = b.constant(0.5);
         Node z = b.div(b.sub(x, mu), sigma);
         return List.of(
-                b.sub(b.apply(Op.LGAMMA, b.mul(half, b.add(nu, b.one))), b.apply(Op.LGAMMA, b.mul(half, nu))),
+                // log Γ((ν + 1)/2)/Γ(ν/2) as one difference, exact as ν → ∞ (the normal)
+                b.lgammaDiff(b.mul(half, nu), half),
                 b.neg(b.mul(half, b.log(nu))),
                 b.neg(Constants.halfLogPi(b)),
                 b.neg(b.log(sigma)),

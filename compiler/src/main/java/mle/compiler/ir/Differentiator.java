@@ -103,6 +103,14 @@ public final class Differentiator {
             // d atan2(a, c) = (c·da − a·dc) / (a² + c²)
             case ATAN2 -> b.div(b.sub(b.mul(n.arg(1), da), b.mul(a, derivative(n.arg(1), k))),
                     b.add(b.square(a), b.square(n.arg(1))));
+            // d[ψ⁽ᵐ⁻¹⁾(a + e) − ψ⁽ᵐ⁻¹⁾(a)] = [ψ⁽ᵐ⁾(a + e) − ψ⁽ᵐ⁾(a)]·da + ψ⁽ᵐ⁾(a + e)·de: the same difference, one order up
+            case LGAMMA_DIFF -> {
+                Node e = n.arg(1), de = derivative(e, k);
+                if (da != b.zero && n.index >= 2) throw beyondSecondOrder();
+                Node viaA = da == b.zero ? b.zero : b.mul(b.special(Op.LGAMMA_DIFF, n.index + 1, a, e), da);
+                Node viaE = de == b.zero ? b.zero : b.mul(b.polygamma(n.index, b.add(a, e)), de);
+                yield b.add(viaA, viaE);
+            }
             // d log P(s, x) = ∂ₛ log P·ds + x^{s−1}e^{−x}/(Γ(s)·P)·dx, and −… for Q in x
             case LOG_GAMMA_P, LOG_GAMMA_Q -> {
                 Op shape = n.op == Op.LOG_GAMMA_P ? Op.LOG_GAMMA_P_SHAPE : Op.LOG_GAMMA_Q_SHAPE;
@@ -169,7 +177,7 @@ public final class Differentiator {
      * gradient and the Hessian need; nothing in mle differentiates a third time.
      */
     private static IllegalStateException beyondSecondOrder() {
-        return new IllegalStateException("the incomplete gamma and beta functions have derivatives in their shapes to the second order only");
+        return new IllegalStateException("the incomplete gamma and beta functions and lgamma differences have derivatives to the second order only");
     }
 
     private Node twoOverSqrtPi() { return b.namedConstant(2 / Math.sqrt(Math.PI), "2/√π"); }

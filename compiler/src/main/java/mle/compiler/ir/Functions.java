@@ -192,7 +192,41 @@ public final class Functions {
 
     /** Whether the op takes its arguments as an array, with {@link #special}. */
     public static boolean isSpecial(Op op) {
-        return op == Op.LOG_GAMMA_P_SHAPE || op == Op.LOG_GAMMA_Q_SHAPE || op == Op.LOG_BETA_INC || op == Op.LOG_BETA_INC_SHAPE;
+        return op == Op.LOG_GAMMA_P_SHAPE || op == Op.LOG_GAMMA_Q_SHAPE || op == Op.LOG_BETA_INC || op == Op.LOG_BETA_INC_SHAPE
+                || op == Op.LGAMMA_DIFF;
+    }
+
+    /**
+     * ψ⁽ᵐ⁻¹⁾(a + d) − ψ⁽ᵐ⁻¹⁾(a) (log Γ for m = 0, digamma for 1, trigamma for 2) without the cancellation of the two
+     * terms computed apart: for a large next to d, from the differences of the Stirling series term by term, each
+     * difference formed without subtracting rounded numbers (1/(a + d) − 1/a as −d/(a(a + d))); otherwise directly.
+     */
+    public static double lgammaDifference(int order, double a, double d) {
+        if (Double.isNaN(a) || Double.isNaN(d)) return Double.NaN;
+        if (d == 0) return 0;
+        if (!(a >= 50 && a >= 10 * Math.abs(d))) {   // below 50 the series' next term would show; the direct form is exact enough
+            return order == 0 ? lgamma(a + d) - lgamma(a) : polygamma(order - 1, a + d) - polygamma(order - 1, a);
+        }
+        double z = a + d, l = Math.log1p(d / a);
+        return switch (order) {
+            // lnΓ(z) = (z − ½)ln z − z + ½ln 2π + 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + …
+            case 0 -> (a - 0.5) * l + d * Math.log(z) - d + inverseDifference(a, d, 1) / 12 - inverseDifference(a, d, 3) / 360
+                    + inverseDifference(a, d, 5) / 1260 - inverseDifference(a, d, 7) / 1680;
+            // ψ(z) = ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶) + …
+            case 1 -> l - inverseDifference(a, d, 1) / 2 - inverseDifference(a, d, 2) / 12 + inverseDifference(a, d, 4) / 120
+                    - inverseDifference(a, d, 6) / 252;
+            // ψ₁(z) = 1/z + 1/(2z²) + 1/(6z³) − 1/(30z⁵) + 1/(42z⁷) − …
+            case 2 -> inverseDifference(a, d, 1) + inverseDifference(a, d, 2) / 2 + inverseDifference(a, d, 3) / 6
+                    - inverseDifference(a, d, 5) / 30 + inverseDifference(a, d, 7) / 42;
+            default -> throw new IllegalArgumentException("lgamma differences of order 0, 1 and 2 only");
+        };
+    }
+
+    /** 1/(a + d)ⁿ − 1/aⁿ = −d·Σₖ 1/(a^{k+1}(a + d)^{n−k}), k < n: no difference of two rounded numbers. */
+    private static double inverseDifference(double a, double d, int n) {
+        double z = a + d, sum = 0;
+        for (int k = 0; k < n; k++) sum += 1 / (Math.pow(a, k + 1) * Math.pow(z, n - k));
+        return -d * sum;
     }
 
     /** The incomplete beta function and the shape derivatives of it and of the incomplete gamma functions. */
@@ -202,6 +236,7 @@ public final class Functions {
             case LOG_GAMMA_Q_SHAPE -> IncompleteGamma.log(x[0], x[1], false).derivative(index, 0);
             case LOG_BETA_INC -> IncompleteBeta.log(x[0], x[1], x[2], x[3]).v;
             case LOG_BETA_INC_SHAPE -> IncompleteBeta.log(x[0], x[1], x[2], x[3]).derivative(index / 10, index % 10);
+            case LGAMMA_DIFF -> lgammaDifference(index, x[0], x[1]);
             default -> throw new IllegalArgumentException(op + " is not a special function");
         };
     }

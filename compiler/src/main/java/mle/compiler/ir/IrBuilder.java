@@ -314,6 +314,9 @@ public final class IrBuilder {
         return intern(Op.POLYGAMMA, new Node[] {a}, 0, order, null);
     }
 
+    /** lgamma(a + d) − lgamma(a), exact where a is large next to d (see {@link Op#LGAMMA_DIFF}). */
+    public Node lgammaDiff(Node a, Node d) { return special(Op.LGAMMA_DIFF, 0, a, d); }
+
     /** log I_x(a, b), the regularized incomplete beta function; y must be 1 − x, computed for its own digits. */
     public Node logBetaInc(Node a, Node bShape, Node x, Node y) { return special(Op.LOG_BETA_INC, 0, a, bShape, x, y); }
 
@@ -368,7 +371,7 @@ public final class IrBuilder {
             case ATAN2, LOG_SUM_EXP, LOG_GAMMA_P, LOG_GAMMA_Q -> binary(original.op, args[0], args[1]);
             case NEG -> neg(args[0]);
             case POLYGAMMA -> polygamma(original.index, args[0]);
-            case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE -> special(original.op, original.index, args);
+            case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE, LGAMMA_DIFF -> special(original.op, original.index, args);
             case INDICATOR -> indicator(args[0], original.index);
             case SELECT -> select(args[0], Arrays.asList(args).subList(1, args.length));
             case ROW_SUM -> rowSum(args[0]);

@@ -155,6 +155,12 @@ public final class IrPrinter {
                 text = n.op.name().toLowerCase() + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";
                 precedence = 5;
             }
+            // Printed as the difference it is: lgamma(a + d) − lgamma(a), digamma(…) − digamma(…), trigamma(…) − trigamma(…)
+            case LGAMMA_DIFF -> {
+                String f = n.index == 0 ? "lgamma" : n.index == 1 ? "digamma" : "trigamma";
+                text = f + "(" + print(n.arg(0), 0) + " + " + print(n.arg(1), 1) + ") − " + f + "(" + print(n.arg(0), 0) + ")";
+                precedence = 1;
+            }
             case LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE -> {
                 text = "∂" + (n.index == 2 ? "²" : "") + "/∂s" + (n.index == 2 ? "²" : "") + " " + (n.op == Op.LOG_GAMMA_P_SHAPE ? "log_gamma_p" : "log_gamma_q")
                         + "(" + print(n.arg(0), 0) + ", " + print(n.arg(1), 0) + ")";

@@ -20,6 +20,12 @@ public enum Op {
      * distribution function is Q(k + 1, λ), a Gamma variate's P(α, βx)).
      */
     LOG_GAMMA_P(2), LOG_GAMMA_Q(2),
+    /**
+     * lgamma(a + d) − lgamma(a), and the same difference of digamma and trigamma, for {@code Node.index} 0, 1 and 2: a
+     * negative binomial's log Γ(k + φ)/Γ(φ) or a Student-t's log Γ((ν + 1)/2)/Γ(ν/2), which the two log Γ computed apart
+     * lose to rounding as the shape grows (at φ = 10¹⁵ they are numbers of 10¹⁶, whose difference is about 35).
+     */
+    LGAMMA_DIFF(2),
     /** ∂ᵐ/∂sᵐ of log P(s, x) and of log Q(s, x), m = {@code Node.index} (1 or 2): their derivatives in the shape. */
     LOG_GAMMA_P_SHAPE(2), LOG_GAMMA_Q_SHAPE(2),
     /**
