@@ -195,23 +195,7 @@ public class ObjectiveBenchmarks {
         int n = rows;
         switch (model) {
             case GAUSSIAN -> {
-                double a = u[0], b1 = u[1], b2 = u[2], b3 = u[3];
-                double sr = 0, sr1 = 0, sr2 = 0, sr3 = 0, srr = 0;
-                for (int i = 0; i < n; i++) {
-                    double r = y[i] - (a + b1 * x1[i] + b2 * x2[i] + b3 * x3[i]);
-                    sr += r;
-                    sr1 += r * x1[i];
-                    sr2 += r * x2[i];
-                    sr3 += r * x3[i];
-                    srr += r * r;
-                }
-                double variance = Math.exp(2 * u[4]);
-                g[0] = -sr / variance;
-                g[1] = -sr1 / variance;
-                g[2] = -sr2 / variance;
-                g[3] = -sr3 / variance;
-                g[4] = n - srr / variance;
-                return n * u[4] + 0.5 * n * Math.log(2 * Math.PI) + srr / (2 * variance);
+                return new HandWrittenGaussian(x1, x2, x3, y, n).valueAndGradient(u, g);
             }
             case LOGISTIC, POISSON -> {
                 double a = u[0], b1 = u[1], b2 = u[2], b3 = u[3];

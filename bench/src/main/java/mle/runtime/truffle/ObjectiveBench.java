@@ -8,7 +8,7 @@ import mle.compiler.ir.Objective;
  * f + gradient of a 2,000,000-row Gaussian regression with 3 predictors, y ~ Normal(α + dot(X, β), σ), in
  * the optimiser's coordinates (log σ), through {@link TruffleObjective} and through a hand-written Java loop
  * computing the same numbers, side by side in one JVM after warm-up. Prints the median (and fastest) ms
- * per pass of each. Run by bin/bench, which passes the JIT flags of surefire's argLine.
+ * per pass of each. Run by bin/bench, which passes the JIT flags.
  *
  * <p>The objective runs a pass in blocks of rows on every core; a fourth loop runs the same compiled blocks one after
  * another on one thread, which is the objective on one core.
@@ -32,10 +32,12 @@ public final class ObjectiveBench {
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        Objective objective = TestModels.compile("bench.mle", MODEL);
+        mle.compiler.Compiler.Compilation compiled = mle.compiler.Compiler.compile(new mle.compiler.source.SourceFile("bench.mle", MODEL), java.util.Map.of());
+        if (!compiled.succeeded()) throw new IllegalStateException(compiled.diagnostics().sorted().toString());
+        Objective objective = compiled.objective();
         double[][] columns = data(objective, rows);
         int x1 = column(objective, "X1"), x2 = column(objective, "X2"), x3 = column(objective, "X3"), y = column(objective, "y");
-        HandWritten java = new HandWritten(columns[x1], columns[x2], columns[x3], columns[y], rows);
+        HandWrittenGaussian java = new HandWrittenGaussian(columns[x1], columns[x2], columns[x3], columns[y], rows);
         FourSums four = new FourSums(columns[x1], columns[x2], columns[x3], columns[y], rows);
         int[] order = {parameter(objective, "α"), parameter(objective, "β[1]"), parameter(objective, "β[2]"),
                 parameter(objective, "β[3]"), parameter(objective, "σ")};
@@ -133,28 +135,6 @@ public final class ObjectiveBench {
     }
 
     /** The same f and gradient in u = (α, β₁, β₂, β₃, log σ), the way one would write it by hand: 5 sums. */
-    private record HandWritten(double[] x1, double[] x2, double[] x3, double[] y, int n) {
-        double valueAndGradient(double[] u, double[] gradient) {
-            double a = u[0], b1 = u[1], b2 = u[2], b3 = u[3];
-            double sr = 0, sr1 = 0, sr2 = 0, sr3 = 0, srr = 0;
-            for (int i = 0; i < n; i++) {
-                double r = y[i] - (a + x1[i] * b1 + x2[i] * b2 + x3[i] * b3);
-                sr += r;
-                sr1 += r * x1[i];
-                sr2 += r * x2[i];
-                sr3 += r * x3[i];
-                srr += r * r;
-            }
-            double variance = Math.exp(2 * u[4]);
-            gradient[0] = -sr / variance;
-            gradient[1] = -sr1 / variance;
-            gradient[2] = -sr2 / variance;
-            gradient[3] = -sr3 / variance;
-            gradient[4] = n - srr / variance;
-            return n * u[4] + 0.5 * n * Math.log(2 * Math.PI) + srr / (2 * variance);
-        }
-    }
-
     /** The same f and gradient from the four sums a pass that the compiled IR keeps; Σy and ΣXⱼ summed once. */
     private static final class FourSums {
         private final double[] x1, x2, x3, y;
