@@ -285,6 +285,8 @@ final class FitCommand implements Callable<Integer> {
                 x.put("upper95", JsonOutput.number(p.upper()));
                 x.put("fits", p.fits());
                 x.put("note", p.note());
+                // The profile's points, for a plot: the value and 2·(NLL − min NLL), the interval's ends where it is 3.8415.
+                x.put("curve", java.util.Arrays.stream(p.curve()).map(q -> Map.of("value", q[0], "deviance", q[1])).toList());
                 return x;
             }).toList());
         }

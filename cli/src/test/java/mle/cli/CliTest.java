@@ -211,6 +211,13 @@ class CliTest {
         assertTrue(r.out().contains("profile-likelihood 95% intervals") && r.out().lines().anyMatch(l -> l.matches("μ\\s+\\[2\\.3094\\d*, 3\\.4505\\d*\\]")), r.out());
         var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertEquals(2.30943, written.get("profile").get(0).get("lower95").asDouble(), 1e-5);
+        // The profile's points: with σ fitted at each μ, 2·(NLL − min NLL) = n·log(1 + (μ − x̄)²/σ̂²), σ̂² = 0.2816.
+        var curve = written.get("profile").get(0).get("curve");
+        assertTrue(curve.size() >= 9, curve.toString());
+        for (var point : curve) {
+            double mu = point.get("value").asDouble();
+            assertEquals(5 * Math.log1p((mu - 2.88) * (mu - 2.88) / 0.2816), point.get("deviance").asDouble(), 1e-7, curve.toString());
+        }
         Run one = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "sigma");
         assertEquals(Main.OK, one.code(), one.out() + one.err());
         assertTrue(one.out().lines().anyMatch(l -> l.startsWith("σ ")) && one.out().lines().filter(l -> l.startsWith("μ ")).count() == 1, one.out());
