@@ -619,8 +619,7 @@ public final class Model {
         }
         Result result = new Result(u, value, gradientU, solution.refinements(), 0, 0, v, verdict.sentence(),
                 java.time.Duration.ofNanos(System.nanoTime() - t0),
-                List.of(new Result.Phase(solution.method().startsWith("Householder") ? "QR" : "normal equations",
-                        solution.refinements(), 0, v, value, 0)));
+                List.of(new Result.Phase(solution.phase(), solution.refinements(), 0, v, value, 0)));
         Search search = new Search("a direct solve: the likelihood is Gaussian with a mean linear in its parameters "
                 + "(ordinary least squares), so β̂ is the least-squares solution and σ̂² = RSS/m", "the mean is linear "
                 + "in its parameters, so the residual sum of squares is convex, and the scale's optimum follows from it "
@@ -1089,7 +1088,6 @@ public final class Model {
     public record Evaluation(Objective.Mode mode, Map<String, Double> at, double objective, double nll, double[] gradient,
                              double[][] hessian, double[][] expectedInformation) {}
 
-    /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
     /**
      * Whether a fit in this mode is finished by a direct solver (least squares, least absolute deviations, the lasso,
      * a GLM's Newton steps on XᵀWX), which needs no compiled objective: known from the model alone, before any data.
@@ -1098,6 +1096,7 @@ public final class Model {
         return LinearModel.of(objective, mode).isPresent() || GeneralizedLinearModel.of(objective, mode).isPresent();
     }
 
+    /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
     public Evaluation evaluate(DataTable data, Map<String, Double> at, Objective.Mode mode) {
         return LargeStack.call(() -> evaluateHere(data, at, mode));
     }

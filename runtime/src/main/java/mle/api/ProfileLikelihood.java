@@ -90,16 +90,16 @@ final class ProfileLikelihood {
         double step = Double.isFinite(seU) && seU > 0 ? Inference.Z95 * seU : 0.1 * Math.max(1, Math.abs(uHat[j]));
         Tally tally = new Tally();
         Profiled held = (c, warm) -> heldFixed(j, c, warm, tally);
-        double[] ends = new double[2];
+        double[] ends = new double[2], endsU = new double[2];
         List<String> notes = new ArrayList<>();
         for (int side = 0; side < 2; side++) {
             int sign = side == 0 ? -1 : 1;
-            double end = end(held, uHat[j], sign, step, without(uHat, j), tally);
-            ends[side] = Unconstrained.transform(p, end)[0];
-            if (Double.isInfinite(end)) notes.add(openSide(sign, p.isConstrained() && Double.isFinite(ends[side]) ? ends[side] : Double.NaN));
+            endsU[side] = end(held, uHat[j], sign, step, without(uHat, j), tally);
+            ends[side] = Unconstrained.transform(p, endsU[side])[0];
+            if (Double.isInfinite(endsU[side])) notes.add(openSide(sign, p.isConstrained() && Double.isFinite(ends[side]) ? ends[side] : Double.NaN));
         }
         tally.points.add(new double[] {uHat[j], 0});
-        fillIn(held, uHat[j], ends(tally), without(uHat, j), tally);
+        fillIn(held, uHat[j], endsU, without(uHat, j), tally);
         for (double[] point : tally.points) point[0] = Unconstrained.transform(p, point[0])[0];
         return finish(p.name(), ends, tally, notes);
     }
@@ -149,18 +149,6 @@ final class ProfileLikelihood {
             if (!Double.isFinite(end)) continue;
             for (double fraction : new double[] {0.25, 0.5, 0.75}) deviance(profile, center + fraction * (end - center), warm, tally);
         }
-    }
-
-    /** The interval's ends on the optimiser's scale, from the points visited: where the deviance is closest to the cutoff. */
-    private static double[] ends(Tally tally) {
-        double below = Double.NaN, above = Double.NaN, bestBelow = Double.POSITIVE_INFINITY, bestAbove = Double.POSITIVE_INFINITY;
-        double center = tally.points.getLast()[0];
-        for (double[] q : tally.points) {
-            double distance = Math.abs(q[1] - CUTOFF);
-            if (q[0] < center && distance < bestBelow) { bestBelow = distance; below = q[0]; }
-            if (q[0] > center && distance < bestAbove) { bestAbove = distance; above = q[0]; }
-        }
-        return new double[] {below, above};
     }
 
     /** The end of the interval on one side of {@code center}: ±∞ when the profile never rises to the cutoff. */

@@ -220,18 +220,11 @@ final class Verification {
     private static final double UNDETERMINED_SE = 1e3;
 
     /**
-     * A constrained parameter that the data do not determine: on its optimiser's scale (log σ, logit θ), which has no
-     * units, its standard error exceeds 1000, so its Wald interval spans factors of e^±2000 and the objective is flat
-     * along it to rounding. That is where a parameter heads for a limit of the model that no finite value attains (a
-     * Student-t's ν → ∞ is the normal distribution, a negative binomial's φ → ∞ the Poisson) while rounding in the
-     * log-density keeps the walks from seeing the slope. Null when there is none.
-     */
-    /**
      * An objective below what it can be: a sum of −log probabilities of counts (every likelihood over an integer
      * support, no priors, no `target +=` terms) is never below 0, however censored, truncated or weighted. An optimiser
-     * that took it below 0 (and called it unbounded below, or stalled there) found rounding, at parameter values so extreme that the computation broke down
-     * (a negative binomial's φ = 10¹¹⁰, where lgamma(k + φ) − lgamma(φ) is the difference of two numbers of 10¹¹²):
-     * the parameters that ran off head for a limit of the model, which the data do not determine.
+     * that took it below 0 (and called it unbounded below, or stalled there) found rounding, at parameter values so
+     * extreme that the computation broke down (as lgamma(k + φ) − lgamma(φ) did at φ = 10¹⁵⁰, before it was one
+     * operation): the parameters that ran off head for a limit of the model, which the data do not determine.
      */
     static Outcome belowItsBound(Objective objective, double[] u, double value, List<String> names) {
         boolean counts = !objective.likelihoods().isEmpty() && !objective.hasPriors() && !objective.hasFreeTerms()
@@ -254,6 +247,13 @@ final class Verification {
                 + " mean nothing here.", off);
     }
 
+    /**
+     * A constrained parameter that the data do not determine: on its optimiser's scale (log σ, logit θ), which has no
+     * units, its standard error exceeds 1000, so its Wald interval spans factors of e^±2000 and the objective is flat
+     * along it to rounding. That is where a parameter heads for a limit of the model that no finite value attains (a
+     * Student-t's ν → ∞ is the normal distribution, a negative binomial's φ → ∞ the Poisson) while rounding in the
+     * log-density keeps the walks from seeing the slope. Null when there is none.
+     */
     private static Outcome undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
         Set<Integer> flat = new java.util.TreeSet<>();
         List<String> what = new ArrayList<>();

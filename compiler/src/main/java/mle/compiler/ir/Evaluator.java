@@ -11,8 +11,8 @@ public final class Evaluator {
     private final int[] sumSlots, summandSlots, outputSlots;
     private static final int BLOCK = Schedule.BLOCK_ROWS;
 
-    /** One node to compute: its op, its slot and its arguments' slots. */
-    private record Step(Node node, Op op, int index, int target, int[] args) {}
+    /** One node to compute, with its slot and its arguments' slots. */
+    private record Step(Node node, int target, int[] args) {}
 
     public Evaluator(Schedule schedule) {
         this.schedule = schedule;
@@ -25,7 +25,7 @@ public final class Evaluator {
     }
 
     private Step[] steps(java.util.List<Node> nodes) {
-        return nodes.stream().map(n -> new Step(n, n.op, n.index, schedule.slot(n),
+        return nodes.stream().map(n -> new Step(n, schedule.slot(n),
                 n.args().stream().mapToInt(schedule::slot).toArray())).toArray(Step[]::new);
     }
 
@@ -80,7 +80,7 @@ public final class Evaluator {
     }
 
     private void row(double[] slot, double[][] columns, int r) {
-        for (Step step : perRow) slot[step.target] = step.op == Op.DATA ? columns[step.index][r] : compute(step, slot);
+        for (Step step : perRow) slot[step.target] = step.node.op == Op.DATA ? columns[step.node.index][r] : compute(step, slot);
     }
 
     /** The slots with the leaves filled in (data excepted: they are read per row) and the row-invariant nodes computed. */
@@ -99,14 +99,16 @@ public final class Evaluator {
     }
 
     private static double compute(Step step, double[] slot) {
+        Node n = step.node;
         int[] a = step.args;
-        if (step.op == Op.DOT) {
+        if (n.op == Op.DOT) {
             double total = 0;
             for (int k = 0; k < a.length / 2; k++) total += slot[a[k]] * slot[a[a.length / 2 + k]];
             return total;
         }
-        if (a.length == 1 && step.op != Op.SELECT) return Functions.apply(step.op, step.index, slot[a[0]]);
-        if (a.length == 2 && step.op.arity == 2 && !Functions.isSpecial(step.op)) return Functions.apply(step.op, slot[a[0]], slot[a[1]]);
-        return Functions.value(step.node, k -> slot[a[k]]);
+        // The common cases without a lambda; Functions.value for the rest (lookups, the special functions).
+        if (n.op.arity == 1) return Functions.apply(n.op, n.index, slot[a[0]]);
+        if (n.op.arity == 2 && !Functions.isSpecial(n.op)) return Functions.apply(n.op, slot[a[0]], slot[a[1]]);
+        return Functions.value(n, k -> slot[a[k]]);
     }
 }

@@ -40,7 +40,10 @@ public final class ExactLeastSquares {
      * @param method      how it was solved, for the fit's message: "Householder QR of the design" or the normal equations
      */
     public record Solution(double[] coefficients, double rss, double[][] covariance, int refinements, boolean refined,
-                           int dependentColumn, double conditionEstimate, double[][] gram, String method) {}
+                           int dependentColumn, double conditionEstimate, double[][] gram, String method) {
+        /** The method's short name, as a fit's phases name it: "QR" or "normal equations". */
+        public String phase() { return method.equals(QR) ? "QR" : "normal equations"; }
+    }
 
     static final String QR = "Householder QR of the design";
 

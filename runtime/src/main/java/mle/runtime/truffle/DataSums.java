@@ -37,7 +37,7 @@ final class DataSums {
         int[] target = new int[m], index = new int[m], first = new int[m], second = new int[m];
         double[][] column = new double[m][];
         int[][] elements = new int[m][];      // the element slots of a lookup w[gᵢ] in a vector of constants
-        Node[] special = new Node[m];         // the incomplete gamma and beta functions, which take their arguments as an array
+        Node[] special = new Node[m];         // the special functions (Functions.isSpecial), which take their arguments as an array
         for (int i = 0; i < m; i++) {
             Node n = schedule.perRow.get(i);
             op[i] = n.op;
