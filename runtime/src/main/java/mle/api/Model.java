@@ -16,6 +16,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Op;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.ir.Rows;
 import mle.compiler.ir.Schedule;
 import mle.compiler.lower.Convexity;
 import mle.compiler.lower.DataChecks;
@@ -208,20 +209,20 @@ public final class Model {
      * written with `target +=` alone one, and a weighted row as many as its frequency weight (as statsmodels counts
      * freq_weights).
      */
-    private double observations(double[][] columns, int rows) {
+    private double observations(Rows rows) {
         double n = 0;
         for (Objective.Likelihood l : objective.likelihoods()) {
             if (l.weight() == null) {
-                n += (double) rows * l.targets().size();
+                n += (double) rows.count() * l.targets().size();
                 continue;
             }
             Node sum;
             synchronized (objective.builder()) {
                 sum = objective.builder().rowSum(l.weight());
             }
-            n += evaluate(sum, new double[objective.params().size()], columns, rows);
+            n += evaluate(sum, new double[objective.params().size()], rows);
         }
-        return objective.likelihoods().isEmpty() ? rows : n;
+        return objective.likelihoods().isEmpty() ? rows.count() : n;
     }
 
     /**
@@ -422,6 +423,7 @@ public final class Model {
     private FitResult fitHere(DataTable data, FitOptions options) {
         double[][] columns = bind(data);
         int rows = data.rowCount();
+        Rows memory = Rows.inMemory(columns, rows);
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
         if (options.memoryLimit() > 0) checkMemory(mode, rows, options.memoryLimit());
         double[] theta0 = startingValues(options.start());
@@ -432,17 +434,16 @@ public final class Model {
             java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
             java.util.Optional<Design> design = linear.flatMap(l -> Design.of(l, columns, rows));
             FitResult exact = design.isEmpty() ? null
-                    : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, columns, rows, options)
+                    : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, memory, options)
                     : linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED
-                    ? fitLeastSquares(linear.get(), design.get(), mode, columns, rows, options)
-                    : fitLeastAbsoluteDeviations(linear.get(), design.get(), mode, columns, rows, options);
+                    ? fitLeastSquares(linear.get(), design.get(), mode, memory, options)
+                    : fitLeastAbsoluteDeviations(linear.get(), design.get(), mode, memory, options);
             if (exact != null) return exact;
             java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
             java.util.Optional<Design> glmDesign = glm.flatMap(g -> Design.of(g, columns, rows));
-            FitResult newton = glmDesign.isEmpty() ? null : fitGeneralizedLinear(glm.get(), glmDesign.get(), mode, columns, rows);
+            FitResult newton = glmDesign.isEmpty() ? null : fitGeneralizedLinear(glm.get(), glmDesign.get(), mode, memory);
             if (newton != null) return newton;
         }
-        double[] u0 = unconstrained(theta0);
         // Many coefficients entering through one linear predictor: the chain rule through η, with X products in
         // EJML, instead of k compiled derivatives and a Hessian by differences.
         int k = objective.params().size();
@@ -450,63 +451,107 @@ public final class Model {
                 : PredictorStructure.of(objective, mode).map(s -> PredictorObjective.of(s, k, columns, rows)).orElse(null);
         try (TruffleObjective truffle = throughPredictor == null ? new TruffleObjective(objective, mode, columns, rows) : null) {
             ObjectiveFunction f = throughPredictor != null ? throughPredictor : truffle;
-            double f0 = f.value(u0);
-            if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, data, columns);
             LeastSquaresProblem leastSquares = truffle == null ? null
                     : CompiledLeastSquares.of(objective, mode, truffle, rows).orElse(null);
-            String convexity = Convexity.proof(objective, mode, columns, rows).orElse(null);
             // Through the predictor the exact Hessian is cheap at any size: let the Newton polish finish.
-            mle.runtime.optim.Options optimizer = throughPredictor == null ? options.optimizer()
-                    : options.optimizer().withNewtonMaxDimension(Math.max(options.optimizer().newtonMaxDimension(), k));
-            MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
-                    convexity != null ? 1 : options.starts());
-            Result result = searched.best();
-            Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares)
-                    + (throughPredictor != null ? "; the gradient and Hessian by the chain rule through the linear "
+            FitOptions search = throughPredictor == null ? options : options.withOptimizer(options.optimizer()
+                    .withNewtonMaxDimension(Math.max(options.optimizer().newtonMaxDimension(), k)));
+            String how = throughPredictor != null ? "; the gradient and Hessian by the chain rule through the linear "
                     + "predictor η = offset + Xβ (Xᵀℓ′ and XᵀWX), exactly"
-                    : u0.length > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
-                    + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : ""), convexity,
-                    searched.planned(), searched.run(), searched.bestStart(), searched.optima());
-            double[] u = result.u();
-            double[] theta = constrained(u);
-            // A run stopped before its first evaluation (a tiny time limit) has no value or gradient yet.
-            double[] gradientU = result.gradient();
-            double value = result.value();
-            if (!Double.isFinite(value) || java.util.Arrays.stream(gradientU).anyMatch(g -> !Double.isFinite(g))) {
-                value = f.valueAndGradient(u, gradientU);
-            }
-            double[][] hessianU = new double[u.length][u.length];
-            if (truffle != null && u.length > Inference.EIGENVECTOR_LIMIT) hessianByDifferences(truffle, u, hessianU);
-            else f.hessian(u, hessianU);
-            double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
-            double[] gradient = gradientInModelSpace(u, gradientU);
-            OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
-            Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
-                    at -> gradientInTheta(at, mode, columns, rows));
-            if (leastSquares != null && verdict.verdict() != Verdict.AT_BOUNDARY && leastSquares.fitsExactly(u)) {
-                verdict = exactFit();
-            }
-            if (verdict.verdict() != Verdict.AT_BOUNDARY && verdict.verdict() != Verdict.NON_FINITE) {
-                String kink = kink(mode, theta, columns, rows);
-                if (kink != null) {
-                    verdict = new Verification.Outcome(Verdict.NOT_SMOOTH, Verdict.NOT_SMOOTH.sentence() + ": " + kink,
-                            new java.util.TreeSet<>(Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
-                                    .boxed().toList()));
-                }
-            }
-            if (verdict.verdict() == Verdict.NON_FINITE) {
-                DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, rows);
-                if (v != null) {
-                    verdict = new Verification.Outcome(verdict.verdict(), verdict.sentence() + "; at the final point "
-                            + v.role() + " (" + v.span() + ") is " + IrPrinter.number(v.value()) + " at row "
-                            + (v.row() + 1) + ", but it " + v.must(),
-                            verdict.meaningless());
-                }
-            }
-            List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, columns, rows, mode) : null;
-            return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+                    : k > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
+                    + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : "";
+            return fitBySearch(mode, search, theta0, memory, f, leastSquares, how, truffle != null && k > Inference.EIGENVECTOR_LIMIT,
+                    row -> "row " + (row + 1) + (data.source() == null ? "" : " (line " + data.lineOf(row) + " of " + data.source() + ")"),
                     truffle != null ? truffle.engine().getImplementationName() : "none (the linear predictor's chain rule)");
         }
+    }
+
+    /**
+     * The rows of a data set wherever they are ({@link Rows}: in memory, or in parts such as a Spark DataFrame's
+     * partitions, {@link mle.runtime.parts.PartedRows}), fitted by the search: each pass of the optimiser sums the
+     * objective's row sums where the rows are and finishes here. The same model, verdict and statistics as
+     * {@link #fit(DataTable, FitOptions)}; the direct solvers, which hold the design in memory, are not used.
+     */
+    public FitResult fit(Rows rows, FitOptions options) {
+        return LargeStack.call(() -> fitRowsHere(rows, options));
+    }
+
+    private FitResult fitRowsHere(Rows rows, FitOptions options) {
+        if (rows.count() == 0) {
+            throw new DataException(DataException.Kind.NO_ROWS, null, 0, null, "the data have no rows", "add data rows");
+        }
+        DataChecks.Violation v = DataChecks.first(objective, rows);
+        if (v != null) {
+            // Without a file, the place is the row in the whole table.
+            throw new DataException(DataException.Kind.OUT_OF_SUPPORT, null, v.row() + 1L, v.column(), v.message(), v.hint());
+        }
+        Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
+        ObjectiveFunction f = new mle.runtime.parts.ObjectiveOverRows(objective, mode, rows);
+        return fitBySearch(mode, options, startingValues(options.start()), rows, f, null,
+                "; each pass sums the rows where they are", objective.params().size() > Inference.EIGENVECTOR_LIMIT,
+                row -> "row " + (row + 1), "the rows' own (compiled where they are)");
+    }
+
+    /**
+     * The search from θ₀ on f, checked: a multi-start of the optimisers (one start where the objective is proved to
+     * have a single minimum), the Hessian at the optimum, and the verdict ({@link Verification}, an exact fit, a kink,
+     * an argument out of its domain).
+     *
+     * @param how       what the search's description adds about how f is computed
+     * @param byDifferences the Hessian from differences of the exact gradient (k above the symbolic Hessian's limit)
+     * @param where     a row's place in the data, for messages
+     */
+    private FitResult fitBySearch(Objective.Mode mode, FitOptions options, double[] theta0, Rows rows, ObjectiveFunction f,
+                                  LeastSquaresProblem leastSquares, String how, boolean byDifferences,
+                                  java.util.function.IntFunction<String> where, String engine) {
+        double[] u0 = unconstrained(theta0);
+        double f0 = f.value(u0);
+        if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, rows, where);
+        String convexity = Convexity.proof(objective, mode, rows).orElse(null);
+        mle.runtime.optim.Options optimizer = options.optimizer();
+        MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
+                convexity != null ? 1 : options.starts());
+        Result result = searched.best();
+        Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares) + how, convexity,
+                searched.planned(), searched.run(), searched.bestStart(), searched.optima());
+        double[] u = result.u();
+        double[] theta = constrained(u);
+        // A run stopped before its first evaluation (a tiny time limit) has no value or gradient yet.
+        double[] gradientU = result.gradient();
+        double value = result.value();
+        if (!Double.isFinite(value) || java.util.Arrays.stream(gradientU).anyMatch(g -> !Double.isFinite(g))) {
+            value = f.valueAndGradient(u, gradientU);
+        }
+        double[][] hessianU = new double[u.length][u.length];
+        if (byDifferences) hessianByDifferences(f, u, hessianU);
+        else f.hessian(u, hessianU);
+        double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
+        double[] gradient = gradientInModelSpace(u, gradientU);
+        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
+        Verification.Outcome verdict = Verification.verify(objective, f, result, u, value, stats,
+                at -> gradientInTheta(at, mode, rows));
+        if (leastSquares != null && verdict.verdict() != Verdict.AT_BOUNDARY && leastSquares.fitsExactly(u)) {
+            verdict = exactFit();
+        }
+        if (verdict.verdict() != Verdict.AT_BOUNDARY && verdict.verdict() != Verdict.NON_FINITE) {
+            String kink = kink(mode, theta, rows);
+            if (kink != null) {
+                verdict = new Verification.Outcome(Verdict.NOT_SMOOTH, Verdict.NOT_SMOOTH.sentence() + ": " + kink,
+                        new java.util.TreeSet<>(Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
+                                .boxed().toList()));
+            }
+        }
+        if (verdict.verdict() == Verdict.NON_FINITE) {
+            DataChecks.Violation v = DataChecks.firstAt(objective, theta, rows);
+            if (v != null) {
+                verdict = new Verification.Outcome(verdict.verdict(), verdict.sentence() + "; at the final point "
+                        + v.role() + " (" + v.span() + ") is " + IrPrinter.number(v.value()) + " at row "
+                        + (v.row() + 1) + ", but it " + v.must(),
+                        verdict.meaningless());
+            }
+        }
+        List<Estimate> expected = options.expectedInformation() ? expectedInformation(theta, rows, mode) : null;
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, expected, engine);
     }
 
     /**
@@ -514,7 +559,7 @@ public final class Model {
      * has a kink wherever a residual is 0 and its optimum always lies on some of them; a lasso term |β| has its kink
      * at β = 0. A gradient-based optimiser cannot certify a minimum there (nor can the Hessian give standard errors).
      */
-    private String kink(Objective.Mode mode, double[] theta, double[][] columns, int rows) {
+    private String kink(Objective.Mode mode, double[] theta, Rows rows) {
         List<Node> arguments = Kinks.absoluteArguments(objective.objective(mode));
         double size = 1;
         for (double t : theta) size = Math.max(size, Math.abs(t));
@@ -525,7 +570,7 @@ public final class Model {
                         + "linear in its parameters is solved exactly (a vertex of a linear program), this one is not, "
                         + "so the estimates are approximate and their standard errors mean nothing";
             }
-            double v = evaluate(a, theta, columns, rows);
+            double v = evaluate(a, theta, rows);
             if (Math.abs(v) <= 1e-7 * size) {
                 return "`" + IrPrinter.inline(a, objective.naming()) + "` is " + IrPrinter.number(v) + ", at the kink of "
                         + "its absolute value (a lasso term whose optimum is exactly 0, most likely); the estimate is "
@@ -570,8 +615,7 @@ public final class Model {
      * double-double, σ̂² = RSS/m, and the covariance σ̂²(XᵀX)⁻¹ refined the same way. The observed information is
      * XᵀX/σ̂² for β and 2m/σ̂² for σ, with no cross terms at the optimum. Null when the design's rank is deficient.
      */
-    private FitResult fitLeastSquares(LinearModel linear, Design design, Objective.Mode mode, double[][] columns,
-                                      int rows, FitOptions options) {
+    private FitResult fitLeastSquares(LinearModel linear, Design design, Objective.Mode mode, Rows rows, FitOptions options) {
         long t0 = System.nanoTime();
         ExactLeastSquares.Solution solution = ExactLeastSquares.solve(design);
         // A design of deficient rank has no unique solution: the general path finds one and names the flat direction.
@@ -582,10 +626,10 @@ public final class Model {
         for (int j = 0; j < location.length; j++) theta[location[j]] = solution.coefficients()[j];
         double rss = solution.rss();
         int scale = linear.scaleParameter();
-        double sigma = scale >= 0 ? Math.sqrt(rss / m) : evaluate(linear.knownScale(), theta, columns, rows);
+        double sigma = scale >= 0 ? Math.sqrt(rss / m) : evaluate(linear.knownScale(), theta, rows);
         if (scale >= 0) theta[scale] = sigma;
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         // The gradient in closed form: −Xᵀr/σ² for the coefficients, m/σ − RSS/σ³ for σ (0 at σ̂² = RSS/m).
         double[] gradient = new double[k];
         double[] cross = design.crossResiduals(solution.coefficients());
@@ -636,7 +680,7 @@ public final class Model {
                 expected.add(estimate(i, u, se));
             }
         }
-        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, expected,
                 "none (a direct solve)");
     }
 
@@ -645,21 +689,21 @@ public final class Model {
      * exactly ({@link PenalizedLeastSquares}), with its certificate for the coefficients held at 0 and standard
      * errors for the others only, conditional on which are 0 (the curvature of the smooth part there, with σ's).
      */
-    private FitResult fitPenalized(LinearModel linear, Design design, Objective.Mode mode, double[][] columns, int rows,
+    private FitResult fitPenalized(LinearModel linear, Design design, Objective.Mode mode, Rows rows,
                                    FitOptions options) {
         long t0 = System.nanoTime();
         LinearModel.Penalties pen = linear.penalties();
         int scale = linear.scaleParameter();
         int k = objective.params().size(), m = design.rows;
         int[] location = linear.location();
-        double known = scale >= 0 ? Double.NaN : evaluate(linear.knownScale(), new double[k], columns, rows);
+        double known = scale >= 0 ? Double.NaN : evaluate(linear.knownScale(), new double[k], rows);
         PenalizedLeastSquares.Solution solution = PenalizedLeastSquares.solve(design, pen, known);
         double sigma = solution.sigma();
         double[] theta = new double[k];
         for (int j = 0; j < location.length; j++) theta[location[j]] = solution.coefficients()[j];
         if (scale >= 0) theta[scale] = sigma;
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         // The smooth part's curvature: XᵀX/σ² + diag(q) for the coefficients, σ's own and the cross terms.
         double[][] gram = ExactLeastSquares.gram(design);
         double[] smooth = PenalizedLeastSquares.smoothGradient(design, solution.coefficients(), sigma, pen);
@@ -706,10 +750,10 @@ public final class Model {
         List<Estimate> expected = null;
         if (options.expectedInformation()) {
             expected = new ArrayList<>();
-            List<Estimate> all = expectedInformation(theta, columns, rows, mode);
+            List<Estimate> all = expectedInformation(theta, rows, mode);
             for (int i = 0; i < k; i++) expected.add(zeros.contains(i) ? estimate(i, u, Double.NaN) : all.get(i));
         }
-        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, expected,
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, expected,
                 "none (a direct solve)");
     }
 
@@ -719,15 +763,15 @@ public final class Model {
      * exist (separation, all-zero counts): the general path then names the cause.
      */
     private FitResult fitGeneralizedLinear(GeneralizedLinearModel glm, Design design, Objective.Mode mode,
-                                           double[][] columns, int rows) {
+                                           Rows rows) {
         long t0 = System.nanoTime();
-        if (glm.penalties().lasso()) return fitLassoGlm(glm, design, mode, columns, rows, t0);
+        if (glm.penalties().lasso()) return fitLassoGlm(glm, design, mode, rows, t0);
         IterativelyReweighted.Solution solution = IterativelyReweighted.solve(design, glm.family(), glm.penalties());
         int k = objective.params().size();
         // Where the optimum is not attained, the general path names the parameter that runs off; above 200
         // parameters its exact Hessian costs too much, so the verdict comes from here.
         if (solution == null || (solution.runaway() != null && k <= Inference.EIGENVECTOR_LIMIT)) return null;
-        if (solution.runaway() != null) return runawayGlm(glm, design, solution, mode, columns, rows, t0);
+        if (solution.runaway() != null) return runawayGlm(glm, design, solution, mode, rows, t0);
         int[] location = glm.location();
         double[] theta = new double[k];
         double[][] hessian = new double[k][k], covariance = new double[k][k];
@@ -741,7 +785,7 @@ public final class Model {
             }
         }
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
         Verdict v = Verdict.CONVERGED_NEWTON_DECREMENT;
         Verification.Outcome verdict = new Verification.Outcome(v, String.format(java.util.Locale.ROOT,
@@ -755,7 +799,7 @@ public final class Model {
                 + " regression with its canonical link, whose gradient Xᵀ(μ − y) and Hessian XᵀWX come from the design",
                 "the objective is convex (a canonical-link likelihood of a linear predictor"
                         + (glm.penalties().any() ? ", Gaussian priors" : "") + ")", 1, 1, 0, List.of(value));
-        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, null,
                 "none (a direct solve)");
     }
 
@@ -764,8 +808,7 @@ public final class Model {
      * error, the others' conditional on which are 0. Null when it does not confirm the optimum (the general path then
      * says what it can).
      */
-    private FitResult fitLassoGlm(GeneralizedLinearModel glm, Design design, Objective.Mode mode, double[][] columns,
-                                  int rows, long t0) {
+    private FitResult fitLassoGlm(GeneralizedLinearModel glm, Design design, Objective.Mode mode, Rows rows, long t0) {
         ProximalNewton.Solution solution = ProximalNewton.solve(design, glm.family(), glm.penalties());
         if (solution == null || !solution.exact()) return null;
         int k = objective.params().size();
@@ -780,7 +823,7 @@ public final class Model {
         }
         double[][] covariance = conditionalCovariance(hessian, zeros);
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
         Verdict v = Verdict.EXACT;
         Verification.Outcome verdict = new Verification.Outcome(v, String.format(java.util.Locale.ROOT,
@@ -796,7 +839,7 @@ public final class Model {
                 + "quadratic model XᵀWX minimised with the penalties by coordinate descent, as glmnet does) and an exact "
                 + "solve on the active set", "the objective is convex (a canonical-link likelihood of a linear predictor, "
                 + "Laplace and Gaussian priors)", 1, 1, 0, List.of(value));
-        return assemble(mode, columns, rows, result, value, new double[k], stats, verdict, search, null,
+        return assemble(mode, rows, result, value, new double[k], stats, verdict, search, null,
                 "none (a direct solve)");
     }
 
@@ -818,7 +861,7 @@ public final class Model {
 
     /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */
     private FitResult runawayGlm(GeneralizedLinearModel glm, Design design, IterativelyReweighted.Solution solution,
-                                 Objective.Mode mode, double[][] columns, int rows, long t0) {
+                                 Objective.Mode mode, Rows rows, long t0) {
         int k = objective.params().size();
         double[] theta = new double[k], gradient = new double[k];
         double[] slopes = IterativelyReweighted.gradient(design, glm.family(), glm.penalties(), solution.coefficients(),
@@ -828,7 +871,7 @@ public final class Model {
             gradient[glm.location()[a]] = slopes[a];
         }
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         double[][] nan = new double[k][k];
         for (double[] row : nan) java.util.Arrays.fill(row, Double.NaN);
         OptimumStatistics stats = Inference.atOptimum(nan, theta, parameterNames());
@@ -844,7 +887,7 @@ public final class Model {
                 List.of(new Result.Phase("IRLS", solution.iterations(), solution.iterations(), v, value, Double.NaN)));
         Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares)", null, 1, 1, 0,
                 List.of(), "the objective is convex, but its infimum is at infinity");
-        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, null,
                 "none (a direct solve)");
     }
 
@@ -863,7 +906,7 @@ public final class Model {
      * for b from its Fisher information m/b². Null when the design's rank is deficient.
      */
     private FitResult fitLeastAbsoluteDeviations(LinearModel linear, Design design, Objective.Mode mode,
-                                                 double[][] columns, int rows, FitOptions options) {
+                                                 Rows rows, FitOptions options) {
         long t0 = System.nanoTime();
         ExactLeastSquares.Solution start = ExactLeastSquares.solve(design);
         if (start.dependentColumn() >= 0) return null;
@@ -875,10 +918,10 @@ public final class Model {
         for (int j = 0; j < location.length; j++) theta[location[j]] = solution.coefficients()[j];
         double sae = solution.sumOfAbsoluteResiduals();
         int scale = linear.scaleParameter();
-        double b = scale >= 0 ? sae / m : evaluate(linear.knownScale(), theta, columns, rows);
+        double b = scale >= 0 ? sae / m : evaluate(linear.knownScale(), theta, rows);
         if (scale >= 0) theta[scale] = b;
         double[] u = unconstrained(theta);
-        double value = evaluate(objective.objective(mode), theta, columns, rows);
+        double value = evaluate(objective.objective(mode), theta, rows);
         double[][] betaCovariance = LeastAbsoluteDeviations.covariance(solution.residuals(), design.response(),
                 start.covariance());
         boolean noStandardErrors = Double.isNaN(betaCovariance[0][0]);
@@ -917,7 +960,7 @@ public final class Model {
                 + "statsmodels' QuantReg gives them at the median (Koenker–Bassett, with an Epanechnikov kernel estimate "
                 + "of the residuals' density at 0 and the Hall–Sheather bandwidth)", "the sum of absolute residuals is "
                 + "convex in the coefficients, and the scale's optimum follows from it (b̂ = SAE/m)", 1, 1, 0, List.of(value));
-        return assemble(mode, columns, rows, result, value, gradient, stats, verdict, search, null,
+        return assemble(mode, rows, result, value, gradient, stats, verdict, search, null,
                 "none (a direct solve)");
     }
 
@@ -927,7 +970,7 @@ public final class Model {
     }
 
     /** The result of a fit from its optimum, whichever method found it. */
-    private FitResult assemble(Objective.Mode mode, double[][] columns, int rows, Result result, double value,
+    private FitResult assemble(Objective.Mode mode, Rows rows, Result result, double value,
                                double[] gradient, OptimumStatistics stats, Verification.Outcome verdict, Search search,
                                List<Estimate> expected, String engine) {
         double[] u = result.u();
@@ -936,16 +979,16 @@ public final class Model {
         for (int i = 0; i < theta.length; i++) {
             estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
         }
-        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-        double observations = observations(columns, rows);
+        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, rows);
+        double observations = observations(rows);
         InformationCriteria criteria = mode == Objective.Mode.MLE && observations > 0
                 ? InformationCriteria.of(nll, theta.length, observations) : null;
         FitResult.Loss loss = EquivalentLoss.of(objective)
-                .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, columns, rows) / ((double) l.perRow() * rows)))
+                .map(l -> new FitResult.Loss(l.name(), evaluate(l.sum(), theta, rows) / ((double) l.perRow() * rows.count())))
                 .orElse(null);
         List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
                 .mapToObj(i -> parameterNames().get(i)).toList();
-        return new FitResult(name(), mode, rows, List.copyOf(estimates), value, nll, max(gradient), result,
+        return new FitResult(name(), mode, rows.count(), List.copyOf(estimates), value, nll, max(gradient), result,
                 stats, criteria, loss, expected, engine, kinks, verdict.verdict(), verdict.sentence(), search,
                 derived(theta, stats.covariance(), verdict.meaningless()));
     }
@@ -980,8 +1023,8 @@ public final class Model {
      * convention), for the scale's parameters their Fisher information 2m·∇s∇sᵀ/s², and in MAP mode the
      * prior's Hessian added. Null for other models; NaN standard errors where that information is singular.
      */
-    private List<Estimate> expectedInformation(double[] theta, double[][] columns, int rows, Objective.Mode mode) {
-        double[][] info = expectedInformationMatrix(theta, columns, rows, mode, true);
+    private List<Estimate> expectedInformation(double[] theta, Rows rows, Objective.Mode mode) {
+        double[][] info = expectedInformationMatrix(theta, rows, mode, true);
         if (info == null) return null;
         OptimumStatistics s = Inference.atOptimum(info, theta, parameterNames());
         List<Estimate> out = new ArrayList<>();
@@ -995,7 +1038,7 @@ public final class Model {
      * the location block uses σ̂² = RSS/(m − p) in place of the model's scale, as NIST's certified standard
      * deviations do; in MAP mode the Hessian of the negative log-prior is added.
      */
-    private double[][] expectedInformationMatrix(double[] theta, double[][] columns, int rows, Objective.Mode mode,
+    private double[][] expectedInformationMatrix(double[] theta, Rows rows, Objective.Mode mode,
                                                  boolean nistVariance) {
         LeastSquares ls = LeastSquares.of(objective).orElse(null);
         if (ls == null) return null;
@@ -1003,8 +1046,8 @@ public final class Model {
         List<Node> outputs = new ArrayList<>(ls.flatten(ls.gaussNewton()));
         outputs.addAll(ls.flatten(ls.fisherInformation()));
         outputs.add(ls.rss());
-        double[] v = new Evaluator(new Schedule(outputs)).evaluate(theta, columns, rows);
-        int observations = objective.likelihoods().getFirst().targets().size() * rows;
+        double[] v = new Evaluator(new Schedule(outputs)).evaluate(theta, rows);
+        int observations = objective.likelihoods().getFirst().targets().size() * rows.count();
         double sigma2 = v[2 * k * k] / (observations - ls.locationParameterCount());
         double[][] info = new double[k][k];
         for (int i = 0; i < k; i++) {
@@ -1040,12 +1083,12 @@ public final class Model {
      * Why the objective is f0 (not finite) at θ: the first argument of a likelihood outside its domain, at its
      * place in the model with the row and the value; else the first term that is not finite.
      */
-    private NumericalException notFinite(double f0, double[] theta, Objective.Mode mode, DataTable data, double[][] columns) {
+    private NumericalException notFinite(double f0, double[] theta, Objective.Mode mode, Rows rows,
+                                          java.util.function.IntFunction<String> place) {
         String at = startDescription(theta);
-        DataChecks.Violation v = DataChecks.firstAt(objective, theta, columns, data.rowCount());
+        DataChecks.Violation v = DataChecks.firstAt(objective, theta, rows);
         if (v != null) {
-            String where = "row " + (v.row() + 1)
-                    + (data.source() == null ? "" : " (line " + data.lineOf(v.row()) + " of " + data.source() + ")");
+            String where = place.apply(v.row());
             String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
                     .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
                             .map(mle.compiler.dist.Parameter::name).toList()) + ")").orElse("");
@@ -1057,7 +1100,7 @@ public final class Model {
         }
         for (Objective.Term t : objective.terms()) {
             if (mode == Objective.Mode.MLE && t.kind() == Objective.Kind.PRIOR) continue;
-            double value = evaluate(t.value(), theta, columns, data.rowCount());
+            double value = evaluate(t.value(), theta, rows);
             if (!Double.isFinite(value)) {
                 return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
                         + "): the " + (t.kind() == Objective.Kind.PRIOR ? "prior" : "likelihood") + " of line " + t.line()
@@ -1111,13 +1154,14 @@ public final class Model {
         }
         if (!missing.isEmpty()) throw new OptionException("give a value for " + String.join(", ", missing));
         double[] u = unconstrained(theta);
+        Rows memory = Rows.inMemory(columns, rows);
         try (TruffleObjective f = new TruffleObjective(objective, mode, columns, rows)) {
             double[] gu = new double[u.length];
             double value = f.valueAndGradient(u, gu);
             double[][] hu = new double[u.length][u.length];
             f.hessian(u, hu);
-            double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, columns, rows);
-            double[][] fisher = expectedInformationMatrix(theta, columns, rows, mode, false);
+            double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, memory);
+            double[][] fisher = expectedInformationMatrix(theta, memory, mode, false);
             return new Evaluation(mode, Map.copyOf(at), value, nll, gradientInModelSpace(u, gu),
                     Unconstrained.hessianInModelSpace(objective.params(), u, gu, hu), fisher);
         }
@@ -1216,17 +1260,17 @@ public final class Model {
     }
 
     /** ∂objective/∂θ at θ by the reference evaluator (for points the optimiser's coordinates cannot reach). */
-    private double[] gradientInTheta(double[] theta, Objective.Mode mode, double[][] columns, int rows) {
+    private double[] gradientInTheta(double[] theta, Objective.Mode mode, Rows rows) {
         List<Node> gradient;
         synchronized (objective.builder()) {
             gradient = List.of(new mle.compiler.ir.Differentiator(objective.builder())
                     .gradient(objective.objective(mode), theta.length));
         }
-        return new Evaluator(new Schedule(gradient)).evaluate(theta, columns, rows);
+        return new Evaluator(new Schedule(gradient)).evaluate(theta, rows);
     }
 
-    private double evaluate(Node node, double[] theta, double[][] columns, int rows) {
-        return new Evaluator(new Schedule(List.of(node))).evaluate(theta, columns, rows)[0];
+    private double evaluate(Node node, double[] theta, Rows rows) {
+        return new Evaluator(new Schedule(List.of(node))).evaluate(theta, rows)[0];
     }
 
     private static double max(double[] v) {

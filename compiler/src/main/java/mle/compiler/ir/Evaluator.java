@@ -51,6 +51,17 @@ public final class Evaluator {
             });
             for (double[] part : partial) for (int s = 0; s < sums.length; s++) sums[s] += part[s];
         }
+        return finish(slot, sums);
+    }
+
+    /** The outputs over rows wherever they are ({@link Rows}): the row sums from there, the rest here. */
+    public double[] evaluate(double[] params, Rows rows) {
+        double[] slot = beforeLoop(params, rows.count());
+        return finish(slot, schedule.rowSums.isEmpty() ? new double[0] : rows.sums(schedule.rowSums, params));
+    }
+
+    /** The nodes above the row sums, given the sums, and the outputs. */
+    private double[] finish(double[] slot, double[] sums) {
         for (int s = 0; s < sums.length; s++) slot[sumSlots[s]] = sums[s];
         for (Step step : after) slot[step.target] = compute(step, slot);
         double[] out = new double[outputSlots.length];

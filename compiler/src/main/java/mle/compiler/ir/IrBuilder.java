@@ -380,6 +380,9 @@ public final class IrBuilder {
         };
     }
 
+    /** A node exactly as given, not simplified: for {@link RowProgram}, which rebuilds nodes made elsewhere. */
+    Node copy(Op op, Node[] args, double value, int index, String symbol) { return intern(op, args, value, index, symbol); }
+
     private Node intern(Op op, Node[] args, double value, int index, String symbol) {
         int[] ids = new int[args.length];
         for (int i = 0; i < ids.length; i++) ids[i] = args[i].id;

@@ -50,20 +50,24 @@ public final class Convexity {
      * @param columns the data by column index (signs of data-dependent constants are read from them)
      */
     public static Optional<String> proof(Objective objective, Objective.Mode mode, double[][] columns, int rows) {
-        Optional<String> leastSquares = affineLeastSquares(objective, mode, columns, rows);
+        return proof(objective, mode, mle.compiler.ir.Rows.inMemory(columns, rows));
+    }
+
+    /** {@link #proof(Objective, Objective.Mode, double[][], int)} over rows wherever they are. */
+    public static Optional<String> proof(Objective objective, Objective.Mode mode, mle.compiler.ir.Rows rows) {
+        Optional<String> leastSquares = affineLeastSquares(objective, mode, rows);
         if (leastSquares.isPresent()) return leastSquares;
         Node f;
         synchronized (objective.builder()) {
             f = Unconstrained.rewrite(objective, objective.objective(mode));
         }
-        Shape s = new Analysis(columns, rows).shape(f);
+        Shape s = new Analysis(rows).shape(f);
         return s.convex() ? Optional.of("the objective is convex in the optimiser's coordinates (a log-concave "
                 + "likelihood of a linear predictor, log-concave priors)") : Optional.empty();
     }
 
     /** A Gaussian likelihood alone, its mean affine in its parameters, its scale a function of the others. */
-    private static Optional<String> affineLeastSquares(Objective objective, Objective.Mode mode, double[][] columns,
-                                                       int rows) {
+    private static Optional<String> affineLeastSquares(Objective objective, Objective.Mode mode, mle.compiler.ir.Rows rows) {
         if (mode == Objective.Mode.MAP && objective.hasPriors()) return Optional.empty();
         Optional<LeastSquares> ls = LeastSquares.of(objective);
         if (ls.isEmpty()) return Optional.empty();
@@ -73,7 +77,7 @@ public final class Convexity {
         }
         Node scale = ls.get().scale();
         for (Node mu : means) {
-            if (!new Analysis(columns, rows).shape(mu).affine()) return Optional.empty();
+            if (!new Analysis(rows).shape(mu).affine()) return Optional.empty();
         }
         // The scale is a bare parameter or free of parameters: then σ̂ is unique for the one minimal RSS.
         if (!(scale.isParameterFree() || scale.op == Op.PARAM)) return Optional.empty();
@@ -84,13 +88,9 @@ public final class Convexity {
     private static final class Analysis {
         private final Map<Node, Shape> memo = new HashMap<>();
         private final Map<Node, double[]> ranges = new HashMap<>();
-        private final double[][] columns;
-        private final int rows;
+        private final mle.compiler.ir.Rows rows;
 
-        Analysis(double[][] columns, int rows) {
-            this.columns = columns;
-            this.rows = rows;
-        }
+        Analysis(mle.compiler.ir.Rows rows) { this.rows = rows; }
 
         /**
          * The range of a parameter-free node over the data, computed when a rule first needs its sign (most never
@@ -103,16 +103,10 @@ public final class Convexity {
             if (n.op == Op.CONST) {
                 r = new double[] {n.value, n.value};
             } else if (!n.rowVarying) {
-                double v = new Evaluator(new Schedule(List.of(n))).evaluate(new double[0], columns, rows)[0];
+                double v = new Evaluator(new Schedule(List.of(n))).evaluate(new double[0], rows)[0];
                 r = new double[] {v, v};
             } else if (!n.containsRowSum) {
-                double[] minMax = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-                new Evaluator(new Schedule(List.of(n))).forEachRow(new double[0], columns, rows, (row, values) -> {
-                    minMax[0] = Math.min(minMax[0], values[0]);
-                    minMax[1] = Math.max(minMax[1], values[0]);
-                    return true;
-                });
-                r = minMax;
+                r = rows.ranges(List.of(n), new double[0])[0];
             } else {
                 r = new double[] {Double.NaN, Double.NaN};
             }

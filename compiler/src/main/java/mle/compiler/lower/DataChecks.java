@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
-import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Schedule;
+import mle.compiler.ir.Rows;
 
 /**
  * What the compiler could not prove before the data arrived: each likelihood's data lie in its
@@ -46,17 +45,16 @@ public final class DataChecks {
               mle.compiler.source.Span span) {
             this(node, support, null, null, false, requirement, statement, line, role, span, WRONG_DISTRIBUTION);
         }
-
-        boolean holds(double value, double lo, double hi) {
-            if (!support.contains(value)) return false;
-            if (lower != null && !(inclusive ? value >= lo : value > lo)) return false;
-            return upper == null || (inclusive ? value <= hi : value < hi);
-        }
     }
 
     /** The first violation, or null when the data fit the model. */
     public static Violation first(Objective objective, double[][] columns, int rows) {
-        return scan(objective, checks(objective, false), new double[objective.params().size()], columns, rows);
+        return first(objective, Rows.inMemory(columns, rows));
+    }
+
+    /** {@link #first(Objective, double[][], int)} over rows wherever they are. */
+    public static Violation first(Objective objective, Rows rows) {
+        return scan(objective, checks(objective, false), new double[objective.params().size()], rows);
     }
 
     /**
@@ -65,7 +63,11 @@ public final class DataChecks {
      * negative scale on some row). Null when every argument is fine on every row.
      */
     public static Violation firstAt(Objective objective, double[] theta, double[][] columns, int rows) {
-        return scan(objective, checks(objective, true), theta, columns, rows);
+        return firstAt(objective, theta, Rows.inMemory(columns, rows));
+    }
+
+    public static Violation firstAt(Objective objective, double[] theta, Rows rows) {
+        return scan(objective, checks(objective, true), theta, rows);
     }
 
     private static List<Check> checks(Objective objective, boolean withParameters) {
@@ -120,7 +122,7 @@ public final class DataChecks {
         return checks;
     }
 
-    private static Violation scan(Objective objective, List<Check> checks, double[] theta, double[][] columns, int rows) {
+    private static Violation scan(Objective objective, List<Check> checks, double[] theta, Rows rows) {
         if (checks.isEmpty()) return null;
         // Each check contributes three outputs: the value and its two bounds (zero where there is none).
         List<Node> outputs = new ArrayList<>();
@@ -130,20 +132,42 @@ public final class DataChecks {
             outputs.add(c.lower() == null ? b.zero : c.lower());
             outputs.add(c.upper() == null ? b.zero : c.upper());
         }
-        Violation[] found = new Violation[1];
-        new Evaluator(new Schedule(outputs)).forEachRow(theta, columns, rows, (row, values) -> {
-            for (int i = 0; i < checks.size(); i++) {
-                Check c = checks.get(i);
-                double value = values[3 * i];
-                if (!c.holds(value, values[3 * i + 1], values[3 * i + 2])) {
-                    String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
-                    found[0] = new Violation(row, column, IrPrinter.inline(c.node(), objective.naming()), value,
-                            c.statement(), c.line(), c.requirement(), c.role(), c.span(), c.hint());
-                    return false;
-                }
+        Requirements test = new Requirements(checks);
+        Rows.Found found = rows.first(outputs, theta, test);
+        if (found == null) return null;
+        int failed = test.failing(found.values());
+        Check c = checks.get(failed);
+        String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
+        return new Violation(found.row(), column, IrPrinter.inline(c.node(), objective.naming()), found.values()[3 * failed],
+                c.statement(), c.line(), c.requirement(), c.role(), c.span(), c.hint());
+    }
+
+    /** The checks' requirements as plain values, to test rows wherever they are. */
+    private record Requirements(Support[] supports, boolean[] lower, boolean[] upper, boolean[] inclusive) implements Rows.Test {
+        Requirements(List<Check> checks) {
+            this(checks.stream().map(Check::support).toArray(Support[]::new), flags(checks, c -> c.lower() != null),
+                    flags(checks, c -> c.upper() != null), flags(checks, Check::inclusive));
+        }
+
+        private static boolean[] flags(List<Check> checks, java.util.function.Predicate<Check> p) {
+            boolean[] f = new boolean[checks.size()];
+            for (int i = 0; i < f.length; i++) f[i] = p.test(checks.get(i));
+            return f;
+        }
+
+        @Override
+        public boolean accepts(double[] values) { return failing(values) < 0; }
+
+        /** The first check the row's values fail, or −1. */
+        int failing(double[] values) {
+            for (int i = 0; i < supports.length; i++) {
+                double value = values[3 * i], lo = values[3 * i + 1], hi = values[3 * i + 2];
+                boolean holds = supports[i].contains(value)
+                        && (!lower[i] || (inclusive[i] ? value >= lo : value > lo))
+                        && (!upper[i] || (inclusive[i] ? value <= hi : value < hi));
+                if (!holds) return i;
             }
-            return true;
-        });
-        return found[0];
+            return -1;
+        }
     }
 }

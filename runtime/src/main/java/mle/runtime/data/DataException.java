@@ -40,7 +40,9 @@ public final class DataException extends RuntimeException {
         /** Broken CSV syntax, such as a quote that is never closed. */
         MALFORMED,
         /** A value outside where the model says it must lie (a negative count for Poisson, say). */
-        OUT_OF_SUPPORT
+        OUT_OF_SUPPORT,
+        /** More rows than a fit takes. */
+        TOO_LARGE
     }
 
     private final Kind kind;

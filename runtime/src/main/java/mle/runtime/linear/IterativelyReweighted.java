@@ -75,7 +75,9 @@ public final class IterativelyReweighted {
             decrement = 0;
             for (int j = 0; j < p; j++) decrement -= g[j] * step.get(j, 0);
             if (!(decrement >= 0)) return null;
-            if (finalStep || decrement <= 1e-20 * Math.max(1, Math.abs(f))) {
+            // Done after the one step more that a small decrement earns, or at a decrement whose step would move β
+            // by less than its rounding (a decrement of 1e-18 still leaves β off by 1e-9 standard errors).
+            if (finalStep || decrement <= 1e-30 * Math.max(1, Math.abs(f))) {
                 if (iteration >= CREEPING && degenerate(family, eta)) {
                     return Solution.runaway(beta, iteration, extremes(family, eta) + " after " + iteration
                             + " Newton steps that crept towards them");

@@ -2,15 +2,13 @@ package mle.runtime.truffle;
 
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.TruffleLanguage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mle.compiler.eval.ReferenceObjective.Space;
-import mle.compiler.ir.Differentiator;
+import mle.compiler.eval.ObjectiveNodes;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Schedule;
-import mle.compiler.lower.Unconstrained;
 
 /**
  * The objective of one model over one data set as two Truffle call targets: f with its gradient in one
@@ -62,32 +60,14 @@ final class ObjectiveCode {
     static ObjectiveCode build(TruffleLanguage<?> language, Objective objective, Objective.Mode mode, Space space,
                                double[][] columns, int rows, Blocks blocks) {
         int k = objective.params().size();
-        List<Node> gradientOutputs = new ArrayList<>();
-        Node f;
-        Node[] gradient = new Node[k];
-        // The IR builder interns into hash maps: differentiating from two threads at once would corrupt them.
-        synchronized (objective.builder()) {
-            Node objectiveNode = objective.objective(mode);
-            f = space == Space.UNCONSTRAINED ? Unconstrained.rewrite(objective, objectiveNode) : objectiveNode;
-            Differentiator d = new Differentiator(objective.builder());
-            gradientOutputs.add(f);
-            for (int i = 0; i < k; i++) {
-                gradient[i] = d.derivative(f, i);
-                gradientOutputs.add(gradient[i]);
-            }
-        }
+        ObjectiveNodes nodes = ObjectiveNodes.of(objective, mode, space);
         String name = objective.modelName();
-        Schedule gradientSchedule = new Schedule(gradientOutputs);
+        Schedule gradientSchedule = new Schedule(nodes.valueAndGradient);
         Map<Node, Double> dataSums = DataSums.of(gradientSchedule.rowSums, columns, rows);
         CallTarget first = ScheduleTranslator.translate(language, name + ".valueAndGradient",
                 gradientSchedule, dataSums, columns, rows).getCallTarget();
         java.util.function.Supplier<CallTarget> second = () -> {
-            List<Node> hessianOutputs = new ArrayList<>();
-            synchronized (objective.builder()) {
-                Differentiator d = new Differentiator(objective.builder());
-                for (int i = 0; i < k; i++) for (int j = i; j < k; j++) hessianOutputs.add(d.derivative(gradient[i], j));
-            }
-            Schedule hessianSchedule = new Schedule(hessianOutputs);
+            Schedule hessianSchedule = new Schedule(nodes.hessianUpper());
             return ScheduleTranslator.translate(language, name + ".hessian", hessianSchedule,
                     DataSums.of(hessianSchedule.rowSums, columns, rows), columns, rows).getCallTarget();
         };
@@ -123,13 +103,7 @@ final class ObjectiveCode {
         }
         double[] upper = new double[dimension * (dimension + 1) / 2];
         pass(target, point, upper);
-        int at = 0;
-        for (int i = 0; i < dimension; i++) {
-            for (int j = i; j < dimension; j++) {
-                into[i][j] = upper[at];
-                into[j][i] = upper[at++];
-            }
-        }
+        ObjectiveNodes.unpackUpper(upper, into);
     }
 
     /** One pass of a target: whole, or in blocks whose sums are added in block order and then finished. */
