@@ -462,7 +462,8 @@ public final class Model {
                     + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : "";
             return fitBySearch(mode, search, theta0, memory, f, leastSquares, how, truffle != null && k > Inference.EIGENVECTOR_LIMIT,
                     row -> "row " + (row + 1) + (data.source() == null ? "" : " (line " + data.lineOf(row) + " of " + data.source() + ")"),
-                    truffle != null ? truffle.engine().getImplementationName() : "none (the linear predictor's chain rule)");
+                    truffle != null ? truffle.engine().getImplementationName() : "none (the linear predictor's chain rule)",
+                    MultiStart.BUDGET_FACTOR);
         }
     }
 
@@ -489,7 +490,9 @@ public final class Model {
         ObjectiveFunction f = new mle.runtime.parts.ObjectiveOverRows(objective, mode, rows);
         return fitBySearch(mode, options, startingValues(options.start()), rows, f, null,
                 "; each pass sums the rows where they are", objective.params().size() > Inference.EIGENVECTOR_LIMIT,
-                row -> "row " + (row + 1), "the rows' own (compiled where they are)");
+                row -> "row " + (row + 1), "the rows' own (compiled where they are)",
+                // A pass over parts costs its jobs' overhead more than its work: the starts share the whole time limit.
+                Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -500,17 +503,18 @@ public final class Model {
      * @param how       what the search's description adds about how f is computed
      * @param byDifferences the Hessian from differences of the exact gradient (k above the symbolic Hessian's limit)
      * @param where     a row's place in the data, for messages
+     * @param startsBudget the multi-start's extra starts' time as a multiple of the first run's ({@link MultiStart})
      */
     private FitResult fitBySearch(Objective.Mode mode, FitOptions options, double[] theta0, Rows rows, ObjectiveFunction f,
                                   LeastSquaresProblem leastSquares, String how, boolean byDifferences,
-                                  java.util.function.IntFunction<String> where, String engine) {
+                                  java.util.function.IntFunction<String> where, String engine, double startsBudget) {
         double[] u0 = unconstrained(theta0);
         double f0 = f.value(u0);
         if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, rows, where);
         String convexity = Convexity.proof(objective, mode, rows).orElse(null);
         mle.runtime.optim.Options optimizer = options.optimizer();
         MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
-                convexity != null ? 1 : options.starts());
+                convexity != null ? 1 : options.starts(), startsBudget);
         Result result = searched.best();
         Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares) + how, convexity,
                 searched.planned(), searched.run(), searched.bestStart(), searched.optima());
@@ -1179,15 +1183,9 @@ public final class Model {
             }
             columns[c.index()] = data.columnForReading(c.name());   // read, never written
         }
-        for (Objective.Lookup l : objective.lookups()) {
-            List<String> levels = l.index().op == mle.compiler.ir.Op.DATA ? data.levels(objective.columns().get(l.index().index).name()) : null;
-            if (levels != null && levels.size() != l.size()) {
-                String column = objective.columns().get(l.index().index).name();
-                throw new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(), 0, column,
-                        "`" + column + "` has " + levels.size() + " levels (" + listed(levels) + "), but `" + l.vector()
-                                + "` has " + l.size() + " elements (line " + l.span().line() + ": " + l.span().text() + ")",
-                        "declare one element per level: `param " + l.vector() + "[" + levels.size() + "]`.");
-            }
+        for (Objective.Column c : objective.columns()) {
+            List<String> levels = data.levels(c.name());
+            if (levels != null) checkLevels(data.source(), c.name(), levels);
         }
         if (data.rowCount() == 0) {
             throw new DataException(DataException.Kind.NO_ROWS, data.source(), 0, null, "the data have no rows", "add data rows");
@@ -1199,6 +1197,27 @@ public final class Model {
         }
         return columns;
     }
+
+    /**
+     * Checks that a column read as names has as many levels as each vector it indexes has elements.
+     *
+     * @param source the data's file for messages, or null
+     * @throws DataException when it has more or fewer
+     */
+    public void checkLevels(Path source, String column, List<String> levels) {
+        for (Objective.Lookup l : objective.lookups()) {
+            if (l.index().op != mle.compiler.ir.Op.DATA || !objective.columns().get(l.index().index).name().equals(column)) continue;
+            if (levels.size() != l.size()) {
+                throw new DataException(DataException.Kind.OUT_OF_SUPPORT, source, 0, column,
+                        "`" + column + "` has " + levels.size() + " levels (" + listed(levels) + "), but `" + l.vector()
+                                + "` has " + l.size() + " elements (line " + l.span().line() + ": " + l.span().text() + ")",
+                        "declare one element per level: `param " + l.vector() + "[" + levels.size() + "]`.");
+            }
+        }
+    }
+
+    /** The data columns that may hold names, each read as its levels 1..K in sorted order. */
+    public java.util.Set<String> levelColumns() { return objective.levelColumns(); }
 
     /** θ from the given values by name, the rest from their constraints: 0, lo + 1, hi − 1, or the midpoint. */
     private double[] startingValues(Map<String, Double> given) {

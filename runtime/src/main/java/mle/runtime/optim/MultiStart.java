@@ -21,7 +21,7 @@ public final class MultiStart {
      * The extra starts may take as long as the first run (at least {@link #MIN_BUDGET_NANOS}): a small fit runs all
      * its starts, a large one at most doubles its time.
      */
-    static final double BUDGET_FACTOR = 1;
+    public static final double BUDGET_FACTOR = 1;
     static final long MIN_BUDGET_NANOS = 1_000_000_000L;
     /** The seed of the spread: fixed, so that a fit is reproducible. */
     static final long SEED = 0x6d6c65L;
@@ -44,12 +44,23 @@ public final class MultiStart {
 
     public static Outcome run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
                               ProgressListener listener, int starts) {
+        return run(f, leastSquares, start, options, listener, starts, BUDGET_FACTOR);
+    }
+
+    /**
+     * @param budgetFactor the extra starts' time as a multiple of the first run's (at least a second), within the time
+     *                     limit; infinite where each pass costs a fixed overhead rather than work (data on a cluster),
+     *                     so that a start slower to converge than the first is not cut short
+     */
+    public static Outcome run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
+                              ProgressListener listener, int starts, double budgetFactor) {
         long t0 = System.nanoTime();
         Result first = Minimizer.minimize(f, leastSquares, start, options, listener);
         List<Result> results = new ArrayList<>();
         results.add(first);
         long firstNanos = System.nanoTime() - t0;
-        long budget = Math.max(MIN_BUDGET_NANOS, (long) (BUDGET_FACTOR * firstNanos));
+        double scaled = budgetFactor * firstNanos;
+        long budget = scaled >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(MIN_BUDGET_NANOS, (long) scaled);
         long total = safeNanos(options);
         SplittableRandom random = new SplittableRandom(SEED);
         List<double[]> points = new ArrayList<>();

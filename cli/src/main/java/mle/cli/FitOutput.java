@@ -1,0 +1,41 @@
+package mle.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mle.api.FitResult;
+import mle.api.Model;
+
+/** A fit's table and JSON exactly as `mle fit` writes them, for other front ends (the Spark runner). */
+public final class FitOutput {
+    private FitOutput() {}
+
+    private static FitCommand.Extras extras(Map<String, List<String>> levels) {
+        return new FitCommand.Extras(levels, new long[0], false, null, null);
+    }
+
+    /**
+     * The estimates table with the verdict, the objective and the method.
+     *
+     * @param dataName where the data came from
+     * @param levels   the level names of the columns read as names, by column
+     */
+    public static String table(FitResult result, Model model, String dataName, Map<String, List<String>> levels) {
+        return FitCommand.table(result, model, dataName, extras(levels));
+    }
+
+    /**
+     * Writes the fit's JSON to the file, whole or not at all.
+     *
+     * @return 0, or the exit status of a file that cannot be written (the reason is printed to {@code err})
+     */
+    public static int writeJson(Path target, FitResult result, Model model, Map<String, List<String>> levels, PrintWriter err) {
+        try {
+            JsonOutput.write(target, FitCommand.json(result, model, extras(levels)), err);
+            return Main.OK;
+        } catch (ModelOptions.Exit e) {
+            return e.code;
+        }
+    }
+}

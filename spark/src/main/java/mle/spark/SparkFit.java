@@ -1,0 +1,178 @@
+package mle.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mle.api.FitOptions;
+import mle.api.FitResult;
+import mle.api.Model;
+import mle.api.ModelException;
+import mle.api.NumericalException;
+import mle.api.OptionException;
+import mle.cli.FitOutput;
+import mle.cli.Main;
+import mle.compiler.ir.Objective;
+import mle.runtime.data.DataException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * `mle fit` on Spark, for spark-submit: the data are read by Spark (Parquet, or CSV with a header) and stay in the
+ * executors' memory; each pass of the fit computes the objective's row sums where the partitions are. The same table,
+ * JSON and exit status as `mle fit`.
+ */
+@Command(name = "mle-spark", mixinStandardHelpOptions = true,
+        description = {"Fit a model to data read by Spark (Parquet or CSV files, on a cluster or locally): the same "
+                + "estimates, standard errors, verdict and exit status as `mle fit`, for data that do not fit one machine.",
+                "Each step of the optimiser is one Spark job (some 100–200 ms), so for data that fit in memory `mle fit` "
+                        + "is much faster."})
+public final class SparkFit implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (.mle)")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "the data: a Parquet or CSV file or directory, any path Spark reads (hdfs://, s3a://, …)")
+    String data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: from the path's ending, else parquet)")
+    String format;
+
+    @Option(names = "--column", paramLabel = "NAME=COLUMN", description = "read the model's data NAME from the data's COLUMN (repeatable)")
+    List<String> columns = List.of();
+
+    @Option(names = "--start", paramLabel = "NAME=VALUE", description = "a starting value (repeatable)")
+    List<String> starts = List.of();
+
+    @Option(names = "--mle", description = "maximum likelihood: leave out the priors")
+    boolean mle;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the fit as JSON to FILE")
+    Path json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command; its exit status. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new SparkFit());
+        cl.getCommandSpec().exitCodeOnInvalidInput(Main.USAGE);
+        // A failure no message above foresees: one line, never a stack trace.
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof CommandLine.ParameterException p) {
+                command.getErr().println("mle: " + p.getMessage());
+                return Main.USAGE;
+            }
+            command.getErr().println("mle: the fit on Spark failed: " + e);
+            return Main.INTERNAL;
+        });
+        try {
+            return cl.execute(args);
+        } catch (Throwable e) {   // an Error from inside Spark (a library that will not load, say): one line too
+            System.err.println("mle: the fit on Spark failed: " + e);
+            return Main.INTERNAL;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Model m;
+        try {
+            m = Model.compile(model);
+        } catch (ModelException e) {
+            err.print(e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("mle: cannot read " + model + ": " + e.getMessage());
+            return Main.NO_INPUT;
+        }
+        Map<String, Double> start = new LinkedHashMap<>();
+        pairs(starts, "--start").forEach((name, value) -> start.put(name, number(name, value)));
+        FitOptions options = FitOptions.defaults().withStart(start);
+        if (mle) options = options.withMode(Objective.Mode.MLE);
+        Map<String, String> rename = pairs(columns, "--column");
+        SparkSession spark = session();
+        Dataset<Row> frame;
+        try {
+            frame = read(spark);
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (Exception e) {   // Spark's AnalysisException (no such path, not Parquet), which Java does not see declared
+            String reason = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
+            err.println("mle: cannot read " + data + ": " + reason);
+            return Main.NO_INPUT;
+        }
+        try (SparkRows rows = SparkRows.of(m, frame, rename)) {
+            FitResult result = m.fit(rows, options);
+            if (json != null) {
+                int written = FitOutput.writeJson(json, result, m, rows.levels(), err);
+                if (written != Main.OK) return written;
+            }
+            out.print(FitOutput.table(result, m, data + " (Spark, " + rows.count() + " rows)", rows.levels()));
+            out.flush();
+            return result.converged() ? Main.OK : Main.NOT_CONVERGED;
+        } catch (DataException e) {
+            err.println("mle: " + e.getMessage());
+            return e.kind() == DataException.Kind.MISSING_COLUMN ? Main.USAGE : Main.BAD_INPUT;
+        } catch (NumericalException e) {
+            err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (OptionException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Dataset<Row> read(SparkSession spark) {
+        String kind = format != null ? format.toLowerCase(java.util.Locale.ROOT)
+                : data.toLowerCase(java.util.Locale.ROOT).matches(".*\\.csv(\\.gz)?/?$") ? "csv" : "parquet";
+        return switch (kind) {
+            case "csv" -> spark.read().option("header", true).option("inferSchema", true).csv(data);
+            case "parquet" -> spark.read().parquet(data);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--format is parquet or csv, not " + format);
+        };
+    }
+
+    /** The session spark-submit made, or a local one on every core when run on its own. */
+    private static SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder().appName("mle fit");
+        if (System.getProperty("spark.master") == null) {
+            // Run on its own: Spark's chatter would bury the table (spark-submit keeps the cluster's logging).
+            builder.master("local[*]").config("spark.ui.enabled", "false").config("spark.log.level", "ERROR");
+        }
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    private Map<String, String> pairs(List<String> given, String option) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String s : given) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), option + " needs NAME=VALUE, not `" + s + "`");
+            out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    private double number(String name, String value) {
+        try {
+            double v = Double.parseDouble(value);
+            if (Double.isFinite(v)) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--start " + name + ": `" + value + "` is not a finite number");
+    }
+}

@@ -1,0 +1,154 @@
+package mle.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import mle.api.Estimate;
+import mle.api.FitOptions;
+import mle.api.FitResult;
+import mle.api.Model;
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Fits on Spark in local[2] mode (two executor threads, the data in partitions, every pass a Spark job) against the
+ * same fits in memory: the samples, and a million rows read from CSV and from Parquet.
+ */
+class SparkFitTest {
+    static SparkSession spark;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("mle tests")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() { spark.stop(); }
+
+    static Path samples() { return Path.of(System.getProperty("mle.root", "..")).resolve("samples"); }
+
+    static Dataset<Row> csv(Path file) {
+        return spark.read().option("header", true).option("inferSchema", true).csv(file.toString());
+    }
+
+    static void agree(FitResult memory, FitResult spark, String what) {
+        assertTrue(memory.converged() && spark.converged(), memory.message() + " / " + spark.message());
+        assertEquals(memory.rows(), spark.rows(), what);
+        assertEquals(memory.objective(), spark.objective(), 1e-12 * Math.abs(memory.objective()), what);
+        for (Estimate e : memory.estimates()) {
+            Estimate s = spark.estimate(e.name());
+            assertEquals(e.value(), s.value(), 1e-10 * Math.max(Math.abs(e.value()), e.standardError()), what + " " + e.name());
+            if (Double.isFinite(e.standardError())) {
+                assertEquals(e.standardError(), s.standardError(), 1e-6 * e.standardError(), what + " SE of " + e.name());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"normal-mean", "linear-regression", "misra1a", "mixture", "poisson-regression", "probit-vote",
+            "survival", "gaussian-residuals", "normal-mean-prior", "grunfeld", "laplace-residuals", "lasso-regression"})
+    void samplesAgreeWithTheInMemoryFit(String sample) throws IOException {
+        Path folder = samples().resolve(sample);
+        Model model = Model.compile(folder.resolve("model.mle"));
+        FitOptions options = sample.equals("misra1a") ? FitOptions.defaults().withStart(Map.of("b1", 500.0, "b2", 1e-4))
+                : FitOptions.defaults();
+        FitResult memory = model.fit(model.readData(folder.resolve("data.csv")), options);
+        try (SparkRows rows = SparkRows.of(model, csv(folder.resolve("data.csv")).repartition(2))) {
+            agree(memory, model.fit(rows, options), sample);
+            if (sample.equals("grunfeld")) assertEquals(11, rows.levels().get("firm").size(), "firms read as levels");
+        }
+    }
+
+    /** A million rows of a linear regression and a Poisson regression, written as CSV with a fixed seed. */
+    static Path millionRows() throws IOException {
+        Path file = dir.resolve("million.csv");
+        if (Files.exists(file)) return file;
+        SplittableRandom r = new SplittableRandom(20261201);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("x1,x2,y,count\n");
+            for (int i = 0; i < 1_000_000; i++) {
+                double x1 = r.nextGaussian(), x2 = r.nextDouble() * 4 - 2;
+                double y = 1.5 + 0.8 * x1 - 0.3 * x2 + 0.7 * r.nextGaussian();
+                double rate = Math.exp(0.2 + 0.3 * x1 - 0.1 * x2);
+                int count = 0;
+                for (double t = -Math.log(r.nextDouble()) / rate; t < 1; t += -Math.log(r.nextDouble()) / rate) count++;
+                w.write(String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f,%d%n", x1, x2, y, count));
+            }
+        }
+        return file;
+    }
+
+    static final String LINEAR = "data x1, x2, y\nparam a, b1, b2\nparam σ > 0\ny ~ Normal(a + b1*x1 + b2*x2, σ)\n";
+    static final String POISSON = "data x1, x2, count\nparam a, b1, b2\ncount ~ Poisson(exp(a + b1*x1 + b2*x2))\n";
+
+    @Test
+    void aMillionRowsFromCsvAndParquetAgreeWithTheInMemoryFit() throws IOException {
+        Path file = millionRows();
+        Dataset<Row> frame = csv(file);
+        Path parquet = dir.resolve("million.parquet");
+        frame.write().mode("overwrite").parquet(parquet.toString());
+        for (String text : List.of(LINEAR, POISSON)) {
+            Model model = Model.compile(text);
+            DataTable data = model.readData(file);
+            FitResult memory = model.fit(data);
+            try (SparkRows rows = SparkRows.of(model, csv(file))) {
+                agree(memory, model.fit(rows, FitOptions.defaults()), "CSV " + text);
+            }
+            try (SparkRows rows = SparkRows.of(model, spark.read().parquet(parquet.toString()))) {
+                agree(memory, model.fit(rows, FitOptions.defaults()), "Parquet " + text);
+            }
+        }
+    }
+
+    /** The message of the data error that reading {@code csv} for a model of x ~ Normal(μ, 1) gives. */
+    static String refusal(String name, String csv) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, csv);
+        Model model = Model.compile("data x\nparam μ\nx ~ Normal(μ, 1)\n");
+        return assertThrows(DataException.class, () -> SparkRows.of(model, csv(file))).getMessage();
+    }
+
+    @Test
+    void aMissingValueIsReportedAtItsRow() throws IOException {
+        String message = refusal("gap.csv", "x,z\n1.5,1\n2.5,1\n,1\n3.0,1\n");
+        assertTrue(message.contains("row 3") && message.contains("missing"), message);
+    }
+
+    @Test
+    void textWhereNumbersBelongIsRefused() throws IOException {
+        String message = refusal("text.csv", "x\none\ntwo\n");
+        assertTrue(message.contains("not numbers"), message);
+    }
+
+    @Test
+    void theCommandPrintsTheTableAndWritesTheJson() throws IOException {
+        Path folder = samples().resolve("linear-regression"), json = dir.resolve("fit.json");
+        int status = SparkFit.run(folder.resolve("model.mle").toString(), "--data", folder.resolve("data.csv").toString(),
+                "--json", json.toString());
+        assertEquals(0, status);
+        String written = Files.readString(json);
+        assertTrue(written.contains("\"verdict\""), written);
+        assertEquals(66, SparkFit.run(dir.resolve("none.mle").toString(), "--data", "x.csv"), "an unreadable model");
+    }
+}
