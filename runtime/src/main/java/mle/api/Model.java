@@ -487,6 +487,20 @@ public final class Model {
             throw new DataException(DataException.Kind.OUT_OF_SUPPORT, null, v.row() + 1L, v.column(), v.message(), v.hint());
         }
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
+        // Ordinary least squares from the rows' sums XᵀX and Xᵀy, in a few passes; the rest by the search.
+        java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
+        if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO && linear.isPresent()
+                && rows instanceof mle.runtime.parts.PartedRows parted
+                && !linear.get().penalties().any() && linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED) {
+            long t0 = System.nanoTime();
+            java.util.Optional<mle.runtime.linear.PartedLeastSquares.Result> solved =
+                    mle.runtime.linear.PartedLeastSquares.solve(linear.get(), parted);
+            if (solved.isPresent()) {
+                mle.runtime.linear.PartedLeastSquares.Result r = solved.get();
+                return leastSquaresResult(linear.get(), r.solution(), r.observations(), r.crossResiduals(), r.sumOfSquares(),
+                        mode, rows, options, t0);
+            }
+        }
         ObjectiveFunction f = new mle.runtime.parts.ObjectiveOverRows(objective, mode, rows);
         return fitBySearch(mode, options, startingValues(options.start()), rows, f, null,
                 "; each pass sums the rows where they are", objective.params().size() > Inference.EIGENVECTOR_LIMIT,
@@ -624,7 +638,20 @@ public final class Model {
         ExactLeastSquares.Solution solution = ExactLeastSquares.solve(design);
         // A design of deficient rank has no unique solution: the general path finds one and names the flat direction.
         if (solution.dependentColumn() >= 0) return null;
-        int k = objective.params().size(), m = design.rows;
+        return leastSquaresResult(linear, solution, design.rows, design.crossResiduals(solution.coefficients()),
+                design.sumOfSquares, mode, rows, options, t0);
+    }
+
+    /**
+     * A least-squares solution as a fit: β̂, σ̂² = RSS/m, the observed information XᵀX/σ̂² and 2m/σ̂² for σ.
+     *
+     * @param m     the observations
+     * @param cross Xᵀr at β̂, for the gradient
+     * @param sumOfSquares Σy², the yardstick of an exact fit
+     */
+    private FitResult leastSquaresResult(LinearModel linear, ExactLeastSquares.Solution solution, int m, double[] cross,
+                                         double sumOfSquares, Objective.Mode mode, Rows rows, FitOptions options, long t0) {
+        int k = objective.params().size();
         double[] theta = new double[k];
         int[] location = linear.location();
         for (int j = 0; j < location.length; j++) theta[location[j]] = solution.coefficients()[j];
@@ -636,7 +663,6 @@ public final class Model {
         double value = evaluate(objective.objective(mode), theta, rows);
         // The gradient in closed form: −Xᵀr/σ² for the coefficients, m/σ − RSS/σ³ for σ (0 at σ̂² = RSS/m).
         double[] gradient = new double[k];
-        double[] cross = design.crossResiduals(solution.coefficients());
         for (int j = 0; j < location.length; j++) gradient[location[j]] = -cross[j] / (sigma * sigma);
         if (scale >= 0) gradient[scale] = m / sigma - rss / (sigma * sigma * sigma);
         double[][] hessian = new double[k][k];
@@ -658,7 +684,7 @@ public final class Model {
                 + "(condition number ≥ %.2g): the last digits are those of plain QR", solution.conditionEstimate()));
         Verdict v = Verdict.EXACT;
         Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", java.util.Set.of());
-        if (scale >= 0 && rss <= Math.pow(16 * Math.ulp(1.0), 2) * design.sumOfSquares) {
+        if (scale >= 0 && rss <= Math.pow(16 * Math.ulp(1.0), 2) * sumOfSquares) {
             verdict = exactFit();
         }
         double[] gradientU = new double[k];

@@ -156,7 +156,7 @@ public final class SparkRows extends PartedRows implements AutoCloseable {
     public Map<String, List<String>> levels() { return levels; }
 
     @Override
-    protected <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine) {
+    public <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine) {
         int[] first = firstRows;
         return blocks.mapPartitionsWithIndex((index, it) -> {
             R answer = zero;

@@ -120,8 +120,12 @@ public final class Design {
         return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
     }
 
-    private static Optional<Design> of(List<Node> targets, List<Node> offsetNodes, List<Node[]> columnNodes,
-                                       double[][] data, int dataRows) {
+    /**
+     * The design of responses, offsets and columns given as nodes, element by element (one element for a scalar
+     * likelihood), or empty when they need sums over the rows.
+     */
+    public static Optional<Design> of(List<Node> targets, List<Node> offsetNodes, List<Node[]> columnNodes,
+                                      double[][] data, int dataRows) {
         int elements = targets.size(), p = columnNodes.getFirst().length;
         List<Node> outputs = new ArrayList<>();
         for (int e = 0; e < elements; e++) {

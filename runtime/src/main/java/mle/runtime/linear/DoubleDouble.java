@@ -106,4 +106,16 @@ public final class DoubleDouble {
             out[1] = rl;
         }
     }
+
+    /** Arrays of (hi, lo) pairs added pair by pair: a new array. */
+    public static double[] addPairs(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        Accumulator t = new Accumulator();
+        for (int i = 0; i < a.length; i += 2) {
+            t.set(a[i], a[i + 1]).add(b[i], b[i + 1]);
+            out[i] = t.hi;
+            out[i + 1] = t.lo;
+        }
+        return out;
+    }
 }

@@ -32,9 +32,27 @@ final class TallLeastSquares {
 
     /** The solution, or null where the design is too ill-conditioned or rank-deficient for this method. */
     static ExactLeastSquares.Solution solve(Design d, double[] scale) {
-        int p = d.columns;
-        // [AᵀA  Aᵀb; · bᵀb] in double-double: the upper triangle of the (p + 1)² matrix of the augmented design [A b].
-        double[] sums = blockSums(d.rows, p + 1, (block, out) -> crossProducts(d, scale, block, out));
+        return fromSums(crossSums(d, scale), d.columns, scale, (bh, bl) -> residualSumOfSquares(d, bh, bl));
+    }
+
+    /**
+     * [AᵀA  Aᵀb; · bᵀb] in double-double, A the design with its columns divided by {@code scale}: the upper triangle of
+     * the (p + 1)² matrix of the augmented design [A b], as (hi, lo) pairs row by row.
+     */
+    static double[] crossSums(Design d, double[] scale) {
+        return blockSums(d.rows, d.columns + 1, (block, out) -> crossProducts(d, scale, block, out));
+    }
+
+    /** The residual sum of squares at β given in double-double (hi, lo), wherever the rows are. */
+    interface ResidualSquares {
+        double at(double[] betaHi, double[] betaLo);
+    }
+
+    /**
+     * The solution from the sums {@link #crossSums} gives (the columns divided by {@code scale}), or null where the design
+     * is too ill-conditioned or rank-deficient for this method.
+     */
+    static ExactLeastSquares.Solution fromSums(double[] sums, int p, double[] scale, ResidualSquares residualSquares) {
         double[][] gh = new double[p][p], gl = new double[p][p];
         double[] ch = new double[p], cl = new double[p];
         for (int i = 0, at = 0; i <= p; i++) {
@@ -60,9 +78,13 @@ final class TallLeastSquares {
 
         Refined z = refine(gh, gl, r, ch, cl);
         if (!z.converged) return null;
-        double[] beta = new double[p];
-        for (int j = 0; j < p; j++) beta[j] = (z.hi[j] + z.lo[j]) / scale[j];
-        double rss = residualSumOfSquares(d, z, scale);
+        double[] beta = new double[p], bh = new double[p], bl = new double[p];
+        for (int j = 0; j < p; j++) {
+            beta[j] = (z.hi[j] + z.lo[j]) / scale[j];
+            bh[j] = z.hi[j] / scale[j];   // a power of two: exact
+            bl[j] = z.lo[j] / scale[j];
+        }
+        double rss = residualSquares.at(bh, bl);
         double[][] covariance = new double[p][p];
         int steps = z.steps;
         for (int k = 0; k < p; k++) {
@@ -111,7 +133,7 @@ final class TallLeastSquares {
     }
 
     /** The upper-triangular R with RᵀR = G, or null when G is not positive definite in double (a dependent column). */
-    private static double[][] cholesky(double[][] g) {
+    static double[][] cholesky(double[][] g) {
         int p = g.length;
         double[][] r = new double[p][p];
         double largest = 0;
@@ -132,7 +154,7 @@ final class TallLeastSquares {
     }
 
     /** Solves RᵀR x = s in place. */
-    private static void solveWithFactor(double[][] r, double[] s) {
+    static void solveWithFactor(double[][] r, double[] s) {
         int p = s.length;
         for (int i = 0; i < p; i++) {
             double v = s[i];
@@ -146,14 +168,9 @@ final class TallLeastSquares {
         }
     }
 
-    /** Σ rᵢ² of r = b − Az, each residual and the sum in double-double. */
-    private static double residualSumOfSquares(Design d, Refined z, double[] scale) {
+    /** Σ rᵢ² of r = b − Xβ with β = zh + zl, each residual and the sum in double-double. */
+    static double residualSumOfSquares(Design d, double[] zh, double[] zl) {
         int p = d.columns;
-        double[] zh = new double[p], zl = new double[p];
-        for (int j = 0; j < p; j++) {
-            zh[j] = z.hi[j] / scale[j];
-            zl[j] = z.lo[j] / scale[j];
-        }
         double[] total = blockSums(d.rows, 1, (block, out) -> {
             DoubleDouble.Accumulator residual = new DoubleDouble.Accumulator(), squares = new DoubleDouble.Accumulator();
             int end = Math.min(d.rows, (block + 1) * BLOCK);

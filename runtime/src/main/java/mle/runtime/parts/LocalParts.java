@@ -42,7 +42,7 @@ public final class LocalParts extends PartedRows {
     public int count() { return count; }
 
     @Override
-    protected <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine) {
+    public <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine) {
         Job<R> travelled = travel(job);
         Combine<R> joined = travel(combine);
         R result = zero;

@@ -32,14 +32,14 @@ public abstract class PartedRows implements Rows {
     }
 
     /** Every part's answer to the job, combined, starting from {@code zero} (which combining leaves unchanged). */
-    protected abstract <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine);
+    public abstract <R extends Serializable> R aggregate(Job<R> job, R zero, Combine<R> combine);
 
     @Override
     public double[] sums(List<Node> rowSums, double[] params) {
         RowProgram program = RowProgram.of(rowSums, count());
         double[] point = params.clone();
         double[] pairs = aggregate(part -> partSums(program, point, part), new double[2 * rowSums.size()],
-                PartedRows::addPairs);
+                DoubleDouble::addPairs);
         double[] out = new double[rowSums.size()];
         for (int i = 0; i < out.length; i++) out[i] = pairs[2 * i] + pairs[2 * i + 1];
         return out;
@@ -58,17 +58,6 @@ public abstract class PartedRows implements Rows {
             pairs[2 * i + 1] = total.lo;
         }
         return pairs;
-    }
-
-    private static double[] addPairs(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        DoubleDouble.Accumulator t = new DoubleDouble.Accumulator();
-        for (int i = 0; i < a.length; i += 2) {
-            t.set(a[i], a[i + 1]).add(b[i], b[i + 1]);
-            out[i] = t.hi;
-            out[i + 1] = t.lo;
-        }
-        return out;
     }
 
     /** No row found: a row after every row, which any found row precedes. */
