@@ -79,6 +79,24 @@ class LauncherIT {
     }
 
     @Test
+    void aDirectSolverThatHandsOverRestartsWithTheJitWithoutAWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // 40,000 rows of a logistic regression that x separates: Newton on XᵀWX names the separation and hands over to
+        // the general method, which needs the JIT, so the run restarts with it; the first JVM must not warn meanwhile.
+        StringBuilder csv = new StringBuilder("x,y\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 40_000; i++) {
+            double x = random.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.9f,%d\n", x, x > 0 ? 1 : 0));
+        }
+        java.nio.file.Files.writeString(dir.resolve("data.csv"), csv);
+        java.nio.file.Files.writeString(dir.resolve("model.mle"), "data x, y\nparam a, b\ny ~ Bernoulli(logistic(a + b * x))\n");
+        Result r = mle("fit", dir.resolve("model.mle").toString(), "--data", dir.resolve("data.csv").toString());
+        assertEquals(3, r.code(), r.output());
+        assertTrue(!r.output().contains("JIT compiler is not active") && !r.output().contains("interpreter"), r.output());
+    }
+
+    @Test
     void aLargeFileThatADirectSolverFinishesNeedsNoJit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // 40,000 rows (about 1 MB): least squares, solved directly in the JVM started without the JIT, and not restarted.
         StringBuilder csv = new StringBuilder("x,y\n");

@@ -90,8 +90,14 @@ public final class MleEngine {
      */
     public static boolean interpretedOnPurpose() { return System.getProperty("mle.interpreted") != null; }
 
-    /** Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT and nobody chose that. */
+    /**
+     * Prints {@link #interpreterWarning()} to standard error, once per JVM, if there is no JIT and nobody chose that (nor
+     * asked for it on demand).
+     */
     public static void warnIfInterpreted() {
-        if (!isJitCompiled() && !interpretedOnPurpose() && warned.compareAndSet(false, true)) System.err.println(interpreterWarning());
+        // Started for the JIT on demand, a run that needs compiled code restarts with it instead of running interpreted.
+        if (!isJitCompiled() && !interpretedOnPurpose() && !jitOnDemand() && warned.compareAndSet(false, true)) {
+            System.err.println(interpreterWarning());
+        }
     }
 }
