@@ -487,6 +487,7 @@ public final class Model {
             throw new DataException(DataException.Kind.OUT_OF_SUPPORT, null, v.row() + 1L, v.column(), v.message(), v.hint());
         }
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
+        double[] theta0 = startingValues(options.start());   // checks the names given, whichever method runs
         // Ordinary least squares from the rows' sums XᵀX and Xᵀy, in a few passes; the rest by the search.
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO && linear.isPresent()
@@ -502,7 +503,7 @@ public final class Model {
             }
         }
         ObjectiveFunction f = new mle.runtime.parts.ObjectiveOverRows(objective, mode, rows);
-        return fitBySearch(mode, options, startingValues(options.start()), rows, f, null,
+        return fitBySearch(mode, options, theta0, rows, f, null,
                 "; each pass sums the rows where they are", objective.params().size() > Inference.EIGENVECTOR_LIMIT,
                 row -> "row " + (row + 1), "the rows' own (compiled where they are)",
                 // A pass over parts costs its jobs' overhead more than its work: the starts share the whole time limit.

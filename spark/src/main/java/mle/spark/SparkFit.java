@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mle-spark", mixinStandardHelpOptions = true,
         description = {"Fit a model to data read by Spark (Parquet or CSV files, on a cluster or locally): the same "
                 + "estimates, standard errors, verdict and exit status as `mle fit`, for data that do not fit one machine.",
-                "Each step of the optimiser is one Spark job (some 100–200 ms), so for data that fit in memory `mle fit` "
-                        + "is much faster."})
+                "Each step of the optimiser is one Spark job (from some tens of milliseconds to a few hundred), so for "
+                        + "data that fit in memory `mle fit` is much faster."})
 public final class SparkFit implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (.mle)")
     Path model;
@@ -68,6 +68,10 @@ public final class SparkFit implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new SparkFit());
         cl.getCommandSpec().exitCodeOnInvalidInput(Main.USAGE);
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("mle: " + e.getMessage() + " (mle-spark --help lists the options)");
+            return Main.USAGE;
+        });
         // A failure no message above foresees: one line, never a stack trace.
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CommandLine.ParameterException p) {
@@ -103,6 +107,11 @@ public final class SparkFit implements Callable<Integer> {
         FitOptions options = FitOptions.defaults().withStart(start);
         if (mle) options = options.withMode(Objective.Mode.MLE);
         Map<String, String> rename = pairs(columns, "--column");
+        // A local path that is not there, said before Spark logs its own search for it.
+        if (!data.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !java.nio.file.Files.exists(Path.of(data))) {
+            err.println("mle: cannot read " + data + ": no such file or directory");
+            return Main.NO_INPUT;
+        }
         SparkSession spark = session();
         Dataset<Row> frame;
         try {

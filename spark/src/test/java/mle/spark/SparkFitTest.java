@@ -150,5 +150,9 @@ class SparkFitTest {
         String written = Files.readString(json);
         assertTrue(written.contains("\"verdict\""), written);
         assertEquals(66, SparkFit.run(dir.resolve("none.mle").toString(), "--data", "x.csv"), "an unreadable model");
+        assertEquals(66, SparkFit.run(folder.resolve("model.mle").toString(), "--data", dir.resolve("none.parquet").toString()),
+                "data that are not there");
+        assertEquals(64, SparkFit.run(folder.resolve("model.mle").toString(), "--data", folder.resolve("data.csv").toString(),
+                "--start", "zz=1"), "a start for no parameter");
     }
 }
