@@ -204,29 +204,37 @@ public final class Functions {
     public static double lgammaDifference(int order, double a, double d) {
         if (Double.isNaN(a) || Double.isNaN(d)) return Double.NaN;
         if (d == 0) return 0;
-        if (!(a >= 50 && a >= 10 * Math.abs(d))) {   // below 50 the series' next term would show; the direct form is exact enough
+        if (!lgammaDifferenceBySeries(a, d)) {
             return order == 0 ? lgamma(a + d) - lgamma(a) : polygamma(order - 1, a + d) - polygamma(order - 1, a);
         }
-        double z = a + d, l = Math.log1p(d / a);
-        return switch (order) {
-            // lnΓ(z) = (z − ½)ln z − z + ½ln 2π + 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + …
-            case 0 -> (a - 0.5) * l + d * Math.log(z) - d + inverseDifference(a, d, 1) / 12 - inverseDifference(a, d, 3) / 360
-                    + inverseDifference(a, d, 5) / 1260 - inverseDifference(a, d, 7) / 1680;
-            // ψ(z) = ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶) + …
-            case 1 -> l - inverseDifference(a, d, 1) / 2 - inverseDifference(a, d, 2) / 12 + inverseDifference(a, d, 4) / 120
-                    - inverseDifference(a, d, 6) / 252;
-            // ψ₁(z) = 1/z + 1/(2z²) + 1/(6z³) − 1/(30z⁵) + 1/(42z⁷) − …
-            case 2 -> inverseDifference(a, d, 1) + inverseDifference(a, d, 2) / 2 + inverseDifference(a, d, 3) / 6
-                    - inverseDifference(a, d, 5) / 30 + inverseDifference(a, d, 7) / 42;
-            default -> throw new IllegalArgumentException("lgamma differences of order 0, 1 and 2 only");
-        };
+        return lgammaDifferenceSeries(order, a, d);
     }
 
-    /** 1/(a + d)ⁿ − 1/aⁿ = −d·Σₖ 1/(a^{k+1}(a + d)^{n−k}), k < n: no difference of two rounded numbers. */
-    private static double inverseDifference(double a, double d, int n) {
-        double z = a + d, sum = 0;
-        for (int k = 0; k < n; k++) sum += 1 / (Math.pow(a, k + 1) * Math.pow(z, n - k));
-        return -d * sum;
+    /** Whether {@link #lgammaDifference} takes the series: below a = 50 its next term would show, and the direct form is exact enough. */
+    public static boolean lgammaDifferenceBySeries(double a, double d) { return a >= 50 && a >= 10 * Math.abs(d); }
+
+    /** {@link #lgammaDifference} by the asymptotic series, where {@link #lgammaDifferenceBySeries} says it applies. */
+    public static double lgammaDifferenceSeries(int order, double a, double d) {
+        double z = a + d, l = Math.log1p(d / a);
+        // q[n] = 1/(a + d)ⁿ − 1/aⁿ for n = 1…7 = −d·Σₖ 1/(a^{k+1}(a + d)^{n−k}), k < n: positive terms, no difference of
+        // two rounded numbers. With s[n] = Σₖ (1/a)ᵏ(1/z)^{n−1−k}, s[n + 1] = s[n]/z + 1/aⁿ and q[n] = −d·s[n]/(a·z): a
+        // few multiplications where powers cost a call each (a negative binomial regression evaluates this on every row).
+        double ia = 1 / a, iz = 1 / z, factor = -d * ia * iz, sum = 1, power = 1;
+        double[] q = new double[8];
+        for (int n = 1; n <= 7; n++) {
+            q[n] = factor * sum;
+            power *= ia;
+            sum = sum * iz + power;
+        }
+        return switch (order) {
+            // lnΓ(z) = (z − ½)ln z − z + ½ln 2π + 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + …
+            case 0 -> (a - 0.5) * l + d * Math.log(z) - d + q[1] / 12 - q[3] / 360 + q[5] / 1260 - q[7] / 1680;
+            // ψ(z) = ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶) + …
+            case 1 -> l - q[1] / 2 - q[2] / 12 + q[4] / 120 - q[6] / 252;
+            // ψ₁(z) = 1/z + 1/(2z²) + 1/(6z³) − 1/(30z⁵) + 1/(42z⁷) − …
+            case 2 -> q[1] + q[2] / 2 + q[3] / 6 - q[5] / 30 + q[7] / 42;
+            default -> throw new IllegalArgumentException("lgamma differences of order 0, 1 and 2 only");
+        };
     }
 
     /** The incomplete beta function and the shape derivatives of it and of the incomplete gamma functions. */

@@ -155,7 +155,8 @@ final class ScheduleTranslator {
             case LOG1M_EXP -> FunctionNodesFactory.Log1mExpNodeGen.create(operand(n.arg(0)));
             case ATAN2 -> ArithmeticNodesFactory.Atan2NodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
             case LOG_SUM_EXP -> ArithmeticNodesFactory.LogSumExpNodeGen.create(operand(n.arg(0)), operand(n.arg(1)));
-            case LOG_GAMMA_P, LOG_GAMMA_Q, LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE, LGAMMA_DIFF ->
+            case LGAMMA_DIFF -> new SpecialFunctionNode.LgammaDifference(n.index, operand(n.arg(0)), operand(n.arg(1)));
+            case LOG_GAMMA_P, LOG_GAMMA_Q, LOG_GAMMA_P_SHAPE, LOG_GAMMA_Q_SHAPE, LOG_BETA_INC, LOG_BETA_INC_SHAPE ->
                     new SpecialFunctionNode(n.op, n.index, n.args().stream().map(this::operand).toArray(ExprNode[]::new));
             case SELECT -> {
                 List<Node> elements = n.args().subList(1, n.arity());

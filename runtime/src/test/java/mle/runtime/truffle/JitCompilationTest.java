@@ -31,14 +31,36 @@ class JitCompilationTest {
 
     @Test
     void graalCompilesBothRootsOfTheObjective() throws Exception {
+        TestModels m = TestModels.load(TestModels.root(), TestModels.root().resolve("samples/linear-regression/model.mle"),
+                TestModels.root().resolve("samples/linear-regression/data.csv"));
+        compilesBothRoots(m.objective(), Objective.Mode.MAP, m.columns(), m.rows());
+    }
+
+    /**
+     * A negative binomial regression: log Γ(y + φ) − log Γ(φ) on every row, whose direct form recurses (reflection) and
+     * once made Graal give up ("too deep inlining"), leaving the objective interpreted, 50 times slower.
+     */
+    @Test
+    void graalCompilesANegativeBinomialRegression() throws Exception {
+        Objective o = mle.api.Model.compile("data x, y\nparam a, b\nparam φ > 0\ny ~ NegBinomial(exp(a + b*x), φ)\n").objective();
+        int rows = 200;
+        double[][] columns = new double[2][rows];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < rows; i++) {
+            columns[0][i] = r.nextGaussian();
+            columns[1][i] = r.nextInt(12);
+        }
+        compilesBothRoots(o, Objective.Mode.MLE, columns, rows);
+    }
+
+    /** Compiles f with its gradient and the Hessian at once, failing on a failed compilation; checks the trace says so. */
+    private static void compilesBothRoots(Objective objective, Objective.Mode mode, double[][] columns, int rows) {
         List<String> log = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override public void publish(LogRecord record) { log.add(record.getMessage()); }
             @Override public void flush() {}
             @Override public void close() {}
         };
-        TestModels m = TestModels.load(TestModels.root(), TestModels.root().resolve("samples/linear-regression/model.mle"),
-                TestModels.root().resolve("samples/linear-regression/data.csv"));
         try (Engine engine = Engine.newBuilder(MleLanguage.ID)
                 .allowExperimentalOptions(true)
                 .option("engine.TraceCompilation", "true")
@@ -48,7 +70,7 @@ class JitCompilationTest {
                 .logHandler(handler)
                 .err(new ByteArrayOutputStream())
                 .build();
-             TruffleObjective f = new TruffleObjective(engine, m.objective(), Objective.Mode.MAP, m.columns(), m.rows())) {
+             TruffleObjective f = new TruffleObjective(engine, objective, mode, columns, rows)) {
             assertNotEquals(MleEngine.INTERPRETED, engine.getImplementationName());
             double[] u = {0.3, -0.2, 0.1, 0.4, 0.5, -0.1};
             u = java.util.Arrays.copyOf(u, f.dimension());
@@ -58,11 +80,11 @@ class JitCompilationTest {
                 f.valueAndGradient(u, g);
                 f.hessian(u, h);
             }
-            ReferenceObjective.Evaluation expected = new ReferenceObjective(m.objective(), Objective.Mode.MAP, Space.UNCONSTRAINED)
-                    .evaluate(u, m.columns(), m.rows());
+            ReferenceObjective.Evaluation expected = new ReferenceObjective(objective, mode, Space.UNCONSTRAINED)
+                    .evaluate(u, columns, rows);
             assertEquals(expected.value(), f.valueAndGradient(u, g), 1e-12 * Math.abs(expected.value()));
         }
-        String name = m.objective().modelName();
+        String name = objective.modelName();
         String text = String.join("\n", log);
         assertTrue(log.stream().anyMatch(l -> l.contains("opt done") && l.contains(name + ".valueAndGradient")),
                 "no finished compilation of " + name + ".valueAndGradient in the trace:\n" + text);

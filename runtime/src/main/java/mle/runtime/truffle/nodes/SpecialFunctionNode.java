@@ -34,4 +34,29 @@ public final class SpecialFunctionNode extends ExprNode {
     private static double compute(Op op, int index, double[] values) {
         return Functions.isSpecial(op) ? Functions.special(op, index, values) : Functions.apply(op, values[0], values[1]);
     }
+
+    /**
+     * log Γ(a + d) − log Γ(a) and its digamma and trigamma differences: the asymptotic series, a few operations, is
+     * compiled into the objective (a negative binomial regression has it on every row); the direct form, whose log Γ
+     * and polygamma functions recurse, is called behind a boundary.
+     */
+    public static final class LgammaDifference extends ExprNode {
+        private final int order;
+        @Child private ExprNode a, d;
+
+        public LgammaDifference(int order, ExprNode a, ExprNode d) {
+            this.order = order;
+            this.a = a;
+            this.d = d;
+        }
+
+        @Override
+        public double executeDouble(VirtualFrame frame) {
+            double x = a.executeDouble(frame), y = d.executeDouble(frame);
+            return y != 0 && Functions.lgammaDifferenceBySeries(x, y) ? Functions.lgammaDifferenceSeries(order, x, y) : direct(order, x, y);
+        }
+
+        @TruffleBoundary
+        private static double direct(int order, double a, double d) { return Functions.lgammaDifference(order, a, d); }
+    }
 }
