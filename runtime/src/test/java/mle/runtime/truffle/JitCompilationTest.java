@@ -29,10 +29,14 @@ class JitCompilationTest {
         assertTrue(TruffleObjective.isJitCompiled());
     }
 
-    @Test
-    void graalCompilesBothRootsOfTheObjective() throws Exception {
-        TestModels m = TestModels.load(TestModels.root(), TestModels.root().resolve("samples/linear-regression/model.mle"),
-                TestModels.root().resolve("samples/linear-regression/data.csv"));
+    /** Every sample's objective, so that no model of theirs falls back to the interpreter unseen. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"normal-mean", "linear-regression", "misra1a", "mixture",
+            "poisson-regression", "probit-vote", "survival", "gaussian-residuals", "normal-mean-prior", "grunfeld",
+            "laplace-residuals", "lasso-regression"})
+    void graalCompilesBothRootsOfEverySamplesObjective(String sample) throws Exception {
+        TestModels m = TestModels.load(TestModels.root(), TestModels.root().resolve("samples/" + sample + "/model.mle"),
+                TestModels.root().resolve("samples/" + sample + "/data.csv"));
         compilesBothRoots(m.objective(), Objective.Mode.MAP, m.columns(), m.rows());
     }
 
