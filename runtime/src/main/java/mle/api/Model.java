@@ -469,9 +469,10 @@ public final class Model {
 
     /**
      * The rows of a data set wherever they are ({@link Rows}: in memory, or in parts such as a Spark DataFrame's
-     * partitions, {@link mle.runtime.parts.PartedRows}), fitted by the search: each pass of the optimiser sums the
-     * objective's row sums where the rows are and finishes here. The same model, verdict and statistics as
-     * {@link #fit(DataTable, FitOptions)}; the direct solvers, which hold the design in memory, are not used.
+     * partitions, {@link mle.runtime.parts.PartedRows}). Ordinary least squares on parts is solved from XᵀX and Xᵀy
+     * summed exactly where the rows are ({@link mle.runtime.linear.PartedLeastSquares}); every other model is searched,
+     * each pass of the optimiser summing the objective's row sums where the rows are and finishing here (the other
+     * direct solvers hold the design in memory). The same verdict and statistics as {@link #fit(DataTable, FitOptions)}.
      */
     public FitResult fit(Rows rows, FitOptions options) {
         return LargeStack.call(() -> fitRowsHere(rows, options));
@@ -505,7 +506,7 @@ public final class Model {
         ObjectiveFunction f = new mle.runtime.parts.ObjectiveOverRows(objective, mode, rows);
         return fitBySearch(mode, options, theta0, rows, f, null,
                 "; each pass sums the rows where they are", objective.params().size() > Inference.EIGENVECTOR_LIMIT,
-                row -> "row " + (row + 1), "the rows' own (compiled where they are)",
+                row -> "row " + (row + 1), "Truffle, compiled where the rows are",
                 // A pass over parts costs its jobs' overhead more than its work: the starts share the whole time limit.
                 Double.POSITIVE_INFINITY);
     }
