@@ -57,6 +57,10 @@ public final class SparkFit implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the fit as JSON to FILE")
     Path json;
 
+    @Option(names = "--drop-incomplete", description = "leave out rows with a missing value (empty, NA, null, NaN) in a "
+            + "column the model reads, and say how many; without it such a row is an error")
+    boolean dropIncomplete;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -123,13 +127,23 @@ public final class SparkFit implements Callable<Integer> {
             err.println("mle: cannot read " + data + ": " + reason);
             return Main.NO_INPUT;
         }
+        long dropped = 0;
+        if (dropIncomplete) {
+            String[] used = m.dataColumns().stream().map(c -> rename.getOrDefault(c, c))
+                    .filter(java.util.Arrays.asList(frame.columns())::contains).toArray(String[]::new);
+            long before = frame.count();
+            frame = frame.na().drop(used);
+            dropped = before - frame.count();
+        }
+        String source = data + " (Spark, " + (dropped > 0 ? dropped + (dropped == 1 ? " incomplete row" : " incomplete rows")
+                + " left out, " : "");
         try (SparkRows rows = SparkRows.of(m, frame, rename)) {
             FitResult result = m.fit(rows, options);
             if (json != null) {
                 int written = FitOutput.writeJson(json, result, m, rows.levels(), err);
                 if (written != Main.OK) return written;
             }
-            out.print(FitOutput.table(result, m, data + " (Spark, " + rows.count() + " rows)", rows.levels()));
+            out.print(FitOutput.table(result, m, source + rows.count() + " rows)", rows.levels()));
             out.flush();
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (DataException e) {
@@ -147,7 +161,8 @@ public final class SparkFit implements Callable<Integer> {
         String kind = format != null ? format.toLowerCase(java.util.Locale.ROOT)
                 : data.toLowerCase(java.util.Locale.ROOT).matches(".*\\.csv(\\.gz)?/?$") ? "csv" : "parquet";
         return switch (kind) {
-            case "csv" -> spark.read().option("header", true).option("inferSchema", true).csv(data);
+            // NA is a missing value, as `mle fit` reads it; an empty cell is one already.
+            case "csv" -> spark.read().option("header", true).option("inferSchema", true).option("nullValue", "NA").csv(data);
             case "parquet" -> spark.read().parquet(data);
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--format is parquet or csv, not " + format);
         };

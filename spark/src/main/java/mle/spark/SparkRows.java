@@ -106,7 +106,7 @@ public final class SparkRows extends PartedRows implements AutoCloseable {
                         ? new DataException(DataException.Kind.NOT_FINITE, null, total + s[1] + 1, names.get(s[2]),
                         "the value is infinite", "correct it, or leave the row out")
                         : new DataException(DataException.Kind.MISSING_VALUE, null, total + s[1] + 1, names.get(s[2]),
-                        "the value is missing", "fill it in, or leave out incomplete rows first (frame.na().drop())");
+                        "the value is missing", "fill it in, or leave out incomplete rows (--drop-incomplete; frame.na().drop() in Java)");
             }
             total += s[0];
         }

@@ -154,5 +154,13 @@ class SparkFitTest {
                 "data that are not there");
         assertEquals(64, SparkFit.run(folder.resolve("model.mle").toString(), "--data", folder.resolve("data.csv").toString(),
                 "--start", "zz=1"), "a start for no parameter");
+        // NA and empty cells: an error (65) unless incomplete rows are left out, as with `mle fit`.
+        Path gaps = dir.resolve("gaps.csv"), model = dir.resolve("mean.mle");
+        Files.writeString(gaps, "x\n1.5\nNA\n2.5\n\n3.5\n");
+        Files.writeString(model, "data x\nparam μ\nparam σ > 0\nx ~ Normal(μ, σ)\n");
+        assertEquals(65, SparkFit.run(model.toString(), "--data", gaps.toString()), "a missing value");
+        assertEquals(0, SparkFit.run(model.toString(), "--data", gaps.toString(), "--drop-incomplete", "--json",
+                json.toString()), "incomplete rows left out");
+        assertTrue(Files.readString(json).contains("\"rows\" : 3"), Files.readString(json));
     }
 }
