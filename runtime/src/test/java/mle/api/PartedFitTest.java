@@ -84,6 +84,35 @@ class PartedFitTest {
         assertEquals(10, direct, "all but Filip solved from their sums:\n" + report);
     }
 
+    /** Models the samples leave out: frequency weights, a vector likelihood, a known scale, a censored count. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "data x, y, w\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x, σ, weight = w)\n",
+            "data x, y, w\nparam a, b\ny ~ BernoulliLogit(a + b * x, weight = w)\n",
+            "data x, y, w\nparam a, b\ny ~ Normal(a + b * x, 1.5)\n",
+            "data x, y, w\nparam a, b\nparam σ > 0\ny ~ Normal(a + b * x + w, σ)\n",
+            "data x, y, w\nparam a, b\ny ~ Poisson(exp(a + b * x), right_censored = w)\n"})
+    void otherModelsAgreeToo(String text) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 90;
+        double[] x = new double[n], y = new double[n], w = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            w[i] = r.nextInt(2);
+            y[i] = text.contains("Bernoulli") ? r.nextInt(2) : text.contains("Poisson") ? r.nextInt(6) : 1 + 2 * x[i] + r.nextGaussian();
+            if (!text.contains("Bernoulli") && !text.contains("Poisson")) w[i] = 1 + r.nextInt(3);
+        }
+        Model model = Model.compile(text);
+        DataTable data = DataTable.of(List.of("x", "y", "w"), List.of(x, y, w));
+        FitResult memory = model.fit(data), parted = model.fit(parts(model, data, 13), FitOptions.defaults());
+        assertTrue(memory.converged() && parted.converged(), memory.message() + " / " + parted.message());
+        for (Estimate e : memory.estimates()) {
+            assertEquals(e.value(), parted.estimate(e.name()).value(), 1e-10 * Math.max(Math.abs(e.value()), e.standardError()), text + e.name());
+            assertEquals(e.standardError(), parted.estimate(e.name()).standardError(), 1e-6 * e.standardError(), text + e.name());
+        }
+        if (memory.criteria() != null) assertEquals(memory.criteria().bic(), parted.criteria().bic(), 1e-9 * Math.abs(memory.criteria().bic()));
+    }
+
     @Test
     void aValueOutsideTheSupportIsReportedAtItsRowInTheWhole() throws Exception {
         Model model = Model.compile("data x\nparam λ > 0\nx ~ Poisson(λ)\n");
