@@ -148,7 +148,7 @@ public final class SparkFit implements Callable<Integer> {
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (DataException e) {
             err.println("mle: " + e.getMessage());
-            return e.kind() == DataException.Kind.MISSING_COLUMN ? Main.USAGE : Main.BAD_INPUT;
+            return e.kind() == DataException.Kind.BAD_MAPPING ? Main.USAGE : Main.BAD_INPUT;   // as `mle fit` says it
         } catch (NumericalException e) {
             err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
             return Main.BAD_INPUT;
