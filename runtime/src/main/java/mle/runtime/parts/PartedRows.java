@@ -2,7 +2,6 @@ package mle.runtime.parts;
 
 import java.io.Serializable;
 import java.util.List;
-import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.RowProgram;
 import mle.compiler.ir.Rows;
@@ -67,59 +66,26 @@ public abstract class PartedRows implements Rows {
     public Found first(List<Node> perRow, double[] params, Test test) {
         RowProgram program = RowProgram.of(perRow, count());
         double[] point = params.clone();
-        Found found = aggregate(part -> firstInPart(program, point, test, part), NONE,
-                (a, b) -> b.row() < a.row() ? b : a);
+        Found found = aggregate(part -> {
+            Found own = Rows.inMemory(part.columns(), part.rows()).first(program.rebuild(), point, test);
+            return own == null ? NONE : new Found(part.firstRow() + own.row(), own.values());
+        }, NONE, (a, b) -> b.row() < a.row() ? b : a);
         return found.row() == Integer.MAX_VALUE ? null : found;
-    }
-
-    private static Found firstInPart(RowProgram program, double[] point, Test test, Part part) {
-        Found[] found = {NONE};
-        new Evaluator(new Schedule(program.rebuild())).forEachRow(point, part.columns(), part.rows(), (row, values) -> {
-            if (test.accepts(values)) return true;
-            found[0] = new Found(part.firstRow() + row, values.clone());
-            return false;
-        });
-        return found[0];
     }
 
     @Override
     public double[][] ranges(List<Node> perRow, double[] params) {
         RowProgram program = RowProgram.of(perRow, count());
         double[] point = params.clone();
-        int m = perRow.size();
-        double[] none = new double[2 * m];
-        for (int i = 0; i < m; i++) {
-            none[2 * i] = Double.POSITIVE_INFINITY;
-            none[2 * i + 1] = Double.NEGATIVE_INFINITY;
-        }
-        double[] minMax = aggregate(part -> rangesInPart(program, point, part), none, PartedRows::widen);
-        double[][] out = new double[m][];
-        for (int i = 0; i < m; i++) out[i] = new double[] {minMax[2 * i], minMax[2 * i + 1]};
-        return out;
+        double[][] none = new double[perRow.size()][];
+        for (int i = 0; i < none.length; i++) none[i] = new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        return aggregate(part -> Rows.inMemory(part.columns(), part.rows()).ranges(program.rebuild(), point), none,
+                PartedRows::widen);
     }
 
-    private static double[] rangesInPart(RowProgram program, double[] point, Part part) {
-        double[] minMax = new double[2 * program.rootCount()];
-        for (int i = 0; i < minMax.length; i += 2) {
-            minMax[i] = Double.POSITIVE_INFINITY;
-            minMax[i + 1] = Double.NEGATIVE_INFINITY;
-        }
-        new Evaluator(new Schedule(program.rebuild())).forEachRow(point, part.columns(), part.rows(), (row, values) -> {
-            for (int i = 0; i < values.length; i++) {
-                minMax[2 * i] = Math.min(minMax[2 * i], values[i]);
-                minMax[2 * i + 1] = Math.max(minMax[2 * i + 1], values[i]);
-            }
-            return true;
-        });
-        return minMax;
-    }
-
-    private static double[] widen(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i += 2) {
-            out[i] = Math.min(a[i], b[i]);
-            out[i + 1] = Math.max(a[i + 1], b[i + 1]);
-        }
+    private static double[][] widen(double[][] a, double[][] b) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) out[i] = new double[] {Math.min(a[i][0], b[i][0]), Math.max(a[i][1], b[i][1])};
         return out;
     }
 }
