@@ -127,14 +127,9 @@ public final class SparkFit implements Callable<Integer> {
             err.println("mle: cannot read " + data + ": " + reason);
             return Main.NO_INPUT;
         }
-        long dropped = 0;
-        if (dropIncomplete) {
-            String[] used = m.dataColumns().stream().map(c -> rename.getOrDefault(c, c))
-                    .filter(java.util.Arrays.asList(frame.columns())::contains).toArray(String[]::new);
-            long before = frame.count();
-            frame = frame.na().drop(used);
-            dropped = before - frame.count();
-        }
+        long before = dropIncomplete ? frame.count() : 0;
+        if (dropIncomplete) frame = withoutIncompleteRows(frame, m, rename);
+        long dropped = dropIncomplete ? before - frame.count() : 0;
         String source = data + " (Spark, " + (dropped > 0 ? dropped + (dropped == 1 ? " incomplete row" : " incomplete rows")
                 + " left out, " : "");
         try (SparkRows rows = SparkRows.of(m, frame, rename)) {
@@ -155,6 +150,14 @@ public final class SparkFit implements Callable<Integer> {
         } catch (OptionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The rows with a value (not null, not NaN) in every column the model reads. */
+    private static Dataset<Row> withoutIncompleteRows(Dataset<Row> frame, Model m, Map<String, String> rename) {
+        List<String> present = java.util.Arrays.asList(frame.columns());
+        String[] used = m.dataColumns().stream().map(c -> rename.getOrDefault(c, c)).filter(present::contains)
+                .toArray(String[]::new);
+        return frame.na().drop(used);
     }
 
     private Dataset<Row> read(SparkSession spark) {
