@@ -10,8 +10,8 @@ import mle.compiler.lower.Unconstrained;
 
 /**
  * The objective and its exact gradient as nodes, in the model's θ or the optimiser's unconstrained u, and on request
- * its Hessian's upper triangle: what the compiled objective computes, in memory or in parts. The IR builder interns
- * into hash maps, so the nodes are made under its lock.
+ * its Hessian's upper triangle: what the reference evaluator and the compiled objective compute, in memory or in
+ * parts. The IR builder interns into hash maps, so the nodes are made under its lock.
  */
 public final class ObjectiveNodes {
     private final Objective objective;

@@ -7,7 +7,6 @@ import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Schedule;
-import mle.compiler.lower.Unconstrained;
 
 /**
  * The objective, its exact gradient and Hessian, evaluated by the plain reference evaluator: the yardstick
@@ -24,26 +23,18 @@ public final class ReferenceObjective {
     private final Evaluator evaluator;
 
     public ReferenceObjective(Objective objective, Objective.Mode mode, Space space) {
-        Node f = objective.objective(mode);
-        if (space == Space.UNCONSTRAINED) f = Unconstrained.rewrite(objective, f);
+        ObjectiveNodes nodes = ObjectiveNodes.of(objective, mode, space);
         this.k = objective.params().size();
-        Differentiator d = new Differentiator(objective.builder());
-        Node[][] h = d.hessian(f, k);
-        List<Node> outputs = new ArrayList<>();
-        outputs.add(f);
-        for (int i = 0; i < k; i++) outputs.add(d.derivative(f, i));
-        for (int i = 0; i < k; i++) for (int j = i; j < k; j++) outputs.add(h[i][j]);
+        List<Node> outputs = new ArrayList<>(nodes.valueAndGradient);
+        outputs.addAll(nodes.hessianUpper());
         this.evaluator = new Evaluator(new Schedule(outputs));
     }
 
     public Evaluation evaluate(double[] point, double[][] columns, int rows) {
         double[] out = evaluator.evaluate(point, columns, rows);
-        double[] g = new double[k];
-        System.arraycopy(out, 1, g, 0, k);
         double[][] h = new double[k][k];
-        int at = 1 + k;
-        for (int i = 0; i < k; i++) for (int j = i; j < k; j++) { h[i][j] = out[at]; h[j][i] = out[at++]; }
-        return new Evaluation(out[0], g, h);
+        ObjectiveNodes.unpackUpper(java.util.Arrays.copyOfRange(out, 1 + k, out.length), h);
+        return new Evaluation(out[0], java.util.Arrays.copyOfRange(out, 1, 1 + k), h);
     }
 
     /** The Hessian of the negative log-prior alone at θ (model coordinates); it reads no data. */

@@ -47,16 +47,20 @@ public final class ExactLeastSquares {
 
     static final String QR = "Householder QR of the design";
 
+    /**
+     * The power of two nearest a column's norm, from its squared norm: dividing by it scales the column's norm near 1
+     * exactly, nothing rounded (1 for a column of zeros or one that overflows).
+     */
+    static double columnScale(double squaredNorm) {
+        return squaredNorm > 0 && Double.isFinite(squaredNorm) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(squaredNorm))) : 1;
+    }
+
     public static Solution solve(Design d) {
         int m = d.rows, p = d.columns;
         // Fewer rows than columns: column m depends on the ones before it, whatever the data.
         if (m < p) return deficient(d, p, m);
-        // Exact scaling by powers of two: the columns' norms near 1, nothing rounded.
         double[] scale = new double[p];
-        for (int j = 0; j < p; j++) {
-            double s = Design.dot(d.hi[j], d.hi[j]);
-            scale[j] = s > 0 && Double.isFinite(s) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(s))) : 1;
-        }
+        for (int j = 0; j < p; j++) scale[j] = columnScale(Design.dot(d.hi[j], d.hi[j]));
         // A tall, well-conditioned design (a regression on a large table) is solved from exact normal equations.
         if (TallLeastSquares.suits(d)) {
             Solution tall = TallLeastSquares.solve(d, scale);

@@ -47,10 +47,7 @@ public final class PartedLeastSquares {
         }, new double[2 * pairs + 2], DoubleDouble::addPairs);
         // Columns scaled by powers of two to norms near 1 (exact), as the in-memory solve scales them.
         double[] scale = new double[p];
-        for (int j = 0, at = 0; j < p; at += 2 * (p + 1 - j), j++) {
-            double s = sums[at] + sums[at + 1];
-            scale[j] = s > 0 && Double.isFinite(s) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(s))) : 1;
-        }
+        for (int j = 0, at = 0; j < p; at += 2 * (p + 1 - j), j++) scale[j] = ExactLeastSquares.columnScale(sums[at] + sums[at + 1]);
         double[] scaled = Arrays.copyOf(sums, 2 * pairs);
         for (int a = 0, at = 0; a <= p; a++) {
             for (int c = a; c <= p; c++, at += 2) {
