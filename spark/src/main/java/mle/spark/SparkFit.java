@@ -129,10 +129,10 @@ public final class SparkFit implements Callable<Integer> {
         }
         long before = dropIncomplete ? frame.count() : 0;
         if (dropIncomplete) frame = withoutIncompleteRows(frame, m, rename);
-        long dropped = dropIncomplete ? before - frame.count() : 0;
-        String source = data + " (Spark, " + (dropped > 0 ? dropped + (dropped == 1 ? " incomplete row" : " incomplete rows")
-                + " left out, " : "");
         try (SparkRows rows = SparkRows.of(m, frame, rename)) {
+            long dropped = dropIncomplete ? before - rows.count() : 0;   // the rows counted as they were read
+            String source = data + " (Spark, " + (dropped > 0 ? dropped + (dropped == 1 ? " incomplete row" : " incomplete rows")
+                    + " left out, " : "");
             FitResult result = m.fit(rows, options);
             if (json != null) {
                 int written = FitOutput.writeJson(json, result, m, rows.levels(), err);
