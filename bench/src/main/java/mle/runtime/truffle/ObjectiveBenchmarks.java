@@ -243,32 +243,56 @@ public class ObjectiveBenchmarks {
         }
     }
 
-    /** Runs the benchmarks in a JVM forked with this one's flags (the JIT's), then prints the ratios. */
+    /**
+     * Runs the benchmarks in a JVM forked with this one's flags (the JIT's), then prints the ratios. With
+     * {@code -Dmle.bench.rounds=R} the whole set runs R times over and the table gives each ratio's median over the
+     * rounds: on a shared machine the speed of memory moves from minute to minute, and a ratio of two benchmarks timed
+     * a minute apart moves with it.
+     */
     public static void main(String[] args) throws RunnerException {
         List<String> flags = new ArrayList<>(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        OptionsBuilder options = new OptionsBuilder();
-        options.include(ObjectiveBenchmarks.class.getSimpleName())
-                .forks(1)
-                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend(flags.toArray(String[]::new));
-        if (args.length > 0) options.param("rows", args[0]);
-        if (args.length > 1) options.param("model", java.util.Arrays.copyOfRange(args, 1, args.length));
-        Collection<RunResult> results = new Runner(options.build()).run();
-        Map<String, Map<String, Double>> byModel = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String bench = r.getParams().getBenchmark();
-            byModel.computeIfAbsent(r.getParams().getParam("model"), m -> new LinkedHashMap<>())
-                    .put(bench.substring(bench.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+        int rounds = Integer.getInteger("mle.bench.rounds", 1);
+        Map<String, Map<String, List<Double>>> byModel = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            OptionsBuilder options = new OptionsBuilder();
+            options.include(ObjectiveBenchmarks.class.getSimpleName())
+                    .forks(1)
+                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .jvmArgsAppend(flags.toArray(String[]::new));
+            if (args.length > 0) options.param("rows", args[0]);
+            if (args.length > 1) options.param("model", java.util.Arrays.copyOfRange(args, 1, args.length));
+            for (RunResult r : new Runner(options.build()).run()) {
+                String bench = r.getParams().getBenchmark();
+                byModel.computeIfAbsent(r.getParams().getParam("model"), m -> new LinkedHashMap<>())
+                        .computeIfAbsent(bench.substring(bench.lastIndexOf('.') + 1), b -> new ArrayList<>())
+                        .add(r.getPrimaryResult().getScore());
+            }
         }
         System.out.println();
+        if (rounds > 1) System.out.printf(Locale.ROOT, "medians over %d rounds (each ratio the median of the rounds' ratios)%n", rounds);
         System.out.printf(Locale.ROOT, "%-9s %12s %12s %12s %14s %14s%n", "model", "every core", "one core", "hand Java",
                 "one core/Java", "speed-up");
         for (var e : byModel.entrySet()) {
-            Map<String, Double> ms = e.getValue();
-            double all = ms.get("compiledOnEveryCore"), one = ms.get("compiledOnOneCore"), java = ms.get("handWrittenJava");
-            System.out.printf(Locale.ROOT, "%-9s %9.2f ms %9.2f ms %9.2f ms %14.2f %13.2fx%n", e.getKey(), all, one, java,
-                    one / java, one / all);
+            List<Double> all = e.getValue().get("compiledOnEveryCore"), one = e.getValue().get("compiledOnOneCore"),
+                    java = e.getValue().get("handWrittenJava");
+            List<Double> toJava = new ArrayList<>(), speedUp = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                toJava.add(one.get(r) / java.get(r));
+                speedUp.add(one.get(r) / all.get(r));
+            }
+            System.out.printf(Locale.ROOT, "%-9s %9.2f ms %9.2f ms %9.2f ms %14.2f %13.2fx%n", e.getKey(), median(all),
+                    median(one), median(java), median(toJava), median(speedUp));
+            if (rounds > 1) {
+                System.out.printf(Locale.ROOT, "%-9s one core/Java by round: %s%n", "", toJava.stream()
+                        .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+            }
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -92,8 +92,10 @@ final class ScheduleTranslator {
         int[] parameterSlots = parameters.stream().mapToInt(slots::get).toArray();
         int[] parameterIndices = parameters.stream().mapToInt(n -> n.index).toArray();
         int[] sumSlots = rowSums.stream().mapToInt(slots::get).toArray();
+        RowKernel kernel = RowKernel.forLoop(perRow, rowSums, known, columns, rows);
+        int[] invariantSlots = kernel == null ? new int[0] : kernel.invariants().stream().mapToInt(slots::get).toArray();
         RowLoopNode loop = null;
-        if (!rowSums.isEmpty()) {
+        if (!rowSums.isEmpty() && kernel == null) {
             AccumulateNode[] sums = rowSums.stream()
                     .map(s -> new AccumulateNode(slots.get(s), operand(s.arg(0)))).toArray(AccumulateNode[]::new);
             int[] perRowSlots = perRow.stream().mapToInt(slots::get).distinct().toArray();
@@ -101,7 +103,7 @@ final class ScheduleTranslator {
         }
         ExprNode[] outputs = schedule.outputs.stream().map(this::operand).toArray(ExprNode[]::new);
         return new ObjectiveRootNode(language, frame, name, parameterSlots, parameterIndices, writes(beforeLoop),
-                sumSlots, rows, rowSlot, endSlot, loop, writes(afterLoop), outputs);
+                sumSlots, rows, rowSlot, endSlot, loop, kernel, invariantSlots, writes(afterLoop), outputs);
     }
 
     private WriteSlotNode[] writes(List<Node> nodes) {
