@@ -341,10 +341,23 @@ public final class IrBuilder {
             case NEG -> neg(rowSum(body.arg(0)));
             case MUL -> !body.arg(0).rowVarying ? mul(body.arg(0), rowSum(body.arg(1)))
                     : !body.arg(1).rowVarying ? mul(body.arg(1), rowSum(body.arg(0)))
+                    : hasInvariantFactor(body.arg(1)) ? rowSumTakingOutFactor(body.arg(0), body.arg(1))
+                    : hasInvariantFactor(body.arg(0)) ? rowSumTakingOutFactor(body.arg(1), body.arg(0))
                     : make(Op.ROW_SUM, body);
             case DIV -> !body.arg(1).rowVarying ? div(rowSum(body.arg(0)), body.arg(1)) : make(Op.ROW_SUM, body);
             default -> make(Op.ROW_SUM, body);
         };
+    }
+
+    private static boolean hasInvariantFactor(Node n) {
+        return n.op == Op.MUL && (!n.arg(0).rowVarying || !n.arg(1).rowVarying);
+    }
+
+    /** Σ v·(c·w) = c·Σ v·w for a row-invariant c: one multiplication a row fewer (a gradient's a·Σ r·eᵇˣ·x). */
+    private Node rowSumTakingOutFactor(Node v, Node product) {
+        boolean first = !product.arg(0).rowVarying;
+        Node c = first ? product.arg(0) : product.arg(1), w = first ? product.arg(1) : product.arg(0);
+        return mul(c, rowSum(mul(v, w)));
     }
 
     /** Rebuilds a node through this builder with the given leaves replaced: used to change variables. */

@@ -54,6 +54,20 @@ class IrBuilderTest {
     }
 
     @Test
+    void rowSumTakesOutAFactorThatDoesNotVaryByRowFromInsideAProduct() {
+        // Σᵢ (yᵢ − μ)·(σ·xᵢ) = σ·Σᵢ (yᵢ − μ)·xᵢ: the multiplication by σ once, not once a row.
+        Node r = b.sub(y, mu);
+        Node sum = b.rowSum(b.mul(r, b.mul(sigma, x)));
+        assertEquals(b.mul(sigma, b.rowSum(b.mul(r, x))), sum);
+        Schedule schedule = new Schedule(List.of(sum));
+        assertFalse(schedule.perRow.stream().anyMatch(n -> n.dependsOn(1)), "nothing in the loop depends on σ");
+        double[][] columns = {{0.5, -1, 2}, {1, 2, 4}};
+        double expected = 0;
+        for (int i = 0; i < 3; i++) expected += (columns[1][i] - 0.3) * (1.7 * columns[0][i]);
+        assertEquals(expected, new Evaluator(schedule).evaluate(new double[] {0.3, 1.7}, columns, 3)[0], 1e-14);
+    }
+
+    @Test
     void rowSumOfAConstantIsNTimesIt() {
         assertSame(b.mul(b.rows, b.log(sigma)), b.rowSum(b.log(sigma)));
     }

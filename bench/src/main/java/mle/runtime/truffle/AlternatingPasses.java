@@ -1,0 +1,66 @@
+package mle.runtime.truffle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The passes of {@link ObjectiveBenchmarks} timed by turns instead of one benchmark after another: after warm-up, each
+ * round times one pass of every way (the compiled objective on every core and on one, hand-written Java), in a
+ * rotating order, and a ratio is the median of the rounds' ratios. On a machine shared with others the speed of memory
+ * moves from second to second; timed by turns, both sides of a ratio see the same machine.
+ *
+ * <p>Run by {@code bin/bench alternate [rows [rounds [MODEL ...]]]}, with the JIT's flags.
+ */
+public final class AlternatingPasses {
+    private AlternatingPasses() {}
+
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        List<ObjectiveBenchmarks.Model> models = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) models.add(ObjectiveBenchmarks.Model.valueOf(args[i]));
+        if (models.isEmpty()) models = List.of(ObjectiveBenchmarks.Model.values());
+        System.out.printf(Locale.ROOT, "%,d rows, %d rounds by turns after warm-up (medians; ms per pass)%n", rows, rounds);
+        System.out.printf(Locale.ROOT, "%-9s %12s %12s %12s %14s %14s%n", "model", "every core", "one core", "hand Java",
+                "one core/Java", "speed-up");
+        double sink = 0;
+        for (ObjectiveBenchmarks.Model model : models) {
+            ObjectiveBenchmarks b = new ObjectiveBenchmarks();
+            b.model = model;
+            b.rows = rows;
+            b.setUp();
+            try {
+                DoubleSupplier[] ways = {b::compiledOnEveryCore, b::compiledOnOneCore, b::handWrittenJava};
+                double[][] ms = new double[ways.length][rounds];
+                for (int warm = 0; warm < Math.max(50, rounds / 2); warm++) for (DoubleSupplier way : ways) sink += way.getAsDouble();
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < ways.length; k++) {
+                        int w = (r + k) % ways.length;
+                        long start = System.nanoTime();
+                        sink += ways[w].getAsDouble();
+                        ms[w][r] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                double[] toJava = new double[rounds], speedUp = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    toJava[r] = ms[1][r] / ms[2][r];
+                    speedUp[r] = ms[1][r] / ms[0][r];
+                }
+                System.out.printf(Locale.ROOT, "%-9s %9.2f ms %9.2f ms %9.2f ms %14.2f %13.2fx%n", model, median(ms[0]),
+                        median(ms[1]), median(ms[2]), median(toJava), median(speedUp));
+            } finally {
+                b.tearDown();
+            }
+        }
+        if (Double.isNaN(sink)) System.out.println("(the passes returned NaN)");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
