@@ -6,10 +6,14 @@ package mle.runtime.truffle;
  * The baseline of both benchmarks of the compiled objective.
  */
 record HandWrittenGaussian(double[] x1, double[] x2, double[] x3, double[] y, int n) {
-    double valueAndGradient(double[] u, double[] gradient) {
+    double valueAndGradient(double[] u, double[] gradient) { return valueAndGradient(u, gradient, 0, n); }
+
+    /** The same over the rows from {@code from} to {@code to} − 1 alone: f and ∇f add up over parts of the rows. */
+    double valueAndGradient(double[] u, double[] gradient, int from, int to) {
+        int n = to - from;
         double a = u[0], b1 = u[1], b2 = u[2], b3 = u[3];
         double sr = 0, sr1 = 0, sr2 = 0, sr3 = 0, srr = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double r = y[i] - (a + x1[i] * b1 + x2[i] * b2 + x3[i] * b3);
             sr += r;
             sr1 += r * x1[i];
