@@ -48,9 +48,12 @@ public abstract class RowKernel {
     private static final int LARGEST_CODE = 7_000;
 
     protected final double[][] columns;
-    private List<Node> invariants = List.of();
+    private final List<Node> invariants;
 
-    protected RowKernel(double[][] columns) { this.columns = columns; }
+    protected RowKernel(double[][] columns, List<Node> invariants) {
+        this.columns = columns;
+        this.invariants = invariants;
+    }
 
     /**
      * Adds up the rows from {@code from} to {@code to} − 1: {@code sums[s]} receives row sum s, added in row order
@@ -76,7 +79,10 @@ public abstract class RowKernel {
         if (rows <= Schedule.BLOCK_ROWS || rowSums.isEmpty()) return null;
         for (Node n : perRow) {
             if (!ARITHMETIC.contains(n.op)) return null;
-            if (n.op == Op.POW && !ARITHMETIC_EXPONENTS.contains(constant(n.arg(1), known, rows))) return null;
+            if (n.op == Op.POW) {
+                Double exponent = constant(n.arg(1), known, rows);
+                if (exponent == null || !ARITHMETIC_EXPONENTS.contains(exponent)) return null;
+            }
         }
         return new Writer(perRow, rowSums, known, columns, rows).write();
     }
@@ -97,6 +103,7 @@ public abstract class RowKernel {
         private static final ClassDesc BASE = ClassDesc.of(RowKernel.class.getName());
         private static final ClassDesc DOUBLES = CD_double.arrayType();
         private static final ClassDesc COLUMNS = CD_double.arrayType(2);
+        private static final MethodTypeDesc CONSTRUCTOR = MethodTypeDesc.of(CD_void, COLUMNS, ClassDesc.of(List.class.getName()));
         private static final MethodTypeDesc SUM = MethodTypeDesc.of(CD_void, DOUBLES, DOUBLES, CD_int, CD_int, DOUBLES);
         private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_double, CD_double);
         private static final MethodTypeDesc BINARY = MethodTypeDesc.of(CD_double, CD_double, CD_double);
@@ -125,16 +132,15 @@ public abstract class RowKernel {
             byte[] bytes = ClassFile.of().build(self, c -> c
                     .withSuperclass(BASE)
                     .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
-                    .withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, COLUMNS), ClassFile.ACC_PUBLIC, code -> code
-                            .aload(0).aload(1).invokespecial(BASE, INIT_NAME, MethodTypeDesc.of(CD_void, COLUMNS)).return_())
+                    .withMethodBody(INIT_NAME, CONSTRUCTOR, ClassFile.ACC_PUBLIC, code -> code
+                            .aload(0).aload(1).aload(2).invokespecial(BASE, INIT_NAME, CONSTRUCTOR).return_())
                     .withMethodBody("sum", SUM, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, this::sum));
             if (codeLength(bytes) > LARGEST_CODE) return null;
             try {
                 MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-                RowKernel kernel = (RowKernel) lookup.findConstructor(lookup.lookupClass(),
-                        java.lang.invoke.MethodType.methodType(void.class, double[][].class)).invoke(columns);
-                kernel.invariants = List.copyOf(invariantLocals.keySet());
-                return kernel;
+                return (RowKernel) lookup.findConstructor(lookup.lookupClass(),
+                        java.lang.invoke.MethodType.methodType(void.class, double[][].class, List.class))
+                        .invoke(columns, List.copyOf(invariantLocals.keySet()));
             } catch (Throwable e) {
                 throw new IllegalStateException("the row loop's bytecode did not load", e);
             }

@@ -84,6 +84,8 @@ class RowKernelTest {
         Objective counts = TestModels.compile("counts.mle", WITH_A_FUNCTION);
         int rows = 2 * Schedule.BLOCK_ROWS;
         assertNull(kernelOf(counts, data(2, rows, 3), rows), "exp is not vectorized: Graal's code is as fast");
+        Objective power = TestModels.compile("power.mle", "data x, y\nparam a, p\nparam σ > 0\ny ~ Normal(a * x^p, σ)\n");
+        assertNull(kernelOf(power, data(3, rows, 3), rows), "a power whose exponent is a parameter calls Math.pow");
         Objective arithmetic = TestModels.compile("arithmetic.mle", ARITHMETIC);
         assertNull(kernelOf(arithmetic, data(arithmetic.columns().size(), 1000, 3), 1000), "a short pass");
     }
