@@ -41,7 +41,7 @@ import mle.compiler.ir.Schedule;
 public abstract class RowKernel {
     /** The operations C2 vectorizes: every per-row node must be one of these for the loop to be written. */
     private static final Set<Op> ARITHMETIC = EnumSet.of(Op.DATA, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.ABS,
-            Op.SQRT, Op.DOT, Op.POW);
+            Op.SIGN, Op.SQRT, Op.DOT, Op.POW);
     /** Exponents for which Functions.pow is a multiplication, a division or a square root. */
     private static final Set<Double> ARITHMETIC_EXPONENTS = Set.of(2.0, 3.0, -1.0, 0.5);
     /** HotSpot does not compile a method of more than 8,000 bytes of bytecode (DontCompileHugeMethods). */
@@ -229,6 +229,7 @@ public abstract class RowKernel {
                 }
                 case NEG -> operand(code, n.arg(0)).dneg();
                 case ABS -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "abs", UNARY);
+                case SIGN -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "signum", UNARY);
                 case SQRT -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "sqrt", UNARY);
                 case POW -> operand(operand(code, n.arg(0)), n.arg(1))
                         .invokestatic(ClassDesc.of(Functions.class.getName()), "pow", BINARY);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * a function, a loop too long for C2 and a short pass stay Truffle nodes.
  */
 class RowKernelTest {
-    /** Every arithmetic operation: +, −, ×, ÷, negation, abs, sqrt, the powers 2 and 3, and a DOT (16 columns or more). */
+    /** Every arithmetic operation: +, −, ×, ÷, negation, abs and its sign, sqrt, the powers 2 and 3, a DOT (16 columns or more). */
     private static final String ARITHMETIC = """
             model Arithmetic
             data X[16], z, w, y
@@ -30,6 +30,7 @@ class RowKernelTest {
             param β[16]
             param σ > 0
             y ~ Normal(a + dot(X, β) - c * z^2 / (1 + abs(-(z * w))) + z^3 / 7 - sqrt(abs(w)) + 1 / (2 + w^2), σ)
+            z ~ Laplace(c * w, σ)
             """;
 
     private static final String WITH_A_FUNCTION = """
@@ -74,7 +75,7 @@ class RowKernelTest {
             ops.add(n.op);
             if (n.op == Op.POW) exponents.add(n.arg(1).value);
         }
-        assertTrue(ops.containsAll(java.util.EnumSet.of(Op.DATA, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.ABS, Op.DOT, Op.POW)),
+        assertTrue(ops.containsAll(java.util.EnumSet.of(Op.DATA, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.ABS, Op.SIGN, Op.DOT, Op.POW)),
                 "the test model's rows use " + ops);
         assertTrue(exponents.contains(2.0) && exponents.contains(3.0), "powers used: " + exponents);
     }
