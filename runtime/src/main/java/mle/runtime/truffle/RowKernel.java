@@ -77,6 +77,11 @@ public abstract class RowKernel {
     static RowKernel forLoop(List<Node> perRow, List<Node> rowSums, Map<Node, Double> known, double[][] columns,
                              int rows) {
         if (rows <= Schedule.BLOCK_ROWS || rowSums.isEmpty()) return null;
+        // Every node, every product of a DOT and every sum takes 4 bytes of bytecode or more: a loop that cannot fit is
+        // not written at all (a Hessian's tens of thousands of sums would also overflow a method's locals).
+        long items = perRow.size() + rowSums.size();
+        for (Node n : perRow) if (n.op == Op.DOT) items += n.dotLength();
+        if (4 * items > LARGEST_CODE) return null;
         for (Node n : perRow) {
             if (!ARITHMETIC.contains(n.op)) return null;
             if (n.op == Op.POW) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import mle.compiler.eval.ObjectiveNodes;
@@ -99,6 +100,20 @@ class RowKernelTest {
         Objective short_ = squares(30), long_ = squares(300);
         assertNotNull(kernelOf(short_, data(short_.columns().size(), rows, 5), rows));
         assertNull(kernelOf(long_, data(long_.columns().size(), rows, 5), rows));
+    }
+
+    @Test
+    void aHessianOfTensOfThousandsOfSumsStaysTruffleNodes() {
+        // Σ xⱼxₖ/(1 + c·z)² for every pair of 300 columns: 45,150 row sums, more than a method's locals could hold.
+        Objective o = TestModels.compile("ratio.mle",
+                "data X[300], z, y\nparam β[300]\nparam c > 0\nparam σ > 0\ny ~ Normal(dot(X, β) / (1 + c * z), σ)\n");
+        int rows = Schedule.BLOCK_ROWS + 1;
+        double[][] columns = data(o.columns().size(), rows, 7);
+        Schedule s = new Schedule(ObjectiveNodes.of(o, Objective.Mode.MLE, Space.UNCONSTRAINED).hessianUpper());
+        Map<Node, Double> known = DataSums.of(s.rowSums, columns, rows);
+        List<Node> sums = s.rowSums.stream().filter(n -> !known.containsKey(n)).toList();
+        assertTrue(sums.size() > 40_000, sums.size() + " row sums");
+        assertNull(RowKernel.forLoop(s.perRow, sums, known, columns, rows));
     }
 
     private static Objective squares(int terms) {
