@@ -8,8 +8,7 @@ import java.util.function.DoubleSupplier;
 /**
  * The passes of {@link ObjectiveBenchmarks} timed by turns instead of one benchmark after another: after warm-up, each
  * round times one pass of every way (the compiled objective on every core and on one, hand-written Java on one core
- * and on every core), in a
- * rotating order, and a ratio is the median of the rounds' ratios. On a machine shared with others the speed of memory
+ * and on every core), in a rotating order, and a ratio is the median of the rounds' ratios. On a machine shared with others the speed of memory
  * moves from second to second; timed by turns, both sides of a ratio see the same machine.
  *
  * <p>Run by {@code bin/bench alternate [rows [rounds [MODEL ...]]]}, with the JIT's flags.
@@ -24,8 +23,7 @@ public final class AlternatingPasses {
         for (int i = 2; i < args.length; i++) models.add(ObjectiveBenchmarks.Model.valueOf(args[i]));
         if (models.isEmpty()) models = List.of(ObjectiveBenchmarks.Model.values());
         System.out.printf(Locale.ROOT, "%,d rows, %d rounds by turns after warm-up (medians; ms per pass)%n", rows, rounds);
-        System.out.printf(Locale.ROOT, "%-9s %11s %11s %11s %11s %13s %9s %9s%n", "model", "every core", "one core",
-                "Java, one", "Java, every", "one core/Java", "speed-up", "Java's");
+        ObjectiveBenchmarks.printHeader();
         double sink = 0;
         for (ObjectiveBenchmarks.Model model : models) {
             ObjectiveBenchmarks b = new ObjectiveBenchmarks();
@@ -45,26 +43,11 @@ public final class AlternatingPasses {
                         ms[w][r] = (System.nanoTime() - start) / 1e6;
                     }
                 }
-                double[] toJava = new double[rounds], speedUp = new double[rounds], javaSpeedUp = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    toJava[r] = ms[1][r] / ms[2][r];
-                    speedUp[r] = ms[1][r] / ms[0][r];
-                    javaSpeedUp[r] = ms[2][r] / ms[3][r];
-                }
-                System.out.printf(Locale.ROOT, "%-9s %8.2f ms %8.2f ms %8.2f ms %8.2f ms %13.2f %8.2fx %8.2fx%n", model,
-                        median(ms[0]), median(ms[1]), median(ms[2]), median(ms[3]), median(toJava), median(speedUp),
-                        median(javaSpeedUp));
+                ObjectiveBenchmarks.printRow(model.name(), ms[0], ms[1], ms[2], ms[3]);
             } finally {
                 b.tearDown();
             }
         }
         if (Double.isNaN(sink)) System.out.println("(the passes returned NaN)");
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -1,7 +1,6 @@
 package mle.runtime.truffle;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +30,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One pass of f and its gradient over a large table, for four models: a Gaussian, a logistic and a Poisson regression
- * on three predictors, and an exponential decay (nonlinear). Each is timed three ways: the compiled objective on every
+ * on three predictors, and an exponential decay (nonlinear). Each is timed four ways: the compiled objective on every
  * core, the same compiled blocks in turn on one thread, and a hand-written Java loop computing the same f and gradient
  * as one would write it (the data's own sums, such as Σ log k!, computed once beforehand), on one thread and in the same
- * blocks on every core. Each model's
- * setup checks that all three agree before anything is timed.
+ * blocks on every core. Each model's setup checks that all four agree before anything is timed.
  *
  * <p>Run by {@code bin/bench jmh [rows [MODEL ...]]}, whose JVM flags turn the Graal JIT on; they are passed on to
  * JMH's forked JVM. The main method prints JMH's table and then the ratios.
@@ -299,30 +297,51 @@ public class ObjectiveBenchmarks {
         }
         System.out.println();
         if (rounds > 1) System.out.printf(Locale.ROOT, "medians over %d rounds (each ratio the median of the rounds' ratios)%n", rounds);
-        System.out.printf(Locale.ROOT, "%-9s %11s %11s %11s %11s %13s %9s %9s%n", "model", "every core", "one core",
-                "Java, one", "Java, every", "one core/Java", "speed-up", "Java's");
+        printHeader();
         for (var e : byModel.entrySet()) {
-            List<Double> all = e.getValue().get("compiledOnEveryCore"), one = e.getValue().get("compiledOnOneCore"),
-                    java = e.getValue().get("handWrittenJava"), javaAll = e.getValue().get("handWrittenJavaOnEveryCore");
-            List<Double> toJava = new ArrayList<>(), speedUp = new ArrayList<>(), javaSpeedUp = new ArrayList<>();
-            for (int r = 0; r < rounds; r++) {
-                toJava.add(one.get(r) / java.get(r));
-                speedUp.add(one.get(r) / all.get(r));
-                javaSpeedUp.add(java.get(r) / javaAll.get(r));
-            }
-            System.out.printf(Locale.ROOT, "%-9s %8.2f ms %8.2f ms %8.2f ms %8.2f ms %13.2f %8.2fx %8.2fx%n", e.getKey(),
-                    median(all), median(one), median(java), median(javaAll), median(toJava), median(speedUp),
-                    median(javaSpeedUp));
+            double[] toJava = printRow(e.getKey(), times(e.getValue(), "compiledOnEveryCore"),
+                    times(e.getValue(), "compiledOnOneCore"), times(e.getValue(), "handWrittenJava"),
+                    times(e.getValue(), "handWrittenJavaOnEveryCore"));
             if (rounds > 1) {
-                System.out.printf(Locale.ROOT, "%-9s one core/Java by round: %s%n", "", toJava.stream()
-                        .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+                System.out.printf(Locale.ROOT, "%-9s one core/Java by round: %s%n", "", java.util.Arrays.stream(toJava)
+                        .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
             }
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    private static double[] times(Map<String, List<Double>> byBenchmark, String benchmark) {
+        return byBenchmark.get(benchmark).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The header of the ratio table that this class and {@link AlternatingPasses} print. */
+    static void printHeader() {
+        System.out.printf(Locale.ROOT, "%-9s %11s %11s %11s %11s %13s %9s %9s%n", "model", "every core", "one core",
+                "Java, one", "Java, every", "one core/Java", "speed-up", "Java's");
+    }
+
+    /**
+     * One model's line: the median time of each way (ms, one per round) and the median of each round's ratio.
+     *
+     * @return the rounds' ratios of the compiled objective on one core to hand-written Java
+     */
+    static double[] printRow(String model, double[] everyCore, double[] oneCore, double[] java, double[] javaEveryCore) {
+        int rounds = oneCore.length;
+        double[] toJava = new double[rounds], speedUp = new double[rounds], javaSpeedUp = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            toJava[r] = oneCore[r] / java[r];
+            speedUp[r] = oneCore[r] / everyCore[r];
+            javaSpeedUp[r] = java[r] / javaEveryCore[r];
+        }
+        System.out.printf(Locale.ROOT, "%-9s %8.2f ms %8.2f ms %8.2f ms %8.2f ms %13.2f %8.2fx %8.2fx%n", model,
+                median(everyCore), median(oneCore), median(java), median(javaEveryCore), median(toJava), median(speedUp),
+                median(javaSpeedUp));
+        return toJava;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

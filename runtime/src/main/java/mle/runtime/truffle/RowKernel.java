@@ -85,27 +85,17 @@ public abstract class RowKernel {
         for (Node n : perRow) {
             if (!ARITHMETIC.contains(n.op)) return null;
             if (n.op == Op.POW) {
-                Double exponent = constant(n.arg(1), known, rows);
+                Double exponent = ScheduleTranslator.constantOperand(n.arg(1), known, rows);
                 if (exponent == null || !ARITHMETIC_EXPONENTS.contains(exponent)) return null;
             }
         }
         return new Writer(perRow, rowSums, known, columns, rows).write();
     }
 
-    /** The value of a node that is the same on every call (a constant, n, or a known sum); else null. */
-    private static Double constant(Node n, Map<Node, Double> known, int rows) {
-        Double value = known.get(n);
-        if (value != null) return value;
-        return switch (n.op) {
-            case CONST -> n.value;
-            case ROWS -> (double) rows;
-            default -> null;
-        };
-    }
-
     /** Writes one loop's class: locals for the columns, coefficients, invariants, accumulators and per-row values. */
     private static final class Writer {
         private static final ClassDesc BASE = ClassDesc.of(RowKernel.class.getName());
+        private static final ClassDesc MATH = ClassDesc.of(Math.class.getName());
         private static final ClassDesc DOUBLES = CD_double.arrayType();
         private static final ClassDesc COLUMNS = CD_double.arrayType(2);
         private static final MethodTypeDesc CONSTRUCTOR = MethodTypeDesc.of(CD_void, COLUMNS, ClassDesc.of(List.class.getName()));
@@ -122,6 +112,7 @@ public abstract class RowKernel {
         private final Map<Integer, Integer> columnLocals = new LinkedHashMap<>(), coefficientLocals = new LinkedHashMap<>();
         private final Map<Node, Integer> invariantLocals = new LinkedHashMap<>(), valueLocals = new HashMap<>();
         private int nextLocal = FIRST_FREE, rowLocal;
+        private int[] accumulators;
 
         Writer(List<Node> perRow, List<Node> rowSums, Map<Node, Double> known, double[][] columns, int rows) {
             this.perRow = perRow;
@@ -160,7 +151,7 @@ public abstract class RowKernel {
             return 0;
         }
 
-        /** Gives a local to every column, coefficient and invariant the loop reads, and to every per-row value. */
+        /** Gives a local to every column, coefficient and invariant the loop reads, every per-row value and every sum. */
         private void allocate() {
             List<Node> operands = new ArrayList<>();
             for (Node n : perRow) {
@@ -178,9 +169,11 @@ public abstract class RowKernel {
             for (Node s : rowSums) operands.add(s.arg(0));
             java.util.Set<Node> computedInLoop = new java.util.HashSet<>(perRow);
             for (Node a : operands) {
-                if (constant(a, known, rows) == null && !computedInLoop.contains(a)) invariantLocals.computeIfAbsent(a, x -> takeDouble());
+                if (ScheduleTranslator.constantOperand(a, known, rows) == null && !computedInLoop.contains(a)) invariantLocals.computeIfAbsent(a, x -> takeDouble());
             }
             for (Node n : perRow) valueLocals.put(n, takeDouble());
+            accumulators = new int[rowSums.size()];
+            for (int s = 0; s < accumulators.length; s++) accumulators[s] = takeDouble();
             rowLocal = nextLocal++;
         }
 
@@ -199,11 +192,7 @@ public abstract class RowKernel {
             for (var e : coefficientLocals.entrySet()) code.aload(POINT).loadConstant(e.getKey()).daload().dstore(e.getValue());
             int i = 0;
             for (int local : invariantLocals.values()) code.aload(INVARIANTS).loadConstant(i++).daload().dstore(local);
-            int[] accumulators = new int[rowSums.size()];
-            for (int s = 0; s < accumulators.length; s++) {
-                accumulators[s] = takeDouble();
-                code.dconst_0().dstore(accumulators[s]);
-            }
+            for (int accumulator : accumulators) code.dconst_0().dstore(accumulator);
             code.iload(FROM).istore(rowLocal);
             Label head = code.newLabel(), done = code.newLabel();
             code.labelBinding(head).iload(rowLocal).iload(TO).if_icmpge(done);
@@ -233,9 +222,9 @@ public abstract class RowKernel {
                     }
                 }
                 case NEG -> operand(code, n.arg(0)).dneg();
-                case ABS -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "abs", UNARY);
-                case SIGN -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "signum", UNARY);
-                case SQRT -> operand(code, n.arg(0)).invokestatic(ClassDesc.of(Math.class.getName()), "sqrt", UNARY);
+                case ABS -> operand(code, n.arg(0)).invokestatic(MATH, "abs", UNARY);
+                case SIGN -> operand(code, n.arg(0)).invokestatic(MATH, "signum", UNARY);
+                case SQRT -> operand(code, n.arg(0)).invokestatic(MATH, "sqrt", UNARY);
                 case POW -> operand(operand(code, n.arg(0)), n.arg(1))
                         .invokestatic(ClassDesc.of(Functions.class.getName()), "pow", BINARY);
                 case ADD -> operand(operand(code, n.arg(0)), n.arg(1)).dadd();
@@ -248,7 +237,7 @@ public abstract class RowKernel {
 
         /** Pushes an operand: a constant, a per-row value or an invariant, as the Truffle nodes read it. */
         private CodeBuilder operand(CodeBuilder code, Node n) {
-            Double value = constant(n, known, rows);
+            Double value = ScheduleTranslator.constantOperand(n, known, rows);
             if (value != null) return code.loadConstant(value);
             Integer local = valueLocals.get(n);
             return code.dload(local != null ? local : invariantLocals.get(n));

@@ -172,12 +172,18 @@ final class ScheduleTranslator {
 
     /** How a node's value is read by the nodes that use it. */
     private ExprNode operand(Node n) {
+        Double value = constantOperand(n, known, rows);
+        return value != null ? new ConstantNode(value) : new ReadSlotNode(slots.get(n));
+    }
+
+    /** The value of an operand that is the same on every call (a constant, n, or a known sum), folded in; else null. */
+    static Double constantOperand(Node n, Map<Node, Double> known, int rows) {
         Double value = known.get(n);
-        if (value != null) return new ConstantNode(value);
+        if (value != null) return value;
         return switch (n.op) {
-            case CONST -> new ConstantNode(n.value);
-            case ROWS -> new ConstantNode(rows);
-            default -> new ReadSlotNode(slots.get(n));
+            case CONST -> n.value;
+            case ROWS -> (double) rows;
+            default -> null;
         };
     }
 
