@@ -43,6 +43,10 @@ final class CompareCommand implements Callable<Integer> {
             if (data.mode() == Objective.Mode.MAP) {
                 throw new CommandLine.ParameterException(cl, "a likelihood-ratio test compares likelihoods: --map does not apply");
             }
+            OutputFiles.refuseClashes(cl, OutputFiles.named("SMALL", small, "BIG", big, "--data", data.data),
+                    OutputFiles.named("--json", data.json));
+            OutputFiles.checkWritable(data.json, "--json", err);
+            PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
             Model a = Model.from(models.compile(small, cl, err)), b = Model.from(models.compile(big, cl, err));
             FitOptions options = FitOptions.defaults().withMode(Objective.Mode.MLE);
             DataTable tableA = data.read(a, cl, err), tableB = data.read(b, cl, err);
@@ -50,13 +54,13 @@ final class CompareCommand implements Callable<Integer> {
             FitResult fitB = DataOptions.run(() -> b.fit(tableB, options), cl, err);
             for (FitResult f : List.of(fitA, fitB)) {
                 if (!f.converged()) {
-                    err.println("mle: " + (f == fitA ? small : big) + " did not converge, so the models cannot be compared: " + f.message());
+                    err.println("mle: " + Main.shown(f == fitA ? small : big) + " did not converge, so the models cannot be compared: " + f.message());
                     return Main.NOT_CONVERGED;
                 }
             }
-            Comparison c = DataOptions.run(() -> Comparison.of(small.toString(), a, fitA, big.toString(), b, fitB), cl, err);
-            if (data.json != null) JsonOutput.write(data.json, json(c), err);
-            out.print(text(c));
+            Comparison c = DataOptions.run(() -> Comparison.of(Main.shown(small), a, fitA, Main.shown(big), b, fitB), cl, err);
+            if (data.json != null) JsonOutput.write(data.json, json(c), out, err);
+            textOut.print(text(c));
             return Main.OK;
         } catch (ModelOptions.Exit e) {
             return e.code;

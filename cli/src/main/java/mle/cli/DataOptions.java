@@ -46,7 +46,11 @@ final class DataOptions {
             if (eq <= 0 || eq == c.length() - 1) {
                 throw new CommandLine.ParameterException(cl, "--column needs NAME=HEADER, e.g. --column y=price, but got `" + c + "`");
             }
-            rename.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
+            String name = c.substring(0, eq).trim(), header = c.substring(eq + 1).trim(), earlier = rename.put(name, header);
+            if (earlier != null && !earlier.equals(header)) {
+                throw new CommandLine.ParameterException(cl, "--column maps " + name + " twice, to `" + earlier + "` and to `" + header
+                        + "`: keep the one you mean");
+            }
         }
         try {
             return model.readData(data, rename, dropIncomplete);
@@ -81,7 +85,8 @@ final class DataOptions {
     }
 
     static ModelOptions.Exit report(DataException e, PrintWriter err) {
-        err.println("mle: " + e.getMessage());
+        // The message names the file and may quote its cells: either may hold a line break or a bidirectional control.
+        err.println("mle: " + Main.shown(e.getMessage()));
         // A mapping comes from --column on the command line: a mistake there is bad usage, not bad data.
         return new ModelOptions.Exit(switch (e.kind()) {
             case UNREADABLE -> Main.NO_INPUT;

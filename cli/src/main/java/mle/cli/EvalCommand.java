@@ -31,12 +31,16 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
+            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model.model, "--data", data.data),
+                    OutputFiles.named("--json", data.json));
+            OutputFiles.checkWritable(data.json, "--json", err);
+            PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
             Model m = Model.from(model.compile(cl, err));
             DataTable table = data.read(m, cl, err);
             Objective.Mode mode = data.mode() != null ? data.mode() : m.defaultMode();
             Model.Evaluation e = DataOptions.run(() -> m.evaluate(table, DataOptions.values(at, "--at", cl), mode), cl, err);
-            if (data.json != null) JsonOutput.write(data.json, json(e, m), err);
-            out.print(text(e, m));
+            if (data.json != null) JsonOutput.write(data.json, json(e, m), out, err);
+            textOut.print(text(e, m));
             return Main.OK;
         } catch (ModelOptions.Exit x) {
             return x.code;

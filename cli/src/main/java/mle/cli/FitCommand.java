@@ -78,6 +78,14 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
+            // Before any work: no output may replace an input or another output.
+            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model.model, "--data", data.data),
+                    OutputFiles.named("--json", data.json, "--predictions", predictions, "--report", report));
+            OutputFiles.checkWritable(data.json, "--json", err);
+            OutputFiles.checkWritable(predictions, "--predictions", err);
+            OutputFiles.checkWritable(report, "--report", err);
+            // An output sent to standard output (-) has it to itself: the table goes to standard error then.
+            PrintWriter tableOut = OutputFiles.anyStandardOutput(data.json, predictions, report) ? err : out;
             Model m = Model.from(model.compile(cl, err));
             // Started without the JIT for a large file: a model that no direct solver finishes restarts with it at once.
             if (mle.runtime.truffle.MleEngine.jitOnDemand() && !m.solvedDirectly(data.mode())) return Main.RESTART_WITH_JIT;
@@ -107,23 +115,18 @@ final class FitCommand implements Callable<Integer> {
             if (data.json != null) {
                 Map<String, Object> json = json(result, m, extras);
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
-                JsonOutput.write(data.json, json, err);
+                JsonOutput.write(data.json, json, out, err);
             }
             mle.api.Predictions rows = predictions != null || report != null ? DataOptions.run(() -> m.predictions(table, result), cl, err) : null;
             if (report != null) {
                 String modelText = readModelText();
-                String html = HtmlReport.of(result, modelText, data.data.toString(), rows, List.copyOf(trace), intervals);
-                JsonOutput.writeWhole(report, "--report", file -> java.nio.file.Files.writeString(file, html), err);
+                String title = m.name() != null ? m.name() : String.valueOf(model.model.getFileName());
+                String html = HtmlReport.of(result, title, modelText, data.data.toString(), rows, List.copyOf(trace), intervals);
+                OutputFiles.write(report, "--report", w -> w.write(html), out, err);
             }
-            if (predictions != null) {
-                JsonOutput.writeWhole(predictions, "--predictions", file -> {
-                    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
-                        rows.writeCsv(w);
-                    }
-                }, err);
-            }
+            if (predictions != null) OutputFiles.write(predictions, "--predictions", rows::writeCsv, out, err);
             long[] dropped = extras.dropped();
-            out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
+            tableOut.print(table(result, m, Main.shown(data.data) + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {
             return e.code;
@@ -365,7 +368,7 @@ final class FitCommand implements Callable<Integer> {
         try {
             return java.nio.file.Files.readString(model.model);
         } catch (java.io.IOException e) {
-            return "(" + model.model + " could not be read again: " + Main.ioReason(e, model.model) + ")";
+            return "(" + Main.shown(model.model) + " could not be read again: " + Main.ioReason(e, model.model) + ")";
         }
     }
 }

@@ -26,13 +26,26 @@ public final class FitOutput {
     }
 
     /**
-     * Writes the fit's JSON to the file, whole or not at all.
+     * Why the outputs cannot be written as given, in one sentence for a usage error, or null: an output that is the
+     * same file as an input or another output (see {@link OutputFiles}).
+     *
+     * @param inputs  the files read, by the option or argument that names them
+     * @param outputs the files to write, by option
+     */
+    public static String clash(Map<String, Path> inputs, Map<String, Path> outputs) {
+        return OutputFiles.clash(inputs, outputs);
+    }
+
+    /**
+     * Writes the fit's JSON to the file ({@code -}: standard output), whole or not at all; a device or FIFO is written
+     * to, not replaced.
      *
      * @return 0, or the exit status of a file that cannot be written (the reason is printed to {@code err})
      */
-    public static int writeJson(Path target, FitResult result, Model model, Map<String, List<String>> levels, PrintWriter err) {
+    public static int writeJson(Path target, FitResult result, Model model, Map<String, List<String>> levels, PrintWriter out,
+                                PrintWriter err) {
         try {
-            JsonOutput.write(target, FitCommand.json(result, model, extras(levels)), err);
+            JsonOutput.write(target, FitCommand.json(result, model, extras(levels)), out, err);
             return Main.OK;
         } catch (ModelOptions.Exit e) {
             return e.code;

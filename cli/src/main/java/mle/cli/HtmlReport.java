@@ -23,12 +23,13 @@ final class HtmlReport {
 
     private HtmlReport() {}
 
-    static String of(FitResult r, String modelText, String data, Predictions predictions, List<Progress> trace,
+    /** @param title the model's name, or its file's where it has none */
+    static String of(FitResult r, String title, String modelText, String data, Predictions predictions, List<Progress> trace,
                      List<ProfileInterval> profile) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(SvgPlot.escape(r.model())).append(" — mle fit</title>\n<style>").append(STYLE).append("</style></head><body>\n");
-        h.append("<h1>").append(SvgPlot.escape(r.model())).append("</h1>\n");
+                .append(SvgPlot.escape(title)).append(" — mle fit</title>\n<style>").append(STYLE).append("</style></head><body>\n");
+        h.append("<h1>").append(SvgPlot.escape(title)).append("</h1>\n");
         h.append("<p class=\"data\">").append(r.mode() == mle.compiler.ir.Objective.Mode.MLE ? "Maximum likelihood" : "Maximum a posteriori")
                 .append(" fit of ").append(r.estimates().size()).append(" parameters to ").append(r.rows()).append(" rows of ")
                 .append(SvgPlot.escape(data)).append(".</p>\n");

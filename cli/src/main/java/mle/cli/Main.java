@@ -64,7 +64,19 @@ public final class Main implements Runnable {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (java.nio.file.Files.isDirectory(file)) return "this is a directory, not a file";
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The operating system's own words ("No space left on device"), without the path it repeats.
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (reason == null || reason.isBlank()) return "the operating system gave no reason";
+        boolean capitalWord = reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1));
+        return shown(capitalWord ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason);
+    }
+
+    /**
+     * A file name (or any text from outside) as a message shows it: control, line-breaking and bidirectional
+     * characters escaped, so that a name cannot forge a line of its own or read backwards.
+     */
+    static String shown(Object text) {
+        return mle.compiler.source.DiagnosticRenderer.escape(String.valueOf(text));
     }
 
     private static boolean causedByMemory(Throwable t) {

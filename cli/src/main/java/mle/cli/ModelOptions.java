@@ -44,7 +44,11 @@ class ModelOptions {
                 }
                 if (!Double.isFinite(v[i])) throw new CommandLine.ParameterException(cl, "--set " + s.substring(0, eq) + ": the value must be finite");
             }
-            values.put(s.substring(0, eq).trim(), v);
+            double[] earlier = values.put(s.substring(0, eq).trim(), v);
+            if (earlier != null && !java.util.Arrays.equals(earlier, v)) {
+                throw new CommandLine.ParameterException(cl, "--set " + s.substring(0, eq).trim() + " is given twice with different "
+                        + "values: keep one");
+            }
         }
         return values;
     }
@@ -52,9 +56,32 @@ class ModelOptions {
     /** Reads and compiles the model, printing its diagnostics; ends the command on errors. */
     Compiler.Compilation compile(Path model, CommandLine cl, PrintWriter err) {
         Compiler.Compilation c = compileWithDiagnostics(model, cl, err);
+        if (c.diagnostics().hasErrors()) refuseBadOverrides(c, cl, err);
         if (!c.diagnostics().sorted().isEmpty()) err.print(DiagnosticRenderer.renderAll(c.diagnostics().sorted()));
         if (c.diagnostics().hasErrors()) throw new Exit(Main.BAD_INPUT);
         return c;
+    }
+
+    /**
+     * A model that compiles as written but not with the `--set` values given (a size of 0, a vector of the wrong
+     * length) is a mistake on the command line: said as one, naming the --set, with exit 64, not as an error of the
+     * model's line.
+     */
+    private void refuseBadOverrides(Compiler.Compilation c, CommandLine cl, PrintWriter err) {
+        Map<String, double[]> all = overrides(cl);
+        if (all.isEmpty() || Compiler.compile(c.source(), Map.of()).diagnostics().hasErrors()) return;
+        List<String> culprits = new java.util.ArrayList<>();
+        for (String s : sets) {
+            String name = s.substring(0, s.indexOf('=')).trim();
+            if (Compiler.compile(c.source(), Map.of(name, all.get(name))).diagnostics().hasErrors()) culprits.add(s.strip());
+        }
+        if (culprits.isEmpty()) culprits = sets.stream().map(String::strip).toList();   // only their combination fails
+        for (mle.compiler.source.Diagnostic d : c.diagnostics().sorted()) {
+            if (!d.isError()) continue;
+            err.println("mle: --set " + Main.shown(String.join(", --set ", culprits)) + ": " + d.message() + " ("
+                    + Main.shown(c.source().name()) + ", line " + d.span().line() + ")");
+        }
+        throw new Exit(Main.USAGE);
     }
 
     /**
@@ -69,7 +96,7 @@ class ModelOptions {
             err.println("mle: " + e.getMessage());
             throw new Exit(Main.BAD_INPUT);
         } catch (IOException e) {
-            err.println("mle: cannot read " + model + ": " + Main.ioReason(e, model));
+            err.println("mle: cannot read " + Main.shown(model) + ": " + Main.ioReason(e, model));
             throw new Exit(Main.NO_INPUT);
         }
         Compiler.Compilation c = Compiler.compile(source, overrides(cl));

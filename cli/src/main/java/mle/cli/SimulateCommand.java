@@ -48,6 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
+            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model, "--data", data), OutputFiles.named("--out", out));
+            OutputFiles.checkWritable(out, "--out", err);
             // --set names parameters and constants alike: the model's parameters take theirs, the rest are overrides.
             ModelOptions plain = new ModelOptions();
             mle.compiler.Compiler.Compilation compiled = plain.compile(model, cl, err);
@@ -63,7 +65,12 @@ final class SimulateCommand implements Callable<Integer> {
                 int eq = s.indexOf('=');
                 String name = eq > 0 ? s.substring(0, eq).strip() : s;
                 if (eq > 0 && parameterNames.contains(Names.canonical(name))) {
-                    values.putAll(DataOptions.values(List.of(s), "--set", cl));
+                    DataOptions.values(List.of(s), "--set", cl).forEach((parameter, value) -> {
+                        Double earlier = values.put(parameter, value);
+                        if (earlier != null && !earlier.equals(value)) {
+                            throw new CommandLine.ParameterException(cl, "--set " + parameter + " is given twice with different values: keep one");
+                        }
+                    });
                 } else if (eq > 0 && !(compiled.checked().scope().get(Names.canonical(name)) instanceof mle.compiler.check.Symbol.Const)) {
                     throw new CommandLine.ParameterException(cl, "--set " + name + ": the model has no parameter or constant called `" + name + "`");
                 } else {
@@ -89,12 +96,10 @@ final class SimulateCommand implements Callable<Integer> {
             if (n < 1) throw new CommandLine.ParameterException(cl, rows == null ? "give --rows N, the number of rows to draw" : "--rows must be at least 1");
             DataTable finalCovariates = covariates;
             DataTable drawn = DataOptions.run(() -> m.simulate(values, finalCovariates, n, seed), cl, err);
-            JsonOutput.writeWhole(out, "--out", file -> {
-                try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
-                    writeCsv(drawn, w);
-                }
-            }, err);
-            stdout.println("mle: wrote " + n + (n == 1 ? " row" : " rows") + " of " + String.join(", ", drawn.columnNames()) + " to " + out);
+            OutputFiles.write(out, "--out", w -> writeCsv(drawn, w), stdout, err);
+            // With --out - the data are the standard output: the account of them goes beside, to standard error.
+            (OutputFiles.isStandardOutput(out) ? err : stdout).println("mle: wrote " + n + (n == 1 ? " row" : " rows") + " of "
+                    + String.join(", ", drawn.columnNames()) + " to " + (OutputFiles.isStandardOutput(out) ? "standard output" : Main.shown(out)));
             return Main.OK;
         } catch (ModelOptions.Exit e) {
             return e.code;

@@ -424,8 +424,9 @@ class CliTest {
         Path model = dir.resolve("w.mle");
         Files.writeString(model, "data x, y\nconst w = [1, 2, 3]\nparam a\nparam σ > 0\ny ~ Normal(a + sum(w) * x, σ)\n");
         Run wrong = run("derive", "--set", "w=1,2", model.toString());
-        assertEquals(Main.BAD_INPUT, wrong.code());
-        assertTrue(wrong.err().contains("gives 2 values, but `w` is a vector of 3 elements"), wrong.err());
+        assertEquals(Main.USAGE, wrong.code(), "a mistake of the command line, not of the model: " + wrong.err());
+        assertTrue(wrong.err().startsWith("mle: --set w=1,2: ") && wrong.err().contains("gives 2 values, but `w` is a vector of 3 elements"),
+                wrong.err());
         Run fill = run("derive", "--set", "w=5", model.toString());
         assertEquals(Main.OK, fill.code(), fill.err());
         assertTrue(fill.out().contains("w = [5, 5, 5]"), fill.out());

@@ -97,4 +97,49 @@ class InputFuzzTest {
         Files.writeString(data, "x,y,n\n1,0.5,3\n2,1.7,3\n3,2.1,3\n4,3.9,3\n5,5.2,3\n");
         run("fit", model.toString(), "--data", data.toString(), "--starts", "2");
     }
+
+    /**
+     * Output paths chosen by the bytes among the spellings that once destroyed inputs (the data under another name, a
+     * hard or symbolic link to the model, a device, standard output, a folder, …) for fit, simulate and eval: whatever
+     * the choice, the inputs keep their bytes, no temporary file is left, and the exit code is a documented one.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void outputPaths(byte[] bytes) throws IOException {
+        String modelText = "data y\nparam mu\nparam s > 0\ny ~ Normal(mu, s)\n", dataText = "y\n1\n2\n3.5\n";
+        Files.writeString(model, modelText);
+        Files.writeString(data, dataText);
+        Path hard = dir.resolve("hard.csv"), link = dir.resolve("link.mle");
+        Files.deleteIfExists(hard);
+        Files.deleteIfExists(link);
+        Files.createLink(hard, data);
+        Files.createSymbolicLink(link, model.getFileName());
+        String[] spellings = {model.toString(), data.toString(), dir.resolve(".").resolve("data.csv").toString(),
+                hard.toString(), link.toString(), "-", "/dev/null", "/dev/full", dir.toString(), dir.resolve("no/such").toString(),
+                dir.resolve("a.out").toString(), dir.resolve("./a.out").toString(), "", ".", dir.resolve("b.out").toString()};
+        int at = 0;
+        int command = bytes.length > at ? bytes[at++] & 3 : 0;
+        java.util.List<String> args = new java.util.ArrayList<>(switch (command) {
+            case 1 -> java.util.List.of("simulate", model.toString(), "--set", "mu=1", "--set", "s=1", "--rows", "3", "--seed", "1");
+            case 2 -> java.util.List.of("eval", model.toString(), "--data", data.toString(), "--at", "mu=1", "--at", "s=1");
+            default -> java.util.List.of("fit", model.toString(), "--data", data.toString());
+        });
+        String[] options = switch (command) {
+            case 1 -> new String[] {"--out", "--data"};
+            case 2 -> new String[] {"--json"};
+            default -> new String[] {"--json", "--predictions", "--report"};
+        };
+        for (int k = 0; k < 4 && at + 1 < bytes.length; k++) {
+            args.add(options[(bytes[at++] & 0xFF) % options.length]);
+            args.add(spellings[(bytes[at++] & 0xFF) % spellings.length]);
+        }
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        assertTrue(EXPECTED.contains(code) || code == Main.CANNOT_CREATE, "exit " + code + ": " + err);
+        assertClean(err.toString());
+        assertTrue(Files.readString(model).equals(modelText) && Files.readString(data).equals(dataText), args + ": an input was replaced");
+        assertTrue(Files.isSymbolicLink(link), args + ": the link was replaced");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), args + ": a temporary file was left");
+        }
+    }
 }

@@ -135,4 +135,28 @@ class LauncherIT {
         assertTrue(!r.output().contains("Exception") && !r.output().contains("\tat "), r.output());
         assertTrue(!java.nio.file.Files.exists(dir.resolve("fit.json")), "no half-written output");
     }
+
+    @Test
+    void aSignalDuringALongWriteLeavesNoTemporaryFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("model.mle"), "data y\nparam mu\nparam s > 0\ny ~ Normal(mu, s)\n");
+        Process p = new ProcessBuilder(CliTest.ROOT.resolve("bin/mle").toString(), "simulate", dir.resolve("model.mle").toString(),
+                "--set", "mu=1", "--set", "s=1", "--rows", "8000000", "--seed", "1", "--out", dir.resolve("big.csv").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // Wait for the temporary file that the output is written to, then stop the run as `kill` would (SIGTERM).
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        boolean writing = false;
+        while (!writing && p.isAlive() && System.nanoTime() < deadline) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                writing = files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+            }
+            if (!writing) Thread.sleep(20);
+        }
+        assertTrue(writing, "the run reached its write");
+        p.destroy();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.List.of("model.mle"), files.map(f -> f.getFileName().toString()).toList(),
+                    "neither a temporary file nor a half-written output");
+        }
+    }
 }

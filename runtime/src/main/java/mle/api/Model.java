@@ -461,7 +461,7 @@ public final class Model {
                     : k > Inference.EIGENVECTOR_LIMIT ? "; the standard errors from a Hessian by central "
                     + "differences of the exact gradient (its k² symbolic entries cost more than the fit)" : "";
             return fitBySearch(mode, search, theta0, memory, f, leastSquares, how, truffle != null && k > Inference.EIGENVECTOR_LIMIT,
-                    row -> "row " + (row + 1) + (data.source() == null ? "" : " (line " + data.lineOf(row) + " of " + data.source() + ")"),
+                    row -> "row " + (row + 1) + (data.source() == null ? "" : " (line " + data.lineOf(row) + " of " + mle.compiler.source.DiagnosticRenderer.escape(data.source().toString()) + ")"),
                     truffle != null ? truffle.engine().getImplementationName() : "none (the linear predictor's chain rule)",
                     MultiStart.BUDGET_FACTOR);
         }

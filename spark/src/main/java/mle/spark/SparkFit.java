@@ -96,6 +96,12 @@ public final class SparkFit implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        // Before any work: the JSON must not replace the model or a local data file.
+        boolean local = !data.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+        String clash = FitOutput.clash(Map.of("the model", model, "--data", local ? Path.of(data) : model), json == null ? Map.of()
+                : Map.of("--json", json));
+        if (clash != null) throw new CommandLine.ParameterException(spec.commandLine(), clash);
+        PrintWriter tableOut = json != null && json.toString().equals("-") ? err : out;
         Model m;
         try {
             m = Model.compile(model);
@@ -135,11 +141,11 @@ public final class SparkFit implements Callable<Integer> {
                     + " left out, " : "");
             FitResult result = m.fit(rows, options);
             if (json != null) {
-                int written = FitOutput.writeJson(json, result, m, rows.levels(), err);
+                int written = FitOutput.writeJson(json, result, m, rows.levels(), out, err);
                 if (written != Main.OK) return written;
             }
-            out.print(FitOutput.table(result, m, source + rows.count() + " rows)", rows.levels()));
-            out.flush();
+            tableOut.print(FitOutput.table(result, m, source + rows.count() + " rows)", rows.levels()));
+            tableOut.flush();
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (DataException e) {
             err.println("mle: " + e.getMessage());
@@ -188,7 +194,11 @@ public final class SparkFit implements Callable<Integer> {
         for (String s : given) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), option + " needs NAME=VALUE, not `" + s + "`");
-            out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+            String earlier = out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+            if (earlier != null && !earlier.equals(s.substring(eq + 1).strip())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " gives " + s.substring(0, eq).strip()
+                        + " twice, as `" + earlier + "` and `" + s.substring(eq + 1).strip() + "`: keep the one you mean");
+            }
         }
         return out;
     }

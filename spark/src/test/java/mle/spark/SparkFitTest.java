@@ -163,4 +163,15 @@ class SparkFitTest {
                 json.toString()), "incomplete rows left out");
         assertTrue(Files.readString(json).contains("\"rows\" : 3"), Files.readString(json));
     }
+
+    @Test
+    void theJsonNeverReplacesTheModelOrTheData() throws IOException {
+        Path model = dir.resolve("keep.mle"), data = dir.resolve("keep.csv");
+        Files.writeString(model, "data x\nparam μ\nparam σ > 0\nx ~ Normal(μ, σ)\n");
+        Files.writeString(data, "x\n1.5\n2.5\n3.5\n");
+        byte[] modelBytes = Files.readAllBytes(model), dataBytes = Files.readAllBytes(data);
+        assertEquals(64, SparkFit.run(model.toString(), "--data", data.toString(), "--json", dir.resolve(".").resolve("keep.csv").toString()));
+        assertEquals(64, SparkFit.run(model.toString(), "--data", data.toString(), "--json", model.toString()));
+        assertTrue(java.util.Arrays.equals(modelBytes, Files.readAllBytes(model)) && java.util.Arrays.equals(dataBytes, Files.readAllBytes(data)));
+    }
 }

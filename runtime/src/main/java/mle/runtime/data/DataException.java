@@ -92,7 +92,8 @@ public final class DataException extends RuntimeException {
 
     private static String location(Path file, long line, String column) {
         StringBuilder where = new StringBuilder();
-        if (file != null) where.append(file);
+        // A file's name may hold a line break or a bidirectional control: shown escaped, it cannot forge a line.
+        if (file != null) where.append(mle.compiler.source.DiagnosticRenderer.escape(file.toString()));
         if (line > 0) where.append(where.isEmpty() ? "" : ", ").append(file != null ? "line " : "row ").append(line);
         if (column != null) where.append(where.isEmpty() ? "" : ", ").append("column `").append(column).append('`');
         return where.toString();
