@@ -4,23 +4,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mle.compiler.dist.Distribution;
+import mle.compiler.dist.Parameter;
+import mle.compiler.dist.Support;
 import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
 import mle.compiler.ir.Schedule;
 import mle.runtime.data.DataTable;
-import org.apache.commons.math3.distribution.BetaDistribution;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.CauchyDistribution;
 import org.apache.commons.math3.distribution.ExponentialDistribution;
-import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.distribution.LaplaceDistribution;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.LogisticDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.PoissonDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.distribution.WeibullDistribution;
 import org.apache.commons.math3.random.MersenneTwister;
@@ -30,7 +29,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * Draws the data of a model's likelihoods at given parameter values: each `~` statement's data, row by row, from its
  * distribution with the arguments computed from the covariates (and from data drawn by earlier statements). One
  * Mersenne Twister seeded once, drawn from in a fixed order (statement, row, element), so a seed gives the same
- * numbers on every machine. The draws are commons-math3's.
+ * numbers on every machine. The draws are commons-math3's where they are exact, {@link CountSampler}'s and
+ * {@link ContinuousSampler}'s where commons-math3's are not (large counts, extreme shapes).
  */
 final class Simulation {
     private Simulation() {}
@@ -78,7 +78,7 @@ final class Simulation {
                 for (int e = 0; e < l.targets().size(); e++) {
                     double[] at = new double[perElement];
                     for (int a = 0; a < perElement; a++) at[a] = args[e * perElement + a][r];
-                    columns[l.targets().get(e).index][r] = draw(l.distribution().name(), at, random, l, r);
+                    columns[l.targets().get(e).index][r] = draw(l.distribution(), at, random, l, r);
                 }
             }
         }
@@ -87,44 +87,103 @@ final class Simulation {
         return DataTable.of(table);
     }
 
-    /** One draw from a distribution at its arguments (in the language's parameterisation). */
-    private static double draw(String distribution, double[] a, RandomGenerator random, Objective.Likelihood l, int row) {
+    /**
+     * One draw from a distribution at its arguments (in the language's parameterisation), refused with a sentence
+     * that names the row and the statement when the arguments are outside the distribution's domain, or when the
+     * draw would not be written as what it is: a number beyond the double's range, a value rounded onto the edge of
+     * the support (a Gamma draw to 0, a Beta draw to 1), a count beyond 2⁵³.
+     */
+    private static double draw(Distribution d, double[] a, RandomGenerator random, Objective.Likelihood l, int row) {
+        String distribution = d.name(), where = " at row " + (row + 1) + " (line " + l.line() + ": " + l.statement() + ")";
         for (double v : a) {
             if (!Double.isFinite(v)) {
-                throw new OptionException("an argument of " + distribution + " is " + v + " at row " + (row + 1) + " (line "
-                        + l.line() + ": " + l.statement() + "): give parameter values inside the distribution's domain");
+                throw new OptionException("an argument of " + distribution + " is " + v + where
+                        + ": give parameter values inside the distribution's domain");
             }
         }
+        for (int p = 0; p < a.length; p++) {
+            Parameter parameter = d.parameters().get(p);
+            Support domain = parameter.domain();
+            // A probability of exactly 0 or 1, and a Poisson rate of 0, draw a constant: allowed, as they always were.
+            boolean edge = domain == Support.UNIT_INTERVAL && (a[p] == 0 || a[p] == 1) || distribution.equals("Poisson") && a[p] == 0;
+            if (!domain.contains(a[p]) && !edge) {
+                throw new OptionException("the " + parameter.role() + " " + parameter.name() + " of " + distribution + " is "
+                        + IrPrinter.number(a[p]) + where + ", but it must be " + domain.description);
+            }
+        }
+        double x;
         try {
-            return switch (distribution) {
+            x = switch (distribution) {
                 case "Normal" -> new NormalDistribution(random, a[0], a[1]).sample();
                 case "Laplace" -> new LaplaceDistribution(random, a[0], a[1]).sample();
-                case "StudentT" -> a[1] + a[2] * new TDistribution(random, a[0]).sample();
+                case "StudentT" -> a[1] + a[2] * ContinuousSampler.studentT(random, a[0]);
                 case "Cauchy" -> new CauchyDistribution(random, a[0], a[1]).sample();
                 case "Logistic" -> new LogisticDistribution(random, a[0], a[1]).sample();
                 case "LogNormal" -> new LogNormalDistribution(random, a[0], a[1]).sample();
                 case "Exponential" -> new ExponentialDistribution(random, 1 / a[0]).sample();
-                case "Gamma" -> new GammaDistribution(random, a[0], 1 / a[1]).sample();
-                case "Beta" -> new BetaDistribution(random, a[0], a[1]).sample();
+                case "Gamma" -> ContinuousSampler.gamma(random, a[0], a[1]);
+                case "Beta" -> ContinuousSampler.beta(random, a[0], a[1]);
                 case "Uniform" -> new UniformRealDistribution(random, a[0], a[1]).sample();
                 case "Weibull" -> new WeibullDistribution(random, a[0], a[1]).sample();
                 case "Bernoulli" -> random.nextDouble() < a[0] ? 1 : 0;
                 case "BernoulliLogit" -> random.nextDouble() < mle.compiler.ir.Functions.logistic(a[0]) ? 1 : 0;
-                case "Binomial" -> new BinomialDistribution(random, (int) a[0], a[1]).sample();
-                case "Poisson" -> poisson(random, a[0]);
-                case "PoissonLog" -> poisson(random, Math.exp(a[0]));
-                // A negative binomial of mean μ and dispersion φ is a Poisson whose rate is Gamma(φ, scale μ/φ).
-                case "NegBinomial" -> poisson(random, new GammaDistribution(random, a[1], a[0] / a[1]).sample());
+                case "Binomial" -> {
+                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts("its number of trials N is " + IrPrinter.number(a[0]), distribution, where);
+                    yield CountSampler.binomial(random, (long) a[0], a[1]);
+                }
+                case "Poisson" -> poisson(random, a[0], "its rate λ is " + IrPrinter.number(a[0]), distribution, where);
+                case "PoissonLog" -> poisson(random, Math.exp(a[0]), "its rate e^α is e^" + IrPrinter.number(a[0]), distribution, where);
+                case "NegBinomial" -> {
+                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts("its mean μ is " + IrPrinter.number(a[0]), distribution, where);
+                    // A negative binomial of mean μ and dispersion φ is a Poisson whose rate is Gamma(φ, rate φ/μ).
+                    double rate = ContinuousSampler.gamma(random, a[1], a[1] / a[0]);
+                    yield poisson(random, rate, "the Poisson rate it drew (of mean μ, dispersion φ = " + IrPrinter.number(a[1])
+                            + ") is " + IrPrinter.number(rate), distribution, where);
+                }
                 default -> throw new IllegalStateException("no sampler for " + distribution);
             };
         } catch (org.apache.commons.math3.exception.MathIllegalArgumentException e) {
-            throw new OptionException("the arguments of " + distribution + " at row " + (row + 1) + " (line " + l.line() + ": "
-                    + l.statement() + ") are outside its domain: give parameter values inside it");
+            throw new OptionException("the arguments of " + distribution + where + " are outside its domain: give parameter values inside it");
         }
+        return representable(x, d, a, where);
     }
 
-    private static double poisson(RandomGenerator random, double rate) {
-        if (rate == 0) return 0;
-        return new PoissonDistribution(random, rate, PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+    /** The draw if it is what will be written: a finite number inside the support; else the sentence that says why not. */
+    private static double representable(double x, Distribution d, double[] a, String where) {
+        String distribution = d.name();
+        if (Double.isNaN(x)) throw new OptionException(distribution + " could not draw a number" + where + " from arguments this extreme");
+        if (Double.isInfinite(x)) {
+            throw new OptionException(distribution + " drew a value" + where
+                    + " beyond the largest double (±1.8e308): give arguments that keep the draws in range");
+        }
+        boolean onEdge = switch (d.support()) {
+            case POSITIVE -> x <= 0;
+            case UNIT_INTERVAL -> x <= 0 || x >= 1;
+            case BETWEEN_ARGUMENTS -> x <= a[0] || x >= a[1];
+            default -> false;
+        };
+        if (onEdge) {
+            String edge = d.support() == Support.BETWEEN_ARGUMENTS ? "that rounds to its bound " + IrPrinter.number(x) + ", as the doubles between its bounds are too few"
+                    : x >= 1 ? "nearer to 1 than the largest double below 1 (1 − 1.1e-16)" : "below the smallest positive double (4.9e-324)";
+            throw new OptionException(distribution + " drew a value" + where + " " + edge + ": it would be written as "
+                    + IrPrinter.number(x) + ", outside its support; give arguments whose draws a double can hold");
+        }
+        return x;
+    }
+
+    /** A Poisson count of a rate up to 2⁵³, whose draw must be at most 2⁵³ too. */
+    private static double poisson(RandomGenerator random, double rate, String rateIs, String distribution, String where) {
+        if (!(rate <= CountSampler.MAX_EXACT)) throw beyondExactCounts(rateIs, distribution, where);
+        long count = CountSampler.poisson(random, rate);
+        if (count > CountSampler.MAX_EXACT) {
+            throw new OptionException(distribution + " drew a count" + where + ", " + count + ", beyond 2⁵³ = " + CountSampler.MAX_EXACT
+                    + ", the largest a double holds exactly: give a smaller rate");
+        }
+        return count;
+    }
+
+    private static OptionException beyondExactCounts(String what, String distribution, String where) {
+        return new OptionException(distribution + " cannot be drawn" + where + ": " + what + ", beyond 2⁵³ = "
+                + CountSampler.MAX_EXACT + ", the largest count a double holds exactly");
     }
 }
