@@ -52,4 +52,17 @@ class ModelConsistencyTest {
         assertTrue(r.err().contains(model + ":4:30: error: `weight` is given twice"), r.err());
         assertTrue(r.err().contains("^^^^^^^^^^"), r.err());
     }
+
+    @Test
+    void moreLevelsThanAVectorCanHoldSaysSoInsteadOfProposingASize(@TempDir Path dir) throws IOException {
+        Path model = write(dir, "m.mle", "data y, g\nparam m[3]\nparam σ > 0\ny ~ Normal(m[g], σ)\n");
+        StringBuilder csv = new StringBuilder("y,g\n");
+        for (int i = 0; i <= 100_000; i++) csv.append(i % 7).append(",id").append(i).append('\n');
+        Path data = write(dir, "d.csv", csv.toString());
+        CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("`g` has 100001 levels"), r.err());
+        assertTrue(r.err().contains("a vector holds at most 100000 elements"), r.err());
+        assertTrue(!r.err().contains("m[100001]"), r.err());
+    }
 }

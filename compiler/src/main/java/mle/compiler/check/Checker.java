@@ -30,6 +30,9 @@ import mle.compiler.source.Span;
 public final class Checker {
     private static final Type ERROR = new Type(-1, false, Set.of(), Range.REAL, null);
 
+    /** The most elements a declared vector may have. */
+    public static final int MAX_SIZE = 100_000;
+
     private final Model model;
     private final Diagnostics diagnostics;
     private final Map<String, double[]> overrides;
@@ -160,9 +163,9 @@ public final class Checker {
             return -1;
         }
         double v = t.constant()[0];
-        if (v != Math.rint(v) || v < 1 || v > 100_000) {
+        if (v != Math.rint(v) || v < 1 || v > MAX_SIZE) {
             diagnostics.error(sizeExpr.span(), "the size of `" + name.text() + "` is " + IrPrinter.number(v)
-                    + ", but a size must be a whole number from 1 to 100000", "write a whole number, e.g. `" + name.text() + "[3]`");
+                    + ", but a size must be a whole number from 1 to " + MAX_SIZE, "write a whole number, e.g. `" + name.text() + "[3]`");
             return -1;
         }
         return (int) v;
