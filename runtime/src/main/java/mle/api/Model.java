@@ -1236,10 +1236,19 @@ public final class Model {
         for (Objective.Lookup l : objective.lookups()) {
             if (l.index().op != mle.compiler.ir.Op.DATA || !objective.columns().get(l.index().index).name().equals(column)) continue;
             if (levels.size() != l.size()) {
-                throw new DataException(DataException.Kind.OUT_OF_SUPPORT, source, 0, column,
-                        "`" + column + "` has " + levels.size() + " levels (" + listed(levels) + "), but `" + l.vector()
-                                + "` has " + l.size() + " elements (line " + l.span().line() + ": " + l.span().text() + ")",
-                        "declare one element per level: `param " + l.vector() + "[" + levels.size() + "]`.");
+                String problem = "`" + column + "` has " + levels.size() + " levels (" + listed(levels) + "), but `" + l.vector()
+                        + "` has " + l.size() + " elements (line " + l.span().line() + ": " + l.span().text() + ")";
+                // Propose only a size the language accepts.
+                String hint;
+                if (levels.size() > mle.compiler.check.Checker.MAX_SIZE) {
+                    hint = "a vector holds at most " + mle.compiler.check.Checker.MAX_SIZE + " elements, one per level: "
+                            + "group the names into fewer levels, or check that `" + column + "` is the grouping meant.";
+                } else if (objective.params().stream().anyMatch(p -> p.baseName().equals(l.vector()))) {
+                    hint = "declare one element per level: `param " + l.vector() + "[" + levels.size() + "]`.";
+                } else {
+                    hint = "give `" + l.vector() + "` one element per level, " + levels.size() + " in all.";
+                }
+                throw new DataException(DataException.Kind.OUT_OF_SUPPORT, source, 0, column, problem, hint);
             }
         }
     }

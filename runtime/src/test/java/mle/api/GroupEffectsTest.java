@@ -1,6 +1,7 @@
 package mle.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,5 +179,18 @@ class GroupEffectsTest {
         Files.writeString(four, "y,g\n1,1\n2,4\n3,2\n");
         DataException range = assertThrows(DataException.class, () -> m.fit(m.readData(four)));
         assertTrue(range.getMessage().contains("line 3") && range.getMessage().contains("from 1 to 3"), range.getMessage());
+    }
+
+    @Test
+    void theLevelHintProposesOnlyASizeTheLanguageAccepts() {
+        Model m = Model.compile("data y, g\nparam m[3]\nparam σ > 0\ny ~ Normal(m[g], σ)\n");
+        List<String> many = java.util.stream.IntStream.range(0, 100_001).mapToObj(i -> "firm " + i).sorted().toList();
+        DataException e = assertThrows(DataException.class, () -> m.checkLevels(null, "g", many));
+        assertTrue(e.getMessage().contains("`g` has 100001 levels"), e.getMessage());
+        assertFalse(e.getMessage().contains("m[100001]"), "a size the language refuses: " + e.getMessage());
+        assertTrue(e.getMessage().contains("a vector holds at most 100000 elements"), e.getMessage());
+        // At the limit, the size is still proposed.
+        DataException atLimit = assertThrows(DataException.class, () -> m.checkLevels(null, "g", many.subList(0, 100_000)));
+        assertTrue(atLimit.getMessage().contains("`param m[100000]`"), atLimit.getMessage());
     }
 }

@@ -30,6 +30,9 @@ import mle.compiler.source.Span;
 public final class Checker {
     private static final Type ERROR = new Type(-1, false, Set.of(), Range.REAL, null);
 
+    /** The most elements a declared vector may have. */
+    public static final int MAX_SIZE = 100_000;
+
     private final Model model;
     private final Diagnostics diagnostics;
     private final Map<String, double[]> overrides;
@@ -160,9 +163,9 @@ public final class Checker {
             return -1;
         }
         double v = t.constant()[0];
-        if (v != Math.rint(v) || v < 1 || v > 100_000) {
+        if (v != Math.rint(v) || v < 1 || v > MAX_SIZE) {
             diagnostics.error(sizeExpr.span(), "the size of `" + name.text() + "` is " + IrPrinter.number(v)
-                    + ", but a size must be a whole number from 1 to 100000", "write a whole number, e.g. `" + name.text() + "[3]`");
+                    + ", but a size must be a whole number from 1 to " + MAX_SIZE, "write a whole number, e.g. `" + name.text() + "[3]`");
             return -1;
         }
         return (int) v;
@@ -356,9 +359,16 @@ public final class Checker {
         // Censoring, truncation and weights are named arguments of their own; the rest are the distribution's.
         Map<String, Expr> observed = new LinkedHashMap<>();
         List<Statement.Argument> own = new ArrayList<>();
+        boolean givenTwice = false;
         for (Statement.Argument a : written.arguments()) {
-            if (a.name() != null && CheckedModel.Observation.NAMES.contains(a.name().text())) observed.put(a.name().text(), a.value());
-            else own.add(a);
+            if (a.name() == null || !CheckedModel.Observation.NAMES.contains(a.name().text())) {
+                own.add(a);
+            } else if (observed.putIfAbsent(a.name().text(), a.value()) != null) {
+                // The second would silently replace the first: refuse, as a distribution's own argument given twice is.
+                diagnostics.error(a.name().span().to(a.value().span()), "`" + a.name().text() + "` is given twice",
+                        givenTwiceHint(a.name().text()));
+                givenTwice = true;
+            }
         }
         Statement.Sampling s = observed.isEmpty() ? written
                 : new Statement.Sampling(written.span(), written.target(), written.distribution(), own);
@@ -381,7 +391,7 @@ public final class Checker {
         if (kind == CheckedModel.Kind.PRIOR && !priorSupport(s, dist, target, argTypes)) ok = false;
         CheckedModel.Observation observation = observed.isEmpty() ? CheckedModel.Observation.PLAIN
                 : observation(written, dist, kind, target, observed);
-        if (!ok || observation == null) return;
+        if (!ok || observation == null || givenTwice) return;
         usedParams.addAll(target.params());
         for (Type t : argTypes) usedParams.addAll(t.params());
         samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, observation));
@@ -414,6 +424,7 @@ public final class Checker {
                 continue;
             }
             usedParams.addAll(t.params());
+            if (!constantObservation(e.getKey(), e.getValue(), t)) { ok = false; continue; }
             if (e.getKey().equals("weight")) continue;
             Distributions.DensityFunction.Kind needed = e.getKey().equals("right_censored") || e.getKey().equals("truncated_below")
                     ? Distributions.DensityFunction.Kind.LCCDF : Distributions.DensityFunction.Kind.LCDF;
@@ -423,12 +434,78 @@ public final class Checker {
                 ok = false;
             }
         }
+        if (!censoredOneWayPerRow(observed)) ok = false;
+        if (ok && !truncationLeavesARange(observed)) ok = false;
         if (observed.containsKey("interval_censored") != observed.containsKey("interval_upper")) {
             diagnostics.error(first.span(), "`interval_censored` and `interval_upper` go together: the rows marked by the first "
                     + "lie between the value on the left and the second", "give both, e.g. `interval_censored = c, interval_upper = u`");
             ok = false;
         }
         return ok ? CheckedModel.Observation.of(observed) : null;
+    }
+
+    private static String givenTwiceHint(String name) {
+        return switch (name) {
+            case "weight" -> "give it once; for rows weighted by both, multiply them: `weight = w1 * w2`";
+            case "truncated_below", "truncated_above", "interval_upper" -> "give one bound: the second would replace the first";
+            default -> "give it once, with one indicator that is 1 on every row censored that way";
+        };
+    }
+
+    /** The censoring indicators: on each row 0 (observed) or 1 (censored), at most one of them 1. */
+    private static final List<String> CENSORING = List.of("right_censored", "left_censored", "interval_censored");
+
+    /**
+     * A censoring indicator or weight that is a constant is checked here, where its line is, rather than on every row:
+     * an indicator is 0 or 1, a weight ≥ 0.
+     */
+    private boolean constantObservation(String name, Expr value, Type t) {
+        if (!t.isConstant()) return true;
+        double v = t.constant()[0];
+        if (CENSORING.contains(name) && v != 0 && v != 1) {
+            diagnostics.error(value.span(), "`" + name + "` is " + IrPrinter.number(v) + ", but a censoring indicator must be "
+                    + "0 (observed) or 1 (censored)", "write 1 to censor every row, or a data column that marks the censored rows");
+            return false;
+        }
+        if (name.equals("weight") && !(v >= 0)) {
+            diagnostics.error(value.span(), "the weight is " + IrPrinter.number(v) + ", but a weight must be a number ≥ 0",
+                    "give a weight ≥ 0; a row that should not count has weight 0");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Right, left and interval censoring can be combined (a Tobit model censored at both ends), each row censored one
+     * way at most, as one status per row in R's `Surv`; the rows are checked when the data arrive. The same indicator
+     * for two of them would make every censored row both.
+     */
+    private boolean censoredOneWayPerRow(Map<String, Expr> observed) {
+        List<String> given = CENSORING.stream().filter(observed::containsKey).toList();
+        for (int i = 0; i < given.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                Expr first = observed.get(given.get(j)), second = observed.get(given.get(i));
+                if (mle.compiler.ast.AstPrinter.print(first).equals(mle.compiler.ast.AstPrinter.print(second))) {
+                    diagnostics.error(second.span(), "`" + given.get(j) + "` and `" + given.get(i) + "` are both `"
+                            + second.span().text() + "`, so every censored row would be censored both ways",
+                            "a row is censored one way at most: give each its own indicator");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Constant truncation bounds must leave values between them: `truncated_below = 5, truncated_above = 1` leaves none. */
+    private boolean truncationLeavesARange(Map<String, Expr> observed) {
+        Expr below = observed.get("truncated_below"), above = observed.get("truncated_above");
+        if (below == null || above == null) return true;
+        Type lo = type(below, null), hi = type(above, null);
+        if (!lo.isConstant() || !hi.isConstant() || lo.constant()[0] < hi.constant()[0]) return true;
+        diagnostics.error(below.span().to(above.span()), "the truncation leaves no values: `truncated_below` is "
+                + IrPrinter.number(lo.constant()[0]) + " and `truncated_above` is " + IrPrinter.number(hi.constant()[0]),
+                "give a lower bound below the upper one");
+        return false;
     }
 
     private void unknownDistribution(Identifier name) {
@@ -446,8 +523,17 @@ public final class Checker {
         Expr[] arranged = new Expr[params.size()];
         boolean ok = true;
         int position = 0;
+        Statement.Argument named = null;
         for (Statement.Argument a : s.arguments()) {
             int slot;
+            if (a.name() == null && named != null) {
+                // R would give it the first parameter still free, Python refuses it: which one was meant is not clear.
+                diagnostics.error(a.value().span(), "`" + a.value().span().text() + "` is given by position after the named argument `"
+                        + named.name().text() + "`, so it is not clear which argument of " + dist.name() + " it is",
+                        "name it too, or give the arguments by position first: " + signature);
+                ok = false;
+                continue;
+            }
             if (a.name() == null) {
                 slot = position++;
                 if (slot >= params.size()) {
@@ -457,6 +543,7 @@ public final class Checker {
                     return null;
                 }
             } else {
+                named = a;
                 slot = -1;
                 for (int i = 0; i < params.size(); i++) {
                     if (Names.canonical(params.get(i).name()).equals(a.name().key())) slot = i;

@@ -23,11 +23,17 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
 
     /**
      * What the data of a likelihood must satisfy beyond its distribution's support, each row checked before a fit:
-     * {@code value} within (lower, upper) (attained when {@code inclusive}; either null where there is none). Truncated
-     * data inside the truncation, weights ≥ 0.
+     * {@code value} in {@code values} and within (lower, upper) (attained when {@code inclusive}; either null where
+     * there is none). Truncated data inside the truncation, weights ≥ 0, censoring indicators 0 or 1.
      */
-    public record DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
-                            String statement, int line, mle.compiler.source.Span span) {}
+    public record DataBound(Node value, mle.compiler.dist.Support values, Node lower, Node upper, boolean inclusive,
+                            String requirement, String hint, String statement, int line, mle.compiler.source.Span span) {
+        /** Any finite value within the bounds. */
+        public DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
+                         String statement, int line, mle.compiler.source.Span span) {
+            this(value, mle.compiler.dist.Support.REAL, lower, upper, inclusive, requirement, hint, statement, line, span);
+        }
+    }
 
     /**
      * An element picked by data, `m[g]`: on every row {@code index} must be a whole number from 1 to {@code size}.

@@ -184,6 +184,7 @@ public final class Lowerer {
         Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
         Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
         Node lp = b.sum(d.logDensity(b, y, args));
+        censoringIndicators(c, text, line, s.statement().span());
         // Censored within a truncated range: above y but below the upper bound, P(y < Y < U); below y but above L.
         if (c.rightCensored() != null) {
             lp = b.ifElse(scalar(c.rightCensored()), above == null ? d.logCcdf(b, y, args) : logProbabilityBetween(d, y, above, args), lp);
@@ -211,6 +212,32 @@ public final class Lowerer {
         bounds.add(new Objective.DataBound(weight, b.zero, null, true, "a weight must be a number ≥ 0",
                 "correct the weight; a row that should not count has weight 0.", text, line, s.statement().span()));
         return b.mul(weight, lp);
+    }
+
+    /**
+     * Each censoring indicator is 0 or 1 on every row (not "censored wherever it is not 0": a status coded 1/2 would
+     * censor every row), and at most one of them is 1 on a row: right, left and interval censoring are different rows.
+     */
+    private void censoringIndicators(CheckedModel.Observation c, String text, int line, mle.compiler.source.Span span) {
+        Map<String, Expr> indicators = new java.util.LinkedHashMap<>();
+        if (c.rightCensored() != null) indicators.put("right_censored", c.rightCensored());
+        if (c.leftCensored() != null) indicators.put("left_censored", c.leftCensored());
+        if (c.intervalCensored() != null) indicators.put("interval_censored", c.intervalCensored());
+        Node sum = b.zero;
+        for (Map.Entry<String, Expr> e : indicators.entrySet()) {
+            Node value = scalar(e.getValue());
+            sum = b.add(sum, value);
+            bounds.add(new Objective.DataBound(value, mle.compiler.dist.Support.BINARY, null, null, true,
+                    "`" + e.getKey() + "` must be 0 (observed) or 1 (censored)",
+                    "correct the value; a status coded 1 = censored, 2 = event (as R's `lung` data) is `" + e.getKey()
+                            + " = 2 - status`.", text, line, span));
+        }
+        if (indicators.size() > 1) {
+            List<String> names = List.copyOf(indicators.keySet());
+            String listed = "`" + String.join("`, `", names.subList(0, names.size() - 1)) + "` and `" + names.getLast() + "`";
+            bounds.add(new Objective.DataBound(sum, null, b.one, true, "at most one of " + listed + " can be 1 on a row",
+                    "a row is censored one way at most: correct its indicators.", text, line, span));
+        }
     }
 
     /** log(F(u) − F(l)) = log F(u) + log(1 − e^{log F(l) − log F(u)}), without the difference of two rounded probabilities. */

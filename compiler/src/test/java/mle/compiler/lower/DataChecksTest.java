@@ -92,4 +92,29 @@ class DataChecksTest {
         assertEquals(1, v.row(), "the bound itself is outside the open interval");
         assertTrue(v.message().contains("below 1"), v.message());
     }
+
+    @Test
+    void aCensoringIndicatorIsZeroOrOneOnEveryRow() {
+        // Each kind of censoring on its own: before, any value other than 0 meant "censored".
+        for (String kind : new String[] {"right_censored = c", "left_censored = c", "interval_censored = c, interval_upper = u"}) {
+            Objective o = compile("data t, c, u\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, " + kind + ")\n");
+            assertNull(DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, 0}, {2, 3, 4}}, 3), kind);
+            for (double bad : new double[] {2, 0.5, -1}) {
+                DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, bad}, {2, 3, 4}}, 3);
+                assertEquals(2, v.row(), kind + ", c = " + bad);
+                assertEquals("c", v.column());
+                assertTrue(v.message().contains("must be 0 (observed) or 1 (censored)"), v.message());
+            }
+        }
+    }
+
+    @Test
+    void aRowIsCensoredOneWayAtMost() {
+        // Right and left censoring together (a Tobit model with two limits) is fine on different rows, not on one.
+        Objective o = compile("data t, r, l\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, right_censored = r, left_censored = l)\n");
+        assertNull(DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, 0}, {1, 0, 0}}, 3));
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, 1}, {1, 1, 0}}, 3);
+        assertEquals(1, v.row());
+        assertTrue(v.message().contains("at most one of `right_censored` and `left_censored` can be 1 on a row"), v.message());
+    }
 }

@@ -1,0 +1,68 @@
+package mle.cli;
+
+import static mle.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Models and data that contradict themselves are refused with their place, never resolved silently. */
+class ModelConsistencyTest {
+    private static final String TOBIT = "data t, r, l\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, right_censored = r, left_censored = l)\n";
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCensoringIndicatorOtherThanZeroOrOneIsADataErrorWithItsLine(@TempDir Path dir) throws IOException {
+        Path model = write(dir, "m.mle", TOBIT);
+        for (String bad : new String[] {"2", "0.5", "-1"}) {
+            Path data = write(dir, "d.csv", "t,r,l\n1,0,0\n2," + bad + ",0\n3,0,1\n2.5,0,0\n");
+            CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), bad + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(data + ", line 3: `r` is "), r.err());
+            assertTrue(r.err().contains("must be 0 (observed) or 1 (censored)"), r.err());
+        }
+    }
+
+    @Test
+    void aRowCensoredBothWaysIsADataErrorWithItsLine(@TempDir Path dir) throws IOException {
+        Path model = write(dir, "m.mle", TOBIT);
+        Path ok = write(dir, "ok.csv", "t,r,l\n1,0,0\n2,1,0\n3,0,1\n2.5,0,0\n1.5,0,0\n");
+        assertEquals(Main.OK, run("fit", model.toString(), "--data", ok.toString()).code(), "both kinds, on different rows");
+        Path data = write(dir, "d.csv", "t,r,l\n1,0,0\n2,1,0\n3,0,1\n4,1,1\n2.5,0,0\n");
+        CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(data + ", line 5: "), r.err());
+        assertTrue(r.err().contains("at most one of `right_censored` and `left_censored` can be 1 on a row"), r.err());
+    }
+
+    @Test
+    void aNamedArgumentGivenTwiceIsRefusedWithItsPlace(@TempDir Path dir) throws IOException {
+        Path data = write(dir, "d.csv", "t,w,v\n1,1,1\n2,1,2\n3,2,1\n");
+        Path model = write(dir, "m.mle", "data t, w, v\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, weight = w, weight = v)\n");
+        CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(model + ":4:30: error: `weight` is given twice"), r.err());
+        assertTrue(r.err().contains("^^^^^^^^^^"), r.err());
+    }
+
+    @Test
+    void moreLevelsThanAVectorCanHoldSaysSoInsteadOfProposingASize(@TempDir Path dir) throws IOException {
+        Path model = write(dir, "m.mle", "data y, g\nparam m[3]\nparam σ > 0\ny ~ Normal(m[g], σ)\n");
+        StringBuilder csv = new StringBuilder("y,g\n");
+        for (int i = 0; i <= 100_000; i++) csv.append(i % 7).append(",id").append(i).append('\n');
+        Path data = write(dir, "d.csv", csv.toString());
+        CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("`g` has 100001 levels"), r.err());
+        assertTrue(r.err().contains("a vector holds at most 100000 elements"), r.err());
+        assertTrue(!r.err().contains("m[100001]"), r.err());
+    }
+}
