@@ -19,6 +19,11 @@ class ModelConsistencyTest {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
 
+    /** {@link #refused(Path, Path)} on a model written to m.mle and data to d.csv in {@code dir}. */
+    private static CliTest.Run refused(Path dir, String model, String csv) throws IOException {
+        return refused(write(dir, "m.mle", model), write(dir, "d.csv", csv));
+    }
+
     /** `mle fit`, which must refuse the input as bad (exit 65). */
     private static CliTest.Run refused(Path model, Path data) {
         CliTest.Run r = run("fit", model.toString(), "--data", data.toString());
@@ -51,18 +56,16 @@ class ModelConsistencyTest {
     @Test
     void anIntervalThatEndsBelowItsValueIsADataErrorWithItsLine(@TempDir Path dir) throws IOException {
         // Before, the objective was NaN at the start and the message asked for other starting values.
-        Path model = write(dir, "m.mle", "data t, c, u\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, interval_censored = c, interval_upper = u)\n");
-        Path data = write(dir, "d.csv", "t,c,u\n1,0,0\n2,1,3\n3,1,2\n2.5,0,0\n1.5,0,0\n");
-        CliTest.Run r = refused(model, data);
-        assertTrue(r.err().contains(data + ", line 4: `u` is 2, but on a row where `interval_censored` is 1"), r.err());
+        CliTest.Run r = refused(dir, "data t, c, u\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, interval_censored = c, interval_upper = u)\n",
+                "t,c,u\n1,0,0\n2,1,3\n3,1,2\n2.5,0,0\n1.5,0,0\n");
+        assertTrue(r.err().contains(dir.resolve("d.csv") + ", line 4: `u` is 2, but on a row where `interval_censored` is 1"), r.err());
     }
 
     @Test
     void aNamedArgumentGivenTwiceIsRefusedWithItsPlace(@TempDir Path dir) throws IOException {
-        Path data = write(dir, "d.csv", "t,w,v\n1,1,1\n2,1,2\n3,2,1\n");
-        Path model = write(dir, "m.mle", "data t, w, v\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, weight = w, weight = v)\n");
-        CliTest.Run r = refused(model, data);
-        assertTrue(r.err().contains(model + ":4:30: error: `weight` is given twice"), r.err());
+        CliTest.Run r = refused(dir, "data t, w, v\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, weight = w, weight = v)\n",
+                "t,w,v\n1,1,1\n2,1,2\n3,2,1\n");
+        assertTrue(r.err().contains(dir.resolve("m.mle") + ":4:30: error: `weight` is given twice"), r.err());
         assertTrue(r.err().contains("^^^^^^^^^^"), r.err());
     }
 
