@@ -136,4 +136,5 @@ UNEXPECTED_CHARACTER : . ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
 fragment ID_START : [\p{L}] | '_' ;
-fragment ID_PART  : [\p{L}\p{Nd}\p{No}] | '_' | '\'' ;
+// Combining marks too: `é` typed as e and an accent (TokenLimits refuses the invisible ones).
+fragment ID_PART  : [\p{L}\p{Nd}\p{No}\p{Mn}\p{Mc}] | '_' | '\'' ;

@@ -138,6 +138,8 @@ public final class Checker {
         Symbol previous = scope.get(symbol.id().key());
         if (previous != null) {
             String same = previous.id().text().equals(symbol.id().text()) ? ""
+                    : Names.normalized(previous.id().text()).equals(Names.normalized(symbol.id().text()))
+                    ? " (the same name in other characters: " + firstDifference(symbol.id().text(), previous.id().text()) + ")"
                     : " (`" + previous.id().text() + "` and `" + symbol.id().text() + "` are the same name)";
             diagnostics.error(symbol.id().span(), "`" + symbol.name() + "` is already declared as a " + previous.kind()
                     + " on line " + previous.id().span().line() + same, "give it another name or remove one declaration");
@@ -150,6 +152,14 @@ public final class Checker {
         }
         scope.put(symbol.id().key(), symbol);
         symbols.add(symbol);
+    }
+
+    /** "U+00B5 MICRO SIGN where the other has U+03BC GREEK SMALL LETTER MU": how two spellings that look alike differ. */
+    private static String firstDifference(String text, String other) {
+        int[] a = text.codePoints().toArray(), b = other.codePoints().toArray();
+        int i = 0;
+        while (i < a.length - 1 && i < b.length - 1 && a[i] == b[i]) i++;
+        return String.format("U+%04X %s where the other has U+%04X %s", a[i], Character.getName(a[i]), b[i], Character.getName(b[i]));
     }
 
     /** The size of a declared vector (0 for a scalar), or −1 after an error. */
@@ -738,6 +748,7 @@ public final class Checker {
     }
 
     private void finish() {
+        lookAlikeNames();
         failed.forEach(this::markMentioned);
         // Which names a broken `~` statement will use once it is fixed is unknown (`f(x; a, y)` meant `b` for `y`),
         // so "not used" would be a guess that repeats its error: like "no likelihood", it waits for a clean run.
@@ -767,6 +778,48 @@ public final class Checker {
                     "add one, e.g. `y ~ Normal(μ, σ)` with `data y`");
         }
     }
+
+    /**
+     * Warnings, as Rust's `confusable_idents` and `mixed_script_confusables` lints give them: two different names
+     * that look alike (Latin `a` and Cyrillic `а`), a name that mixes scripts within a word with a letter that looks
+     * like one of the other script (`аlpha`), and a name whose letters are all Cyrillic look-alikes of Latin ones.
+     */
+    private void lookAlikeNames() {
+        List<Identifier> names = new ArrayList<>();
+        for (Statement s : model.statements()) {
+            names.addAll(declaredNames(s));
+            if (s instanceof Statement.Report r) names.add(r.name());
+        }
+        Map<String, Identifier> bySkeleton = new HashMap<>();
+        for (Identifier id : names) {
+            String skeleton = mle.compiler.ast.Confusables.skeleton(id.text());
+            Identifier earlier = bySkeleton.putIfAbsent(skeleton, id);
+            if (earlier != null && !earlier.key().equals(id.key())) {
+                diagnostics.warning(id.span(), "`" + id.text() + "` looks like `" + earlier.text() + "` on line " + earlier.span().line()
+                        + " but is a different name: " + scriptsOf(id, earlier), "give them names that do not look alike");
+                continue;
+            }
+            mle.compiler.ast.Confusables.Mixed mixed = mle.compiler.ast.Confusables.mixedScript(id.text());
+            if (mixed != null) {
+                diagnostics.warning(id.span(), "`" + id.text() + "` mixes scripts: its `" + mixed.letter() + "` is " + article(mixed.script())
+                        + " letter among " + mixed.among() + " ones, and looks like " + mixed.lookAlike(),
+                        "retype it in one script, or it will not match the same name typed elsewhere");
+            } else if (mle.compiler.ast.Confusables.cyrillicLookingLatin(id.text())) {
+                diagnostics.warning(id.span(), "`" + id.text() + "` is written in Cyrillic letters that look like Latin `"
+                        + skeleton + "`", "retype it in Latin letters if that is what was meant");
+            }
+        }
+    }
+
+    /** "its letters are Cyrillic, where those of `a` are Latin": what tells two look-alike names apart. */
+    private static String scriptsOf(Identifier id, Identifier other) {
+        String mine = mle.compiler.ast.Confusables.otherScripts(id.text()), theirs = mle.compiler.ast.Confusables.otherScripts(other.text());
+        if (mine.equals(theirs)) return "they differ in letters that look the same";
+        return "it has " + (mine.isEmpty() ? "Latin" : mine) + " letters where `" + other.text() + "` has "
+                + (theirs.isEmpty() ? "Latin" : theirs) + " ones";
+    }
+
+    private static String article(String word) { return ("AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word; }
 
     /**
      * The names in a statement that had an error count as used: "`σ` is not used" after a broken `~` statement
@@ -899,6 +952,16 @@ public final class Checker {
             // Declared earlier but its declaration failed: that error was reported already.
             return;
         }
+        // A name that looks like a declared one is that name typed in other letters (`а` in Cyrillic for `a`).
+        String skeleton = mle.compiler.ast.Confusables.skeleton(id.text());
+        for (Symbol s : scope.values()) {
+            if (mle.compiler.ast.Confusables.skeleton(s.id().text()).equals(skeleton)) {
+                diagnostics.error(id.span(), "`" + id.text() + "` is not defined, but looks like `" + s.name() + "` declared on line "
+                        + s.id().span().line() + ": " + scriptsOf(id, s.id()), "retype it as the declaration writes it");
+                markUsed(s);
+                return;
+            }
+        }
         // Only values: a function is never what a misspelt value meant (`tau` is not `tan`).
         List<String> candidates = new ArrayList<>();
         for (Symbol s : scope.values()) if (!(s instanceof Symbol.Function)) candidates.add(s.name());
@@ -915,12 +978,16 @@ public final class Checker {
         }
         if (suggestion != null) {
             // Read the typo as the name it most likely meant, so that `sigma` is not also reported as unused.
-            Symbol meant = scope.get(Names.canonical(suggestion));
-            usedNames.add(meant.id().key());
-            if (meant instanceof Symbol.Param p) usedParams.add(p);
+            markUsed(scope.get(Names.canonical(suggestion)));
         }
         diagnostics.error(id.span(), "`" + id.text() + "` is not defined",
                 suggestion != null ? "did you mean `" + suggestion + "`?" : "declare it with `data`, `param`, `const` or `let` before this line");
+    }
+
+    /** A name that a mistyped one most likely meant counts as used, so that it is not also reported as unused. */
+    private void markUsed(Symbol meant) {
+        usedNames.add(meant.id().key());
+        if (meant instanceof Symbol.Param p) usedParams.add(p);
     }
 
     private static Map<String, String> greekSpellings() {

@@ -184,7 +184,6 @@ public final class Lowerer {
         Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
         Node above = c.truncatedAbove() == null ? null : scalar(c.truncatedAbove());
         Node lp = b.sum(d.logDensity(b, y, args));
-        censoringIndicators(c, text, line, s.statement().span());
         // Censored within a truncated range: above y but below the upper bound, P(y < Y < U); below y but above L.
         if (c.rightCensored() != null) {
             lp = b.ifElse(scalar(c.rightCensored()), above == null ? d.logCcdf(b, y, args) : logProbabilityBetween(d, y, above, args), lp);
@@ -195,6 +194,7 @@ public final class Lowerer {
         if (c.intervalCensored() != null) {
             lp = b.ifElse(scalar(c.intervalCensored()), logProbabilityBetween(d, y, scalar(c.intervalUpper()), args), lp);
         }
+        censoringIndicators(c, y, text, line, s.statement().span());
         // Bounds free of parameters are checked on the data; one that moves with a parameter cannot be.
         Node checkedBelow = below != null && below.isParameterFree() ? below : null;
         Node checkedAbove = above != null && above.isParameterFree() ? above : null;
@@ -217,8 +217,9 @@ public final class Lowerer {
     /**
      * Each censoring indicator is 0 or 1 on every row (not "censored wherever it is not 0": a status coded 1/2 would
      * censor every row), and at most one of them is 1 on a row: right, left and interval censoring are different rows.
+     * An interval-censored row's upper end lies above its value.
      */
-    private void censoringIndicators(CheckedModel.Observation c, String text, int line, mle.compiler.source.Span span) {
+    private void censoringIndicators(CheckedModel.Observation c, Node y, String text, int line, mle.compiler.source.Span span) {
         Map<String, Expr> indicators = new java.util.LinkedHashMap<>();
         if (c.rightCensored() != null) indicators.put("right_censored", c.rightCensored());
         if (c.leftCensored() != null) indicators.put("left_censored", c.leftCensored());
@@ -237,6 +238,12 @@ public final class Lowerer {
             String listed = "`" + String.join("`, `", names.subList(0, names.size() - 1)) + "` and `" + names.getLast() + "`";
             bounds.add(new Objective.DataBound(sum, null, b.one, true, "at most one of " + listed + " can be 1 on a row",
                     "a row is censored one way at most: correct its indicators.", text, line, span));
+        }
+        if (c.intervalCensored() != null) {
+            Node below = b.ifElse(scalar(c.intervalCensored()), y, b.constant(Double.NEGATIVE_INFINITY));
+            bounds.add(new Objective.DataBound(scalar(c.intervalUpper()), below, null, false, "on a row where "
+                    + "`interval_censored` is 1, `interval_upper` must be above the value on the left of `~`",
+                    "correct the row: its value lies between the value on the left and `interval_upper`.", text, line, span));
         }
     }
 

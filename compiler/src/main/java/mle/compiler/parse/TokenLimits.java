@@ -72,6 +72,12 @@ final class TokenLimits {
                                 name ? "give it a shorter name" : "write it in scientific notation, e.g. 1.5e300");
                         return false;
                     }
+                    int invisible = name ? t.getText().codePoints().filter(mle.compiler.source.DiagnosticRenderer::invisible).findFirst().orElse(-1) : -1;
+                    if (invisible >= 0) {
+                        diagnostics.error(SyntaxErrorListener.at(source, t), String.format("this name holds the invisible "
+                                + "character U+%04X, which would make it look like another name", invisible), "remove it");
+                        return false;
+                    }
                 }
                 case MleLexer.TIMES, MleLexer.DIVIDE -> {
                     total -= open.peek()[0];

@@ -71,15 +71,26 @@ public final class DiagnosticRenderer {
         return Character.toString(c);
     }
 
-    private static boolean invisible(int c) {
+    /**
+     * Characters that show nothing, or move what follows: controls, bidirectional controls, separators, and the
+     * combining marks that are default-ignorable (the combining grapheme joiner, Khmer's inherent vowels, the
+     * variation selectors), which a name could otherwise hold unseen.
+     */
+    public static boolean invisible(int c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F
                 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029
-                || c == 0xFEFF || Character.getType(c) == Character.UNASSIGNED;
+                || c == 0xFEFF || Character.getType(c) == Character.UNASSIGNED
+                || c == 0x034F || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0100 && c <= 0xE01EF);
     }
 
+    /** Columns on screen: a combining mark (the accent of an `é` typed as e and an accent) takes none. */
     private static int width(List<String> cells, int from, int to) {
         int w = 0;
-        for (int i = from; i < to; i++) w += cells.get(i).codePointCount(0, cells.get(i).length());
+        for (int i = from; i < to; i++) {
+            w += (int) cells.get(i).codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK
+                    && Character.getType(c) != Character.ENCLOSING_MARK).count();
+        }
         return w;
     }
 

@@ -13,4 +13,14 @@ class NamesTest {
     void asciiAndUnicodeSpellingsMeetInOneCanonicalName(String written, String canonical) {
         assertEquals(canonical, Names.canonical(written));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        // The micro sign is the Greek letter; a symbol variant is its letter; an accent typed apart is composed.
+        "µ, μ", "µ0, μ0", "ϕ, φ", "ϑ, θ", "ϵ, ε", "cafe\u0301, café",
+        // Not compatibility folding: `x²` is not the name `x2`, `ℓ` not `l`, Cyrillic `а` not Latin `a`.
+        "x², x²", "ℓ, ℓ", "а, а"})
+    void oneLetterWrittenTwoWaysIsOneName(String written, String canonical) {
+        assertEquals(canonical, Names.canonical(written));
+    }
 }

@@ -117,4 +117,15 @@ class DataChecksTest {
         assertEquals(1, v.row());
         assertTrue(v.message().contains("at most one of `right_censored` and `left_censored` can be 1 on a row"), v.message());
     }
+
+    @Test
+    void anIntervalCensoredRowEndsAboveItsValue() {
+        Objective o = compile("data t, c, u\nparam μ\nparam σ > 0\nt ~ Normal(μ, σ, interval_censored = c, interval_upper = u)\n");
+        // u matters only where c = 1; there it must be above t.
+        assertNull(DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, 0}, {0, 3, -5}}, 3));
+        DataChecks.Violation v = DataChecks.first(o, new double[][] {{1, 2, 3}, {0, 1, 1}, {0, 3, 2}}, 3);
+        assertEquals(2, v.row());
+        assertEquals("u", v.column());
+        assertTrue(v.message().contains("`interval_upper` must be above the value on the left"), v.message());
+    }
 }

@@ -564,7 +564,12 @@ public final class CsvReader {
         private int findField(String dataName, String target, boolean mapped) {
             List<Integer> exact = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) if (header.get(i).equals(target)) exact.add(i);
-            if (exact.size() == 1) return exact.getFirst();
+            // Another column written differently but looking the same (`µ` and `μ`, `é` in one or two characters) makes
+            // the exact one a guess: refused below as two columns of one name, unless `--column` chose it.
+            String normalized = Names.normalized(target);
+            boolean twin = exact.size() == 1 && java.util.stream.IntStream.range(0, header.size())
+                    .anyMatch(i -> i != exact.getFirst() && Names.normalized(header.get(i)).equals(normalized));
+            if (exact.size() == 1 && (!twin || mapped)) return exact.getFirst();
             if (exact.size() > 1) {
                 throw new DataException(DataException.Kind.DUPLICATE_COLUMN, reading.file, 1, target,
                         "the header names the column `" + target + "` " + exact.size() + " times (fields "
@@ -597,6 +602,11 @@ public final class CsvReader {
             if (!header.isEmpty() && header.stream().allMatch(h -> !Double.isNaN(NumberCells.parse(h)))) {
                 hint = "The first line holds numbers, not column names: add a header line such as "
                         + String.join(String.valueOf(separator), reading.wanted != null ? reading.wanted : List.of("x", "y")) + ".";
+            } else if (lookAlike(target, named) != null) {
+                String h = lookAlike(target, named);
+                hint = "The header's `" + h + "` looks like `" + target + "` but is written in other letters ("
+                        + describeScripts(h) + " where the model has " + describeScripts(target)
+                        + "): correct the header, or map `" + dataName + "` to that column.";
             } else if (suggestion != null) {
                 hint = "Did you mean `" + suggestion + "`? Correct the header, or map `" + dataName + "` to that column.";
             } else if (mapped) {
@@ -605,6 +615,17 @@ public final class CsvReader {
                 hint = "Add a column `" + dataName + "` to the file, or map one of its columns to `" + dataName + "`.";
             }
             return new DataException(DataException.Kind.MISSING_COLUMN, reading.file, 1, target, problem, hint);
+        }
+
+        /** A header that looks like {@code target} but is another name (Cyrillic `а` for Latin `a`), or null. */
+        private static String lookAlike(String target, List<String> headers) {
+            String skeleton = mle.compiler.ast.Confusables.skeleton(target);
+            return headers.stream().filter(h -> mle.compiler.ast.Confusables.skeleton(h).equals(skeleton)).findFirst().orElse(null);
+        }
+
+        private static String describeScripts(String name) {
+            String other = mle.compiler.ast.Confusables.otherScripts(name);
+            return other.isEmpty() ? "Latin letters" : other + " letters";
         }
 
         /**
