@@ -422,6 +422,7 @@ public final class Model {
 
     private FitResult fitHere(DataTable data, FitOptions options) {
         double[][] columns = bind(data);
+        Magnitudes.check(objective, data, columns);
         int rows = data.rowCount();
         Rows memory = Rows.inMemory(columns, rows);
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
@@ -755,8 +756,7 @@ public final class Model {
         // The covariance conditional on the zeros: the inverse of the Hessian of the active coefficients (and σ).
         java.util.Set<Integer> zeros = new java.util.TreeSet<>();
         for (int j = 0; j < location.length; j++) if (!solution.active()[j]) zeros.add(location[j]);
-        double[][] covariance = conditionalCovariance(hessian, zeros);
-        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
+        OptimumStatistics stats = Inference.conditionalOn(hessian, theta, parameterNames(), zeros);
         Verdict v = solution.exact() ? Verdict.EXACT : Verdict.STALLED;
         String how = String.format(java.util.Locale.ROOT, "coordinate descent (%d sweeps) with an exact solve on the "
                 + "active set; certificate: for each of the %d coefficients at 0, |∂(smooth part)/∂β| ≤ 1/b "
@@ -853,10 +853,9 @@ public final class Model {
             if (!solution.active()[a]) zeros.add(location[a]);
             for (int c = 0; c < location.length; c++) hessian[location[a]][location[c]] = solution.hessian()[a][c];
         }
-        double[][] covariance = conditionalCovariance(hessian, zeros);
         double[] u = unconstrained(theta);
         double value = evaluate(objective.objective(mode), theta, rows);
-        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
+        OptimumStatistics stats = Inference.conditionalOn(hessian, theta, parameterNames(), zeros);
         Verdict v = Verdict.EXACT;
         Verification.Outcome verdict = new Verification.Outcome(v, String.format(java.util.Locale.ROOT,
                 "%s (proximal Newton, %d steps, with an exact solve on the active set; certificate: for each of the %d "
@@ -873,22 +872,6 @@ public final class Model {
                 + "Laplace and Gaussian priors)", 1, 1, 0, List.of(value));
         return assemble(mode, rows, result, value, new double[k], stats, verdict, search, null,
                 "none (a direct solve)");
-    }
-
-    /**
-     * The covariance of a lasso's estimates conditional on which coefficients are 0: the inverse of the Hessian of
-     * the others; NaN in the rows and columns of the zeros.
-     */
-    private static double[][] conditionalCovariance(double[][] hessian, java.util.Set<Integer> zeros) {
-        int k = hessian.length;
-        int[] kept = java.util.stream.IntStream.range(0, k).filter(i -> !zeros.contains(i)).toArray();
-        double[][] reduced = new double[kept.length][kept.length];
-        for (int a = 0; a < kept.length; a++) for (int c = 0; c < kept.length; c++) reduced[a][c] = hessian[kept[a]][kept[c]];
-        double[][] inverse = Inference.inverse(reduced);
-        double[][] covariance = new double[k][k];
-        for (double[] row : covariance) java.util.Arrays.fill(row, Double.NaN);
-        for (int a = 0; a < kept.length; a++) for (int c = 0; c < kept.length; c++) covariance[kept[a]][kept[c]] = inverse[a][c];
-        return covariance;
     }
 
     /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */
@@ -980,7 +963,9 @@ public final class Model {
                     + "stays the same (as the median of an even number of values)";
         }
         if (noStandardErrors) how += "; too few rows for the density estimate behind the standard errors";
-        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", java.util.Set.of());
+        java.util.Set<Integer> withoutStandardErrors = new java.util.TreeSet<>();
+        if (noStandardErrors) for (int j : location) withoutStandardErrors.add(j);
+        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", withoutStandardErrors);
         if (scale >= 0 && sae == 0) verdict = exactFit();
         double[] gradient = new double[k];   // zero in the subgradient sense: the certificate says so
         Result result = new Result(u, value, new double[k], solution.iterations(), 0, 0, v, verdict.sentence(),
@@ -1007,11 +992,12 @@ public final class Model {
                                List<Estimate> expected, String engine) {
         double[] u = result.u();
         double[] theta = constrained(u);
+        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, rows);
+        verdict = Verification.finalCheck(verdict, parameterNames(), theta, value, nll, stats);
         List<Estimate> estimates = new ArrayList<>();
         for (int i = 0; i < theta.length; i++) {
             estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
         }
-        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, rows);
         double observations = observations(rows);
         InformationCriteria criteria = mode == Objective.Mode.MLE && observations > 0
                 ? InformationCriteria.of(nll, theta.length, observations) : null;

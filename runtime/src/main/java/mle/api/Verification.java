@@ -144,11 +144,65 @@ final class Verification {
                         d.scaledEigenvalue()), allOf(u.length));
             }
         }
-        if (result.converged() && !stats.positiveDefinite()) {
-            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": "
-                    + stats.diagnosis(), allOf(u.length));
-        }
+        // A Hessian that is not positive definite at a converged point is the final check's to judge (finalCheck).
         return new Outcome(v, result.message(), Set.of());
+    }
+
+    /**
+     * The last check of every fit, whichever method found it (the searches, and the direct solvers that do not go
+     * through {@link #verify}: least squares, least absolute deviations, the lasso, IRLS): a converged verdict stands
+     * only where every estimate, the objective, the NLL and each standard error the fit claims are finite numbers and
+     * the Hessian over the parameters that claim one is positive definite. Otherwise the verdict becomes NON_FINITE or
+     * NOT_IDENTIFIABLE, with what is not a number. Any other verdict is returned as it is.
+     */
+    static Outcome finalCheck(Outcome outcome, List<String> names, double[] theta, double value, double nll,
+                              OptimumStatistics stats) {
+        if (!outcome.converged()) return outcome;
+        List<String> notNumbers = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) notNumbers.add("the estimate of " + names.get(i) + " is " + shown(theta[i]));
+        }
+        if (!Double.isFinite(value)) notNumbers.add("the objective is " + shown(value));
+        if (!Double.isFinite(nll) && Double.isFinite(value)) notNumbers.add("the NLL is " + shown(nll));
+        Set<Integer> claimed = new java.util.TreeSet<>();
+        for (int i = 0; i < theta.length; i++) if (!outcome.meaningless().contains(i)) claimed.add(i);
+        boolean finiteHessian = true;
+        for (double[] row : stats.hessian()) for (double h : row) finiteHessian &= Double.isFinite(h);
+        if (!finiteHessian) notNumbers.add("the Hessian has entries that are not finite");
+        if (!notNumbers.isEmpty()) {
+            return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + " where the method stopped: "
+                    + String.join(", ", notNumbers) + ", so this is no optimum to trust; data of extreme magnitude (whose "
+                    + "squares leave the range of a double, beyond about 10¹⁵⁰ or below 10⁻¹⁵⁰) do this: rescale them. "
+                    + "No standard error means anything here.", allOf(theta.length));
+        }
+        if (!claimed.isEmpty() && !positiveDefinite(stats, claimed)) {
+            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
+                    allOf(theta.length));
+        }
+        for (int i : claimed) {
+            if (!(stats.standardErrors()[i] >= 0) || Double.isInfinite(stats.standardErrors()[i])) {
+                return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
+                        + names.get(i) + " is " + shown(stats.standardErrors()[i]) + " at a positive definite Hessian, "
+                        + "so its inverse was not computed to any accuracy. No standard error means anything here.",
+                        allOf(theta.length));
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * Whether the Hessian is positive definite over the parameters that claim a standard error (a lasso's zeros claim
+     * none, and its full Hessian may well be singular with more coefficients than rows).
+     */
+    private static boolean positiveDefinite(OptimumStatistics stats, Set<Integer> claimed) {
+        if (claimed.size() == stats.dimension()) return stats.positiveDefinite();
+        int[] kept = claimed.stream().mapToInt(Integer::intValue).toArray();
+        double[][] h = stats.hessian(), block = new double[kept.length][kept.length];
+        double[] theta = new double[kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            for (int c = 0; c < kept.length; c++) block[a][c] = h[kept[a]][kept[c]];
+        }
+        return mle.runtime.stats.Inference.atOptimum(block, theta).positiveDefinite();
     }
 
     /**

@@ -1,0 +1,47 @@
+package mle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wrong answers once reported as converged, on the command line: the exit code says what happened. Each of these ended
+ * with exit 0 and "converged".
+ */
+class ExtremeDataCliTest {
+    @Test
+    void aNormalSampleOf1e200IsBadInputNamingItsLine(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.mle"), data = dir.resolve("d.csv");
+        Files.writeString(model, "data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(data, "y\n3.1e200\n2.4e200\n4.0e200\n2.9e200\n", StandardCharsets.UTF_8);
+        CliTest.Run r = CliTest.run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(data + ", line 2: `y` is 3.10000e+200"), r.err());
+        assertTrue(r.err().contains("Rescale the column"), r.err());
+        assertFalse(r.out().contains("converged"), r.out());
+    }
+
+    /** Each column within range, but the slope's curvature Σx²/σ² (10⁵⁶⁰) is not a double: not converged, exit 3. */
+    @Test
+    void anInfiniteHessianExits3AndTheJsonSaysNotConverged(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.mle"), data = dir.resolve("d.csv"), json = dir.resolve("fit.json");
+        Files.writeString(model, "data x, y\nparam a, c\nparam σ > 0\ny ~ Normal(a + c * x, σ)\n", StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("x,y\n");
+        double[] noise = {0.3, -0.2, 0.5, -0.7, 0.1, 0.4, -0.3, 0.2};
+        for (int i = 0; i < noise.length; i++) csv.append((i + 1) + "e140,").append(1 + 2 * i + noise[i]).append("e-140\n");
+        Files.writeString(data, csv, StandardCharsets.UTF_8);
+        CliTest.Run r = CliTest.run("fit", model.toString(), "--data", data.toString(), "--json", json.toString());
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict     WARNING: not converged"), r.out());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertFalse(root.get("converged").asBoolean(), root.toString());
+        assertEquals("NON_FINITE", root.get("verdict").asText());
+    }
+}
