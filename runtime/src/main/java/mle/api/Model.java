@@ -434,6 +434,9 @@ public final class Model {
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO) {
             java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
             java.util.Optional<Design> design = linear.flatMap(l -> Design.of(l, columns, rows));
+            if (design.isPresent() && !linear.get().penalties().any() && design.get().columns > design.get().rows) {
+                return moreCoefficientsThanRows(design.get(), mode, memory);
+            }
             FitResult exact = design.isEmpty() ? null
                     : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, memory, options)
                     : linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED
@@ -442,6 +445,9 @@ public final class Model {
             if (exact != null) return exact;
             java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
             java.util.Optional<Design> glmDesign = glm.flatMap(g -> Design.of(g, columns, rows));
+            if (glmDesign.isPresent() && !glm.get().penalties().any() && glmDesign.get().columns > glmDesign.get().rows) {
+                return moreCoefficientsThanRows(glmDesign.get(), mode, memory);
+            }
             FitResult newton = glmDesign.isEmpty() ? null : fitGeneralizedLinear(glm.get(), glmDesign.get(), mode, memory);
             if (newton != null) return newton;
         }
@@ -872,6 +878,32 @@ public final class Model {
                 + "Laplace and Gaussian priors)", 1, 1, 0, List.of(value));
         return assemble(mode, rows, result, value, new double[k], stats, verdict, search, null,
                 "none (a direct solve)");
+    }
+
+    /**
+     * A design with more columns than rows, said before any search: its rank is at most the rows, so at least
+     * columns − rows combinations of the coefficients are flat and there is no estimate to find (a search would list
+     * each flat direction, with thousands of terms each, and the time to find them).
+     */
+    private FitResult moreCoefficientsThanRows(Design design, Objective.Mode mode, Rows rows) {
+        int k = objective.params().size();
+        double[] nothing = new double[k];
+        java.util.Arrays.fill(nothing, Double.NaN);
+        double[][] nan = new double[k][k];
+        for (double[] row : nan) java.util.Arrays.fill(row, Double.NaN);
+        OptimumStatistics stats = Inference.atOptimum(nan, nothing, parameterNames());
+        Verdict v = Verdict.NOT_IDENTIFIABLE;
+        String sentence = String.format(java.util.Locale.ROOT, "%s: %,d rows cannot determine %,d coefficients (the "
+                + "design matrix is %,d × %,d, so its rank is at most %,d, and at least %,d combinations of the "
+                + "coefficients are flat); there is no estimate. Fit fewer coefficients, give them more rows, or give "
+                + "them a prior (a ridge or a lasso).", v.sentence(), design.rows, design.columns, design.rows,
+                design.columns, design.rows, design.columns - design.rows);
+        Verification.Outcome verdict = new Verification.Outcome(v, sentence, allParameters());
+        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, sentence, java.time.Duration.ZERO,
+                List.of());
+        Search search = new Search("none: the design has more columns than rows", null, 0, 0, 0, List.of(),
+                "none: the coefficients cannot all be determined from these rows");
+        return assemble(mode, rows, result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");
     }
 
     /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */

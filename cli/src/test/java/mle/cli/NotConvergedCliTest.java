@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Wrong answers once reported as converged, on the command line: the exit code says what happened. Each of these ended
  * with exit 0 and "converged".
  */
-class ExtremeDataCliTest {
+class NotConvergedCliTest {
     @Test
     void aNormalSampleOf1e200IsBadInputNamingItsLine(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("m.mle"), data = dir.resolve("d.csv");
@@ -43,5 +43,28 @@ class ExtremeDataCliTest {
         com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertFalse(root.get("converged").asBoolean(), root.toString());
         assertEquals("NON_FINITE", root.get("verdict").asText());
+    }
+
+    /** 2,001 coefficients on 5 rows: exit 3 with one sentence, and an output of the table's size, not 39 MB. */
+    @Test
+    void moreCoefficientsThanRowsExit3WithAShortOutput(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.mle"), data = dir.resolve("d.csv");
+        Files.writeString(model, "data X[2000], y\nparam a, b[2000]\nparam σ > 0\ny ~ Normal(a + dot(X, b), σ)\n",
+                StandardCharsets.UTF_8);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        StringBuilder csv = new StringBuilder();
+        for (int j = 1; j <= 2000; j++) csv.append('X').append(j).append(',');
+        csv.append("y\n");
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j <= 2000; j++) csv.append(random.nextGaussian()).append(j < 2000 ? "," : "\n");
+        }
+        Files.writeString(data, csv, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        CliTest.Run r = CliTest.run("fit", model.toString(), "--data", data.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(Main.NOT_CONVERGED, r.code(), r.err());
+        assertTrue(r.out().contains("5 rows cannot determine 2,001 coefficients"), r.out().substring(0, 2000));
+        assertTrue(r.out().length() < 200_000, "the estimates' table and a few lines: " + r.out().length() + " characters");
+        assertTrue(seconds < 60, "a hang guard, not a benchmark: " + seconds + " s");
     }
 }
