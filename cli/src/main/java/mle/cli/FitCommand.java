@@ -200,6 +200,7 @@ final class FitCommand implements Callable<Integer> {
             s.append("\nderived quantities (standard errors by the delta method):\n");
             int w = Math.max(width, r.derived().stream().mapToInt(e -> e.name().length()).max().orElse(0));
             for (Estimate e : r.derived()) s.append(row(e, w, 4));
+            if (r.derivedNote() != null) s.append("note        ").append(r.derivedNote()).append('\n');
         }
         if (extras.robust() != null) {
             s.append("\nsandwich (robust, Huber–White HC0) standard errors:\n");

@@ -67,4 +67,17 @@ class NotConvergedCliTest {
         assertTrue(r.out().length() < 200_000, "the estimates' table and a few lines: " + r.out().length() + " characters");
         assertTrue(seconds < 60, "a hang guard, not a benchmark: " + seconds + " s");
     }
+
+    /** `report r = log(−σ)` once printed NaN with a standard error of 0.3162: now none, and a note says why. */
+    @Test
+    void aReportedQuantityThatIsNotFiniteHasNoStandardErrorAndANote(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.mle"), data = dir.resolve("d.csv");
+        Files.writeString(model, "data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\nreport r = log(-σ)\n", StandardCharsets.UTF_8);
+        Files.writeString(data, "y\n1\n2\n3\n4\n6\n", StandardCharsets.UTF_8);
+        CliTest.Run r = CliTest.run("fit", model.toString(), "--data", data.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("\nr                      NaN           NaN  [NaN, NaN]\n"), r.out());
+        assertTrue(r.out().contains("note        r is NaN at the estimates: a quantity that is not a finite number there "
+                + "has no standard error or interval"), r.out());
+    }
 }

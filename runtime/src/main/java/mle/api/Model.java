@@ -1045,7 +1045,8 @@ public final class Model {
 
     /**
      * The `report` quantities g(θ̂), each with its delta-method standard error √(∇gᵀ·Σ·∇g) (Σ the estimates' covariance,
-     * ∇g exact) and 95% Wald interval; NaN where g moves with an estimate whose interval means nothing.
+     * ∇g exact) and 95% Wald interval; NaN where g moves with an estimate whose interval means nothing, and where g or
+     * its gradient is not finite at θ̂ ({@link FitResult#derivedNote}).
      */
     private List<Estimate> derived(double[] theta, double[][] covariance, java.util.Set<Integer> meaningless) {
         List<Estimate> out = new ArrayList<>();
@@ -1061,7 +1062,9 @@ public final class Model {
                 if (meaningless.contains(i)) variance = Double.NaN;
                 for (int j = 0; j < theta.length; j++) if (v[j + 1] != 0) variance += v[i + 1] * covariance[i][j] * v[j + 1];
             }
-            double se = Math.sqrt(variance);
+            // Where g or its gradient is not a number at θ̂ (`log(−σ)`, `1/(μ − μ)`), neither is the delta method's answer.
+            boolean finite = Double.isFinite(v[0]) && Double.isFinite(variance);
+            double se = finite ? Math.sqrt(variance) : Double.NaN;
             out.add(new Estimate(d.name(), v[0], se, v[0] - Inference.Z95 * se, v[0] + Inference.Z95 * se));
         }
         return List.copyOf(out);
