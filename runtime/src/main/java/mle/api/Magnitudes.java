@@ -6,9 +6,12 @@ import java.util.Locale;
 import java.util.Set;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
+import mle.compiler.ir.Evaluator;
+import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Schedule;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 
@@ -24,9 +27,10 @@ import mle.runtime.data.DataTable;
  * any known rule (`y ~ Normal(exp(a), σ)`). Rescaling the column (choosing its units) costs the user one step and loses
  * nothing.
  *
- * <p>Which data: the targets of those likelihoods, and the data that enter their location linearly (through +, −, ×,
- * dot products and numerators), whose squares the Hessian sums; a column under a function (`log(x)`) is left alone, and
- * so are other families (a log-normal's data of 10³⁰⁰ are fine: it computes with their logarithm).
+ * <p>Which data: the targets of those likelihoods, and what their location is linear in (through +, −, ×, dot products
+ * and numerators), whose squares the Hessian sums: each as the model computes it, so `y / 1e200 ~ Normal(μ, σ)` or
+ * `log(y) ~ …` is judged by its values, not y's; other families are left alone (a log-normal's data of 10³⁰⁰ are
+ * fine: it computes with their logarithm).
  */
 final class Magnitudes {
     /** A magnitude whose square is at the edge of a double: 2⁵⁰⁰ ≈ 3.3·10¹⁵⁰, leaving 2²⁴ for sums over the rows. */
@@ -40,39 +44,47 @@ final class Magnitudes {
     static void check(Objective objective, DataTable data, double[][] columns) {
         for (Objective.Likelihood l : objective.likelihoods()) {
             if (!locationScale(l)) continue;
-            Set<Integer> used = new LinkedHashSet<>();
+            Set<Node> used = new LinkedHashSet<>();
             for (Node y : l.targets()) linearData(y, used);
-            int location = role(l, "location");
-            for (Node a : l.arguments().get(location)) linearData(a, used);
-            for (int c : used) check(objective, data, columns[c], objective.columns().get(c).name(), l);
+            for (Node a : l.arguments().get(role(l, "location"))) linearData(a, used);
+            if (used.isEmpty()) continue;
+            List<Node> nodes = List.copyOf(used);
+            double[][] values = new double[nodes.size()][data.rowCount()];
+            new Evaluator(new Schedule(nodes)).forEachRow(new double[objective.params().size()], columns, data.rowCount(),
+                    (row, v) -> {
+                        for (int i = 0; i < v.length; i++) values[i][row] = v[i];
+                        return true;
+                    });
+            for (int i = 0; i < nodes.size(); i++) check(objective, data, values[i], nodes.get(i), l);
         }
     }
 
-    private static void check(Objective objective, DataTable data, double[] column, String name, Objective.Likelihood l) {
+    private static void check(Objective objective, DataTable data, double[] values, Node node, Objective.Likelihood l) {
+        String name = node.op == Op.DATA ? objective.columns().get(node.index).name() : null;
+        String shownName = "`" + (name != null ? name : IrPrinter.inline(node, objective.naming()).replace("ᵢ", "")) + "`";
         int largest = -1;
-        for (int r = 0; r < column.length; r++) {
-            if (Math.abs(column[r]) >= LARGEST) {
-                throw refusal(data, r, "`" + name + "` is " + shown(column[r]), name, column[r], l,
+        for (int r = 0; r < values.length; r++) {
+            if (Math.abs(values[r]) >= LARGEST) {
+                throw refusal(data, r, shownName + " is " + shown(values[r]), name, values[r], l,
                         "beyond the largest double (about 1.8·10³⁰⁸)");
             }
-            if (largest < 0 || Math.abs(column[r]) > Math.abs(column[largest])) largest = r;
+            if (largest < 0 || Math.abs(values[r]) > Math.abs(values[largest])) largest = r;
         }
-        double top = Math.abs(column[largest]);
+        double top = Math.abs(values[largest]);
         if (top > 0 && top < SMALLEST) {
-            throw refusal(data, largest, "the largest value of `" + name + "` is " + shown(column[largest]), name,
-                    column[largest], l, "below the smallest normal double (about 2.2·10⁻³⁰⁸)");
+            throw refusal(data, largest, "the largest value of " + shownName + " is " + shown(values[largest]), name,
+                    values[largest], l, "below the smallest normal double (about 2.2·10⁻³⁰⁸)");
         }
     }
 
-    private static DataException refusal(DataTable data, int row, String what, String name, double value,
+    private static DataException refusal(DataTable data, int row, String what, String column, double value,
                                          Objective.Likelihood l, String where) {
         int exponent = (int) Math.floor(Math.log10(Math.abs(value)));
-        return new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(),
-                data.lineOf(row), name,
+        return new DataException(DataException.Kind.OUT_OF_SUPPORT, data.source(), data.lineOf(row), column,
                 what + ": the " + l.distribution().name() + " likelihood of line " + l.line() + " (" + l.statement()
                         + ") computes with its square, which is " + where,
-                "Rescale the column: divide it by 1e" + exponent + " and fit it in those units (the estimates are then "
-                        + "in those units too).");
+                "Rescale " + (column != null ? "the column" : "it") + ": divide it by 1e" + exponent + " and fit it in "
+                        + "those units (the estimates are then in those units too).");
     }
 
     private static String shown(double x) { return String.format(Locale.ROOT, "%.6g", x); }
@@ -88,10 +100,16 @@ final class Magnitudes {
         return -1;
     }
 
-    /** The data columns reached from {@code n} through +, −, ×, dot products and numerators: those it is linear in. */
-    private static void linearData(Node n, Set<Integer> into) {
+    /**
+     * The largest parts of {@code n} that read data but no parameter, reached through +, −, ×, dot products and
+     * numerators: what the location is linear in (`x` in `a + c·x`, or `y / 1000` as written).
+     */
+    private static void linearData(Node n, Set<Node> into) {
+        if (n.isParameterFree()) {
+            if (n.rowVarying) into.add(n);
+            return;
+        }
         switch (n.op) {
-            case DATA -> into.add(n.index);
             case ADD, SUB, MUL, NEG, DOT -> n.args().forEach(a -> linearData(a, into));
             case DIV -> linearData(n.arg(0), into);
             default -> { }

@@ -97,6 +97,16 @@ class ExtremeMagnitudesTest {
         assertEquals("y", refused(dir, LAPLACE, Map.of("y", times(sample(), 1e-300))).column());
     }
 
+    /** Data rescaled in the model itself are judged as the model computes them, and fit. */
+    @Test
+    void dataRescaledInTheModelFit() {
+        double[] y = times(sample(), 1e200);
+        FitResult r = VerdictTest.fit("data y\nparam μ\nparam σ > 0\ny / 1e200 ~ Normal(μ, σ)\n", Map.of("y", y),
+                FitOptions.defaults());
+        assertTrue(r.converged(), r.message());
+        assertEquals(mean(sample()).doubleValue(), r.estimate("μ").value(), 1e-12 * 3);
+    }
+
     /** One tiny value among ordinary ones is just a value near 0: the column's squares are fine. */
     @Test
     void aTinyValueAmongOrdinaryOnesFits() {
