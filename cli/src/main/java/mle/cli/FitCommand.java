@@ -219,7 +219,9 @@ final class FitCommand implements Callable<Integer> {
         Result o = r.optimizer();
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
-        if (r.verdict() != o.verdict()) s.append("verdict     WARNING: ").append(r.message()).append('\n');
+        if (r.verdict() != o.verdict() || !r.converged() && !r.message().equals(o.message())) {
+            s.append("verdict     WARNING: ").append(r.message()).append('\n');
+        }
         s.append("method      ").append(r.search().method()).append('\n');
         s.append("search      ").append(r.search().sentence()).append('\n');
         List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)

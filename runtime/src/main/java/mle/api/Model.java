@@ -899,8 +899,8 @@ public final class Model {
                 + "them a prior (a ridge or a lasso).", v.sentence(), design.rows, design.columns, design.rows,
                 design.columns, design.rows, design.columns - design.rows);
         Verification.Outcome verdict = new Verification.Outcome(v, sentence, allParameters());
-        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, sentence, java.time.Duration.ZERO,
-                List.of());
+        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, "no method ran: the design has more "
+                + "columns than rows", java.time.Duration.ZERO, List.of());
         Search search = new Search("none: the design has more columns than rows", null, 0, 0, 0, List.of(),
                 "none: the coefficients cannot all be determined from these rows");
         return assemble(mode, rows, result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");

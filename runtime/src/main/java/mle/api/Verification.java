@@ -155,7 +155,7 @@ final class Verification {
      * The last check of every fit, whichever method found it (the searches, and the direct solvers that do not go
      * through {@link #verify}: least squares, least absolute deviations, the lasso, IRLS): a converged verdict stands
      * only where every estimate, the objective, the NLL and each standard error the fit claims are finite numbers and
-     * the Hessian over the parameters that claim one is positive definite. Otherwise the verdict becomes NON_FINITE or
+     * the Hessian is positive definite. Otherwise the verdict becomes NON_FINITE or
      * NOT_IDENTIFIABLE, with what is not a number. Any other verdict is returned as it is.
      */
     static Outcome finalCheck(Outcome outcome, List<String> names, double[] theta, double value, double nll,
@@ -178,7 +178,8 @@ final class Verification {
                     + "squares leave the range of a double, beyond about 10¹⁵⁰ or below 10⁻¹⁵⁰) do this: rescale them. "
                     + "No standard error means anything here.", allOf(theta.length));
         }
-        if (!claimed.isEmpty() && !positiveDefinite(stats, claimed)) {
+        // A lasso's statistics are those of its nonzero coefficients (Inference.conditionalOn), whose Hessian this is.
+        if (!claimed.isEmpty() && !stats.positiveDefinite()) {
             return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
                     allOf(theta.length));
         }
@@ -191,21 +192,6 @@ final class Verification {
             }
         }
         return outcome;
-    }
-
-    /**
-     * Whether the Hessian is positive definite over the parameters that claim a standard error (a lasso's zeros claim
-     * none, and its full Hessian may well be singular with more coefficients than rows).
-     */
-    private static boolean positiveDefinite(OptimumStatistics stats, Set<Integer> claimed) {
-        if (claimed.size() == stats.dimension()) return stats.positiveDefinite();
-        int[] kept = claimed.stream().mapToInt(Integer::intValue).toArray();
-        double[][] h = stats.hessian(), block = new double[kept.length][kept.length];
-        double[] theta = new double[kept.length];
-        for (int a = 0; a < kept.length; a++) {
-            for (int c = 0; c < kept.length; c++) block[a][c] = h[kept[a]][kept[c]];
-        }
-        return mle.runtime.stats.Inference.atOptimum(block, theta).positiveDefinite();
     }
 
     /**
