@@ -203,6 +203,7 @@ final class FitCommand implements Callable<Integer> {
             s.append("\nderived quantities (standard errors by the delta method):\n");
             int w = Math.max(width, r.derived().stream().mapToInt(e -> e.name().length()).max().orElse(0));
             for (Estimate e : r.derived()) s.append(row(e, w, 4));
+            if (r.derivedNote() != null) s.append("note        ").append(r.derivedNote()).append('\n');
         }
         if (extras.robust() != null) {
             s.append("\nsandwich (robust, Huber–White HC0) standard errors:\n");
@@ -221,7 +222,9 @@ final class FitCommand implements Callable<Integer> {
         Result o = r.optimizer();
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
-        if (r.verdict() != o.verdict()) s.append("verdict     WARNING: ").append(r.message()).append('\n');
+        if (r.verdict() != o.verdict() || !r.converged() && !r.message().equals(o.message())) {
+            s.append("verdict     WARNING: ").append(r.message()).append('\n');
+        }
         s.append("method      ").append(r.search().method()).append('\n');
         s.append("search      ").append(r.search().sentence()).append('\n');
         List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)

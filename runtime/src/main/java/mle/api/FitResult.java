@@ -51,4 +51,16 @@ public record FitResult(String model, Objective.Mode mode, int rows, List<Estima
     }
 
     public boolean jitCompiled() { return !"Interpreted".equals(engine); }
+
+    /**
+     * Why some `report` quantities have no standard error or interval: "r is NaN and q is ∞ at the estimates, …"; null
+     * when every one is a finite number there.
+     */
+    public String derivedNote() {
+        List<String> values = derived.stream().filter(d -> !Double.isFinite(d.value()))
+                .map(d -> d.name() + " is " + (Double.isNaN(d.value()) ? "NaN" : d.value() > 0 ? "∞" : "−∞")).toList();
+        if (values.isEmpty()) return null;
+        return String.join(" and ", values) + " at the estimates: a quantity that is not a finite number there has no "
+                + "standard error or interval (check its formula and the estimates it uses)";
+    }
 }

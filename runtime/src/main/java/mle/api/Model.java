@@ -422,6 +422,7 @@ public final class Model {
 
     private FitResult fitHere(DataTable data, FitOptions options) {
         double[][] columns = bind(data);
+        Magnitudes.check(objective, data, columns);
         int rows = data.rowCount();
         Rows memory = Rows.inMemory(columns, rows);
         Objective.Mode mode = options.mode() != null ? options.mode() : defaultMode();
@@ -433,6 +434,9 @@ public final class Model {
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO) {
             java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
             java.util.Optional<Design> design = linear.flatMap(l -> Design.of(l, columns, rows));
+            if (design.isPresent() && !linear.get().penalties().any() && design.get().columns > design.get().rows) {
+                return moreCoefficientsThanRows(design.get(), mode, memory);
+            }
             FitResult exact = design.isEmpty() ? null
                     : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, memory, options)
                     : linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED
@@ -441,6 +445,9 @@ public final class Model {
             if (exact != null) return exact;
             java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
             java.util.Optional<Design> glmDesign = glm.flatMap(g -> Design.of(g, columns, rows));
+            if (glmDesign.isPresent() && !glm.get().penalties().any() && glmDesign.get().columns > glmDesign.get().rows) {
+                return moreCoefficientsThanRows(glmDesign.get(), mode, memory);
+            }
             FitResult newton = glmDesign.isEmpty() ? null : fitGeneralizedLinear(glm.get(), glmDesign.get(), mode, memory);
             if (newton != null) return newton;
         }
@@ -755,8 +762,7 @@ public final class Model {
         // The covariance conditional on the zeros: the inverse of the Hessian of the active coefficients (and σ).
         java.util.Set<Integer> zeros = new java.util.TreeSet<>();
         for (int j = 0; j < location.length; j++) if (!solution.active()[j]) zeros.add(location[j]);
-        double[][] covariance = conditionalCovariance(hessian, zeros);
-        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
+        OptimumStatistics stats = Inference.conditionalOn(hessian, theta, parameterNames(), zeros);
         Verdict v = solution.exact() ? Verdict.EXACT : Verdict.STALLED;
         String how = String.format(java.util.Locale.ROOT, "coordinate descent (%d sweeps) with an exact solve on the "
                 + "active set; certificate: for each of the %d coefficients at 0, |∂(smooth part)/∂β| ≤ 1/b "
@@ -853,10 +859,9 @@ public final class Model {
             if (!solution.active()[a]) zeros.add(location[a]);
             for (int c = 0; c < location.length; c++) hessian[location[a]][location[c]] = solution.hessian()[a][c];
         }
-        double[][] covariance = conditionalCovariance(hessian, zeros);
         double[] u = unconstrained(theta);
         double value = evaluate(objective.objective(mode), theta, rows);
-        OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames(), covariance);
+        OptimumStatistics stats = Inference.conditionalOn(hessian, theta, parameterNames(), zeros);
         Verdict v = Verdict.EXACT;
         Verification.Outcome verdict = new Verification.Outcome(v, String.format(java.util.Locale.ROOT,
                 "%s (proximal Newton, %d steps, with an exact solve on the active set; certificate: for each of the %d "
@@ -876,19 +881,29 @@ public final class Model {
     }
 
     /**
-     * The covariance of a lasso's estimates conditional on which coefficients are 0: the inverse of the Hessian of
-     * the others; NaN in the rows and columns of the zeros.
+     * A design with more columns than rows, said before any search: its rank is at most the rows, so at least
+     * columns − rows combinations of the coefficients are flat and there is no estimate to find (a search would list
+     * each flat direction, with thousands of terms each, and the time to find them).
      */
-    private static double[][] conditionalCovariance(double[][] hessian, java.util.Set<Integer> zeros) {
-        int k = hessian.length;
-        int[] kept = java.util.stream.IntStream.range(0, k).filter(i -> !zeros.contains(i)).toArray();
-        double[][] reduced = new double[kept.length][kept.length];
-        for (int a = 0; a < kept.length; a++) for (int c = 0; c < kept.length; c++) reduced[a][c] = hessian[kept[a]][kept[c]];
-        double[][] inverse = Inference.inverse(reduced);
-        double[][] covariance = new double[k][k];
-        for (double[] row : covariance) java.util.Arrays.fill(row, Double.NaN);
-        for (int a = 0; a < kept.length; a++) for (int c = 0; c < kept.length; c++) covariance[kept[a]][kept[c]] = inverse[a][c];
-        return covariance;
+    private FitResult moreCoefficientsThanRows(Design design, Objective.Mode mode, Rows rows) {
+        int k = objective.params().size();
+        double[] nothing = new double[k];
+        java.util.Arrays.fill(nothing, Double.NaN);
+        double[][] nan = new double[k][k];
+        for (double[] row : nan) java.util.Arrays.fill(row, Double.NaN);
+        OptimumStatistics stats = Inference.atOptimum(nan, nothing, parameterNames());
+        Verdict v = Verdict.NOT_IDENTIFIABLE;
+        String sentence = String.format(java.util.Locale.ROOT, "%s: %,d rows cannot determine %,d coefficients (the "
+                + "design matrix is %,d × %,d, so its rank is at most %,d, and at least %,d combinations of the "
+                + "coefficients are flat); there is no estimate. Fit fewer coefficients, give them more rows, or give "
+                + "them a prior (a ridge or a lasso).", v.sentence(), design.rows, design.columns, design.rows,
+                design.columns, design.rows, design.columns - design.rows);
+        Verification.Outcome verdict = new Verification.Outcome(v, sentence, allParameters());
+        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, "no method ran: the design has more "
+                + "columns than rows", java.time.Duration.ZERO, List.of());
+        Search search = new Search("none: the design has more columns than rows", null, 0, 0, 0, List.of(),
+                "none: the coefficients cannot all be determined from these rows");
+        return assemble(mode, rows, result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");
     }
 
     /** A GLM whose optimum is at infinity (separation, counts that are all zero), said so: not converged. */
@@ -980,7 +995,9 @@ public final class Model {
                     + "stays the same (as the median of an even number of values)";
         }
         if (noStandardErrors) how += "; too few rows for the density estimate behind the standard errors";
-        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", java.util.Set.of());
+        java.util.Set<Integer> withoutStandardErrors = new java.util.TreeSet<>();
+        if (noStandardErrors) for (int j : location) withoutStandardErrors.add(j);
+        Verification.Outcome verdict = new Verification.Outcome(v, v.sentence() + " (" + how + ")", withoutStandardErrors);
         if (scale >= 0 && sae == 0) verdict = exactFit();
         double[] gradient = new double[k];   // zero in the subgradient sense: the certificate says so
         Result result = new Result(u, value, new double[k], solution.iterations(), 0, 0, v, verdict.sentence(),
@@ -1007,11 +1024,12 @@ public final class Model {
                                List<Estimate> expected, String engine) {
         double[] u = result.u();
         double[] theta = constrained(u);
+        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, rows);
+        verdict = Verification.finalCheck(verdict, parameterNames(), theta, value, nll, stats);
         List<Estimate> estimates = new ArrayList<>();
         for (int i = 0; i < theta.length; i++) {
             estimates.add(estimate(i, u, verdict.meaningless().contains(i) ? Double.NaN : stats.standardErrors()[i]));
         }
-        double nll = mode == Objective.Mode.MLE ? value : evaluate(objective.nll(), theta, rows);
         double observations = observations(rows);
         InformationCriteria criteria = mode == Objective.Mode.MLE && observations > 0
                 ? InformationCriteria.of(nll, theta.length, observations) : null;
@@ -1027,7 +1045,8 @@ public final class Model {
 
     /**
      * The `report` quantities g(θ̂), each with its delta-method standard error √(∇gᵀ·Σ·∇g) (Σ the estimates' covariance,
-     * ∇g exact) and 95% Wald interval; NaN where g moves with an estimate whose interval means nothing.
+     * ∇g exact) and 95% Wald interval; NaN where g moves with an estimate whose interval means nothing, and where g or
+     * its gradient is not finite at θ̂ ({@link FitResult#derivedNote}).
      */
     private List<Estimate> derived(double[] theta, double[][] covariance, java.util.Set<Integer> meaningless) {
         List<Estimate> out = new ArrayList<>();
@@ -1043,7 +1062,9 @@ public final class Model {
                 if (meaningless.contains(i)) variance = Double.NaN;
                 for (int j = 0; j < theta.length; j++) if (v[j + 1] != 0) variance += v[i + 1] * covariance[i][j] * v[j + 1];
             }
-            double se = Math.sqrt(variance);
+            // Where g or its gradient is not a number at θ̂ (`log(−σ)`, `1/(μ − μ)`), neither is the delta method's answer.
+            boolean finite = Double.isFinite(v[0]) && Double.isFinite(variance);
+            double se = finite ? Math.sqrt(variance) : Double.NaN;
             out.add(new Estimate(d.name(), v[0], se, v[0] - Inference.Z95 * se, v[0] + Inference.Z95 * se));
         }
         return List.copyOf(out);

@@ -107,6 +107,10 @@ final class ProfileLikelihood {
     private ProfileInterval derivedInterval(String name, Node gu, double se) {
         double[] values = evaluate(List.of(gu), uHat);
         double center = values[0];
+        if (!Double.isFinite(center)) {
+            return new ProfileInterval(name, Double.NaN, Double.NaN, 0, name + " is not a finite number at the estimates, "
+                    + "so it has no profile", new double[0][]);
+        }
         double step = Double.isFinite(se) && se > 0 ? Inference.Z95 * se : 0.1 * Math.max(1, Math.abs(center));
         Tally tally = new Tally();
         Profiled constrained = new Constrained(gu, tally, se);

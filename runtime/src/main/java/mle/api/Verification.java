@@ -32,6 +32,8 @@ import mle.runtime.stats.OptimumStatistics;
 final class Verification {
     /** How far a walk goes, in units of max(1, |uᵢ|). */
     private static final double REACH = 32;
+    /** The flat directions walked to see whether the objective keeps falling along one. */
+    private static final int WALKED_DIRECTIONS = 8;
     /** Walks along single coordinates are made for models up to this size (beyond it, only the weakest direction). */
     private static final int MAX_COORDINATE_WALKS = 200;
 
@@ -119,7 +121,8 @@ final class Verification {
                         d.scaledEigenvalue()), allOf(u.length));
             }
         }
-        for (Direction d : stats.problems()) {
+        // The flattest few: a model with thousands of flat directions would walk each (they are sorted flattest first).
+        for (Direction d : stats.problems().subList(0, Math.min(WALKED_DIRECTIONS, stats.problems().size()))) {
             if (d.curvature() != Direction.Curvature.FLAT) continue;
             // A flat combination along which the objective keeps falling runs off (a group whose counts are all
             // zero sends its intercept to −∞ and the shared one with it); one that stays flat is not identifiable.
@@ -144,11 +147,51 @@ final class Verification {
                         d.scaledEigenvalue()), allOf(u.length));
             }
         }
-        if (result.converged() && !stats.positiveDefinite()) {
-            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": "
-                    + stats.diagnosis(), allOf(u.length));
-        }
+        // A Hessian that is not positive definite at a converged point is the final check's to judge (finalCheck).
         return new Outcome(v, result.message(), Set.of());
+    }
+
+    /**
+     * The last check of every fit, whichever method found it (the searches, and the direct solvers that do not go
+     * through {@link #verify}: least squares, least absolute deviations, the lasso, IRLS): a converged verdict stands
+     * only where every estimate, the objective, the NLL and each standard error the fit claims are finite numbers and
+     * the Hessian is positive definite. Otherwise the verdict becomes NON_FINITE or
+     * NOT_IDENTIFIABLE, with what is not a number. Any other verdict is returned as it is.
+     */
+    static Outcome finalCheck(Outcome outcome, List<String> names, double[] theta, double value, double nll,
+                              OptimumStatistics stats) {
+        if (!outcome.converged()) return outcome;
+        List<String> notNumbers = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) notNumbers.add("the estimate of " + names.get(i) + " is " + shown(theta[i]));
+        }
+        if (!Double.isFinite(value)) notNumbers.add("the objective is " + shown(value));
+        if (!Double.isFinite(nll) && Double.isFinite(value)) notNumbers.add("the NLL is " + shown(nll));
+        Set<Integer> claimed = new java.util.TreeSet<>();
+        for (int i = 0; i < theta.length; i++) if (!outcome.meaningless().contains(i)) claimed.add(i);
+        boolean finiteHessian = true;
+        for (double[] row : stats.hessian()) for (double h : row) finiteHessian &= Double.isFinite(h);
+        if (!finiteHessian) notNumbers.add("the Hessian has entries that are not finite");
+        if (!notNumbers.isEmpty()) {
+            return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + " where the method stopped: "
+                    + String.join(", ", notNumbers) + ", so this is no optimum to trust; data of extreme magnitude (whose "
+                    + "squares leave the range of a double, beyond about 10¹⁵⁰ or below 10⁻¹⁵⁰) do this: rescale them. "
+                    + "No standard error means anything here.", allOf(theta.length));
+        }
+        // A lasso's statistics are those of its nonzero coefficients (Inference.conditionalOn), whose Hessian this is.
+        if (!claimed.isEmpty() && !stats.positiveDefinite()) {
+            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
+                    allOf(theta.length));
+        }
+        for (int i : claimed) {
+            if (!(stats.standardErrors()[i] >= 0) || Double.isInfinite(stats.standardErrors()[i])) {
+                return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
+                        + names.get(i) + " is " + shown(stats.standardErrors()[i]) + " at a positive definite Hessian, "
+                        + "so its inverse was not computed to any accuracy. No standard error means anything here.",
+                        allOf(theta.length));
+            }
+        }
+        return outcome;
     }
 
     /**
@@ -471,7 +514,7 @@ final class Verification {
     }
 
     private static String list(Set<Integer> indices, List<String> names) {
-        return String.join(", ", indices.stream().map(names::get).toList());
+        return Model.listed(indices.stream().map(names::get).toList());
     }
 
     private static Set<Integer> allOf(int n) {

@@ -44,4 +44,28 @@ class DerivedQuantitiesTest {
         assertTrue(!r.converged());
         assertTrue(Double.isNaN(r.derived().getFirst().standardError()), "b runs off: " + r.derived());
     }
+
+    /**
+     * `log(−σ)` is NaN and `1/(μ − μ)` is ∞ at any estimate: no standard error (they were 0.3162 and 0), no interval,
+     * and one note says why; a finite quantity beside them keeps its closed form, SE(2σ̂) = 2σ̂/√(2n).
+     */
+    @Test
+    void aQuantityThatIsNotFiniteAtTheEstimatesHasNoStandardErrorAndANoteSaysWhy() {
+        Model m = Model.compile("data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n"
+                + "report r = log(-σ)\nreport q = 1/(μ - μ)\nreport twice = 2 * σ\n");
+        double[] y = {1, 2, 3, 4, 6};
+        FitResult fit = m.fit(DataTable.of(List.of("y"), List.of(y)));
+        assertTrue(fit.converged(), fit.message());
+        for (Estimate e : fit.derived().subList(0, 2)) {
+            assertTrue(!Double.isFinite(e.value()), e.toString());
+            assertTrue(Double.isNaN(e.standardError()) && Double.isNaN(e.lower()) && Double.isNaN(e.upper()), e.toString());
+        }
+        double sigma = fit.estimate("σ").value();
+        assertEquals(2 * sigma / Math.sqrt(2.0 * y.length), fit.derived().get(2).standardError(), 1e-9 * sigma);
+        assertTrue(fit.derivedNote().startsWith("r is NaN and q is ∞ at the estimates"), fit.derivedNote());
+        // Nor a profile: its search from a point that is not a number found an interval [−∞, ∞].
+        for (ProfileInterval p : m.profile(DataTable.of(List.of("y"), List.of(y)), fit, List.of("r", "q"))) {
+            assertTrue(Double.isNaN(p.lower()) && Double.isNaN(p.upper()) && p.note().contains("no profile"), p.toString());
+        }
+    }
 }

@@ -32,17 +32,26 @@ public record Direction(Curvature curvature, double scaledEigenvalue, double[] v
         return vector.clone();
     }
 
-    /** "0.707·a − 0.707·b" from the components of at least 5% of the largest. */
+    /** At most this many terms of a combination are shown; a direction of thousands of parameters says how many more. */
+    static final int SHOWN_TERMS = 8;
+
+    /**
+     * "0.707·a − 0.707·b" from the components of at least 5% of the largest: the {@value #SHOWN_TERMS} largest of them
+     * in the parameters' order, and "+ … (12 more terms)" for the rest.
+     */
     public static String combination(double[] v, List<String> names) {
         double max = 0;
         for (double x : v) {
             max = Math.max(max, Math.abs(x));
         }
-        StringBuilder sb = new StringBuilder();
+        List<Integer> terms = new java.util.ArrayList<>();
         for (int i = 0; i < v.length; i++) {
-            if (Math.abs(v[i]) < 0.05 * max) {
-                continue;
-            }
+            if (Math.abs(v[i]) >= 0.05 * max) terms.add(i);
+        }
+        List<Integer> shown = terms.stream().sorted((a, b) -> Double.compare(Math.abs(v[b]), Math.abs(v[a])))
+                .limit(SHOWN_TERMS).sorted().toList();
+        StringBuilder sb = new StringBuilder();
+        for (int i : shown) {
             double c = v[i];
             if (sb.isEmpty()) {
                 sb.append(c < 0 ? "−" : "");
@@ -51,6 +60,8 @@ public record Direction(Curvature curvature, double scaledEigenvalue, double[] v
             }
             sb.append(String.format("%.3g·%s", Math.abs(c), names.get(i)));
         }
+        int more = terms.size() - shown.size();
+        if (more > 0) sb.append(" + … (").append(more).append(more == 1 ? " more term)" : " more terms)");
         return sb.toString();
     }
 }

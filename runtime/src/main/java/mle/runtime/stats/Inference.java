@@ -199,6 +199,20 @@ public final class Inference {
         double[] lower = nanVector;
         double[] upper = nanVector;
         boolean pd = false;
+        if (knownCovariance != null && !problems.isEmpty() && determined(knownCovariance)
+                && problems.stream().allMatch(p -> p.curvature() == Direction.Curvature.FLAT)) {
+            // A direct solver that factored the design itself, in extended precision (Filip's polynomial of degree 10),
+            // knows its rank better than the eigenvalues of XᵀX rounded to doubles: its covariance stands, and the
+            // rounded Hessian's flat directions are said as what they are.
+            for (Direction p : problems) {
+                warnings.add(String.format(Locale.ROOT, "Nearly flat direction (scaled eigenvalue %.3g of the Hessian "
+                        + "rounded to doubles) along %s: the solver's factorisation of the design in extended precision "
+                        + "found it of full rank, and the standard errors come from it.", p.scaledEigenvalue(),
+                        Direction.combination(p.vector(), names)));
+            }
+            return fromCovariance(names, theta, h, knownCovariance, lam, vec, conditionNumber, scaledCondition,
+                    List.of(), warnings);
+        }
         if (problems.isEmpty() && knownCovariance != null) {
             return fromCovariance(names, theta, h, knownCovariance, lam, vec, conditionNumber, scaledCondition,
                     problems, warnings);
@@ -245,6 +259,62 @@ public final class Inference {
         }
         return new OptimumStatistics(names, theta, h, lam, vec, pd, pd ? conditionNumber : Double.POSITIVE_INFINITY,
                 pd ? scaledCondition : Double.POSITIVE_INFINITY, cov, se, lower, upper, corr, problems, warnings);
+    }
+
+    /**
+     * Statistics conditional on some parameters held where they are (a lasso's coefficients at exactly 0): those of the
+     * others' block of the Hessian, expanded with NaN standard errors, covariance and correlation for the held ones and
+     * the block's directions zero in them. The full Hessian's curvature says nothing here: a lasso with more
+     * coefficients than rows has a singular one, while the block of its nonzero coefficients is positive definite.
+     */
+    public static OptimumStatistics conditionalOn(double[][] hessian, double[] theta, List<String> names,
+                                                  java.util.Set<Integer> held) {
+        int k = theta.length;
+        if (held.isEmpty()) return atOptimum(hessian, theta, names);
+        int[] kept = java.util.stream.IntStream.range(0, k).filter(i -> !held.contains(i)).toArray();
+        int m = kept.length;
+        double[][] block = new double[m][m];
+        double[] blockTheta = new double[m];
+        List<String> blockNames = new ArrayList<>();
+        for (int a = 0; a < m; a++) {
+            blockTheta[a] = theta[kept[a]];
+            blockNames.add(names.get(kept[a]));
+            for (int c = 0; c < m; c++) block[a][c] = hessian[kept[a]][kept[c]];
+        }
+        OptimumStatistics s = atOptimum(block, blockTheta, blockNames);
+        double[][] cov = new double[k][], corr = new double[k][];
+        for (int i = 0; i < k; i++) {
+            cov[i] = nan(k);
+            corr[i] = nan(k);
+        }
+        double[] se = nan(k), lower = nan(k), upper = nan(k);
+        double[][] blockCov = s.covariance(), blockCorr = s.correlation();
+        for (int a = 0; a < m; a++) {
+            se[kept[a]] = s.standardErrors()[a];
+            lower[kept[a]] = s.lower95()[a];
+            upper[kept[a]] = s.upper95()[a];
+            for (int c = 0; c < m; c++) {
+                cov[kept[a]][kept[c]] = blockCov[a][c];
+                corr[kept[a]][kept[c]] = blockCorr[a][c];
+            }
+        }
+        double[][] vectors = new double[s.eigenvectors().length][];
+        for (int v = 0; v < vectors.length; v++) vectors[v] = expand(s.eigenvectors()[v], kept, k);
+        List<Direction> problems = new ArrayList<>();
+        for (Direction d : s.problems()) {
+            problems.add(new Direction(d.curvature(), d.scaledEigenvalue(), expand(d.vector(), kept, k), d.description()));
+        }
+        double[][] symmetric = new double[k][k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) symmetric[i][j] = 0.5 * (hessian[i][j] + hessian[j][i]);
+        return new OptimumStatistics(names, theta, symmetric, s.eigenvalues(), vectors, s.positiveDefinite(),
+                s.conditionNumber(), s.scaledConditionNumber(), cov, se, lower, upper, corr, problems, s.warnings());
+    }
+
+    /** A vector over the kept parameters as one over all k, zero in the others. */
+    private static double[] expand(double[] v, int[] kept, int k) {
+        double[] out = new double[k];
+        for (int a = 0; a < kept.length; a++) out[kept[a]] = v[a];
+        return out;
     }
 
     /**
@@ -360,6 +430,12 @@ public final class Inference {
         }
         return new OptimumStatistics(names, theta, h, lam, vec, true, condition, scaledCondition, cov, se, lower, upper,
                 corr, problems, warnings);
+    }
+
+    /** Whether a covariance gives every parameter a variance: finite and positive on its diagonal. */
+    private static boolean determined(double[][] covariance) {
+        for (int i = 0; i < covariance.length; i++) if (!(covariance[i][i] > 0) || Double.isInfinite(covariance[i][i])) return false;
+        return true;
     }
 
     /** Whether some scaled eigenvalue is flat, negative or nearly flat, so that its direction must be named. */

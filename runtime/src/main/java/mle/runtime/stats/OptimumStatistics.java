@@ -40,6 +40,9 @@ public record OptimumStatistics(List<String> names, double[] estimates, double[]
                                 double[] lower95, double[] upper95, double[][] correlation,
                                 List<Direction> problems, List<String> warnings) {
 
+    /** At most this many flat or negative directions are described; the rest are counted. */
+    static final int SHOWN_DIRECTIONS = 3;
+
     public OptimumStatistics {
         names = List.copyOf(names);
         estimates = estimates.clone();
@@ -89,8 +92,12 @@ public record OptimumStatistics(List<String> names, double[] estimates, double[]
                             + "scaling to unit diagonal).", conditionNumber, scaledConditionNumber));
         } else {
             sb.append("The Hessian is not positive definite, so there are no standard errors.");
-            for (Direction d : problems) {
+            for (Direction d : problems.subList(0, Math.min(SHOWN_DIRECTIONS, problems.size()))) {
                 sb.append(' ').append(d.description());
+            }
+            if (problems.size() > SHOWN_DIRECTIONS) {
+                sb.append(String.format(Locale.ROOT, " And %,d more directions like these (%,d in all).",
+                        problems.size() - SHOWN_DIRECTIONS, problems.size()));
             }
             if (problems.isEmpty()) {
                 sb.append(" It could not be factored.");

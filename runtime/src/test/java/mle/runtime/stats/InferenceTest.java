@@ -15,7 +15,7 @@ import mle.runtime.optim.Minimizer;
 import mle.runtime.optim.Result;
 import org.junit.jupiter.api.Test;
 
-class InferenceTest {
+public class InferenceTest {
 
     private static void assertRel(double expected, double actual, double rel, String what) {
         assertEquals(expected, actual, rel * Math.abs(expected), what);
@@ -260,7 +260,7 @@ class InferenceTest {
     }
 
     /** Plain Gauss–Jordan elimination with partial pivoting, independent of EJML. */
-    static double[][] gaussJordanInverse(double[][] a) {
+    public static double[][] gaussJordanInverse(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][2 * n];
         for (int i = 0; i < n; i++) {
