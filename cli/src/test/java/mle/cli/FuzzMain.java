@@ -23,7 +23,8 @@ public final class FuzzMain {
             case "modelText" -> TARGETS.modelText(input);
             case "csvBytes" -> TARGETS.csvBytes(input);
             case "fitOnSmallData" -> TARGETS.fitOnSmallData(input);
-            default -> throw new IllegalArgumentException("no fuzz target " + TARGET + "; use modelText, csvBytes or fitOnSmallData");
+            case "simulateArguments" -> TARGETS.simulateArguments(input);
+            default -> throw new IllegalArgumentException("no fuzz target " + TARGET + "; use modelText, csvBytes, fitOnSmallData or simulateArguments");
         }
     }
 }
