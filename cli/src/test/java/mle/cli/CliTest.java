@@ -300,6 +300,15 @@ class CliTest {
         String[][] refused = {{"data y\nparam m > 0\ny ~ NegBinomial(m, 2)\n", "m=1e300", "its mean μ is 1.0e300"},
                 {"data y\nparam l > 0\ny ~ Poisson(l)\n", "l=1e300", "its rate λ is 1.0e300"},
                 {"data y\nparam a > 0\ny ~ Gamma(a, 1)\n", "a=1e-300", "it would be written as 0, outside its support"}};
+        // Trials from the covariates: bad data, at the file's line.
+        Path covariates = dir.resolve("n.csv");
+        Files.writeString(covariates, "n\n3\n2.5\n", StandardCharsets.UTF_8);
+        Files.writeString(model, "data n, y\nparam p in (0, 1)\ny ~ Binomial(n, p)\n", StandardCharsets.UTF_8);
+        Run data = run("simulate", model.toString(), "--set", "p=0.5", "--data", covariates.toString(), "--seed", "1", "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, data.code(), data.out() + data.err());
+        assertTrue(data.err().contains(covariates + ", line 3: the number of trials N of Binomial is 2.5 (model line 3: y ~ Binomial(n, p)), "
+                + "but it must be a whole number ≥ 0."), data.err());
+        assertFalse(Files.exists(out), "nothing written for the covariates");
         for (String[] r : refused) {
             Files.writeString(model, r[0], StandardCharsets.UTF_8);
             Run refusal = run("simulate", model.toString(), "--set", r[1], "--rows", "3", "--seed", "1", "--out", out.toString());

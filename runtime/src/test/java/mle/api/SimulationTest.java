@@ -108,14 +108,18 @@ class SimulationTest {
     void countsAndTrialsFromTheCovariatesAreWholeAndAtMost2To53() {
         Model m = Model.compile("data n, y\nparam p in (0, 1)\ny ~ Binomial(n, p)\n");
         double two53 = 9007199254740992.0;
-        // Before: N was cast to int, so 1e18 trials drew about 1e9 successes and 2.5 trials drew from 2.
+        // Before: N was cast to int, so 1e18 trials drew about 1e9 successes and 2.5 trials drew from 2. Now bad data,
+        // located at the covariates' row, not a bad option.
         for (double trials : new double[] {1e18, 2.5, -1}) {
             DataTable n = DataTable.of(List.of("n"), List.of(new double[] {3, trials}));
-            OptionException e = assertThrows(OptionException.class, () -> m.simulate(Map.of("p", 0.5), n, 2, 1));
-            assertTrue(e.getMessage().contains("at row 2 (line 3: y ~ Binomial(n, p))"), e.getMessage());
+            mle.runtime.data.DataException e = assertThrows(mle.runtime.data.DataException.class, () -> m.simulate(Map.of("p", 0.5), n, 2, 1));
+            assertTrue(e.getMessage().startsWith("row 2: ") && e.getMessage().contains(" (model line 3: y ~ Binomial(n, p))"), e.getMessage());
             assertTrue(e.getMessage().contains(trials == 1e18 ? "its number of trials N is 1.0e18, beyond 2⁵³"
-                    : "the number of trials N of Binomial is " + mle.compiler.ir.IrPrinter.number(trials) + " at row 2"), e.getMessage());
+                    : "the number of trials N of Binomial is " + mle.compiler.ir.IrPrinter.number(trials) + " (model line 3"), e.getMessage());
         }
+        // The same value from a parameter is the parameter's: bad usage, at its row.
+        Model fromParameter = Model.compile("data y\nparam λ > 0\ny ~ Poisson(λ * 1e300)\n");
+        assertThrows(OptionException.class, () -> fromParameter.simulate(Map.of("λ", 1.0), null, 2, 1));
         double[] trials = new double[200];
         java.util.Arrays.fill(trials, two53);
         double p = 1 - Math.ulp(1.0) / 2;
