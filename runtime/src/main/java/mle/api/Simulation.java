@@ -194,7 +194,7 @@ final class Simulation {
     /** The draw if it is what will be written: a finite number inside the support; else the sentence that says why not. */
     private static double representable(double x, Distribution d, double[] a, Place place) {
         String drew = d.name() + " drew a value";
-        if (Double.isNaN(x)) throw place.refuse(Place.ALL, d.name() + " could not draw a number", " from arguments this extreme");
+        if (Double.isNaN(x)) throw place.refuse(Place.ALL, d.name() + " could not draw a number", " from arguments this extreme: give less extreme ones");
         if (Double.isInfinite(x)) {
             throw place.refuse(Place.ALL, drew, " beyond the largest double (±1.8e308): give arguments that keep the draws in range");
         }
@@ -226,6 +226,6 @@ final class Simulation {
 
     private static RuntimeException beyondExactCounts(Place place, int argument, String distribution, String what) {
         return place.refuse(argument, distribution + " cannot be drawn", ": " + what + ", beyond 2⁵³ = "
-                + CountSampler.MAX_EXACT + ", the largest count a double holds exactly");
+                + CountSampler.MAX_EXACT + ", the largest count a double holds exactly; give a smaller one");
     }
 }
