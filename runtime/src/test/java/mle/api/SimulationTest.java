@@ -3,6 +3,7 @@ package mle.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -139,6 +140,40 @@ class SimulationTest {
         double mean = java.util.Arrays.stream(y).average().orElseThrow(), square = java.util.Arrays.stream(y).map(v -> v * v).average().orElseThrow();
         assertEquals(0, mean, 5 / Math.sqrt(y.length));
         assertEquals(1, square, 5 * Math.sqrt(2.0 / y.length));
+    }
+
+    @Test
+    void everyDistributionAtExtremeArgumentsDrawsWhatADoubleHoldsOrRefuses() {
+        // Every combination of extreme values for every argument, from the covariates: a draw is finite and in the
+        // support, or a refusal names its row and line; never another exception, never a hang.
+        double[] extremes = {0, Double.MIN_VALUE, 1e-320, 1e-300, 1e-10, 0.5, 1, 2.5, 1e10, 9007199254740992.0, 1e300,
+                Double.MAX_VALUE, -1, -1e300};
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+            for (Distribution d : Distributions.all()) {
+                int k = d.parameters().size();
+                List<String> names = new ArrayList<>();
+                for (int a = 0; a < k; a++) names.add("x" + a);
+                Model m = Model.compile("data " + String.join(", ", names) + ", y\nparam q\nq ~ Normal(0, 1)\ny ~ " + d.name()
+                        + "(" + String.join(", ", names) + ")\n");
+                int combinations = (int) Math.pow(extremes.length, k);
+                for (int c = 0; c < combinations; c++) {
+                    List<double[]> columns = new ArrayList<>();
+                    StringBuilder at = new StringBuilder(d.name());
+                    for (int a = 0, rest = c; a < k; a++, rest /= extremes.length) {
+                        columns.add(new double[] {extremes[rest % extremes.length]});
+                        at.append(' ').append(extremes[rest % extremes.length]);
+                    }
+                    try {
+                        double y = m.simulate(Map.of("q", 0.0), DataTable.of(names, columns), 1, 1).get("y", 0);
+                        assertTrue(d.support().contains(y), at + " drew " + y);
+                    } catch (mle.runtime.data.DataException refused) {
+                        assertTrue(refused.getMessage().startsWith("row 1: ") && refused.getMessage().contains("(model line 4: y ~ "), at + ": " + refused.getMessage());
+                    } catch (OptionException refused) {
+                        assertTrue(refused.getMessage().contains(" at row 1 (line 4: y ~ "), at + ": " + refused.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     /** How often the 95% Wald interval of each parameter covers its true value, over {@code seeds} simulated data sets. */
