@@ -106,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The table as CSV; whole numbers without a decimal point, others to full precision. */
+    /** The table as CSV; whole numbers up to 2⁵³ (every count simulate draws) without a decimal point, others to full precision. */
     static void writeCsv(DataTable t, java.io.Writer w) throws java.io.IOException {
         try (de.siegmar.fastcsv.writer.CsvWriter csv = de.siegmar.fastcsv.writer.CsvWriter.builder()
                 .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(w)) {
@@ -115,7 +115,7 @@ final class SimulateCommand implements Callable<Integer> {
             for (int r = 0; r < t.rowCount(); r++) {
                 for (int c = 0; c < record.length; c++) {
                     double v = t.get(t.columnNames().get(c), r);
-                    record[c] = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+                    record[c] = v == Math.rint(v) && Math.abs(v) <= 0x1p53 ? Long.toString((long) v) : Double.toString(v);
                 }
                 csv.writeRecord(record);
             }

@@ -280,6 +280,45 @@ class CliTest {
     }
 
     @Test
+    void simulateRefusesWhatItCannotDrawAsBadUsageAndWritesCountsUpTo2To53Exactly(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.mle"), out = dir.resolve("out.csv");
+        Files.writeString(model, "const N = 10\ndata y\nparam p in (0, 1)\ny ~ Binomial(N, p)\n", StandardCharsets.UTF_8);
+        // Before: exit 0 and about 1e9 successes of 1e18 trials (N was cast to int).
+        Run huge = run("simulate", model.toString(), "--set", "N=1e18", "--set", "p=0.5", "--rows", "3", "--seed", "1", "--out", out.toString());
+        assertEquals(Main.USAGE, huge.code(), huge.out() + huge.err());
+        assertTrue(huge.err().contains("mle: Binomial cannot be drawn at row 1 (line 4: y ~ Binomial(N, p)): its number of trials N is 1.0e18, beyond 2⁵³"), huge.err());
+        assertFalse(Files.exists(out), "nothing written");
+        // 2⁵³ trials of probability 1 − 2⁻⁵³: 2⁵³ minus a small count, odd numbers included, written as whole numbers.
+        Run exact = run("simulate", model.toString(), "--set", "N=9007199254740992", "--set", "p=0.9999999999999999",
+                "--rows", "200", "--seed", "1", "--out", out.toString());
+        assertEquals(Main.OK, exact.code(), exact.out() + exact.err());
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.matches("90071992547409\\d\\d") && Long.parseLong(l) <= 1L << 53), lines.toString());
+        assertTrue(lines.stream().skip(1).anyMatch(l -> Long.parseLong(l) % 2 == 1), "odd counts below 2⁵³");
+        Files.delete(out);
+        // Before: a stack overflow (exit 1), a hang, and a column of zeros written for the Gamma.
+        String[][] refused = {{"data y\nparam m > 0\ny ~ NegBinomial(m, 2)\n", "m=1e300", "its mean μ is 1.0e300"},
+                {"data y\nparam l > 0\ny ~ Poisson(l)\n", "l=1e300", "its rate λ is 1.0e300"},
+                {"data y\nparam a > 0\ny ~ Gamma(a, 1)\n", "a=1e-300", "it would be written as 0, outside its support"}};
+        // Trials from the covariates: bad data, at the file's line.
+        Path covariates = dir.resolve("n.csv");
+        Files.writeString(covariates, "n\n3\n2.5\n", StandardCharsets.UTF_8);
+        Files.writeString(model, "data n, y\nparam p in (0, 1)\ny ~ Binomial(n, p)\n", StandardCharsets.UTF_8);
+        Run data = run("simulate", model.toString(), "--set", "p=0.5", "--data", covariates.toString(), "--seed", "1", "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, data.code(), data.out() + data.err());
+        assertTrue(data.err().contains(covariates + ", line 3: the number of trials N of Binomial is 2.5 (model line 3: y ~ Binomial(n, p)), "
+                + "but it must be a whole number ≥ 0."), data.err());
+        assertFalse(Files.exists(out), "nothing written for the covariates");
+        for (String[] r : refused) {
+            Files.writeString(model, r[0], StandardCharsets.UTF_8);
+            Run refusal = run("simulate", model.toString(), "--set", r[1], "--rows", "3", "--seed", "1", "--out", out.toString());
+            assertEquals(Main.USAGE, refusal.code(), refusal.out() + refusal.err());
+            assertTrue(refusal.err().contains("at row 1 (line 3: ") && refusal.err().contains(r[2]), refusal.err());
+            assertFalse(Files.exists(out), "nothing written for " + r[1]);
+        }
+    }
+
+    @Test
     void robustStandardErrorsAreInTheTableAndTheJson(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("out.json");
         Run r = run("fit", sample("linear-regression"), "--data", sampleData("linear-regression"), "--mle", "--robust", "--json", json.toString());

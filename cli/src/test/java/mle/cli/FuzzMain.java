@@ -24,7 +24,9 @@ public final class FuzzMain {
             case "csvBytes" -> TARGETS.csvBytes(input);
             case "fitOnSmallData" -> TARGETS.fitOnSmallData(input);
             case "outputPaths" -> TARGETS.outputPaths(input);
-            default -> throw new IllegalArgumentException("no fuzz target " + TARGET + "; use modelText, csvBytes, fitOnSmallData or outputPaths");
+            case "simulateArguments" -> TARGETS.simulateArguments(input);
+            default -> throw new IllegalArgumentException("no fuzz target " + TARGET
+                    + "; use modelText, csvBytes, fitOnSmallData, outputPaths or simulateArguments");
         }
     }
 }

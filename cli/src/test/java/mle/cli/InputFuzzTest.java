@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzz targets for what reads user input: model text through check and derive, CSV bytes through the reader, and a
- * model through a whole fit on small data. Under `mvn test` each runs once per file of its regression corpus (in
+ * Fuzz targets for what reads user input: model text through check and derive, CSV bytes through the reader, a
+ * model through a whole fit on small data, and distribution arguments through simulate. Under `mvn test` each runs once per file of its regression corpus (in
  * src/test/resources/mle/cli/InputFuzzTestInputs/, seeded with every input that once crashed or hung); `bin/fuzz`
  * fuzzes one of them for a given time. The property is the same everywhere: a documented exit code and a message,
  * never a stack trace, an internal error or a hang.
@@ -87,6 +87,72 @@ class InputFuzzTest {
             DataTable.readCsv(data, java.util.List.of("x", "y"), java.util.Map.of());
         } catch (DataException expected) {
             assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+        }
+    }
+
+    /**
+     * Any distribution arguments drawn from by simulate: the text is a distribution's name (any other word picks one)
+     * and its arguments, row after row; an argument of the first row written `=VALUE` is a parameter set with --set,
+     * the others are covariate columns read from a CSV. A draw is written only when it is a finite number in the
+     * distribution's support (Uniform's bounds are checked by the fit that reads it, not here).
+     */
+    @FuzzTest(maxDuration = "10m")
+    void simulateArguments(byte[] bytes) throws IOException {
+        String[] tokens = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip().split("[\\s,]+");
+        java.util.List<mle.compiler.dist.Distribution> all = java.util.List.copyOf(mle.compiler.dist.Distributions.all());
+        mle.compiler.dist.Distribution d = mle.compiler.dist.Distributions.lookup(tokens[0]);
+        if (d == null) d = all.get(Math.floorMod(tokens[0].hashCode(), all.size()));
+        int k = d.parameters().size(), rows = Math.max(1, (tokens.length - 1) / k);
+        java.util.List<String> arguments = new java.util.ArrayList<>(), columns = new java.util.ArrayList<>(), sets = new java.util.ArrayList<>();
+        StringBuilder declarations = new StringBuilder();
+        for (int a = 0; a < k; a++) {
+            String first = 1 + a < tokens.length ? tokens[1 + a] : "1";
+            mle.compiler.dist.Support domain = d.parameters().get(a).domain();
+            if (first.startsWith("=") && domain != mle.compiler.dist.Support.COUNT) {
+                declarations.append("param a").append(a).append(switch (domain) {
+                    case POSITIVE -> " > 0";
+                    case UNIT_INTERVAL -> " in (0, 1)";
+                    default -> "";
+                }).append('\n');
+                sets.add("--set");
+                sets.add("a" + a + first);
+                arguments.add("a" + a);
+            } else {
+                columns.add("x" + a);
+                arguments.add("x" + a);
+            }
+        }
+        if (sets.isEmpty()) {
+            declarations.append("param q\nq ~ Normal(0, 1)\n");
+            sets.addAll(java.util.List.of("--set", "q=0"));
+        }
+        Files.writeString(model, (columns.isEmpty() ? "" : "data " + String.join(", ", columns) + "\n") + "data y\n" + declarations
+                + "y ~ " + d.name() + "(" + String.join(", ", arguments) + ")\n");
+        StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
+        for (int r = 0; r < rows; r++) {
+            java.util.List<String> cells = new java.util.ArrayList<>();
+            for (int a = 0; a < k; a++) {
+                if (!columns.contains("x" + a)) continue;
+                int i = 1 + r * k + a;
+                cells.add(i < tokens.length ? tokens[i].replace("=", "") : "1");
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(data, csv);
+        Path out = dir.resolve("simulated.csv");
+        Files.deleteIfExists(out);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("simulate", model.toString(), "--seed", "1", "--out", out.toString()));
+        args.addAll(sets);
+        if (columns.isEmpty()) args.addAll(java.util.List.of("--rows", Integer.toString(rows)));
+        else args.addAll(java.util.List.of("--data", data.toString()));
+        run(args.toArray(String[]::new));
+        if (Files.exists(out)) {
+            java.util.List<String> lines = Files.readAllLines(out);
+            int y = java.util.Arrays.asList(lines.getFirst().split(",")).indexOf("y");
+            for (String line : lines.subList(1, lines.size())) {
+                double v = Double.parseDouble(line.split(",")[y]);
+                assertTrue(d.support().contains(v), d.name() + " wrote " + v + " outside its support: " + String.join(" ", tokens));
+            }
         }
     }
 

@@ -74,11 +74,29 @@ final class Simulation {
                 for (int k = 0; k < values.length; k++) args[k][row] = values[k];
                 return true;
             });
+            // Which arguments come from the covariates alone (no parameter, no drawn column): a value there that cannot
+            // be drawn from is the data file's, located by its line; the others are the parameters' (--set).
+            boolean[] fromCovariates = new boolean[arguments.size()];
+            for (int k = 0; k < arguments.size(); k++) {
+                Node n = arguments.get(k);
+                fromCovariates[k] = covariates != null && n.isParameterFree() && n.rowVarying
+                        && !readsDrawn(n, drawn, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            }
+            boolean[][] blame = new boolean[l.targets().size()][perElement + 1];
+            for (int e = 0; e < blame.length; e++) {
+                boolean anyParameter = false, anyCovariate = false;
+                for (int a = 0; a < perElement; a++) {
+                    blame[e][a] = fromCovariates[e * perElement + a];
+                    anyCovariate |= blame[e][a];
+                    anyParameter |= !arguments.get(e * perElement + a).isParameterFree();
+                }
+                blame[e][perElement] = anyCovariate && !anyParameter; // all of them together
+            }
             for (int r = 0; r < rows; r++) {
                 for (int e = 0; e < l.targets().size(); e++) {
                     double[] at = new double[perElement];
                     for (int a = 0; a < perElement; a++) at[a] = args[e * perElement + a][r];
-                    columns[l.targets().get(e).index][r] = draw(l.distribution(), at, random, l, r);
+                    columns[l.targets().get(e).index][r] = draw(l.distribution(), at, random, new Place(l, r, covariates, blame[e]));
                 }
             }
         }
@@ -87,18 +105,43 @@ final class Simulation {
         return DataTable.of(table);
     }
 
+    /** Whether an expression reads a column that an earlier `~` statement drew. */
+    private static boolean readsDrawn(Node n, boolean[] drawn, java.util.Set<Node> seen) {
+        if (!n.rowVarying || !seen.add(n)) return false;
+        if (n.op == Op.DATA) return drawn[n.index];
+        for (Node a : n.args()) if (readsDrawn(a, drawn, seen)) return true;
+        return false;
+    }
+
+    /**
+     * Where a draw is made, for the sentence that refuses it: the row and the statement, and whether each argument
+     * (and, last, all of them together) comes from the covariates alone. A refusal blamed on the covariates is bad
+     * data at the file's line; any other is a value given on the command line (or in the model).
+     */
+    private record Place(Objective.Likelihood likelihood, int row, DataTable covariates, boolean[] fromCovariates) {
+        static final int ALL = -1;
+
+        RuntimeException refuse(int argument, String before, String after) {
+            String statement = "line " + likelihood.line() + ": " + likelihood.statement() + ")";
+            if (fromCovariates[argument == ALL ? fromCovariates.length - 1 : argument]) {
+                return new mle.runtime.data.DataException(mle.runtime.data.DataException.Kind.OUT_OF_SUPPORT, covariates.source(),
+                        covariates.lineOf(row), null, before + " (model " + statement + after, null);
+            }
+            return new OptionException(before + " at row " + (row + 1) + " (" + statement + after);
+        }
+    }
+
     /**
      * One draw from a distribution at its arguments (in the language's parameterisation), refused with a sentence
      * that names the row and the statement when the arguments are outside the distribution's domain, or when the
      * draw would not be written as what it is: a number beyond the double's range, a value rounded onto the edge of
      * the support (a Gamma draw to 0, a Beta draw to 1), a count beyond 2⁵³.
      */
-    private static double draw(Distribution d, double[] a, RandomGenerator random, Objective.Likelihood l, int row) {
-        String distribution = d.name(), where = " at row " + (row + 1) + " (line " + l.line() + ": " + l.statement() + ")";
-        for (double v : a) {
-            if (!Double.isFinite(v)) {
-                throw new OptionException("an argument of " + distribution + " is " + v + where
-                        + ": give parameter values inside the distribution's domain");
+    private static double draw(Distribution d, double[] a, RandomGenerator random, Place place) {
+        String distribution = d.name();
+        for (int p = 0; p < a.length; p++) {
+            if (!Double.isFinite(a[p])) {
+                throw place.refuse(p, "an argument of " + distribution + " is " + a[p], ": give parameter values inside the distribution's domain");
             }
         }
         for (int p = 0; p < a.length; p++) {
@@ -107,8 +150,8 @@ final class Simulation {
             // A probability of exactly 0 or 1, and a Poisson rate of 0, draw a constant: allowed, as they always were.
             boolean edge = domain == Support.UNIT_INTERVAL && (a[p] == 0 || a[p] == 1) || distribution.equals("Poisson") && a[p] == 0;
             if (!domain.contains(a[p]) && !edge) {
-                throw new OptionException("the " + parameter.role() + " " + parameter.name() + " of " + distribution + " is "
-                        + IrPrinter.number(a[p]) + where + ", but it must be " + domain.description);
+                throw place.refuse(p, "the " + parameter.role() + " " + parameter.name() + " of " + distribution + " is "
+                        + IrPrinter.number(a[p]), ", but it must be " + domain.description);
             }
         }
         double x;
@@ -128,33 +171,32 @@ final class Simulation {
                 case "Bernoulli" -> random.nextDouble() < a[0] ? 1 : 0;
                 case "BernoulliLogit" -> random.nextDouble() < mle.compiler.ir.Functions.logistic(a[0]) ? 1 : 0;
                 case "Binomial" -> {
-                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts("its number of trials N is " + IrPrinter.number(a[0]), distribution, where);
+                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts(place, 0, distribution, "its number of trials N is " + IrPrinter.number(a[0]));
                     yield CountSampler.binomial(random, (long) a[0], a[1]);
                 }
-                case "Poisson" -> poisson(random, a[0], "its rate λ is " + IrPrinter.number(a[0]), distribution, where);
-                case "PoissonLog" -> poisson(random, Math.exp(a[0]), "its rate e^α is e^" + IrPrinter.number(a[0]), distribution, where);
+                case "Poisson" -> poisson(random, a[0], place, 0, distribution, "its rate λ is " + IrPrinter.number(a[0]));
+                case "PoissonLog" -> poisson(random, Math.exp(a[0]), place, 0, distribution, "its rate e^α is e^" + IrPrinter.number(a[0]));
                 case "NegBinomial" -> {
-                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts("its mean μ is " + IrPrinter.number(a[0]), distribution, where);
+                    if (a[0] > CountSampler.MAX_EXACT) throw beyondExactCounts(place, 0, distribution, "its mean μ is " + IrPrinter.number(a[0]));
                     // A negative binomial of mean μ and dispersion φ is a Poisson whose rate is Gamma(φ, rate φ/μ).
                     double rate = ContinuousSampler.gamma(random, a[1], a[1] / a[0]);
-                    yield poisson(random, rate, "the Poisson rate it drew (of mean μ, dispersion φ = " + IrPrinter.number(a[1])
-                            + ") is " + IrPrinter.number(rate), distribution, where);
+                    yield poisson(random, rate, place, Place.ALL, distribution, "the Poisson rate it drew (of mean μ, dispersion φ = "
+                            + IrPrinter.number(a[1]) + ") is " + IrPrinter.number(rate));
                 }
                 default -> throw new IllegalStateException("no sampler for " + distribution);
             };
         } catch (org.apache.commons.math3.exception.MathIllegalArgumentException e) {
-            throw new OptionException("the arguments of " + distribution + where + " are outside its domain: give parameter values inside it");
+            throw place.refuse(Place.ALL, "the arguments of " + distribution, " are outside its domain: give parameter values inside it");
         }
-        return representable(x, d, a, where);
+        return representable(x, d, a, place);
     }
 
     /** The draw if it is what will be written: a finite number inside the support; else the sentence that says why not. */
-    private static double representable(double x, Distribution d, double[] a, String where) {
-        String distribution = d.name();
-        if (Double.isNaN(x)) throw new OptionException(distribution + " could not draw a number" + where + " from arguments this extreme");
+    private static double representable(double x, Distribution d, double[] a, Place place) {
+        String drew = d.name() + " drew a value";
+        if (Double.isNaN(x)) throw place.refuse(Place.ALL, d.name() + " could not draw a number", " from arguments this extreme: give less extreme ones");
         if (Double.isInfinite(x)) {
-            throw new OptionException(distribution + " drew a value" + where
-                    + " beyond the largest double (±1.8e308): give arguments that keep the draws in range");
+            throw place.refuse(Place.ALL, drew, " beyond the largest double (±1.8e308): give arguments that keep the draws in range");
         }
         boolean onEdge = switch (d.support()) {
             case POSITIVE -> x <= 0;
@@ -165,25 +207,25 @@ final class Simulation {
         if (onEdge) {
             String edge = d.support() == Support.BETWEEN_ARGUMENTS ? "that rounds to its bound " + IrPrinter.number(x) + ", as the doubles between its bounds are too few"
                     : x >= 1 ? "nearer to 1 than the largest double below 1 (1 − 1.1e-16)" : "below the smallest positive double (4.9e-324)";
-            throw new OptionException(distribution + " drew a value" + where + " " + edge + ": it would be written as "
-                    + IrPrinter.number(x) + ", outside its support; give arguments whose draws a double can hold");
+            throw place.refuse(Place.ALL, drew, " " + edge + ": it would be written as " + IrPrinter.number(x)
+                    + ", outside its support; give arguments whose draws a double can hold");
         }
         return x;
     }
 
-    /** A Poisson count of a rate up to 2⁵³, whose draw must be at most 2⁵³ too. */
-    private static double poisson(RandomGenerator random, double rate, String rateIs, String distribution, String where) {
-        if (!(rate <= CountSampler.MAX_EXACT)) throw beyondExactCounts(rateIs, distribution, where);
+    /** A Poisson count of a rate up to 2⁵³ (blamed on {@code argument}), whose draw must be at most 2⁵³ too. */
+    private static double poisson(RandomGenerator random, double rate, Place place, int argument, String distribution, String rateIs) {
+        if (!(rate <= CountSampler.MAX_EXACT)) throw beyondExactCounts(place, argument, distribution, rateIs);
         long count = CountSampler.poisson(random, rate);
         if (count > CountSampler.MAX_EXACT) {
-            throw new OptionException(distribution + " drew a count" + where + ", " + count + ", beyond 2⁵³ = " + CountSampler.MAX_EXACT
+            throw place.refuse(Place.ALL, distribution + " drew a count", ", " + count + ", beyond 2⁵³ = " + CountSampler.MAX_EXACT
                     + ", the largest a double holds exactly: give a smaller rate");
         }
         return count;
     }
 
-    private static OptionException beyondExactCounts(String what, String distribution, String where) {
-        return new OptionException(distribution + " cannot be drawn" + where + ": " + what + ", beyond 2⁵³ = "
-                + CountSampler.MAX_EXACT + ", the largest count a double holds exactly");
+    private static RuntimeException beyondExactCounts(Place place, int argument, String distribution, String what) {
+        return place.refuse(argument, distribution + " cannot be drawn", ": " + what + ", beyond 2⁵³ = "
+                + CountSampler.MAX_EXACT + ", the largest count a double holds exactly; give a smaller one");
     }
 }

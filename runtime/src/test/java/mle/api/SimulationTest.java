@@ -3,6 +3,7 @@ package mle.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -69,6 +70,110 @@ class SimulationTest {
         assertThrows(OptionException.class, () -> m.simulate(Map.of("a", 1.0, "b", 2.0), covariates, X.length, 1), "σ is missing");
         assertThrows(OptionException.class, () -> m.simulate(Map.of("a", 1.0, "b", 2.0, "σ", -1.0), covariates, X.length, 1));
         assertThrows(OptionException.class, () -> m.simulate(at, null, 5, 1), "x must come from the covariates");
+    }
+
+    /** The message simulate refuses with: one sentence naming the row and the statement's line. */
+    private static String refusal(String statement, String parameters, Map<String, Double> values, int rows) {
+        Model m = Model.compile("data y\n" + parameters + "\n" + statement + "\n");
+        OptionException e = assertThrows(OptionException.class, () -> m.simulate(values, null, rows, 1), statement + " at " + values);
+        int line = 3 + (int) parameters.chars().filter(c -> c == '\n').count();
+        assertTrue(e.getMessage().contains("(line " + line + ": " + statement + ")") && e.getMessage().contains(" at row "), e.getMessage());
+        assertEquals(1, e.getMessage().split("\\. ").length, "one sentence: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void argumentsWhoseDrawsADoubleCannotHoldAreRefusedWithTheirLine() {
+        // Before: a stack overflow (NegBinomial), a hang (Poisson of 1e300, after the old sampler's minutes per draw),
+        // 2³⁰-ish draws for a billion billion trials, and 0, 5.6e-319, ±1.34e154 or ∞ written for the rest.
+        assertTrue(refusal("y ~ NegBinomial(m, 2)", "param m > 0", Map.of("m", 1e300), 3).contains("its mean μ is 1.0e300, beyond 2⁵³"));
+        assertTrue(refusal("y ~ Poisson(l)", "param l > 0", Map.of("l", 1e300), 3).contains("its rate λ is 1.0e300, beyond 2⁵³ = 9007199254740992"));
+        assertTrue(refusal("y ~ Poisson(l)", "param l > 0", Map.of("l", Math.nextUp(9007199254740992.0)), 3).contains("beyond 2⁵³"));
+        assertTrue(refusal("y ~ PoissonLog(a)", "param a", Map.of("a", 40.0), 3).contains("its rate e^α is e^40"));
+        assertTrue(refusal("y ~ Poisson(l)", "param l > 0", Map.of("l", 9007199254740992.0), 20).contains("drew a count"));
+        String gamma = refusal("y ~ Gamma(a, 1)", "param a > 0", Map.of("a", 1e-300), 3);
+        assertTrue(gamma.contains("below the smallest positive double (4.9e-324): it would be written as 0, outside its support"), gamma);
+        assertTrue(refusal("y ~ Beta(a, 2)", "param a > 0", Map.of("a", 1e-10), 3).contains("it would be written as 0"));
+        assertTrue(refusal("y ~ Beta(2, b)", "param b > 0", Map.of("b", 1e-10), 3).contains("nearer to 1 than the largest double below 1"));
+        String beyond = "beyond the largest double (±1.8e308)";
+        assertTrue(refusal("y ~ Exponential(r)", "param r > 0", Map.of("r", 1e-320), 3).contains(beyond));
+        assertTrue(refusal("y ~ LogNormal(m, 1)", "param m", Map.of("m", 1e3), 3).contains(beyond));
+        assertTrue(refusal("y ~ StudentT(ν, 0, 1)", "param ν > 0", Map.of("ν", 1e-10), 3).contains(beyond));
+        assertTrue(refusal("y ~ Normal(m, s)", "param m\nparam s > 0", Map.of("m", 1e308, "s", 1e308), 10).contains(beyond));
+        assertTrue(refusal("y ~ Cauchy(0, s)", "param s > 0", Map.of("s", 1e308), 10).contains(beyond));
+        assertTrue(refusal("y ~ Weibull(k, 1)", "param k > 0", Map.of("k", 1e-3), 50).contains(" drew a value at row "));
+        assertTrue(refusal("y ~ Uniform(1, 1.0000000000000002)", "param q\nq ~ Normal(0, 1)", Map.of("q", 0.0), 50).contains("rounds to its bound"));
+    }
+
+    @Test
+    void countsAndTrialsFromTheCovariatesAreWholeAndAtMost2To53() {
+        Model m = Model.compile("data n, y\nparam p in (0, 1)\ny ~ Binomial(n, p)\n");
+        double two53 = 9007199254740992.0;
+        // Before: N was cast to int, so 1e18 trials drew about 1e9 successes and 2.5 trials drew from 2. Now bad data,
+        // located at the covariates' row, not a bad option.
+        for (double trials : new double[] {1e18, 2.5, -1}) {
+            DataTable n = DataTable.of(List.of("n"), List.of(new double[] {3, trials}));
+            mle.runtime.data.DataException e = assertThrows(mle.runtime.data.DataException.class, () -> m.simulate(Map.of("p", 0.5), n, 2, 1));
+            assertTrue(e.getMessage().startsWith("row 2: ") && e.getMessage().contains(" (model line 3: y ~ Binomial(n, p))"), e.getMessage());
+            assertTrue(e.getMessage().contains(trials == 1e18 ? "its number of trials N is 1.0e18, beyond 2⁵³"
+                    : "the number of trials N of Binomial is " + mle.compiler.ir.IrPrinter.number(trials) + " (model line 3"), e.getMessage());
+        }
+        // The same value from a parameter is the parameter's: bad usage, at its row.
+        Model fromParameter = Model.compile("data y\nparam λ > 0\ny ~ Poisson(λ * 1e300)\n");
+        assertThrows(OptionException.class, () -> fromParameter.simulate(Map.of("λ", 1.0), null, 2, 1));
+        double[] trials = new double[200];
+        java.util.Arrays.fill(trials, two53);
+        double p = 1 - Math.ulp(1.0) / 2;
+        double[] y = m.simulate(Map.of("p", p), DataTable.of(List.of("n"), List.of(trials)), trials.length, 3).column("y");
+        assertTrue(java.util.Arrays.stream(y).allMatch(v -> v <= two53 && v > two53 - 30), java.util.Arrays.toString(y));
+        assertTrue(java.util.Arrays.stream(y).anyMatch(v -> ((long) v & 1) == 1), "2⁵³ minus an odd count is drawn as itself");
+        // A rate of 1e15 (before: hung) draws its mean and spread.
+        double[] big = Model.compile("data y\nparam l > 0\ny ~ Poisson(l)\n").simulate(Map.of("l", 1e15), null, 2_000, 3).column("y");
+        double mean = java.util.Arrays.stream(big).map(v -> v - 1e15).average().orElseThrow();
+        assertEquals(0, mean, 5 * Math.sqrt(1e15 / big.length), "Poisson(1e15) mean − 1e15");
+    }
+
+    @Test
+    void studentTOfManyDegreesOfFreedomIsTheNormal() {
+        // Before: commons-math3's inverse CDF threw a ConvergenceException (an internal error) at ν = 1e300.
+        double[] y = Model.compile("data y\nparam ν > 0\ny ~ StudentT(ν, 0, 1)\n").simulate(Map.of("ν", 1e300), null, 20_000, 5).column("y");
+        double mean = java.util.Arrays.stream(y).average().orElseThrow(), square = java.util.Arrays.stream(y).map(v -> v * v).average().orElseThrow();
+        assertEquals(0, mean, 5 / Math.sqrt(y.length));
+        assertEquals(1, square, 5 * Math.sqrt(2.0 / y.length));
+    }
+
+    @Test
+    void everyDistributionAtExtremeArgumentsDrawsWhatADoubleHoldsOrRefuses() {
+        // Every combination of extreme values for every argument, from the covariates: a draw is finite and in the
+        // support, or a refusal names its row and line; never another exception, never a hang.
+        double[] extremes = {0, Double.MIN_VALUE, 1e-320, 1e-300, 1e-10, 0.5, 1, 2.5, 1e10, 9007199254740992.0, 1e300,
+                Double.MAX_VALUE, -1, -1e300};
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+            for (Distribution d : Distributions.all()) {
+                int k = d.parameters().size();
+                List<String> names = new ArrayList<>();
+                for (int a = 0; a < k; a++) names.add("x" + a);
+                Model m = Model.compile("data " + String.join(", ", names) + ", y\nparam q\nq ~ Normal(0, 1)\ny ~ " + d.name()
+                        + "(" + String.join(", ", names) + ")\n");
+                int combinations = (int) Math.pow(extremes.length, k);
+                for (int c = 0; c < combinations; c++) {
+                    List<double[]> columns = new ArrayList<>();
+                    StringBuilder at = new StringBuilder(d.name());
+                    for (int a = 0, rest = c; a < k; a++, rest /= extremes.length) {
+                        columns.add(new double[] {extremes[rest % extremes.length]});
+                        at.append(' ').append(extremes[rest % extremes.length]);
+                    }
+                    try {
+                        double y = m.simulate(Map.of("q", 0.0), DataTable.of(names, columns), 1, 1).get("y", 0);
+                        assertTrue(d.support().contains(y), at + " drew " + y);
+                    } catch (mle.runtime.data.DataException refused) {
+                        assertTrue(refused.getMessage().startsWith("row 1: ") && refused.getMessage().contains("(model line 4: y ~ "), at + ": " + refused.getMessage());
+                    } catch (OptionException refused) {
+                        assertTrue(refused.getMessage().contains(" at row 1 (line 4: y ~ "), at + ": " + refused.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     /** How often the 95% Wald interval of each parameter covers its true value, over {@code seeds} simulated data sets. */
