@@ -23,11 +23,12 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
 
     /**
      * What the data of a likelihood must satisfy beyond its distribution's support, each row checked before a fit:
-     * {@code value} within (lower, upper) (attained when {@code inclusive}; either null where there is none). Truncated
-     * data inside the truncation, weights ≥ 0.
+     * {@code value} in {@code support} and within (lower, upper) (attained when {@code inclusive}; either null where
+     * there is none). Truncated data inside the truncation, weights ≥ 0, the value of a log-density function
+     * (`exponential_lpdf(y, λ)`) in its distribution's support.
      */
-    public record DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
-                            String statement, int line, mle.compiler.source.Span span) {}
+    public record DataBound(mle.compiler.dist.Support support, Node value, Node lower, Node upper, boolean inclusive,
+                            String requirement, String hint, String statement, int line, mle.compiler.source.Span span) {}
 
     /**
      * An element picked by data, `m[g]`: on every row {@code index} must be a whole number from 1 to {@code size}.
