@@ -39,7 +39,7 @@ public final class SparkFit implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (.mle)")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "the data: a Parquet or CSV file or directory, any path Spark reads (hdfs://, s3a://, …)")
+    @Option(names = "--data", required = true, preprocessor = mle.cli.DashedValue.class, paramLabel = "PATH", description = "the data: a Parquet or CSV file or directory, any path Spark reads (hdfs://, s3a://, …)")
     String data;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: from the path's ending, else parquet)")
@@ -54,7 +54,7 @@ public final class SparkFit implements Callable<Integer> {
     @Option(names = "--mle", description = "maximum likelihood: leave out the priors")
     boolean mle;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the fit as JSON to FILE")
+    @Option(names = "--json", preprocessor = mle.cli.DashedValue.class, paramLabel = "FILE", description = "also write the fit as JSON to FILE")
     Path json;
 
     @Option(names = "--drop-incomplete", description = "leave out rows with a missing value (empty, NA, null, NaN) in a "
