@@ -313,6 +313,13 @@ public final class CsvReader {
                         "a quoted field starts on this line and its quote is never closed",
                         "Close the quote; a quote inside a quoted field is written twice (\"\").");
             }
+            if (message.contains("maximum buffer size")) {
+                // FastCSV holds one field at a time in a buffer of at most 16 Mi characters.
+                return new DataException(DataException.Kind.MALFORMED, file, line, null,
+                        "a field that starts on this line is longer than 16,777,216 characters (16 MB): a quote opened "
+                                + "there is never closed, or a cell really is that long, which mle does not read",
+                        "Close the quote (a quote inside a quoted field is written twice, \"\"), or shorten the cell.");
+            }
             if (message.contains("after closing quote")) {
                 return new DataException(DataException.Kind.MALFORMED, file, line, null,
                         "a field on this line has text after its closing quote",
@@ -494,7 +501,17 @@ public final class CsvReader {
                         "Fill in the value, or leave out the rows with missing values (--drop-incomplete).");
             }
             blankLine = 0;
-            if (fields != headerFields) throw ragged(line, fields);
+            if (fields < headerFields && reading.dropIncomplete) {
+                // Fields missing at the end are missing values, as pandas' read_csv and R's read.csv read them (NaN, NA).
+                for (int f = fields; f < slotOfField.length; f++) {
+                    if (slotOfField[f] >= 0) {
+                        dropped.add(line);
+                        return;
+                    }
+                }
+            } else if (fields != headerFields) {
+                throw ragged(line, fields);
+            }
             if (badField >= 0) {
                 if (badText.indexOf('\uFFFD') >= 0) throw reading.notUtf8(line, header.get(badField), "the cell is not UTF-8 text");
                 NumberCells.Verdict verdict = NumberCells.explain(badText, separator);
@@ -521,7 +538,8 @@ public final class CsvReader {
                         ? "Remove the extra fields; if the numbers have decimal commas (1,5), write them with a point (1.5)."
                         : "Remove the extra fields, or quote a field that contains the separator.";
             } else {
-                hint = "Fill in every field of the line (missing values are not supported: remove the row or fill in a value).";
+                hint = "Fill in every field of the line, or leave out the rows with missing values (--drop-incomplete), "
+                        + "which reads the fields missing at the end of a line as missing values.";
             }
             return new DataException(DataException.Kind.RAGGED_ROW, reading.file, line, null,
                     "this line has " + fields + (fields == 1 ? " field" : " fields") + " but the header has " + headerFields, hint);
