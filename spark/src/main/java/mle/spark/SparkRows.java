@@ -170,8 +170,48 @@ public final class SparkRows extends PartedRows implements AutoCloseable {
                     + "the model reads (" + records + (records == 1 ? " row" : " rows") + " left out)",
                     "Fill in the values, or check that the model reads the columns you meant.");
         }
+        int cores = frame.sparkSession().sparkContext().defaultParallelism();
+        if (sizes.size() < cores && total >= 2L * cores) return spread(blocks, sizes, cores, (int) total, records - total, levels);
         return new SparkRows(blocks, firstRows, (int) total, records - total, Map.copyOf(levels));
     }
+
+    /**
+     * Fewer partitions than cores (a CSV file read whole, since a quoted field may span lines): each block cut into
+     * pieces in row order, one piece a partition, so that every pass of the fit runs on every core. The rows keep their
+     * order, so a row's number stays its place in the data.
+     */
+    private static SparkRows spread(JavaRDD<Block> blocks, List<Summary> sizes, int cores, int total, long dropped,
+                                    Map<String, List<String>> levels) {
+        int each = (cores + sizes.size() - 1) / sizes.size(), pieces = each * sizes.size();
+        JavaRDD<Block> spread = blocks.mapPartitionsWithIndex((p, it) -> {
+            List<scala.Tuple2<Integer, Block>> cut = new java.util.ArrayList<>();
+            while (it.hasNext()) {
+                Block b = it.next();
+                for (int j = 0; j < each; j++) {
+                    int from = piece(b.rows(), each, j), to = piece(b.rows(), each, j + 1);
+                    double[][] columns = new double[b.columns().length][];
+                    for (int c = 0; c < columns.length; c++) columns[c] = Arrays.copyOfRange(b.columns()[c], from, to);
+                    cut.add(new scala.Tuple2<>(p * each + j, new Block(to - from, to - from, columns, -1, -1, false, null, 0)));
+                }
+            }
+            return cut.iterator();
+        }, true).mapToPair(t -> t).partitionBy(new org.apache.spark.HashPartitioner(pieces)).values()
+                .persist(StorageLevel.MEMORY_ONLY());
+        int[] firstRows = new int[pieces];
+        int first = 0;
+        for (int p = 0; p < sizes.size(); p++) {
+            for (int j = 0; j < each; j++) {
+                firstRows[p * each + j] = first;
+                first += piece(sizes.get(p).rows(), each, j + 1) - piece(sizes.get(p).rows(), each, j);
+            }
+        }
+        spread.count();   // cut while the blocks are still cached
+        blocks.unpersist(false);
+        return new SparkRows(spread, firstRows, total, dropped, Map.copyOf(levels));
+    }
+
+    /** Where piece {@code j} of {@code pieces} of {@code rows} rows starts. */
+    private static int piece(int rows, int pieces, int j) { return (int) ((long) rows * j / pieces); }
 
     /** The error for a partition's first bad value, at the 1-based record {@code record}. */
     private static DataException badValue(Summary s, long record, String column) {
@@ -239,6 +279,9 @@ public final class SparkRows extends PartedRows implements AutoCloseable {
         for (int c = 0; c < width; c++) columns[c] = Arrays.copyOf(columns[c], n);
         return List.of(new Block(n, records, columns, badRecord, badColumn, infinite, badText, badFields)).iterator();
     }
+
+    /** How many partitions hold the rows. */
+    int partitions() { return firstRows.length; }
 
     /** How many rows were left out for a missing value (with {@code dropIncomplete}). */
     public long dropped() { return dropped; }

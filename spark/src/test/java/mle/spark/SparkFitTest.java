@@ -188,6 +188,26 @@ class SparkFitTest {
     }
 
     @Test
+    void aCsvFileReadWholeIsSpreadOverTheCoresInRowOrder() throws IOException {
+        // Read as one partition (a quoted field may span lines), cut into one piece per core: the same fit as in memory,
+        // and a row's number is still its place in the file.
+        Path folder = samples().resolve("linear-regression");
+        Model model = Model.compile(folder.resolve("model.mle"));
+        FitResult memory = model.fit(model.readData(folder.resolve("data.csv")));
+        try (SparkRows rows = SparkRows.of(model, SparkFit.csv(spark, folder.resolve("data.csv").toString()))) {
+            assertEquals(2, rows.partitions());
+            agree(memory, model.fit(rows, FitOptions.defaults()), "linear-regression read whole");
+        }
+        StringBuilder text = new StringBuilder("x\n");
+        for (int i = 1; i <= 20; i++) text.append(i == 15 ? -1 : i).append('\n');
+        Path file = dir.resolve("waits.csv"), rate = dir.resolve("waits.mle");
+        Files.writeString(file, text);
+        Files.writeString(rate, "data x\nparam λ > 0\nx ~ Exponential(λ)\n");
+        Run r = command(rate.toString(), "--data", file.toString());
+        assertTrue(r.err().contains(file + ", line 16: `x` is −1"), r.err());
+    }
+
+    @Test
     void aBadCellIsNamedWithItsColumnValueAndLine() throws IOException {
         Path model = dir.resolve("mean.mle"), file = dir.resolve("cells.csv");
         Files.writeString(model, MEAN);
