@@ -217,9 +217,10 @@ class SparkFitTest {
         Run r = command(model.toString(), "--data", file.toString());
         assertEquals(65, r.code(), r.err());
         assertTrue(r.err().contains(file + ", line 6, column `x`: \"1,5\" is not a number: it has a decimal comma."), r.err());
-        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,4\ne,one\n");
+        // A blank line is no row for Spark either.
+        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,4\n\ne,one\n");
         r = command(model.toString(), "--data", file.toString());
-        assertTrue(r.err().contains(file + ", line 7, column `x`: \"one\" is not a number."), r.err());
+        assertTrue(r.err().contains(file + ", line 8, column `x`: \"one\" is not a number."), r.err());
         Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,4\n");
         Path json = dir.resolve("cells.json");
         r = command(model.toString(), "--data", file.toString(), "--json", json.toString());

@@ -293,7 +293,7 @@ public final class Lowerer {
         List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
         mle.compiler.dist.Distributions.DensityFunction density = mle.compiler.dist.Distributions.densityFunction(c.callee().text());
         if (density != null) {
-            if (density.kind() == mle.compiler.dist.Distributions.DensityFunction.Kind.LPDF) densityDataBounds(c, density, args);
+            densityDataBounds(c, density, args);
             return elementwise(args, density::apply);
         }
         Node[] a = args.get(0);
@@ -316,7 +316,9 @@ public final class Lowerer {
     /**
      * A log-density function's value taken from the data (`exponential_lpdf(y, λ)`) must lie in its distribution's
      * support: the formula outside it is a finite number that is no log-density (λ e^{−λy} for a negative y), which
-     * would fit to a wrong answer, so each row is checked before a fit, as the data of a `~` statement are.
+     * would fit to a wrong answer, so each row is checked before a fit, as the data of a `~` statement are. So must the
+     * value of a log distribution function (`exponential_lccdf(y, λ)` is −λy, above 0 for a negative y), as the data
+     * of a censored `~` statement must.
      */
     private void densityDataBounds(Expr.Call c, mle.compiler.dist.Distributions.DensityFunction density, List<Node[]> args) {
         mle.compiler.dist.Distribution d = density.distribution();
