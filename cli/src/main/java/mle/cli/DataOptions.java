@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** What `fit` and `eval` share: the data file, its column mapping, MLE or MAP, and `--json`. */
 final class DataOptions {
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "the data: a CSV file with a header row")
+    @Option(names = {"-d", "--data"}, required = true, preprocessor = DashedValue.class, paramLabel = "CSV", description = "the data: a CSV file with a header row")
     Path data;
 
     @Option(names = "--column", paramLabel = "NAME=HEADER",
@@ -29,7 +29,7 @@ final class DataOptions {
         @Option(names = "--map", description = "maximum a posteriori: likelihood and priors (the default when the model has priors)") boolean map;
     }
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON to FILE (written whole or not at all)")
+    @Option(names = "--json", preprocessor = DashedValue.class, paramLabel = "FILE", description = "also write the result as JSON to FILE (written whole or not at all)")
     Path json;
 
     @Option(names = "--drop-incomplete", description = "leave out rows with a missing value (empty, NA, NaN, …) in a column "

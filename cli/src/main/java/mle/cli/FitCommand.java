@@ -57,12 +57,12 @@ final class FitCommand implements Callable<Integer> {
                     + "comma-separated NAMES; each end is found by fits with the parameter held fixed")
     String profile;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "also write an HTML page with the estimates, the "
+    @Option(names = "--report", preprocessor = DashedValue.class, paramLabel = "FILE.html", description = "also write an HTML page with the estimates, the "
             + "verdict and plots (residuals against fitted, a normal Q–Q plot, observed against fitted, the profile "
             + "likelihoods with --profile, the optimiser's trace): one self-contained file")
     java.nio.file.Path report;
 
-    @Option(names = "--predictions", paramLabel = "FILE", description = "also write, per row, the observed value, the fitted "
+    @Option(names = "--predictions", preprocessor = DashedValue.class, paramLabel = "FILE", description = "also write, per row, the observed value, the fitted "
             + "value, the residual, the standardized (Pearson) residual and the row's log-likelihood contribution, as CSV to FILE")
     java.nio.file.Path predictions;
 

@@ -29,7 +29,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "a parameter's value, e.g. --set σ=0.5 (a vector's name sets all its elements), or a constant's override (repeatable)")
     List<String> sets = List.of();
 
-    @Option(names = {"-d", "--data"}, paramLabel = "CSV", description = "the covariates: a CSV file with the model's other data columns")
+    @Option(names = {"-d", "--data"}, preprocessor = DashedValue.class, paramLabel = "CSV", description = "the covariates: a CSV file with the model's other data columns")
     Path data;
 
     @Option(names = "--rows", paramLabel = "N", description = "how many rows to draw (default: the covariates' rows)")
@@ -38,7 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true, paramLabel = "S", description = "the random seed")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the CSV file to write (whole or not at all)")
+    @Option(names = "--out", required = true, preprocessor = DashedValue.class, paramLabel = "FILE", description = "the CSV file to write (whole or not at all)")
     Path out;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -203,6 +203,29 @@ class CliTest {
     }
 
     @Test
+    void aDataFileWhoseNameBeginsWithADashIsRead(@TempDir Path dir) throws IOException {
+        // Only a relative name can begin with '-': the file is made in the working directory, and removed. picocli took
+        // -d123.csv for the option -d given again.
+        Path model = dir.resolve("mean.mle"), csv = Path.of("-d" + ProcessHandle.current().pid() + ".csv");
+        Files.writeString(model, "data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n", StandardCharsets.UTF_8);
+        try {
+            Files.writeString(csv, "y\n1\n2\n4\n", StandardCharsets.UTF_8);
+            for (List<String> given : List.of(List.of("--data=" + csv), List.of("--data", csv.toString()), List.of("-d" + csv))) {
+                List<String> args = new java.util.ArrayList<>(List.of("fit", model.toString()));
+                args.addAll(given);
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(Main.OK, r.code(), given + ": " + r.out() + r.err());
+                assertTrue(r.out().contains("to 3 rows of " + csv), r.out());
+            }
+            // An option where the file should be is still a forgotten file, not a file named --json.
+            Run forgotten = run("fit", model.toString(), "--data", "--json", dir.resolve("out.json").toString());
+            assertEquals(Main.USAGE, forgotten.code(), forgotten.out() + forgotten.err());
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    @Test
     void profileIntervalsAreInTheTableAndTheJson(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("out.json");
         Run r = run("fit", sample("normal-mean"), "--data", sampleData("normal-mean"), "--profile", "--json", json.toString());

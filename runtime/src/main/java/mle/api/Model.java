@@ -1155,14 +1155,46 @@ public final class Model {
             if (mode == Objective.Mode.MLE && t.kind() == Objective.Kind.PRIOR) continue;
             double value = evaluate(t.value(), theta, rows);
             if (!Double.isFinite(value)) {
+                String row = firstNonFiniteRow(t.value(), theta, rows, place);
                 return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
                         + "): the " + (t.kind() == Objective.Kind.PRIOR ? "prior" : "likelihood") + " of line " + t.line()
-                        + ", `" + t.statement() + "`, is " + IrPrinter.number(-value) + " there; give starting values "
-                        + "(--start) where it is finite");
+                        + ", `" + t.statement() + "`, is " + IrPrinter.number(-value) + (row.isEmpty() ? " there" : row)
+                        + "; " + (row.isEmpty() ? "" : "correct the data, or ") + "give starting values (--start) where it is finite");
             }
         }
         return new NumericalException("the objective is " + IrPrinter.number(f0) + " at the start (" + at
                 + "); give starting values (--start) where it is finite");
+    }
+
+    /**
+     * Where a term's row sums are first not finite at θ: " at row 2 (line 3 of data.csv), where `y` is 1", or "" for a
+     * term without rows. An objective infinite whatever the parameters is most often one row's data out of a formula's
+     * range, which the person then finds at once.
+     */
+    private String firstNonFiniteRow(Node term, double[] theta, Rows rows, java.util.function.IntFunction<String> place) {
+        Schedule schedule = new Schedule(List.of(term));
+        List<Node> outputs = new ArrayList<>();
+        for (Node sum : schedule.rowSums) outputs.add(sum.arg(0));
+        if (outputs.isEmpty()) return "";
+        int bodies = outputs.size();
+        List<Node> data = schedule.leaves.stream().filter(n -> n.op == Op.DATA).toList();
+        outputs.addAll(data);
+        Rows.Found found = rows.first(outputs, theta, new AllFinite(bodies));
+        if (found == null) return "";
+        List<String> values = new ArrayList<>();
+        for (int k = 0; k < data.size(); k++) {
+            values.add("`" + objective.columns().get(data.get(k).index).name() + "` is " + IrPrinter.number(found.values()[bodies + k]));
+        }
+        return " at " + place.apply(found.row()) + (values.isEmpty() ? "" : ", where " + String.join(" and ", values));
+    }
+
+    /** Whether the first {@code count} values of a row are finite. */
+    private record AllFinite(int count) implements Rows.Test {
+        @Override
+        public boolean accepts(double[] values) {
+            for (int i = 0; i < count; i++) if (!Double.isFinite(values[i])) return false;
+            return true;
+        }
     }
 
     private java.util.Set<Integer> allParameters() {

@@ -16,6 +16,7 @@ import mle.api.OptionException;
 import mle.cli.FitOutput;
 import mle.cli.Main;
 import mle.compiler.ir.Objective;
+import mle.runtime.data.CsvReader;
 import mle.runtime.data.DataException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +40,7 @@ public final class SparkFit implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (.mle)")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "the data: a Parquet or CSV file or directory, any path Spark reads (hdfs://, s3a://, …)")
+    @Option(names = "--data", required = true, preprocessor = mle.cli.DashedValue.class, paramLabel = "PATH", description = "the data: a Parquet or CSV file or directory, any path Spark reads (hdfs://, s3a://, …)")
     String data;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: from the path's ending, else parquet)")
@@ -54,7 +55,7 @@ public final class SparkFit implements Callable<Integer> {
     @Option(names = "--mle", description = "maximum likelihood: leave out the priors")
     boolean mle;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the fit as JSON to FILE")
+    @Option(names = "--json", preprocessor = mle.cli.DashedValue.class, paramLabel = "FILE", description = "also write the fit as JSON to FILE")
     Path json;
 
     @Option(names = "--drop-incomplete", description = "leave out rows with a missing value (empty, NA, null, NaN) in a "
@@ -133,10 +134,14 @@ public final class SparkFit implements Callable<Integer> {
             err.println("mle: cannot read " + data + ": " + reason);
             return Main.NO_INPUT;
         }
-        long before = dropIncomplete ? frame.count() : 0;
-        if (dropIncomplete) frame = withoutIncompleteRows(frame, m, rename);
-        try (SparkRows rows = SparkRows.of(m, frame, rename)) {
-            long dropped = dropIncomplete ? before - rows.count() : 0;   // the rows counted as they were read
+        SparkRows read;
+        try {
+            read = SparkRows.of(m, frame, rename, dropIncomplete);
+        } catch (DataException e) {
+            return refuse(located(e), err);
+        }
+        try (SparkRows rows = read) {
+            long dropped = rows.dropped();
             String source = data + " (Spark, " + (dropped > 0 ? dropped + (dropped == 1 ? " incomplete row" : " incomplete rows")
                     + " left out, " : "");
             FitResult result = m.fit(rows, options);
@@ -148,8 +153,8 @@ public final class SparkFit implements Callable<Integer> {
             tableOut.flush();
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (DataException e) {
-            err.println("mle: " + e.getMessage());
-            return e.kind() == DataException.Kind.BAD_MAPPING ? Main.USAGE : Main.BAD_INPUT;   // as `mle fit` says it
+            // A row of the fit is a record of the file only when none was left out.
+            return refuse(read.dropped() == 0 ? located(e) : e, err);
         } catch (NumericalException e) {
             err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
             return Main.BAD_INPUT;
@@ -158,23 +163,50 @@ public final class SparkFit implements Callable<Integer> {
         }
     }
 
-    /** The rows with a value (not null, not NaN) in every column the model reads. */
-    private static Dataset<Row> withoutIncompleteRows(Dataset<Row> frame, Model m, Map<String, String> rename) {
-        List<String> present = java.util.Arrays.asList(frame.columns());
-        String[] used = m.dataColumns().stream().map(c -> rename.getOrDefault(c, c)).filter(present::contains)
-                .toArray(String[]::new);
-        return frame.na().drop(used);
+    private static int refuse(DataException e, PrintWriter err) {
+        err.println("mle: " + e.getMessage());
+        return e.kind() == DataException.Kind.BAD_MAPPING ? Main.USAGE : Main.BAD_INPUT;   // as `mle fit` says it
+    }
+
+    /** The error at its file and line, where the data are one local CSV file and the error names a record. */
+    private DataException located(DataException e) {
+        if (e.file() != null || e.line() <= 0 || !"csv".equals(kind()) || data.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                || !java.nio.file.Files.isRegularFile(Path.of(data))) {
+            return e;
+        }
+        Path file = Path.of(data);
+        long line = CsvReader.lineOfRow(file, e.line());
+        return line <= 0 ? e : new DataException(e.kind(), file, line, e.column(), e.problem(), e.hint());
+    }
+
+    /** csv or parquet: as --format says, else from the path's ending. */
+    private String kind() {
+        return format != null ? format.toLowerCase(java.util.Locale.ROOT)
+                : data.toLowerCase(java.util.Locale.ROOT).matches(".*\\.csv(\\.gz)?/?$") ? "csv" : "parquet";
     }
 
     private Dataset<Row> read(SparkSession spark) {
-        String kind = format != null ? format.toLowerCase(java.util.Locale.ROOT)
-                : data.toLowerCase(java.util.Locale.ROOT).matches(".*\\.csv(\\.gz)?/?$") ? "csv" : "parquet";
-        return switch (kind) {
-            // NA is a missing value, as `mle fit` reads it; an empty cell is one already.
-            case "csv" -> spark.read().option("header", true).option("inferSchema", true).option("nullValue", "NA").csv(data);
+        return switch (kind()) {
+            case "csv" -> csv(spark, data);
             case "parquet" -> spark.read().parquet(data);
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--format is parquet or csv, not " + format);
         };
+    }
+
+    /**
+     * A CSV file or folder as `mle fit` reads CSV: every column as text, read by {@link SparkRows} with the number grammar
+     * of `mle fit` (Spark's own inference takes 0x1p3 and NaN for numbers); a quoted field may hold line breaks, and ""
+     * in one is a quote, as R and pandas write them. Read so, a file is one partition, since a record may span lines.
+     */
+    static Dataset<Row> csv(SparkSession spark, String path) {
+        org.apache.spark.sql.types.StructType header = csvReader(spark).csv(path).schema();
+        // A record with more or fewer fields than the header lands in a column of its own, for SparkRows to refuse.
+        return csvReader(spark).option("columnNameOfCorruptRecord", SparkRows.MALFORMED)
+                .schema(header.add(SparkRows.MALFORMED, org.apache.spark.sql.types.DataTypes.StringType)).csv(path);
+    }
+
+    private static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {
+        return spark.read().option("header", true).option("multiLine", true).option("escape", "\"");
     }
 
     /** The session spark-submit made, or a local one on every core when run on its own. */

@@ -138,7 +138,101 @@ class SparkFitTest {
     @Test
     void textWhereNumbersBelongIsRefused() throws IOException {
         String message = refusal("text.csv", "x\none\ntwo\n");
-        assertTrue(message.contains("not numbers"), message);
+        assertTrue(message.contains("row 1, column `x`: \"one\" is not a number"), message);
+    }
+
+    /** Standard error and exit status of the command. */
+    record Run(int code, String err) {}
+
+    static Run command(String... args) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = SparkFit.run(args);
+            return new Run(code, captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    static final String MEAN = "data x\nparam μ\nparam σ > 0\nx ~ Normal(μ, σ)\n";
+
+    @Test
+    void oneNumberGrammarOnBothFrontEnds() throws IOException {
+        // What `mle fit` refuses, Spark refuses with the same sentence (0x1p3 was 8, NaN a missing value, 1e400 ∞, and
+        // 1,234 a 1 with the 234 cut off as a field too many).
+        Model model = Model.compile(MEAN);
+        List<String> refused = List.of("0x1p3", "1_000", "1e400", "Infinity", "-inf", "NaN", "NA", "\"1,5\"", "1,234",
+                "١٢", "1d", "2f", "TRUE", "\u22122", "abc");
+        for (int i = 0; i < refused.size(); i++) {
+            Path file = dir.resolve("refused" + i + ".csv");
+            Files.writeString(file, "x,note\n1,a\n" + refused.get(i) + ",b\n2,c\n");
+            DataException inMemory = assertThrows(DataException.class, () -> model.readData(file), refused.get(i));
+            DataException onSpark = assertThrows(DataException.class,
+                    () -> SparkRows.of(model, SparkFit.csv(spark, file.toString())), refused.get(i));
+            assertEquals(inMemory.kind(), onSpark.kind(), refused.get(i) + ": " + onSpark.getMessage());
+            assertEquals(inMemory.problem(), onSpark.problem(), refused.get(i));
+            assertEquals(inMemory.hint(), onSpark.hint(), refused.get(i));
+            assertEquals(2, onSpark.line(), "the second row: " + onSpark.getMessage());
+        }
+        // What it accepts, Spark reads as the same numbers: the mean of 5, 0.5, 5, 7 and 1000.
+        Path file = dir.resolve("accepted.csv");
+        Files.writeString(file, "x\n+5\n.5\n5.\n 7 \n1e3\n");
+        FitResult inMemory = model.fit(model.readData(file));
+        try (SparkRows rows = SparkRows.of(model, SparkFit.csv(spark, file.toString()))) {
+            FitResult onSpark = model.fit(rows, FitOptions.defaults());
+            assertEquals(1017.5 / 5, inMemory.estimate("μ").value(), 1e-9);
+            assertEquals(inMemory.estimate("μ").value(), onSpark.estimate("μ").value(), 1e-9);
+        }
+    }
+
+    @Test
+    void aCsvFileReadWholeIsSpreadOverTheCoresInRowOrder() throws IOException {
+        // Read as one partition (a quoted field may span lines), cut into one piece per core: the same fit as in memory,
+        // and a row's number is still its place in the file.
+        Path folder = samples().resolve("linear-regression");
+        Model model = Model.compile(folder.resolve("model.mle"));
+        FitResult memory = model.fit(model.readData(folder.resolve("data.csv")));
+        try (SparkRows rows = SparkRows.of(model, SparkFit.csv(spark, folder.resolve("data.csv").toString()))) {
+            assertEquals(2, rows.partitions());
+            agree(memory, model.fit(rows, FitOptions.defaults()), "linear-regression read whole");
+        }
+        StringBuilder text = new StringBuilder("x\n");
+        for (int i = 1; i <= 20; i++) text.append(i == 15 ? -1 : i).append('\n');
+        Path file = dir.resolve("waits.csv"), rate = dir.resolve("waits.mle");
+        Files.writeString(file, text);
+        Files.writeString(rate, "data x\nparam λ > 0\nx ~ Exponential(λ)\n");
+        Run r = command(rate.toString(), "--data", file.toString());
+        assertTrue(r.err().contains(file + ", line 16: `x` is −1"), r.err());
+    }
+
+    @Test
+    void aBadCellIsNamedWithItsColumnValueAndLine() throws IOException {
+        Path model = dir.resolve("mean.mle"), file = dir.resolve("cells.csv");
+        Files.writeString(model, MEAN);
+        // A quoted line break in the header and in a text column, read as `mle fit` reads them: the line of the bad
+        // cell counts them.
+        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,\"1,5\"\n");
+        Run r = command(model.toString(), "--data", file.toString());
+        assertEquals(65, r.code(), r.err());
+        assertTrue(r.err().contains(file + ", line 6, column `x`: \"1,5\" is not a number: it has a decimal comma."), r.err());
+        // A blank line is no row for Spark either.
+        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,4\n\ne,one\n");
+        r = command(model.toString(), "--data", file.toString());
+        assertTrue(r.err().contains(file + ", line 8, column `x`: \"one\" is not a number."), r.err());
+        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,2\nd,4\n");
+        Path json = dir.resolve("cells.json");
+        r = command(model.toString(), "--data", file.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(json).contains("\"rows\" : 3"), Files.readString(json));
+        // A value outside the support found by the fit (not by the reading) is at its line too.
+        Path positive = dir.resolve("rate.mle");
+        Files.writeString(positive, "data x\nparam λ > 0\nx ~ Exponential(λ)\n");
+        Files.writeString(file, "\"long\nnote\",x\n\"a\nb\",1\nc,-2\n");
+        r = command(positive.toString(), "--data", file.toString());
+        assertEquals(65, r.code(), r.err());
+        assertTrue(r.err().contains(file + ", line 5: `x` is −2"), r.err());
     }
 
     @Test

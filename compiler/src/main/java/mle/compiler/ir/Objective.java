@@ -23,15 +23,16 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
 
     /**
      * What the data of a likelihood must satisfy beyond its distribution's support, each row checked before a fit:
-     * {@code value} in {@code values} and within (lower, upper) (attained when {@code inclusive}; either null where
-     * there is none). Truncated data inside the truncation, weights ≥ 0, censoring indicators 0 or 1.
+     * {@code value} in {@code support} and within (lower, upper) (attained when {@code inclusive}; either null where
+     * there is none). Truncated data inside the truncation, weights ≥ 0, censoring indicators 0 or 1, the value of a
+     * log-density function (`exponential_lpdf(y, λ)`) in its distribution's support.
      */
-    public record DataBound(Node value, mle.compiler.dist.Support values, Node lower, Node upper, boolean inclusive,
+    public record DataBound(mle.compiler.dist.Support support, Node value, Node lower, Node upper, boolean inclusive,
                             String requirement, String hint, String statement, int line, mle.compiler.source.Span span) {
         /** Any finite value within the bounds. */
         public DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
                          String statement, int line, mle.compiler.source.Span span) {
-            this(value, mle.compiler.dist.Support.REAL, lower, upper, inclusive, requirement, hint, statement, line, span);
+            this(mle.compiler.dist.Support.REAL, value, lower, upper, inclusive, requirement, hint, statement, line, span);
         }
     }
 

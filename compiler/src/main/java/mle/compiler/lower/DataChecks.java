@@ -82,7 +82,7 @@ public final class DataChecks {
                         "correct the value, or give `" + l.vector() + "` one element per group."));
             }
             for (Objective.DataBound d : objective.bounds()) {
-                checks.add(new Check(d.value(), d.values(), d.lower(), d.upper(), d.inclusive(), d.requirement(),
+                checks.add(new Check(d.value(), d.support(), d.lower(), d.upper(), d.inclusive(), d.requirement(),
                         d.statement(), d.line(), d.requirement(), d.span(), d.hint()));
             }
         }

@@ -202,14 +202,14 @@ public final class Lowerer {
             String where = (checkedBelow == null ? "" : "above " + mle.compiler.ir.IrPrinter.inline(checkedBelow, Objective.naming(params, columns)))
                     + (checkedBelow != null && checkedAbove != null ? " and " : "")
                     + (checkedAbove == null ? "" : "below " + mle.compiler.ir.IrPrinter.inline(checkedAbove, Objective.naming(params, columns)));
-            bounds.add(new Objective.DataBound(y, checkedBelow, checkedAbove, false, "the data of a truncated distribution must be "
+            bounds.add(new Objective.DataBound(mle.compiler.dist.Support.REAL, y, checkedBelow, checkedAbove, false, "the data of a truncated distribution must be "
                     + where, "correct the value, or the truncation bound.", text, line, s.statement().span()));
         }
         if (below != null && above != null) lp = b.sub(lp, logProbabilityBetween(d, below, above, args));
         else if (below != null) lp = b.sub(lp, d.logCcdf(b, below, args));
         else if (above != null) lp = b.sub(lp, d.logCdf(b, above, args));
         if (weight == null) return lp;
-        bounds.add(new Objective.DataBound(weight, b.zero, null, true, "a weight must be a number ≥ 0",
+        bounds.add(new Objective.DataBound(mle.compiler.dist.Support.REAL, weight, b.zero, null, true, "a weight must be a number ≥ 0",
                 "correct the weight; a row that should not count has weight 0.", text, line, s.statement().span()));
         return b.mul(weight, lp);
     }
@@ -228,7 +228,7 @@ public final class Lowerer {
         for (Map.Entry<String, Expr> e : indicators.entrySet()) {
             Node value = scalar(e.getValue());
             sum = b.add(sum, value);
-            bounds.add(new Objective.DataBound(value, mle.compiler.dist.Support.BINARY, null, null, true,
+            bounds.add(new Objective.DataBound(mle.compiler.dist.Support.BINARY, value, null, null, true,
                     "`" + e.getKey() + "` must be 0 (observed) or 1 (censored)",
                     "correct the value; a status coded 1 = censored, 2 = event (as R's `lung` data) is `" + e.getKey()
                             + " = 2 - status`.", text, line, span));
@@ -326,7 +326,10 @@ public final class Lowerer {
         }
         List<Node[]> args = c.inputs().stream().map(a -> expression(a, locals)).toList();
         mle.compiler.dist.Distributions.DensityFunction density = mle.compiler.dist.Distributions.densityFunction(c.callee().text());
-        if (density != null) return elementwise(args, density::apply);
+        if (density != null) {
+            densityDataBounds(c, density, args);
+            return elementwise(args, density::apply);
+        }
         Node[] a = args.get(0);
         return switch (name) {
             case "sum" -> new Node[] {b.sum(List.of(a))};
@@ -342,6 +345,38 @@ public final class Lowerer {
                 yield op == Op.POLYGAMMA ? map(a, x -> b.polygamma(Builtins.polygammaOrder(name), x)) : map(a, x -> b.apply(op, x));
             }
         };
+    }
+
+    /**
+     * A log-density function's value taken from the data (`exponential_lpdf(y, λ)`) must lie in its distribution's
+     * support: the formula outside it is a finite number that is no log-density (λ e^{−λy} for a negative y), which
+     * would fit to a wrong answer, so each row is checked before a fit, as the data of a `~` statement are. So must the
+     * value of a log distribution function (`exponential_lccdf(y, λ)` is −λy, above 0 for a negative y), as the data
+     * of a censored `~` statement must.
+     */
+    private void densityDataBounds(Expr.Call c, mle.compiler.dist.Distributions.DensityFunction density, List<Node[]> args) {
+        mle.compiler.dist.Distribution d = density.distribution();
+        Node[] values = args.get(0);
+        for (int j = 0; j < values.length; j++) {
+            Node value = values[j];
+            if (!value.isParameterFree() || !value.rowVarying) continue;
+            List<Node> arguments = new ArrayList<>();
+            for (Node[] a : args.subList(1, args.size())) arguments.add(a[a.length == 1 ? 0 : j]);
+            Node[] supportBounds = d.supportBounds(arguments);
+            Node lower = supportBounds == null || supportBounds[0] == null || !supportBounds[0].isParameterFree() ? null : supportBounds[0];
+            Node upper = supportBounds == null || supportBounds[1] == null || !supportBounds[1].isParameterFree() ? null : supportBounds[1];
+            mle.compiler.dist.Support support = d.support() == mle.compiler.dist.Support.BETWEEN_ARGUMENTS
+                    ? mle.compiler.dist.Support.REAL : d.support();
+            if (support == mle.compiler.dist.Support.REAL && lower == null && upper == null) continue;
+            var naming = Objective.naming(params, columns);
+            String requirement = "the value of " + c.callee().text() + " must be " + d.support().description
+                    + (lower == null ? "" : ", above " + mle.compiler.ir.IrPrinter.inline(lower, naming))
+                    + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + mle.compiler.ir.IrPrinter.inline(upper, naming));
+            Objective.DataBound bound = new Objective.DataBound(support, value, lower, upper, support.integer, requirement,
+                    "correct the value, or choose a distribution whose support includes it.", oneLine(c.span()),
+                    c.span().line(), c.span());
+            if (!bounds.contains(bound)) bounds.add(bound);
+        }
     }
 
     /** log Σ e^{xⱼ} as a balanced tree of pairwise log-sum-exps: log₂K deep, each step exact and without overflow. */

@@ -106,6 +106,52 @@ public final class CsvReader {
         return new Reading(file, null, Map.of(), java.util.Set.of(), false).run();
     }
 
+    /**
+     * The line on which the {@code row}-th record after the header (1-based) of a comma-separated file starts, counting
+     * as Spark's CSV reader does, which skips blank lines and reads quoted line breaks as part of a field; 0 when the
+     * file has fewer rows or cannot be read. For messages about data read elsewhere (by Spark), which know the row only.
+     */
+    public static long lineOfRow(Path file, long row) {
+        try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE).skipEmptyLines(true).ofCsvRecord(file)) {
+            long seen = -1;   // the header is record 0
+            for (var record : csv) {
+                if (++seen == row) return record.getStartingLineNumber();
+            }
+        } catch (IOException | UncheckedIOException | CsvParseException e) {
+            // No line, then: the message keeps the row.
+        }
+        return 0;
+    }
+
+    /**
+     * The error for a line with {@code fields} fields under a header of {@code headerFields}, in a file whose fields are
+     * separated by {@code separator}: here, and for CSV read by Spark.
+     */
+    public static DataException raggedRow(Path file, long line, int fields, int headerFields, char separator) {
+        String hint;
+        if (fields > headerFields) {
+            hint = separator == ','
+                    ? "Remove the extra fields; if the numbers have decimal commas (1,5), write them with a point (1.5)."
+                    : "Remove the extra fields, or quote a field that contains the separator.";
+        } else {
+            hint = "Fill in every field of the line, or leave out the rows with missing values (--drop-incomplete), "
+                    + "which reads the fields missing at the end of a line as missing values.";
+        }
+        return new DataException(DataException.Kind.RAGGED_ROW, file, line, null,
+                "this line has " + fields + (fields == 1 ? " field" : " fields") + " but the header has " + headerFields, hint);
+    }
+
+    /** How many comma-separated fields one record's text has (quotes and "" read as this reader reads them). */
+    public static int fieldCount(String record) {
+        try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(record)) {
+            for (var r : csv) return r.getFieldCount();
+        } catch (IOException | UncheckedIOException | CsvParseException e) {
+            // an unreadable record: no fields
+        }
+        return 0;
+    }
+
     /** The mapping keyed by the wanted name it applies to; an error for a key that is no wanted name. */
     private static Map<String, String> checkedMapping(Path file, List<String> wanted, Map<String, String> rename) {
         Map<String, String> byWanted = new LinkedHashMap<>();
@@ -313,6 +359,13 @@ public final class CsvReader {
                         "a quoted field starts on this line and its quote is never closed",
                         "Close the quote; a quote inside a quoted field is written twice (\"\").");
             }
+            if (message.contains("maximum buffer size")) {
+                // FastCSV holds one field at a time in a buffer of at most 16 Mi characters.
+                return new DataException(DataException.Kind.MALFORMED, file, line, null,
+                        "a field that starts on this line is longer than 16,777,216 characters (16 MB): a quote opened "
+                                + "there is never closed, or a cell really is that long, which mle does not read",
+                        "Close the quote (a quote inside a quoted field is written twice, \"\"), or shorten the cell.");
+            }
             if (message.contains("after closing quote")) {
                 return new DataException(DataException.Kind.MALFORMED, file, line, null,
                         "a field on this line has text after its closing quote",
@@ -494,7 +547,17 @@ public final class CsvReader {
                         "Fill in the value, or leave out the rows with missing values (--drop-incomplete).");
             }
             blankLine = 0;
-            if (fields != headerFields) throw ragged(line, fields);
+            if (fields < headerFields && reading.dropIncomplete) {
+                // Fields missing at the end are missing values, as pandas' read_csv and R's read.csv read them (NaN, NA).
+                for (int f = fields; f < slotOfField.length; f++) {
+                    if (slotOfField[f] >= 0) {
+                        dropped.add(line);
+                        return;
+                    }
+                }
+            } else if (fields != headerFields) {
+                throw ragged(line, fields);
+            }
             if (badField >= 0) {
                 if (badText.indexOf('\uFFFD') >= 0) throw reading.notUtf8(line, header.get(badField), "the cell is not UTF-8 text");
                 NumberCells.Verdict verdict = NumberCells.explain(badText, separator);
@@ -515,16 +578,7 @@ public final class CsvReader {
         }
 
         private DataException ragged(long line, int fields) {
-            String hint;
-            if (fields > headerFields) {
-                hint = separator == ','
-                        ? "Remove the extra fields; if the numbers have decimal commas (1,5), write them with a point (1.5)."
-                        : "Remove the extra fields, or quote a field that contains the separator.";
-            } else {
-                hint = "Fill in every field of the line (missing values are not supported: remove the row or fill in a value).";
-            }
-            return new DataException(DataException.Kind.RAGGED_ROW, reading.file, line, null,
-                    "this line has " + fields + (fields == 1 ? " field" : " fields") + " but the header has " + headerFields, hint);
+            return raggedRow(reading.file, line, fields, headerFields, separator);
         }
 
         private void grow() {

@@ -14,12 +14,14 @@ import java.util.Set;
  * the suffixes in {@code 1d} and {@code 2f}, {@code NaN}, {@code Infinity}), decimal commas, and digits
  * outside ASCII.
  *
+ * <p>The one grammar for numbers in data: CSV files read here and text columns read by Spark.
+ *
  * <p>One pass checks the syntax and gathers the digits. Most data have at most 16 significant digits and a
  * small exponent; such a number is an exact double divided or multiplied by an exact power of ten, and one
  * IEEE division or multiplication rounds that correctly (Clinger's fast path). Everything else (17 digits
  * from Double.toString, large exponents) goes to FastDoubleParser, which also rounds correctly.
  */
-final class NumberCells {
+public final class NumberCells {
     private NumberCells() {}
 
     /** 10^0 … 10^22: the powers of ten that are exact doubles. */
@@ -104,7 +106,7 @@ final class NumberCells {
     }
 
     /** The value of a whole string, or NaN (see {@link #parse(char[], int, int)}). */
-    static double parse(String cell) {
+    public static double parse(String cell) {
         return parse(cell.toCharArray(), 0, cell.length());
     }
 
@@ -135,7 +137,7 @@ final class NumberCells {
     private static boolean isDecimal(String s) { return isDecimal(s.toCharArray(), 0, s.length()); }
 
     /** Why a cell was rejected: the problem (without location) and what to do. */
-    record Verdict(DataException.Kind kind, String problem, String hint) {}
+    public record Verdict(DataException.Kind kind, String problem, String hint) {}
 
     private static final Set<String> MISSING_MARKERS = Set.of(
             "na", "n/a", "#n/a", "nan", "-nan", "null", "none", "nil", "missing", "<na>", ".", "?", "-", "--");
@@ -146,7 +148,7 @@ final class NumberCells {
             "Fill in the value, or leave out the rows with missing values (--drop-incomplete).";
 
     /** Whether a cell's text marks a missing value (empty, NA, NaN, null, ., …), as R, pandas and Excel write them. */
-    static boolean isMissing(String cell) {
+    public static boolean isMissing(String cell) {
         String text = strip(cell);
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) text = strip(text.substring(1, text.length() - 1));
         return text.isEmpty() || MISSING_MARKERS.contains(text.toLowerCase(Locale.ROOT));
@@ -156,7 +158,7 @@ final class NumberCells {
      * Explains a cell that {@link #parse} rejected. {@code separator} is the file's field separator, for the
      * decimal-comma hint.
      */
-    static Verdict explain(String cell, char separator) {
+    public static Verdict explain(String cell, char separator) {
         String text = strip(cell);
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
             text = strip(text.substring(1, text.length() - 1));

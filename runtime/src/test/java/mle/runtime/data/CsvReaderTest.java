@@ -301,6 +301,24 @@ class CsvReaderTest {
     }
 
     @Test
+    void aShortRowHasMissingValuesAtItsEndWhenIncompleteRowsAreLeftOut() throws IOException {
+        // pandas' read_csv and R's read.csv fill a short row with NaN / NA, and dropna / na.omit then leave it out.
+        Path file = csv("x,y,note\n1,2,a\n3\n4,5\n6,7,b\n");
+        DataTable t = CsvReader.read(file, List.of("x", "y"), Map.of(), java.util.Set.of(), true);
+        assertArrayEquals(new long[] {3}, t.droppedLines(), "line 3 has no y; line 4 lacks only the note, which is not read");
+        assertArrayEquals(new double[] {1, 4, 6}, t.column("x"));
+        assertArrayEquals(new double[] {2, 5, 7}, t.column("y"));
+        // Without leaving rows out, a short row is a ragged row, and the hint says how to read it.
+        DataException e = fails(DataException.Kind.RAGGED_ROW, file, 3, null, () -> read(file, "x", "y"));
+        assertMentions(e, "1 field but the header has 3", "--drop-incomplete");
+        assertFalse(e.getMessage().contains("not supported"), e.getMessage());
+        // A long row stays an error: a field too many is no missing value.
+        Path longer = csv("x,y\n1,2\n3,4,5\n");
+        fails(DataException.Kind.RAGGED_ROW, longer, 3, null,
+                () -> CsvReader.read(longer, List.of("x", "y"), Map.of(), java.util.Set.of(), true));
+    }
+
+    @Test
     void anEmptyCellAtTheStartOfALine() throws IOException {
         Path file = csv("x,y\n,2\n");
         DataException e = fails(DataException.Kind.MISSING_VALUE, file, 2, "x", () -> read(file, "x", "y"));
@@ -431,6 +449,20 @@ class CsvReaderTest {
         Path file = csv("x,y\n1,2\n3,\"4\n5,6\n");
         DataException e = fails(DataException.Kind.MALFORMED, file, 3, null, () -> read(file, "x", "y"));
         assertMentions(e, "never closed");
+    }
+
+    @Test
+    void aFieldOverSixteenMegabytesIsExplainedInOurWords() throws IOException {
+        // One cell of 17 MB, and a quote left open until the end of a large file: FastCSV's own sentence about its
+        // buffer leaked before.
+        String long17 = "x".repeat(17 << 20);
+        Path cell = csv("y,note\n1,a\n2," + long17 + "\n3,b\n");
+        DataException e = fails(DataException.Kind.MALFORMED, cell, 3, null, () -> read(cell, "y"));
+        assertMentions(e, "longer than 16,777,216 characters", "never closed", "Close the quote");
+        assertFalse(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("buffer"), e.getMessage());
+        Path open = csv("y,note\n1,a\n2,\"" + ("z".repeat(60) + "\n").repeat(300_000) + "3,b\n");
+        e = fails(DataException.Kind.MALFORMED, open, 3, null, () -> read(open, "y"));
+        assertMentions(e, "longer than 16,777,216 characters");
     }
 
     @Test
