@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import mle.api.Model;
+import mle.compiler.source.DiagnosticRenderer;
 import mle.compiler.ir.Objective;
 import mle.runtime.data.DataTable;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;
+    @Mixin TimeLimitOption limit;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--at", required = true, paramLabel = "NAME=VALUE",
@@ -31,10 +33,14 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
-            Model m = Model.from(model.compile(cl, err));
-            DataTable table = data.read(m, cl, err);
+            limit.total(cl);
+            Model m = limit.run("compiling " + DiagnosticRenderer.escape(model.model.toString()), cl, err,
+                    () -> Model.from(model.compile(cl, err)));
+            DataTable table = data.read(m, cl, err, limit);
             Objective.Mode mode = data.mode() != null ? data.mode() : m.defaultMode();
-            Model.Evaluation e = DataOptions.run(() -> m.evaluate(table, DataOptions.values(at, "--at", cl), mode), cl, err);
+            Map<String, Double> values = DataOptions.values(at, "--at", cl);
+            Model.Evaluation e = limit.run("evaluating the objective and its derivatives", cl, err,
+                    () -> DataOptions.run(() -> m.evaluate(table, values, mode), cl, err));
             if (data.json != null) JsonOutput.write(data.json, json(e, m), err);
             out.print(text(e, m));
             return Main.OK;

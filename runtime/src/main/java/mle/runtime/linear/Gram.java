@@ -30,7 +30,9 @@ final class Gram {
                 second[n] = kt;
             }
         }
+        Thread caller = Thread.currentThread();   // the tiles run on other threads: they look at the caller's interrupt
         IntStream.range(0, pairs).parallel().forEach(t -> {
+            Interruption.check(caller, "the product XᵀWX");
             int j0 = first[t] * TILE, j1 = Math.min(p, j0 + TILE), k0 = second[t] * TILE, k1 = Math.min(p, k0 + TILE);
             double[] tile = new double[TILE * TILE];
             for (int i = 0; i < m; i++) {
