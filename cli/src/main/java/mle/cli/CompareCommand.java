@@ -52,8 +52,8 @@ final class CompareCommand implements Callable<Integer> {
                     () -> Model.from(models.compile(big, cl, err)));
             DataTable tableA = data.read(a, cl, err, limit), tableB = data.read(b, cl, err, limit);
             // Both fits share what is left of the command's time limit.
-            FitResult fitA = DataOptions.run(() -> a.fit(tableA, mleWithin(limit.remaining(cl))), cl, err);
-            FitResult fitB = DataOptions.run(() -> b.fit(tableB, mleWithin(limit.remaining(cl))), cl, err);
+            FitResult fitA = DataOptions.run(() -> limit.kept(err, () -> a.fit(tableA, mleWithin(limit.remaining(cl)))), cl, err);
+            FitResult fitB = DataOptions.run(() -> limit.kept(err, () -> b.fit(tableB, mleWithin(limit.remaining(cl)))), cl, err);
             for (FitResult f : List.of(fitA, fitB)) {
                 if (!f.converged()) {
                     err.println("mle: " + (f == fitA ? small : big) + " did not converge, so the models cannot be compared: " + f.message());

@@ -99,20 +99,23 @@ final class FitCommand implements Callable<Integer> {
                     .withStarts(startCount(cl))
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
-            FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
+            FitResult result = DataOptions.run(() -> limit.kept(err, () -> m.fit(table, options)), cl, err);
             List<String> names = profile == null || profile.isBlank() ? List.of()
                     : java.util.Arrays.stream(profile.split(",")).map(String::strip).toList();
             // A profile cut short by the time limit still comes with the fit: its ends not reached are marked so.
+            String[] profileCut = new String[1];
             List<ProfileInterval> intervals = profile == null || !result.converged() ? null : DataOptions.run(() -> {
                 try {
                     return m.profile(table, result, names, limit.remaining(cl));
                 } catch (mle.api.TimeLimitException e) {
+                    profileCut[0] = e.step() == null ? "the profile" : e.step();
                     return null;
                 }
             }, cl, err);
-            String profileCut = profile == null || !result.converged() ? null : intervals == null ? "the profile"
-                    : intervals.stream().filter(ProfileInterval::cutShort).map(p -> "the profile of " + p.name())
-                    .findFirst().orElse(null);
+            if (intervals != null) {
+                intervals.stream().filter(ProfileInterval::cutShort).findFirst()
+                        .ifPresent(p -> profileCut[0] = "the profile of " + p.name());
+            }
             List<Estimate> sandwich = robust ? limit.run("the sandwich standard errors", cl, err,
                     () -> DataOptions.run(() -> m.robust(table, result), cl, err)) : null;
             Extras extras = new Extras(levels(m, table), table.droppedLines(), profile != null, intervals, sandwich);
@@ -137,9 +140,9 @@ final class FitCommand implements Callable<Integer> {
             }
             long[] dropped = extras.dropped();
             out.print(table(result, m, data.data + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
-            if (profileCut != null) {
+            if (profileCut[0] != null) {
                 out.flush();
-                throw limit.cutShort(profileCut, intervals == null ? "" : " (the ends it did not reach are marked so)", err);
+                throw limit.cutShort(profileCut[0], intervals == null ? "" : " (the ends it did not reach are marked so)", err);
             }
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {

@@ -3,6 +3,7 @@ package mle.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Supplier;
+import mle.api.TimeLimitException;
 import mle.compiler.Compiler;
 import mle.compiler.LargeStack;
 import mle.runtime.linear.Interruption;
@@ -21,10 +22,24 @@ final class TimeLimitOption {
     double seconds = Options.defaults().timeLimit().toSeconds();
 
     /** When the command started (picocli makes its options as it parses the command line). */
-    private final long start = System.nanoTime();
+    private final long start = startNanos();
 
     /** After the limit, how long a step may take to stop by itself before the command ends without it. */
     private static final Duration STOPPING = Duration.ofMillis(500);
+
+    /**
+     * Now, or for a run that bin/mle started again with the JIT (-Dmle.started, milliseconds since the epoch) when the
+     * first run started: the restart keeps to what is left of the limit.
+     */
+    private static long startNanos() {
+        long now = System.nanoTime();
+        try {
+            long ago = System.currentTimeMillis() - Long.parseLong(System.getProperty("mle.started", ""));
+            return ago >= 0 && ago < 86_400_000L ? now - ago * 1_000_000L : now;
+        } catch (NumberFormatException notARestart) {
+            return now;
+        }
+    }
 
     /** The whole limit; bad usage unless a positive number of seconds. */
     Duration total(CommandLine cl) {
@@ -48,12 +63,26 @@ final class TimeLimitOption {
             return LargeStack.callWithin(work, remaining(cl), STOPPING);
         } catch (LargeStack.Abandoned | Compiler.Stopped | Interruption.Stopped stopped) {
             throw cutShort(step, err);
-        } catch (ModelOptions.Exit | CommandLine.ParameterException e) {
+        } catch (TimeLimitException e) {
+            throw cutShort(e.step() == null ? step : e.step(), err);
+        } catch (ModelOptions.Exit | CommandLine.ParameterException | mle.runtime.truffle.MleEngine.JitNeeded e) {
             throw e;
         } catch (RuntimeException e) {
             // Interrupted at the limit, a step may fail in its own words (a file's channel closed by the interrupt).
             if (Interruption.causedByInterrupt(e) || remaining(cl).isZero()) throw cutShort(step, err);
             throw e;
+        }
+    }
+
+    /**
+     * Work that keeps to what is left of the limit itself (a fit, a profile: they are given it): the step it names as
+     * cut short ends the command as in {@link #run}.
+     */
+    <T> T kept(PrintWriter err, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TimeLimitException e) {
+            throw cutShort(e.step() == null ? "the fit" : e.step(), err);
         }
     }
 

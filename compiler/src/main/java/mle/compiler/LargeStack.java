@@ -99,6 +99,18 @@ public final class LargeStack {
 
     /** The step that the work of {@link #callWithin} on this thread is in, for the caller that stops waiting for it. */
     private static final ThreadLocal<AtomicReference<String>> STEP = new ThreadLocal<>();
+    /** When the work of {@link #callWithin} on this thread will be interrupted (System.nanoTime). */
+    private static final ThreadLocal<Long> INTERRUPT_AT = new ThreadLocal<>();
+
+    /**
+     * Nanoseconds until the work of {@link #callWithin} running on this thread is interrupted at its time limit
+     * (negative once it has been); {@link Long#MAX_VALUE} elsewhere. A step too long for what is left can refuse to
+     * start rather than be cut short.
+     */
+    public static long nanosLeft() {
+        Long at = INTERRUPT_AT.get();
+        return at == null ? Long.MAX_VALUE : at - System.nanoTime();
+    }
 
     /**
      * Names the step that the work of {@link #callWithin} running on this thread has come to ("the search", "the
@@ -120,8 +132,10 @@ public final class LargeStack {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<String> step = new AtomicReference<>();
+        long deadline = System.nanoTime() + nanos(limit);
         Thread worker = new Thread(null, () -> {
             STEP.set(step);
+            INTERRUPT_AT.set(deadline);
             try {
                 result.set(work.get());
             } catch (Throwable t) {
@@ -129,7 +143,7 @@ public final class LargeStack {
             }
         }, NAME, BYTES);
         worker.setDaemon(true);
-        long deadline = System.nanoTime() + nanos(limit), abandonAt = Long.MAX_VALUE;
+        long abandonAt = Long.MAX_VALUE;
         worker.start();
         boolean callerInterrupted = false, workerInterrupted = false;
         while (worker.isAlive()) {

@@ -96,7 +96,7 @@ public final class Model {
             return from(Compiler.compile(source, constants, limit));
         } catch (Compiler.Stopped stopped) {
             throw new TimeLimitException("compiling " + source.name() + " reached its time limit of " + seconds(limit)
-                    + " before it finished");
+                    + " before it finished", "compiling " + source.name());
         }
     }
 
@@ -185,18 +185,19 @@ public final class Model {
      */
     private static <T> T withinTimeLimit(String what, String lost, java.time.Duration limit, java.util.function.Supplier<T> work) {
         // No number: on the command line the limit given here is what the command's own had left.
-        String cut = what + " reached its time limit before ";
-        String more = lost + "; give it more time (the optimiser's time limit, --time-limit on the command line)";
+        java.util.function.Function<String, TimeLimitException> cut = step -> new TimeLimitException(what
+                + " reached its time limit before " + step + " finished" + lost + "; give it more time (the optimiser's "
+                + "time limit, --time-limit on the command line)", step);
         try {
             return LargeStack.callWithin(work, limit.plus(STOPPING), STOPPING);
         } catch (mle.runtime.linear.Interruption.Stopped stopped) {
-            throw new TimeLimitException(cut + stopped.method + " finished" + more);
+            throw cut.apply(stopped.method);
         } catch (Compiler.Stopped stopped) {
-            throw new TimeLimitException(cut + "the model's derivatives were built" + more);
+            throw cut.apply("compiling the model's derivatives");
         } catch (LargeStack.Abandoned abandoned) {
-            throw new TimeLimitException(cut + (abandoned.step == null ? "it" : abandoned.step) + " finished" + more);
+            throw cut.apply(abandoned.step == null ? what : abandoned.step);
         } catch (RuntimeException e) {
-            if (mle.runtime.linear.Interruption.causedByInterrupt(e)) throw new TimeLimitException(cut + "it finished" + more);
+            if (mle.runtime.linear.Interruption.causedByInterrupt(e)) throw cut.apply(what);
             throw e;
         }
     }
@@ -572,8 +573,6 @@ public final class Model {
         MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
                 convexity != null ? 1 : options.starts(), startsBudget);
         Result result = searched.best();
-        // Interrupted (the time limit passed, and the watchdog came): the search was cut short, not merely stopped.
-        mle.runtime.linear.Interruption.check("the search");
         Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares) + how, convexity,
                 searched.planned(), searched.run(), searched.bestStart(), searched.optima());
         double[] u = result.u();
