@@ -263,8 +263,7 @@ public final class Model {
     /**
      * {@link #profile(DataTable, FitResult, List)} within a time limit for all of it: an end not reached by then is
      * NaN in its interval ({@link ProfileInterval#cutShort}); the intervals of the names not started are NaN on both
-     * sides. A step that does not stop at the limit ends the
-     * profile with a {@link TimeLimitException}.
+     * sides. A step that does not stop at the limit ends the profile with a {@link TimeLimitException}.
      */
     public List<ProfileInterval> profile(DataTable data, FitResult fit, List<String> names, java.time.Duration limit) {
         if (!fit.converged()) {
