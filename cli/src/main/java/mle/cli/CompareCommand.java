@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 "Both are fitted by maximum likelihood (priors ignored). The models must describe the same observations "
                         + "(the same data on the left of `~`, the same rows); the test assumes that the smaller model is a special "
                         + "case of the larger, which cannot be checked from the files.",
-                "Exit status: 0 compared, 3 a fit did not converge, 64 models that cannot be compared, 65 bad model or data, "
+                "Exit status: 0 compared, 3 a fit did not converge (or the time limit was reached), 64 models that cannot be compared, 65 bad model or data, "
                         + "66 unreadable file."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SMALL", description = "the smaller (nested) model")
@@ -33,6 +33,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Mixin ModelOptions models;
     @Mixin DataOptions data;
+    @Mixin TimeLimitOption limit;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -47,11 +48,13 @@ final class CompareCommand implements Callable<Integer> {
                     OutputFiles.named("--json", data.json));
             OutputFiles.checkWritable(data.json, "--json", err);
             PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
-            Model a = Model.from(models.compile(small, cl, err)), b = Model.from(models.compile(big, cl, err));
-            FitOptions options = FitOptions.defaults().withMode(Objective.Mode.MLE);
-            DataTable tableA = data.read(a, cl, err), tableB = data.read(b, cl, err);
-            FitResult fitA = DataOptions.run(() -> a.fit(tableA, options), cl, err);
-            FitResult fitB = DataOptions.run(() -> b.fit(tableB, options), cl, err);
+            limit.total(cl);
+            Model a = limit.run("compiling " + Main.shown(small), cl, err, () -> Model.from(models.compile(small, cl, err)));
+            Model b = limit.run("compiling " + Main.shown(big), cl, err, () -> Model.from(models.compile(big, cl, err)));
+            DataTable tableA = data.read(a, cl, err, limit), tableB = data.read(b, cl, err, limit);
+            // Both fits share what is left of the command's time limit.
+            FitResult fitA = DataOptions.run(() -> limit.kept(err, () -> a.fit(tableA, mleWithin(limit.remaining(cl)))), cl, err);
+            FitResult fitB = DataOptions.run(() -> limit.kept(err, () -> b.fit(tableB, mleWithin(limit.remaining(cl)))), cl, err);
             for (FitResult f : List.of(fitA, fitB)) {
                 if (!f.converged()) {
                     err.println("mle: " + Main.shown(f == fitA ? small : big) + " did not converge, so the models cannot be compared: " + f.message());
@@ -65,6 +68,11 @@ final class CompareCommand implements Callable<Integer> {
         } catch (ModelOptions.Exit e) {
             return e.code;
         }
+    }
+
+    private static FitOptions mleWithin(java.time.Duration left) {
+        return FitOptions.defaults().withMode(Objective.Mode.MLE)
+                .withOptimizer(FitOptions.defaults().optimizer().withTimeLimit(left));
     }
 
     static String text(Comparison c) {

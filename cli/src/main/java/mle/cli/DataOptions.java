@@ -40,6 +40,14 @@ final class DataOptions {
 
     /** Reads the data; ends the command with 66 for an unreadable file, 64 for a bad --column and 65 for bad data. */
     DataTable read(Model model, CommandLine cl, PrintWriter err) {
+        return read(model, cl, err, null);
+    }
+
+    /**
+     * {@link #read(Model, CommandLine, PrintWriter)} within what is left of the command's time limit (none when null):
+     * a FIFO that no one writes to, or a file too large to read in time, ends the command with exit 3.
+     */
+    DataTable read(Model model, CommandLine cl, PrintWriter err, TimeLimitOption limit) {
         Map<String, String> rename = new LinkedHashMap<>();
         for (String c : columns) {
             int eq = c.indexOf('=');
@@ -53,7 +61,9 @@ final class DataOptions {
             }
         }
         try {
-            return model.readData(data, rename, dropIncomplete);
+            return limit == null ? model.readData(data, rename, dropIncomplete)
+                    : limit.run("reading " + Main.shown(data), cl, err,
+                    () -> model.readData(data, rename, dropIncomplete));
         } catch (DataException e) {
             throw report(e, err);
         }

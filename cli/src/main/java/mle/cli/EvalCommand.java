@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;
+    @Mixin TimeLimitOption limit;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--at", required = true, paramLabel = "NAME=VALUE",
@@ -35,10 +36,13 @@ final class EvalCommand implements Callable<Integer> {
                     OutputFiles.named("--json", data.json));
             OutputFiles.checkWritable(data.json, "--json", err);
             PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
-            Model m = Model.from(model.compile(cl, err));
-            DataTable table = data.read(m, cl, err);
+            limit.total(cl);
+            Model m = limit.run("compiling " + Main.shown(model.model), cl, err, () -> Model.from(model.compile(cl, err)));
+            DataTable table = data.read(m, cl, err, limit);
             Objective.Mode mode = data.mode() != null ? data.mode() : m.defaultMode();
-            Model.Evaluation e = DataOptions.run(() -> m.evaluate(table, DataOptions.values(at, "--at", cl), mode), cl, err);
+            Map<String, Double> values = DataOptions.values(at, "--at", cl);
+            Model.Evaluation e = limit.run("evaluating the objective and its derivatives", cl, err,
+                    () -> DataOptions.run(() -> m.evaluate(table, values, mode), cl, err));
             if (data.json != null) JsonOutput.write(data.json, json(e, m), out, err);
             textOut.print(text(e, m));
             return Main.OK;

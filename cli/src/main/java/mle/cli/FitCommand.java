@@ -1,7 +1,6 @@
 package mle.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,12 @@ import picocli.CommandLine.Option;
                         + "and the equivalent loss (MSE, MAE) where one applies.",
                 "Converged means a strict local minimum; otherwise the verdict names the saddle point, the estimate that runs "
                         + "off or the flat direction. Models not proved to have a single minimum are searched from several starts.",
-                "Exit status: 0 converged, 3 not converged, 64 bad usage, 65 bad model or data (also an objective that is "
+                "Exit status: 0 converged, 3 not converged (or the time limit was reached), 64 bad usage, 65 bad model or data (also an objective that is "
                         + "not finite at the start), 66 unreadable file, 73 an output file that cannot be written."})
 final class FitCommand implements Callable<Integer> {
     @Mixin SingleModelOptions model;
     @Mixin DataOptions data;
+    @Mixin TimeLimitOption limit;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--start", paramLabel = "NAME=VALUE", description = "a starting value, e.g. --start σ=1 or --start b1=500 (repeatable)")
@@ -45,9 +45,6 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--max-iterations", paramLabel = "N", description = "iteration limit per phase (default 10000)")
     int maxIterations = Options.defaults().maxIterations();
-
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "wall-time limit (default 600)")
-    double timeLimit = Options.defaults().timeLimit().toSeconds();
 
     @Option(names = "--starts", paramLabel = "N", description = "starts of the multi-start for models not proved to have a single minimum: the given start and N − 1 spread around it (default 8; 1 turns it off)")
     int startCount = FitOptions.DEFAULT_STARTS;
@@ -86,10 +83,14 @@ final class FitCommand implements Callable<Integer> {
             OutputFiles.checkWritable(report, "--report", err);
             // An output sent to standard output (-) has it to itself: the table goes to standard error then.
             PrintWriter tableOut = OutputFiles.anyStandardOutput(data.json, predictions, report) ? err : out;
-            Model m = Model.from(model.compile(cl, err));
+            limit.total(cl);
+            String compiling = "compiling " + Main.shown(model.model);
+            Model m = limit.run(compiling, cl, err, () -> Model.from(model.compile(cl, err)));
             // Started without the JIT for a large file: a model that no direct solver finishes restarts with it at once.
-            if (mle.runtime.truffle.MleEngine.jitOnDemand() && !m.solvedDirectly(data.mode())) return Main.RESTART_WITH_JIT;
-            DataTable table = data.read(m, cl, err);
+            if (mle.runtime.truffle.MleEngine.jitOnDemand() && !limit.run(compiling, cl, err, () -> m.solvedDirectly(data.mode()))) {
+                return Main.RESTART_WITH_JIT;
+            }
+            DataTable table = data.read(m, cl, err, limit);
             // The first start's iterations, for the report's trace (the other starts of a search report none).
             List<mle.runtime.optim.Progress> trace = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             ProgressLine line = new ProgressLine(err);
@@ -105,19 +106,33 @@ final class FitCommand implements Callable<Integer> {
                     .withStarts(startCount(cl))
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
-            FitResult result = DataOptions.run(() -> m.fit(table, options), cl, err);
+            FitResult result = DataOptions.run(() -> limit.kept(err, () -> m.fit(table, options)), cl, err);
             List<String> names = profile == null || profile.isBlank() ? List.of()
                     : java.util.Arrays.stream(profile.split(",")).map(String::strip).toList();
-            List<ProfileInterval> intervals = profile == null || !result.converged() ? null
-                    : DataOptions.run(() -> m.profile(table, result, names), cl, err);
-            List<Estimate> sandwich = robust ? DataOptions.run(() -> m.robust(table, result), cl, err) : null;
+            // A profile cut short by the time limit still comes with the fit: its ends not reached are marked so.
+            String[] profileCut = new String[1];
+            List<ProfileInterval> intervals = profile == null || !result.converged() ? null : DataOptions.run(() -> {
+                try {
+                    return m.profile(table, result, names, limit.remaining(cl));
+                } catch (mle.api.TimeLimitException e) {
+                    profileCut[0] = e.step() == null ? "the profile" : e.step();
+                    return null;
+                }
+            }, cl, err);
+            if (intervals != null) {
+                intervals.stream().filter(ProfileInterval::cutShort).findFirst()
+                        .ifPresent(p -> profileCut[0] = "the profile of " + p.name());
+            }
+            List<Estimate> sandwich = robust ? limit.run("the sandwich standard errors", cl, err,
+                    () -> DataOptions.run(() -> m.robust(table, result), cl, err)) : null;
             Extras extras = new Extras(levels(m, table), table.droppedLines(), profile != null, intervals, sandwich);
             if (data.json != null) {
                 Map<String, Object> json = json(result, m, extras);
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
                 JsonOutput.write(data.json, json, out, err);
             }
-            mle.api.Predictions rows = predictions != null || report != null ? DataOptions.run(() -> m.predictions(table, result), cl, err) : null;
+            mle.api.Predictions rows = predictions != null || report != null ? limit.run("the predictions", cl, err,
+                    () -> DataOptions.run(() -> m.predictions(table, result), cl, err)) : null;
             if (report != null) {
                 String modelText = readModelText();
                 String title = m.name() != null ? m.name() : String.valueOf(model.model.getFileName());
@@ -127,6 +142,10 @@ final class FitCommand implements Callable<Integer> {
             if (predictions != null) OutputFiles.write(predictions, "--predictions", rows::writeCsv, out, err);
             long[] dropped = extras.dropped();
             tableOut.print(table(result, m, Main.shown(data.data) + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
+            if (profileCut[0] != null) {
+                tableOut.flush();
+                throw limit.cutShort(profileCut[0], intervals == null ? "" : " (the ends it did not reach are marked so)", err);
+            }
             return result.converged() ? Main.OK : Main.NOT_CONVERGED;
         } catch (ModelOptions.Exit e) {
             return e.code;
@@ -147,9 +166,8 @@ final class FitCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(cl, "--method is auto, lbfgs or newton, not `" + method + "`");
         };
         if (maxIterations < 1) throw new CommandLine.ParameterException(cl, "--max-iterations must be at least 1");
-        if (!(timeLimit > 0)) throw new CommandLine.ParameterException(cl, "--time-limit must be a positive number of seconds");
-        return Options.defaults().withMethod(m).withMaxIterations(maxIterations)
-                .withTimeLimit(Duration.ofMillis((long) (timeLimit * 1000)));
+        // What is left of the command's time limit after compiling and reading the data.
+        return Options.defaults().withMethod(m).withMaxIterations(maxIterations).withTimeLimit(limit.remaining(cl));
     }
 
     /**
@@ -188,9 +206,11 @@ final class FitCommand implements Callable<Integer> {
         if (extras.intervals() != null) {
             s.append("\nprofile-likelihood 95% intervals (each end where the objective rises by χ²₁(0.95)/2 with the parameter held):\n");
             for (ProfileInterval p : extras.intervals()) {
-                s.append(String.format("%-" + width + "s  [%s, %s]%s%n", p.name(), Numbers.sig(p.lower(), 6), Numbers.sig(p.upper(), 6),
+                s.append(String.format("%-" + width + "s  [%s, %s]%s%n", p.name(), end(p.lower()), end(p.upper()),
                         p.note().isEmpty() ? "" : "  " + p.note()));
             }
+        } else if (extras.profileAsked() && r.converged()) {
+            s.append("profile     not computed: the time limit was reached first\n");
         } else if (extras.profileAsked()) {
             s.append("profile     not computed: profile intervals need a converged fit\n");
         }
@@ -261,6 +281,11 @@ final class FitCommand implements Callable<Integer> {
         return s.toString();
     }
 
+    /** An end of a profile interval: NaN where the time limit came before it was found. */
+    private static String end(double value) {
+        return Double.isNaN(value) ? mle.api.ProfileInterval.NOT_REACHED : Numbers.sig(value, 6);
+    }
+
     /** One line of an estimates table: name, estimate, standard error to {@code digits} digits, 95% interval. */
     private static String row(Estimate e, int width, int digits) {
         return String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
@@ -289,6 +314,10 @@ final class FitCommand implements Callable<Integer> {
                 x.put("name", p.name());
                 x.put("lower95", JsonOutput.number(p.lower()));
                 x.put("upper95", JsonOutput.number(p.upper()));
+                List<String> notReached = new java.util.ArrayList<>();
+                if (Double.isNaN(p.lower())) notReached.add("lower");
+                if (Double.isNaN(p.upper())) notReached.add("upper");
+                x.put("not_reached_within_time_limit", notReached);
                 x.put("fits", p.fits());
                 x.put("note", p.note());
                 // The profile's points, for a plot: the value and 2·(NLL − min NLL), the interval's ends where it is 3.8415.

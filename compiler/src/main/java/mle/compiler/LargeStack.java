@@ -82,5 +82,107 @@ public final class LargeStack {
         });
     }
 
+    /**
+     * Thrown by {@link #callWithin} when the work has not ended by its time limit: it was interrupted there and did
+     * not stop within the grace that followed (it was blocked opening a FIFO that no one writes to, or in a library's
+     * loop that never looks at interrupts).
+     */
+    public static final class Abandoned extends RuntimeException {
+        /** The step the work was in ({@link #step}), or null when it named none. */
+        public final String step;
+
+        Abandoned(String step) {
+            super("the work was abandoned at its time limit", null, false, false);
+            this.step = step;
+        }
+    }
+
+    /** The step that the work of {@link #callWithin} on this thread is in, for the caller that stops waiting for it. */
+    private static final ThreadLocal<AtomicReference<String>> STEP = new ThreadLocal<>();
+    /** When the work of {@link #callWithin} on this thread will be interrupted (System.nanoTime). */
+    private static final ThreadLocal<Long> INTERRUPT_AT = new ThreadLocal<>();
+
+    /**
+     * Nanoseconds until the work of {@link #callWithin} running on this thread is interrupted at its time limit
+     * (negative once it has been); {@link Long#MAX_VALUE} elsewhere. A step too long for what is left can refuse to
+     * start rather than be cut short.
+     */
+    public static long nanosLeft() {
+        Long at = INTERRUPT_AT.get();
+        return at == null ? Long.MAX_VALUE : at - System.nanoTime();
+    }
+
+    /**
+     * Names the step that the work of {@link #callWithin} running on this thread has come to ("the search", "the
+     * standard errors"), so that a caller that stops waiting can say which one was cut short; nothing elsewhere.
+     */
+    public static void step(String step) {
+        AtomicReference<String> current = STEP.get();
+        if (current != null) current.set(step);
+    }
+
+    /**
+     * The work's result, computed on a thread of its own with {@link #BYTES} of stack, within a time limit that holds
+     * whatever the work does: at the limit its thread is interrupted (work that checks stops with its own exception),
+     * and when it has still not ended {@code grace} later the caller stops waiting with {@link Abandoned}; the work is
+     * then left to finish in the background, on a daemon thread, and its result is dropped. An interrupt of the caller
+     * is passed on to the work.
+     */
+    public static <T> T callWithin(Supplier<T> work, java.time.Duration limit, java.time.Duration grace) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<String> step = new AtomicReference<>();
+        long deadline = System.nanoTime() + nanos(limit);
+        Thread worker = new Thread(null, () -> {
+            STEP.set(step);
+            INTERRUPT_AT.set(deadline);
+            try {
+                result.set(work.get());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, NAME, BYTES);
+        worker.setDaemon(true);
+        long abandonAt = Long.MAX_VALUE;
+        worker.start();
+        boolean callerInterrupted = false, workerInterrupted = false;
+        while (worker.isAlive()) {
+            long now = System.nanoTime();
+            if (!workerInterrupted && now - deadline >= 0) {
+                workerInterrupted = true;
+                abandonAt = now + nanos(grace);
+                worker.interrupt();
+            }
+            if (workerInterrupted && now - abandonAt >= 0) {
+                if (callerInterrupted) Thread.currentThread().interrupt();
+                throw new Abandoned(step.get());
+            }
+            long wait = (workerInterrupted ? abandonAt : deadline) - now;
+            try {
+                worker.join(Math.max(1, wait / 1_000_000));
+            } catch (InterruptedException e) {
+                callerInterrupted = true;
+                if (!workerInterrupted) abandonAt = System.nanoTime() + nanos(grace);
+                workerInterrupted = true;
+                worker.interrupt();
+            }
+        }
+        if (callerInterrupted) Thread.currentThread().interrupt();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException(t);
+        return result.get();
+    }
+
+    /** A duration in nanoseconds, the longest ones (beyond 73 years) cut short, so that a deadline does not overflow. */
+    public static long nanos(java.time.Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
     private static final String NAME = "mle-large-stack";
 }

@@ -96,7 +96,7 @@ public final class Model {
             return from(Compiler.compile(source, constants, limit));
         } catch (Compiler.Stopped stopped) {
             throw new TimeLimitException("compiling " + source.name() + " reached its time limit of " + seconds(limit)
-                    + " before it finished");
+                    + " before it finished", "compiling " + source.name());
         }
     }
 
@@ -166,14 +166,39 @@ public final class Model {
      */
     public FitResult fit(DataTable data, FitOptions options) {
         java.time.Duration limit = options.optimizer().timeLimit();
-        // The optimisers watch the limit themselves; the watchdog is for the direct solvers, so it comes a little later.
-        java.time.Duration watchdog = limit.plus(limit.dividedBy(10)).plusMillis(100);
+        // The optimisers watch the limit themselves; the watchdog is for the rest (the direct solvers, the derivatives,
+        // the standard errors), so it comes a little later.
+        return withinTimeLimit("the fit", ", so there is no estimate", limit, () -> fitHere(data, options));
+    }
+
+    /** After a limit passes, how long work may take to stop by itself before its caller stops waiting for it. */
+    private static final java.time.Duration STOPPING = java.time.Duration.ofMillis(500);
+
+    /**
+     * The work on a thread of its own, interrupted {@link #STOPPING} after the limit (an optimiser stops at the limit
+     * itself, between two evaluations) and ended as much later whatever it is doing: each of its steps that is
+     * interrupted stops with an exception naming itself, which becomes a {@link TimeLimitException} that says which
+     * step it was; a step that does not stop is left to finish in the background.
+     *
+     * @param what what the work is, for the message: "the fit", "the profile"
+     * @param lost what is lost, for the message: ", so there is no estimate", or nothing
+     */
+    private static <T> T withinTimeLimit(String what, String lost, java.time.Duration limit, java.util.function.Supplier<T> work) {
+        // No number: on the command line the limit given here is what the command's own had left.
+        java.util.function.Function<String, TimeLimitException> cut = step -> new TimeLimitException(what
+                + " reached its time limit before " + step + " finished" + lost + "; give it more time (the optimiser's "
+                + "time limit, --time-limit on the command line)", step);
         try {
-            return LargeStack.call(() -> fitHere(data, options), watchdog);
+            return LargeStack.callWithin(work, limit.plus(STOPPING), STOPPING);
         } catch (mle.runtime.linear.Interruption.Stopped stopped) {
-            throw new TimeLimitException("the fit reached its time limit of " + seconds(limit) + " before "
-                    + stopped.method + " finished, so there is no estimate; give it more time (the optimiser's time "
-                    + "limit, --time-limit on the command line)");
+            throw cut.apply(stopped.method);
+        } catch (Compiler.Stopped stopped) {
+            throw cut.apply("compiling the model's derivatives");
+        } catch (LargeStack.Abandoned abandoned) {
+            throw cut.apply(abandoned.step == null ? what : abandoned.step);
+        } catch (RuntimeException e) {
+            if (mle.runtime.linear.Interruption.causedByInterrupt(e)) throw cut.apply(what);
+            throw e;
         }
     }
 
@@ -229,9 +254,18 @@ public final class Model {
      * 95% profile-likelihood intervals of the named parameters (all when {@code names} is empty) at a converged fit of
      * these data: each end is where fitting the other parameters with this one held fixed raises twice the objective
      * by χ²₁(0.95) (the likelihood in MLE mode; the posterior density in MAP mode). Each point is a full fit, so this
-     * costs some tens of fits per parameter.
+     * costs some tens of fits per parameter; all of them share the optimiser's default time limit.
      */
     public List<ProfileInterval> profile(DataTable data, FitResult fit, List<String> names) {
+        return profile(data, fit, names, mle.runtime.optim.Options.defaults().timeLimit());
+    }
+
+    /**
+     * {@link #profile(DataTable, FitResult, List)} within a time limit for all of it: an end not reached by then is
+     * NaN in its interval ({@link ProfileInterval#cutShort}); the intervals of the names not started are NaN on both
+     * sides. A step that does not stop at the limit ends the profile with a {@link TimeLimitException}.
+     */
+    public List<ProfileInterval> profile(DataTable data, FitResult fit, List<String> names, java.time.Duration limit) {
         if (!fit.converged()) {
             throw new OptionException("profile intervals need a converged fit, and this one did not converge: " + fit.message());
         }
@@ -250,7 +284,8 @@ public final class Model {
             if (index >= 0) which.add(index);
             else derived.add(quantity);
         }
-        return LargeStack.call(() -> {
+        long deadline = System.nanoTime() + LargeStack.nanos(limit);
+        return withinTimeLimit("the profile", "", limit, () -> {
             double[][] columns = bind(data);
             double[] theta = estimates(fit), seU = new double[theta.length];
             double[] u = unconstrained(theta);
@@ -259,7 +294,9 @@ public final class Model {
             }
             try (TruffleObjective f = new TruffleObjective(objective, fit.mode(), columns, data.rowCount())) {
                 mle.runtime.optim.Options inner = mle.runtime.optim.Options.defaults();
-                List<ProfileInterval> out = new ArrayList<>(ProfileLikelihood.of(objective, f, u, f.value(u), seU, which, inner));
+                java.util.function.Supplier<mle.runtime.optim.Options> left = () -> inner.withTimeLimit(
+                        java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                List<ProfileInterval> out = new ArrayList<>(ProfileLikelihood.of(objective, f, u, f.value(u), seU, which, left.get()));
                 if (!derived.isEmpty()) {
                     List<Node> gu = new ArrayList<>();
                     synchronized (objective.builder()) {
@@ -267,7 +304,7 @@ public final class Model {
                     }
                     out.addAll(ProfileLikelihood.ofDerived(objective, f, u, f.value(u),
                             derived.stream().map(d -> objective.derived().get(d).name()).toList(), gu,
-                            derived.stream().mapToDouble(d -> fit.derived().get(d).standardError()).toArray(), inner));
+                            derived.stream().mapToDouble(d -> fit.derived().get(d).standardError()).toArray(), left.get()));
                 }
                 return out;
             }
@@ -432,6 +469,7 @@ public final class Model {
         // else Levenberg–Marquardt where the likelihood is least squares, L-BFGS and Newton otherwise; one start
         // where the objective is proved to have a single minimum, a multi-start otherwise.
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO) {
+            LargeStack.step("the direct solve");
             java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
             java.util.Optional<Design> design = linear.flatMap(l -> Design.of(l, columns, rows));
             if (design.isPresent() && !linear.get().penalties().any() && design.get().columns > design.get().rows) {
@@ -456,6 +494,7 @@ public final class Model {
         int k = objective.params().size();
         PredictorObjective throughPredictor = k <= Inference.EIGENVECTOR_LIMIT ? null
                 : PredictorStructure.of(objective, mode).map(s -> PredictorObjective.of(s, k, columns, rows)).orElse(null);
+        LargeStack.step("the objective's compilation for the engine");
         try (TruffleObjective truffle = throughPredictor == null ? new TruffleObjective(objective, mode, columns, rows) : null) {
             ObjectiveFunction f = throughPredictor != null ? throughPredictor : truffle;
             LeastSquaresProblem leastSquares = truffle == null ? null
@@ -536,6 +575,7 @@ public final class Model {
         if (!Double.isFinite(f0)) throw notFinite(f0, theta0, mode, rows, where);
         String convexity = Convexity.proof(objective, mode, rows).orElse(null);
         mle.runtime.optim.Options optimizer = options.optimizer();
+        LargeStack.step("the search");
         MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
                 convexity != null ? 1 : options.starts(), startsBudget);
         Result result = searched.best();
@@ -550,8 +590,13 @@ public final class Model {
             value = f.valueAndGradient(u, gradientU);
         }
         double[][] hessianU = new double[u.length][u.length];
-        if (byDifferences) hessianByDifferences(f, u, hessianU);
-        else f.hessian(u, hessianU);
+        LargeStack.step("the standard errors");
+        try {
+            if (byDifferences) hessianByDifferences(f, u, hessianU);
+            else f.hessian(u, hessianU);
+        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
+            throw new mle.runtime.linear.Interruption.Stopped("the standard errors (the Hessian at the estimate)");
+        }
         double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
         double[] gradient = gradientInModelSpace(u, gradientU);
         OptimumStatistics stats = Inference.atOptimum(hessian, theta, parameterNames());
@@ -616,6 +661,7 @@ public final class Model {
         int k = u.length;
         double[] plus = new double[k], minus = new double[k], x = u.clone();
         for (int i = 0; i < k; i++) {
+            mle.runtime.linear.Interruption.check("the Hessian by differences");
             double h = Math.cbrt(Math.ulp(1.0)) * Math.max(1, Math.abs(u[i]));
             x[i] = u[i] + h;
             f.valueAndGradient(x, plus);

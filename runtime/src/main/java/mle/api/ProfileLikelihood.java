@@ -22,6 +22,9 @@ import mle.runtime.stats.Inference;
  * is a full fit of the other parameters, warm-started from the last. The search runs in the optimiser's unconstrained
  * coordinates, where every constraint is open, and the ends are mapped back.
  *
+ * <p>All the fits share one time limit, the inner options' ({@code inner}): a side whose end the fits have not found
+ * when it passes is not reached (NaN), and the intervals still to come are not reached on either side.
+ *
  * <p>Ours because no library profiles a likelihood given as a compiled objective; the root finding is the textbook one.
  */
 final class ProfileLikelihood {
@@ -36,6 +39,8 @@ final class ProfileLikelihood {
     private final double[] uHat;
     private final double fHat;
     private final Options inner;
+    /** System.nanoTime() at which the whole profile's time is up. */
+    private final long deadline;
     private double lowestSeen;
 
     private ProfileLikelihood(Objective objective, ObjectiveFunction f, double[] uHat, double fHat, Options inner) {
@@ -44,7 +49,37 @@ final class ProfileLikelihood {
         this.uHat = uHat;
         this.fHat = fHat;
         this.inner = inner;
+        this.deadline = System.nanoTime() + mle.compiler.LargeStack.nanos(inner.timeLimit());
         this.lowestSeen = fHat;
+    }
+
+    /** Thrown when the profile's time limit is reached before a fit it needs has ended: that end is not reached. */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() { super("the profile's time limit was reached", null, false, false); }
+    }
+
+    /** The options of the next fit held fixed: the time that is left of the whole profile's; OutOfTime when none is. */
+    private Options remaining() {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || Thread.currentThread().isInterrupted()) throw new OutOfTime();
+        return inner.withTimeLimit(java.time.Duration.ofNanos(left));
+    }
+
+    /** A fit held fixed that was stopped by the time limit has no value to use: its end is not reached. */
+    private static Result inTime(Result r) {
+        if (r.verdict() == mle.runtime.optim.Verdict.TIME_LIMIT || r.verdict() == mle.runtime.optim.Verdict.INTERRUPTED) {
+            throw new OutOfTime();
+        }
+        return r;
+    }
+
+    /** The end of one side, or NaN when the time limit came first. */
+    private double endInTime(Profiled profile, double center, int sign, double step, double[] warm, Tally tally) {
+        try {
+            return end(profile, center, sign, step, warm, tally);
+        } catch (OutOfTime | mle.runtime.linear.Interruption.Stopped stopped) {
+            return Double.NaN;
+        }
     }
 
     /**
@@ -87,6 +122,7 @@ final class ProfileLikelihood {
 
     private ProfileInterval interval(int j, double seU) {
         Objective.Parameter p = objective.params().get(j);
+        mle.compiler.LargeStack.step("the profile of " + p.name());
         double step = Double.isFinite(seU) && seU > 0 ? Inference.Z95 * seU : 0.1 * Math.max(1, Math.abs(uHat[j]));
         Tally tally = new Tally();
         Profiled held = (c, warm) -> heldFixed(j, c, warm, tally);
@@ -94,7 +130,7 @@ final class ProfileLikelihood {
         List<String> notes = new ArrayList<>();
         for (int side = 0; side < 2; side++) {
             int sign = side == 0 ? -1 : 1;
-            endsU[side] = end(held, uHat[j], sign, step, without(uHat, j), tally);
+            endsU[side] = endInTime(held, uHat[j], sign, step, without(uHat, j), tally);
             ends[side] = Unconstrained.transform(p, endsU[side])[0];
             if (Double.isInfinite(endsU[side])) notes.add(openSide(sign, p.isConstrained() && Double.isFinite(ends[side]) ? ends[side] : Double.NaN));
         }
@@ -105,6 +141,7 @@ final class ProfileLikelihood {
     }
 
     private ProfileInterval derivedInterval(String name, Node gu, double se) {
+        mle.compiler.LargeStack.step("the profile of " + name);
         double[] values = evaluate(List.of(gu), uHat);
         double center = values[0];
         if (!Double.isFinite(center)) {
@@ -118,7 +155,7 @@ final class ProfileLikelihood {
         List<String> notes = new ArrayList<>();
         for (int side = 0; side < 2; side++) {
             int sign = side == 0 ? -1 : 1;
-            ends[side] = end(constrained, center, sign, step, uHat.clone(), tally);
+            ends[side] = endInTime(constrained, center, sign, step, uHat.clone(), tally);
             if (Double.isInfinite(ends[side])) notes.add(openSide(sign, Double.NaN));
         }
         tally.points.add(new double[] {center, 0});
@@ -140,7 +177,9 @@ final class ProfileLikelihood {
         }
         double[][] curve = tally.points.stream().filter(q -> Double.isFinite(q[0]) && Double.isFinite(q[1]))
                 .sorted(java.util.Comparator.comparingDouble(q -> q[0])).toArray(double[][]::new);
-        return new ProfileInterval(name, Math.min(ends[0], ends[1]), Math.max(ends[0], ends[1]), tally.fits,
+        // An end not reached (NaN) stays on its side.
+        boolean swapped = ends[0] > ends[1];
+        return new ProfileInterval(name, swapped ? ends[1] : ends[0], swapped ? ends[0] : ends[1], tally.fits,
                 String.join("; ", notes), curve);
     }
 
@@ -149,9 +188,13 @@ final class ProfileLikelihood {
      * its shape and not only the points the root finder needed.
      */
     private void fillIn(Profiled profile, double center, double[] ends, double[] warm, Tally tally) {
-        for (double end : ends) {
-            if (!Double.isFinite(end)) continue;
-            for (double fraction : new double[] {0.25, 0.5, 0.75}) deviance(profile, center + fraction * (end - center), warm, tally);
+        try {
+            for (double end : ends) {
+                if (!Double.isFinite(end)) continue;
+                for (double fraction : new double[] {0.25, 0.5, 0.75}) deviance(profile, center + fraction * (end - center), warm, tally);
+            }
+        } catch (OutOfTime | mle.runtime.linear.Interruption.Stopped stopped) {
+            // The plot has fewer points; the ends are found.
         }
     }
 
@@ -203,9 +246,10 @@ final class ProfileLikelihood {
 
     /** The least objective with coordinate j held at c, the others fitted from {@code warm}. */
     private double heldFixed(int j, double c, double[] warm, Tally tally) {
+        Options left = remaining();
         tally.fits++;
         if (warm.length == 0) return f.value(new double[] {c});   // a model of one parameter: its profile is the objective
-        Result r = Minimizer.minimize(new HeldFixed(f, j, c), warm, inner, ProgressListener.NONE);
+        Result r = inTime(Minimizer.minimize(new HeldFixed(f, j, c), warm, left, ProgressListener.NONE));
         if (!r.converged()) tally.unconverged = true;
         if (Double.isFinite(r.value())) System.arraycopy(r.u(), 0, warm, 0, warm.length);
         return r.value();
@@ -274,7 +318,7 @@ final class ProfileLikelihood {
                         }
                     }
                 };
-                r = Minimizer.minimize(penalised, warm, inner, ProgressListener.NONE);
+                r = inTime(Minimizer.minimize(penalised, warm, remaining(), ProgressListener.NONE));
                 tally.fits++;
                 if (!Double.isFinite(r.value())) return Double.NaN;
                 System.arraycopy(r.u(), 0, warm, 0, k);

@@ -6,5 +6,16 @@ package mle.api;
  * returns its point instead, with the verdict "not converged: the time limit was reached".)
  */
 public final class TimeLimitException extends RuntimeException {
-    public TimeLimitException(String message) { super(message); }
+    private final String step;
+
+    public TimeLimitException(String message) { this(message, null); }
+
+    /** @param step the step cut short ("the search", "the standard errors", "the profile of σ"), or null */
+    public TimeLimitException(String message, String step) {
+        super(message);
+        this.step = step;
+    }
+
+    /** The step that the limit cut short, in words ("Newton's step", "the standard errors"), or null when not known. */
+    public String step() { return step; }
 }

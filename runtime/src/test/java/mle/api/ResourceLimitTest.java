@@ -47,7 +47,9 @@ class ResourceLimitTest {
     void aDirectSolverStopsShortlyAfterTheLimitAndSaysSo() {
         long t0 = System.nanoTime();
         TimeLimitException e = assertThrows(TimeLimitException.class, () -> logistic(Duration.ofMillis(1)));
-        assertTrue(e.getMessage().contains("iteratively reweighted least squares"), e.getMessage());
+        // The step it names: the solver's iterations, or the derivatives of its 300 columns before them.
+        assertTrue(e.getMessage().contains("iteratively reweighted least squares")
+                || e.getMessage().contains("before compiling the model's derivatives finished"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "stopped within seconds");
         assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is not left interrupted");
         assertTrue(logistic(Duration.ofSeconds(120)).converged(), "with time enough it converges");
@@ -56,7 +58,7 @@ class ResourceLimitTest {
     @Test
     void anOptimiserStopsAtTheLimitWithItsPoint() {
         Model model = Model.compile("data x\nparam μ\nparam σ > 0\nx ~ StudentT(3, μ, σ)\n");
-        double[] x = new double[200_000];
+        double[] x = new double[20_000];   // the Hessian at its point, after the limit, takes well under the second allowed
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
         FitResult r = model.fit(DataTable.of(List.of("x"), List.of(x)),
@@ -100,5 +102,74 @@ class ResourceLimitTest {
         assertTrue(e.getMessage().contains("compiling many.mle reached its time limit"), e.getMessage());
         assertFalse(Thread.currentThread().isInterrupted());
         assertEquals(List.of("m"), Model.compile(source, java.util.Map.of(), Duration.ofSeconds(60)).parameterNames());
+    }
+
+    @Test
+    void theProfileSharesOneTimeLimitAndLeavesTheEndsItDidNotReachAsNaN() {
+        Model model = Model.compile("data x\nparam μ\nparam σ > 0\nparam ν > 0\nx ~ StudentT(ν, μ, σ)\n");
+        double[] x = new double[5000];
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < x.length; i++) {
+            double chi2 = 0;
+            for (int d = 0; d < 3; d++) chi2 += Math.pow(random.nextGaussian(), 2);
+            x[i] = random.nextGaussian() / Math.sqrt(chi2 / 3);
+        }
+        DataTable data = DataTable.of(List.of("x"), List.of(x));
+        FitResult fit = model.fit(data);
+        assertTrue(fit.converged(), fit.message());
+        long t0 = System.nanoTime();
+        List<ProfileInterval> intervals = model.profile(data, fit, List.of(), Duration.ofMillis(200));
+        assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "ended within the limit and a margin");
+        assertEquals(3, intervals.size());
+        assertTrue(intervals.stream().anyMatch(ProfileInterval::cutShort), intervals.toString());
+        ProfileInterval last = intervals.get(2);
+        assertTrue(Double.isNaN(last.lower()) && Double.isNaN(last.upper()), "not started: " + last);
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void theStandardErrorsOfAHugeHessianAreRefusedWhenTheyCannotEndInTime() {
+        // 4·k³ operations for the eigenvalues of a 2,000×2,000 Hessian: three seconds even on a fast machine.
+        int k = 2000;
+        double[][] h = new double[k][k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) h[i][j] = (i == j ? 2 : 0) + 1.0 / k;
+        long t0 = System.nanoTime();
+        mle.runtime.linear.Interruption.Stopped stopped = assertThrows(mle.runtime.linear.Interruption.Stopped.class,
+                () -> mle.compiler.LargeStack.callWithin(() -> mle.runtime.stats.Inference.atOptimum(h, new double[k]),
+                        Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        // Refused before it starts, or stopped where it would start if building the matrices took the second.
+        assertTrue(stopped.method.startsWith("the standard errors (the eigendecomposition of the 2000×2000 Hessian)"),
+                stopped.method);
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "refused at once");
+    }
+
+    @Test
+    void newtonOnADenseHessianTooLargeForTheTimeLimitStopsThereWithItsPoint() {
+        // ½xᵀAx − Σx with A = I + 11ᵀ/n, dense: each Newton step an eigendecomposition of 10·n³ operations.
+        int n = 1500;
+        mle.runtime.ObjectiveFunction f = new mle.runtime.ObjectiveFunction() {
+            @Override public int dimension() { return n; }
+
+            @Override public double valueAndGradient(double[] u, double[] gradient) {
+                double sum = 0, value = 0;
+                for (double v : u) sum += v;
+                for (int i = 0; i < n; i++) {
+                    gradient[i] = u[i] + sum / n - 1;
+                    value += 0.5 * u[i] * u[i] - u[i];
+                }
+                return value + 0.5 * sum * sum / n;
+            }
+
+            @Override public double value(double[] u) { return valueAndGradient(u, new double[n]); }
+
+            @Override public void hessian(double[] u, double[][] hessian) {
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) hessian[i][j] = (i == j ? 1 : 0) + 1.0 / n;
+            }
+        };
+        long t0 = System.nanoTime();
+        mle.runtime.optim.Result r = mle.runtime.optim.Minimizer.minimize(f, new double[n], mle.runtime.optim.Options.defaults()
+                .withMethod(mle.runtime.optim.Options.Method.NEWTON).withTimeLimit(Duration.ofMillis(300)), null);
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "stopped at the limit");
+        assertEquals(Verdict.TIME_LIMIT, r.verdict(), r.message());
     }
 }

@@ -30,7 +30,10 @@ public final class Differentiator {
 
     public Node[] gradient(Node node, int parameterCount) {
         Node[] g = new Node[parameterCount];
-        for (int k = 0; k < parameterCount; k++) g[k] = derivative(node, k);
+        for (int k = 0; k < parameterCount; k++) {
+            mle.compiler.Compiler.checkInterrupted();   // k derivatives of a large model take a while: a time limit holds
+            g[k] = derivative(node, k);
+        }
         return g;
     }
 
@@ -39,6 +42,7 @@ public final class Differentiator {
         Node[] g = gradient(node, parameterCount);
         Node[][] h = new Node[parameterCount][parameterCount];
         for (int i = 0; i < parameterCount; i++) {
+            mle.compiler.Compiler.checkInterrupted();
             for (int j = i; j < parameterCount; j++) {
                 h[i][j] = derivative(g[i], j);
                 h[j][i] = h[i][j];

@@ -18,8 +18,9 @@ final class Gram {
     /**
      * @param weights one per row of {@code a}, or null for AᵀA
      * @param out     p×p, overwritten
+     * @param method  what an interrupt of the caller stops, for {@link Interruption.Stopped}
      */
-    static void weighted(DMatrixRMaj a, double[] weights, DMatrixRMaj out) {
+    static void weighted(DMatrixRMaj a, double[] weights, DMatrixRMaj out, String method) {
         int m = a.numRows, p = a.numCols;
         double[] x = a.data, c = out.data;
         int tiles = (p + TILE - 1) / TILE, pairs = tiles * (tiles + 1) / 2;
@@ -30,7 +31,9 @@ final class Gram {
                 second[n] = kt;
             }
         }
+        Thread caller = Thread.currentThread();   // the tiles run on other threads: they look at the caller's interrupt
         IntStream.range(0, pairs).parallel().forEach(t -> {
+            Interruption.check(caller, method);
             int j0 = first[t] * TILE, j1 = Math.min(p, j0 + TILE), k0 = second[t] * TILE, k1 = Math.min(p, k0 + TILE);
             double[] tile = new double[TILE * TILE];
             for (int i = 0; i < m; i++) {

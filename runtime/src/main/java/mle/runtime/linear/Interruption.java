@@ -3,7 +3,8 @@ package mle.runtime.linear;
 /**
  * How a direct solver stops when its thread is interrupted (a caller's time limit ran out, see
  * {@code mle.api.Model#fit}): each checks between its iterations, where stopping costs nothing and leaves no half-built
- * state behind. The factorisations inside an iteration run to their end.
+ * state behind. A large dense factorisation, which cannot check, runs where its caller need not wait for it to end
+ * ({@link #step}).
  */
 public final class Interruption {
     private Interruption() {}
@@ -12,14 +13,93 @@ public final class Interruption {
     public static final class Stopped extends RuntimeException {
         public final String method;
 
-        Stopped(String method) {
+        public Stopped(String method) {
             super(method + " was stopped", null, false, false);
             this.method = method;
         }
     }
 
     /** Throws {@link Stopped} when the current thread has been interrupted. */
-    static void check(String method) {
-        if (Thread.currentThread().isInterrupted()) throw new Stopped(method);
+    public static void check(String method) {
+        check(Thread.currentThread(), method);
+    }
+
+    /** Throws {@link Stopped} when {@code caller} has been interrupted: for work it handed to other threads. */
+    public static void check(Thread caller, String method) {
+        if (caller.isInterrupted()) throw new Stopped(method);
+    }
+
+    /** Whether t comes of an interrupt: EJML's multithreaded loops wrap an InterruptedException in a RuntimeException. */
+    public static boolean causedByInterrupt(Throwable t) {
+        for (; t != null; t = t.getCause()) if (t instanceof InterruptedException) return true;
+        return false;
+    }
+
+    /**
+     * Above this many floating-point operations a dense factorisation of EJML, which never looks at interrupts, runs on
+     * a thread of its own (about a second of work; below it, stopping at the end costs no more than that).
+     */
+    static final double SEPARATE_FLOPS = 1e9;
+    /**
+     * Floating-point operations a second that no dense factorisation of EJML beats on one core: a step estimated to
+     * take longer than the time left even at this rate is refused before it starts.
+     */
+    static final double FAST_FLOPS = 1e10;
+
+    /**
+     * The result of a step that does not stop when its thread is interrupted (an eigendecomposition, a Cholesky
+     * factorisation or a QR of EJML), such that an interrupt still stops its caller at once: a step of more than
+     * {@link #SEPARATE_FLOPS} (estimated by the caller) runs on a thread of its own while the caller waits, and an
+     * interrupt ends the wait with {@link Stopped}; the step then finishes in the background and its result is dropped.
+     * A step that could not end before the time limit of its caller's work ({@link mle.compiler.LargeStack#nanosLeft})
+     * even at {@link #FAST_FLOPS} is not started: {@link Stopped} at once, saying how long it would take. An interrupt
+     * reported by EJML's multithreaded loops (an InterruptedException inside a RuntimeException) is {@link Stopped} too.
+     */
+    public static <T> T step(String method, double flops, java.util.function.Supplier<T> step) {
+        return step(method, flops, Long.MAX_VALUE, step);
+    }
+
+    /**
+     * {@link #step(String, double, java.util.function.Supplier)} within the caller's own time limit too:
+     * {@code nanosLeft} from now ({@link Long#MAX_VALUE} for none), after which the caller stops waiting with
+     * {@link Stopped}.
+     */
+    public static <T> T step(String method, double flops, long nanosLeft, java.util.function.Supplier<T> step) {
+        if (flops < SEPARATE_FLOPS) {
+            // Quick (a small model's statistics after an optimiser stopped at the limit): it runs, interrupted or not.
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                if (causedByInterrupt(e)) throw new Stopped(method);
+                throw e;
+            }
+        }
+        check(method);
+        double seconds = flops / FAST_FLOPS;
+        if (seconds * 1e9 > Math.min(nanosLeft, mle.compiler.LargeStack.nanosLeft())) {
+            throw new Stopped(method + ", which takes " + String.format(java.util.Locale.ROOT, "%.2g", seconds)
+                    + " s even at " + String.format(java.util.Locale.ROOT, "%.0f", FAST_FLOPS / 1e9)
+                    + " billion operations a second, more than the time left");
+        }
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("mle-dense-step").start(() -> {
+            try {
+                result.complete(step.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return nanosLeft == Long.MAX_VALUE ? result.get() : result.get(nanosLeft, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped(method);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new Stopped(method);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -195,7 +195,7 @@ public final class IterativelyReweighted {
             double root = Math.sqrt(family.weight(family.mean(eta[i])));
             for (int j = 0; j < p; j++) data[i * p + j] = root * d.hi[j][i];
         }
-        Gram.weighted(weighted, null, h);
+        Gram.weighted(weighted, null, h, "iteratively reweighted least squares");
         System.arraycopy(gradient(d, family, pen, beta, eta), 0, g, 0, p);
         for (int j = 0; j < p; j++) h.add(j, j, pen.l2Precision()[j]);
     }

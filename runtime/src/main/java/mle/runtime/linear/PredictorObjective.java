@@ -112,7 +112,7 @@ public final class PredictorObjective implements ObjectiveFunction {
             return true;
         });
         DMatrixRMaj h = new DMatrixRMaj(p, p);
-        Gram.weighted(x, w, h);
+        Gram.weighted(x, w, h, "the Hessian XᵀWX");
         for (double[] row : hessian) java.util.Arrays.fill(row, 0);
         for (int a = 0; a < p; a++) {
             for (int c = 0; c < p; c++) hessian[s.coefficients()[a]][s.coefficients()[c]] = h.get(a, c);

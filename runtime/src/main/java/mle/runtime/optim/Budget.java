@@ -81,6 +81,11 @@ final class Budget {
         return hessians;
     }
 
+    /** Nanoseconds left of the time limit (negative once it has passed). */
+    long nanosLeft() {
+        return limitNanos - (System.nanoTime() - startNanos);
+    }
+
     long elapsedNanos() {
         return System.nanoTime() - startNanos;
     }

@@ -85,7 +85,7 @@ final class LevenbergMarquardt {
             // plateau where it no longer matters.
             TrustRegionNewton.updateScaling(a, columnNorms);
             for (int i = 0; i < p; i++) dScale[i] = Math.max(dScale[i], columnNorms[i]);
-            if (!TrustRegionNewton.eigen(a, dScale, lam, q)) {
+            if (!TrustRegionNewton.eigen(a, dScale, lam, q, "the Levenberg–Marquardt step", budget)) {
                 return new Outcome(Verdict.NON_FINITE, "the eigendecomposition of JᵀJ failed", iterations, rss,
                         cosine);
             }

@@ -132,7 +132,7 @@ final class TrustRegionNewton {
                         delta *= ratio;
                     }
                 }
-                if (!eigen(h, dScale, lam, q)) {
+                if (!eigen(h, dScale, lam, q, "Newton's step", budget)) {
                     if (iterations == 0 && !small) {
                         throw new NoHessian("the eigendecomposition of the Hessian failed");
                     }
@@ -400,9 +400,10 @@ final class TrustRegionNewton {
     }
 
     /**
-     * Eigenvalues (ascending, into lam) and eigenvectors (q[k]) of D⁻¹HD⁻¹ via EJML's symmetric QR algorithm.
+     * Eigenvalues (ascending, into lam) and eigenvectors (q[k]) of D⁻¹HD⁻¹ via EJML's symmetric QR algorithm;
+     * {@code step} names what an interrupt stops ({@link mle.runtime.linear.Interruption#step}).
      */
-    static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q) {
+    static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q, String step, Budget budget) {
         int n = lam.length;
         DMatrixRMaj m = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
@@ -411,7 +412,18 @@ final class TrustRegionNewton {
             }
         }
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(m)) {
+        // About 10·n³ operations: not started when it cannot end in time, and on a thread of its own when large, so
+        // that a time limit stops the caller at once. When it is the optimiser's own limit, the optimiser stops there
+        // with its point; a caller's (an interrupt, or its limit nearer) ends with the step named.
+        boolean decomposed;
+        try {
+            decomposed = mle.runtime.linear.Interruption.step(step + " (the eigendecomposition of the " + n + "×" + n
+                    + " Hessian)", 10.0 * n * n * n, budget.nanosLeft(), () -> eig.decompose(m));
+        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
+            if (Thread.currentThread().isInterrupted() || mle.compiler.LargeStack.nanosLeft() < budget.nanosLeft()) throw stopped;
+            throw new Budget.Stop(Verdict.TIME_LIMIT);
+        }
+        if (!decomposed) {
             return false;
         }
         Integer[] order = new Integer[n];

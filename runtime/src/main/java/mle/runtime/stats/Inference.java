@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 
 import org.ejml.data.DMatrixRMaj;
+import mle.runtime.linear.Interruption;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -28,6 +29,8 @@ public final class Inference {
     static final double NEARLY_FLAT_CONDITION = 1e8;
     /** Above this many parameters the Hessian's own eigendecomposition is skipped (the scaled one is always made). */
     public static final int EIGENVECTOR_LIMIT = 200;
+    /** What a time limit cuts short here, for its message. */
+    private static final String STEP = "the standard errors";
 
     private Inference() {
     }
@@ -463,11 +466,19 @@ public final class Inference {
         }
         DMatrixRMaj m = new DMatrixRMaj(a);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
-        if (!solver.setA(m)) {
+        // About k³ operations: the factorisation and the inverse.
+        DMatrixRMaj inv = Interruption.step(STEP + " (the inverse of the " + k + "×" + k + " Hessian)",
+                (double) k * k * k, () -> {
+                    if (!solver.setA(m)) {
+                        return null;
+                    }
+                    DMatrixRMaj result = new DMatrixRMaj(k, k);
+                    solver.invert(result);
+                    return result;
+                });
+        if (inv == null) {
             return null;
         }
-        DMatrixRMaj inv = new DMatrixRMaj(k, k);
-        solver.invert(inv);
         double[][] out = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
@@ -492,7 +503,10 @@ public final class Inference {
     static boolean symmetricEigen(double[][] a, double[] lam, double[][] vec) {
         int k = a.length;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, vec != null, true);
-        if (!eig.decompose(new DMatrixRMaj(a))) {
+        // About 10·k³ operations with the vectors (the tridiagonal form, the QR steps and the vectors), 4·k³ without.
+        boolean decomposed = Interruption.step(STEP + " (the eigendecomposition of the " + k + "×" + k
+                + " Hessian)", (vec != null ? 10.0 : 4.0) * k * k * k, () -> eig.decompose(new DMatrixRMaj(a)));
+        if (!decomposed) {
             return false;
         }
         Integer[] order = new Integer[k];

@@ -25,10 +25,10 @@ class GramTest {
             }
             DMatrixRMaj expected = new DMatrixRMaj(p, p), actual = new DMatrixRMaj(p, p), plain = new DMatrixRMaj(p, p);
             CommonOps_DDRM.multTransA(a, weightedA, expected);
-            Gram.weighted(a, w, actual);
+            Gram.weighted(a, w, actual, "a test");
             for (int i = 0; i < p * p; i++) assertEquals(expected.data[i], actual.data[i], 1e-12, m + "×" + p + " at " + i);
             CommonOps_DDRM.multTransA(a, a, expected);
-            Gram.weighted(a, null, plain);
+            Gram.weighted(a, null, plain, "a test");
             for (int i = 0; i < p * p; i++) assertEquals(expected.data[i], plain.data[i], 1e-12, m + "×" + p + " unweighted at " + i);
         }
     }
