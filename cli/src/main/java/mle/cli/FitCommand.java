@@ -202,7 +202,13 @@ final class FitCommand implements Callable<Integer> {
                 .append(" to ").append(r.rows()).append(" row").append(r.rows() == 1 ? "" : "s").append(" of ").append(dataName).append("\n\n");
         int width = Math.max(9, r.estimates().stream().mapToInt(e -> e.name().length()).max().orElse(0));
         s.append(String.format("%-" + width + "s  %15s  %12s  %s%n", "parameter", "estimate", "std. error", "95% interval"));
-        for (Estimate e : r.estimates()) s.append(row(e, width, 4));
+        // A fit that ended before any method ran (more coefficients than rows) has no point to show: its verdict says why.
+        boolean noPoint = !r.estimates().isEmpty() && r.estimates().stream().allMatch(e -> Double.isNaN(e.value()));
+        if (noPoint) {
+            s.append("(no estimates: the verdict below says why)\n");
+        } else {
+            for (Estimate e : r.estimates()) s.append(row(e, width, 4));
+        }
         if (extras.intervals() != null) {
             s.append("\nprofile-likelihood 95% intervals (each end where the objective rises by χ²₁(0.95)/2 with the parameter held):\n");
             for (ProfileInterval p : extras.intervals()) {
@@ -234,11 +240,13 @@ final class FitCommand implements Callable<Integer> {
             for (Estimate e : r.expected()) s.append(row(e, width, 6));
         }
         s.append('\n');
-        s.append(r.mode() == Objective.Mode.MLE
-                ? "objective   NLL = " + Numbers.sig(r.objective(), 12) + " (negative log-likelihood, every constant included)\n"
-                : "objective   NLP = " + Numbers.sig(r.objective(), 12) + " (negative log-posterior, every constant included); NLL = "
-                + Numbers.sig(r.nll(), 12) + "\n");
-        s.append("gradient    max |∂").append(objectiveName).append("/∂θ| = ").append(Numbers.sig(r.gradientNorm(), 3)).append('\n');
+        if (!noPoint) {
+            s.append(r.mode() == Objective.Mode.MLE
+                    ? "objective   NLL = " + Numbers.sig(r.objective(), 12) + " (negative log-likelihood, every constant included)\n"
+                    : "objective   NLP = " + Numbers.sig(r.objective(), 12) + " (negative log-posterior, every constant included); NLL = "
+                    + Numbers.sig(r.nll(), 12) + "\n");
+            s.append("gradient    max |∂").append(objectiveName).append("/∂θ| = ").append(Numbers.sig(r.gradientNorm(), 3)).append('\n');
+        }
         Result o = r.optimizer();
         s.append("optimiser   ").append(o.verdict().converged() ? "" : "WARNING: ").append(o.message()).append("; ")
                 .append(Numbers.sig(o.elapsed().toNanos() / 1e9, 3)).append(" s\n");
@@ -249,7 +257,7 @@ final class FitCommand implements Callable<Integer> {
         s.append("search      ").append(r.search().sentence()).append('\n');
         List<String> transformed = m.objective().params().stream().filter(Objective.Parameter::isConstrained)
                 .map(p -> p.name()).toList();
-        if (!transformed.isEmpty()) {
+        if (!transformed.isEmpty() && !noPoint) {
             s.append("note        the 95% intervals of ").append(String.join(", ", transformed))
                     .append(" are taken on the optimiser's unconstrained scale and mapped back, so they respect the constraints\n");
         }
@@ -265,17 +273,17 @@ final class FitCommand implements Callable<Integer> {
                     .append("), not compiled by Graal: start mle through bin/mle\n");
         }
         // At a boundary the verdict already says that no standard error means anything; the Hessian adds nothing.
-        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY) {
+        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY && !noPoint) {
             s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
         }
         for (String w : r.statistics().warnings()) {
             if (!r.statistics().diagnosis().contains(w)) s.append("note        ").append(w).append('\n');
         }
-        if (r.criteria() != null) {
+        if (r.criteria() != null && !noPoint) {
             s.append("criteria    AIC = ").append(Numbers.sig(r.criteria().aic(), 10)).append("   BIC = ")
                     .append(Numbers.sig(r.criteria().bic(), 10)).append('\n');
         }
-        if (r.loss() != null) {
+        if (r.loss() != null && !noPoint) {
             s.append("loss        ").append(r.loss().name()).append(r.converged() ? " at optimum = " : " at the final point = ").append(Numbers.sig(r.loss().value(), 6)).append('\n');
         }
         return s.toString();

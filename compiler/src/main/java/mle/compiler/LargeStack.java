@@ -40,11 +40,7 @@ public final class LargeStack {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        if (t != null) throw new IllegalStateException(t);
-        return result.get();
+        return outcome(result, failure);
     }
 
     /**
@@ -168,11 +164,7 @@ public final class LargeStack {
             }
         }
         if (callerInterrupted) Thread.currentThread().interrupt();
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        if (t != null) throw new IllegalStateException(t);
-        return result.get();
+        return outcome(result, failure);
     }
 
     /** A duration in nanoseconds, the longest ones (beyond 73 years) cut short, so that a deadline does not overflow. */
@@ -182,6 +174,15 @@ public final class LargeStack {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 4;
         }
+    }
+
+    /** What the worker thread left: its result, or its exception or error rethrown on the caller's thread. */
+    private static <T> T outcome(AtomicReference<T> result, AtomicReference<Throwable> failure) {
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException(t);
+        return result.get();
     }
 
     private static final String NAME = "mle-large-stack";
