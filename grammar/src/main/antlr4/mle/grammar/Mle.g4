@@ -7,11 +7,6 @@ model
     : header? statement* EOF
     ;
 
-// Entry rule for a single expression, used by tests and by `--set` values.
-standaloneExpression
-    : expression EOF
-    ;
-
 header
     : MODEL name=identifier
     ;

@@ -27,8 +27,6 @@ public record Range(double lo, boolean loOpen, double hi, boolean hiOpen) {
         return lower && upper;
     }
 
-    public boolean containsZero() { return !above(0) && !below(0); }
-
     public Range union(Range o) {
         boolean lowOpen = lo < o.lo ? loOpen : o.lo < lo ? o.loOpen : loOpen && o.loOpen;
         boolean highOpen = hi > o.hi ? hiOpen : o.hi > hi ? o.hiOpen : hiOpen && o.hiOpen;

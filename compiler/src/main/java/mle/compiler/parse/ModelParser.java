@@ -1,6 +1,5 @@
 package mle.compiler.parse;
 
-import mle.compiler.ast.Expr;
 import mle.compiler.ast.Model;
 import mle.compiler.source.Diagnostics;
 import mle.compiler.source.SourceFile;
@@ -8,7 +7,6 @@ import mle.grammar.MleLexer;
 import mle.grammar.MleParser;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** SourceFile → AST. Reports every syntax error; returns null when there was any. */
 public final class ModelParser {
@@ -21,21 +19,6 @@ public final class ModelParser {
         MleParser.ModelContext tree = StatementRecovery.parseModel(parser);
         if (diagnostics.errorCount() > before) return null;
         return new AstBuilder(source).model(tree);
-    }
-
-    /** Parses one expression, e.g. a `--set` value; null when it has a syntax error. */
-    public static Expr parseExpression(SourceFile source, Diagnostics diagnostics) {
-        MleParser parser = parser(source, diagnostics);
-        if (!TokenLimits.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
-        int before = diagnostics.errorCount();
-        MleParser.StandaloneExpressionContext tree;
-        try {
-            tree = parser.standaloneExpression();
-        } catch (ParseCancellationException reported) {
-            return null;
-        }
-        if (diagnostics.errorCount() > before) return null;
-        return new AstBuilder(source).expression(tree.expression());
     }
 
     private static MleParser parser(SourceFile source, Diagnostics diagnostics) {

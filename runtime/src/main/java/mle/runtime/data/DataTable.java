@@ -260,11 +260,4 @@ public final class DataTable {
         for (double[] column : columns) h = h * 31 + Arrays.hashCode(column);
         return h;
     }
-
-    /** Name → copy of the column, in order. */
-    public Map<String, double[]> toMap() {
-        Map<String, double[]> map = new LinkedHashMap<>();
-        for (int c = 0; c < columns.length; c++) map.put(names.get(c), columns[c].clone());
-        return map;
-    }
 }
