@@ -423,36 +423,7 @@ final class TrustRegionNewton {
             if (Thread.currentThread().isInterrupted() || mle.compiler.LargeStack.nanosLeft() < budget.nanosLeft()) throw stopped;
             throw new Budget.Stop(Verdict.TIME_LIMIT);
         }
-        if (!decomposed) {
-            return false;
-        }
-        Integer[] order = new Integer[n];
-        double[] values = new double[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-            values[k] = eig.getEigenvalue(k).real;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-        for (int k = 0; k < n; k++) {
-            int src = order[k];
-            lam[k] = values[src];
-            DMatrixRMaj v = eig.getEigenVector(src);
-            if (v == null) {
-                return false;
-            }
-            double norm = 0;
-            for (int i = 0; i < n; i++) {
-                norm += v.get(i) * v.get(i);
-            }
-            norm = Math.sqrt(norm);
-            if (!(norm > 0) || !Double.isFinite(lam[k])) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                q[k][i] = v.get(i) / norm;
-            }
-        }
-        return true;
+        return decomposed && mle.runtime.linear.SymmetricEigen.sorted(eig, lam, q);
     }
 
     /**

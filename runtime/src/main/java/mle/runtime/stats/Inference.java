@@ -506,39 +506,7 @@ public final class Inference {
         // About 10·k³ operations with the vectors (the tridiagonal form, the QR steps and the vectors), 4·k³ without.
         boolean decomposed = Interruption.step(STEP + " (the eigendecomposition of the " + k + "×" + k
                 + " Hessian)", (vec != null ? 10.0 : 4.0) * k * k * k, () -> eig.decompose(new DMatrixRMaj(a)));
-        if (!decomposed) {
-            return false;
-        }
-        Integer[] order = new Integer[k];
-        double[] values = new double[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
-            values[i] = eig.getEigenvalue(i).real;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-        for (int m = 0; m < k; m++) {
-            int src = order[m];
-            lam[m] = values[src];
-            if (!Double.isFinite(lam[m])) {
-                return false;
-            }
-            if (vec == null) {
-                continue;
-            }
-            DMatrixRMaj v = eig.getEigenVector(src);
-            if (v == null) {
-                return false;
-            }
-            double norm = 0;
-            for (int i = 0; i < k; i++) {
-                norm += v.get(i) * v.get(i);
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < k; i++) {
-                vec[m][i] = v.get(i) / norm;
-            }
-        }
-        return true;
+        return decomposed && mle.runtime.linear.SymmetricEigen.sorted(eig, lam, vec);
     }
 
     private static double[] nan(int k) {
