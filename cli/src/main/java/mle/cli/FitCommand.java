@@ -272,8 +272,9 @@ final class FitCommand implements Callable<Integer> {
             s.append("WARNING     the objective ran in Truffle's interpreter (").append(r.engine())
                     .append("), not compiled by Graal: start mle through bin/mle\n");
         }
-        // At a boundary the verdict already says that no standard error means anything; the Hessian adds nothing.
-        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY && !noPoint) {
+        // At a boundary, or where the numbers are not finite, the verdict already says that no standard error means
+        // anything; the Hessian adds nothing.
+        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY && r.verdict() != Verdict.NON_FINITE && !noPoint) {
             s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
         }
         for (String w : r.statistics().warnings()) {

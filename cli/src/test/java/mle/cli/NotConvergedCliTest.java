@@ -46,6 +46,7 @@ class NotConvergedCliTest {
         CliTest.Run r = fit(dir, "data x, y\nparam a, c\nparam σ > 0\ny ~ Normal(a + c * x, σ)\n", csv, "--json", json.toString());
         assertEquals(Main.NOT_CONVERGED, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("verdict     WARNING: not converged"), r.out());
+        assertFalse(r.out().contains("WARNING     The Hessian"), "the verdict says it once: " + r.out());
         com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertFalse(root.get("converged").asBoolean(), root.toString());
         assertEquals("NON_FINITE", root.get("verdict").asText());
