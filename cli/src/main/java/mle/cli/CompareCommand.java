@@ -44,10 +44,8 @@ final class CompareCommand implements Callable<Integer> {
             if (data.mode() == Objective.Mode.MAP) {
                 throw new CommandLine.ParameterException(cl, "a likelihood-ratio test compares likelihoods: --map does not apply");
             }
-            OutputFiles.refuseClashes(cl, OutputFiles.named("SMALL", small, "BIG", big, "--data", data.data),
+            PrintWriter textOut = OutputFiles.beforeWork(cl, out, err, OutputFiles.named("SMALL", small, "BIG", big, "--data", data.data),
                     OutputFiles.named("--json", data.json));
-            OutputFiles.checkWritable(data.json, "--json", err);
-            PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
             limit.total(cl);
             Model a = limit.run("compiling " + Main.shown(small), cl, err, () -> Model.from(models.compile(small, cl, err)));
             Model b = limit.run("compiling " + Main.shown(big), cl, err, () -> Model.from(models.compile(big, cl, err)));

@@ -38,14 +38,9 @@ final class DataOptions {
 
     Objective.Mode mode() { return mode == null ? null : mode.mle ? Objective.Mode.MLE : Objective.Mode.MAP; }
 
-    /** Reads the data; ends the command with 66 for an unreadable file, 64 for a bad --column and 65 for bad data. */
-    DataTable read(Model model, CommandLine cl, PrintWriter err) {
-        return read(model, cl, err, null);
-    }
-
     /**
-     * {@link #read(Model, CommandLine, PrintWriter)} within what is left of the command's time limit (none when null):
-     * a FIFO that no one writes to, or a file too large to read in time, ends the command with exit 3.
+     * Reads the data within what is left of the command's time limit; ends the command with 66 for an unreadable file,
+     * 64 for a bad --column, 65 for bad data, and 3 for a file not read in time (a FIFO that no one writes to).
      */
     DataTable read(Model model, CommandLine cl, PrintWriter err, TimeLimitOption limit) {
         Map<String, String> rename = new LinkedHashMap<>();
@@ -61,9 +56,7 @@ final class DataOptions {
             }
         }
         try {
-            return limit == null ? model.readData(data, rename, dropIncomplete)
-                    : limit.run("reading " + Main.shown(data), cl, err,
-                    () -> model.readData(data, rename, dropIncomplete));
+            return limit.run("reading " + Main.shown(data), cl, err, () -> model.readData(data, rename, dropIncomplete));
         } catch (DataException e) {
             throw report(e, err);
         }

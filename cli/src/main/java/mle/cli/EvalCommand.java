@@ -32,10 +32,8 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
-            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model.model, "--data", data.data),
+            PrintWriter textOut = OutputFiles.beforeWork(cl, out, err, OutputFiles.named("the model", model.model, "--data", data.data),
                     OutputFiles.named("--json", data.json));
-            OutputFiles.checkWritable(data.json, "--json", err);
-            PrintWriter textOut = OutputFiles.anyStandardOutput(data.json) ? err : out;
             limit.total(cl);
             Model m = limit.run("compiling " + Main.shown(model.model), cl, err, () -> Model.from(model.compile(cl, err)));
             DataTable table = data.read(m, cl, err, limit);

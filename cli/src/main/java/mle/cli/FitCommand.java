@@ -76,13 +76,9 @@ final class FitCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         try {
             // Before any work: no output may replace an input or another output.
-            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model.model, "--data", data.data),
-                    OutputFiles.named("--json", data.json, "--predictions", predictions, "--report", report));
-            OutputFiles.checkWritable(data.json, "--json", err);
-            OutputFiles.checkWritable(predictions, "--predictions", err);
-            OutputFiles.checkWritable(report, "--report", err);
             // An output sent to standard output (-) has it to itself: the table goes to standard error then.
-            PrintWriter tableOut = OutputFiles.anyStandardOutput(data.json, predictions, report) ? err : out;
+            PrintWriter tableOut = OutputFiles.beforeWork(cl, out, err, OutputFiles.named("the model", model.model, "--data", data.data),
+                    OutputFiles.named("--json", data.json, "--predictions", predictions, "--report", report));
             limit.total(cl);
             String compiling = "compiling " + Main.shown(model.model);
             Model m = limit.run(compiling, cl, err, () -> Model.from(model.compile(cl, err)));

@@ -36,6 +36,9 @@ public final class FitOutput {
         return OutputFiles.clash(inputs, outputs);
     }
 
+    /** Whether an output path stands for standard output ({@code -}), where the table must then not go. */
+    public static boolean isStandardOutput(Path p) { return OutputFiles.isStandardOutput(p); }
+
     /**
      * Writes the fit's JSON to the file ({@code -}: standard output), whole or not at all; a device or FIFO is written
      * to, not replaced.

@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,41 +71,49 @@ final class OutputFiles {
      * @param outputs by option, e.g. "--json"; null values are skipped
      */
     static String clash(Map<String, Path> inputs, Map<String, Path> outputs) {
-        Map<String, Object> seen = new LinkedHashMap<>();
-        Map<String, Path> seenPaths = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> in : inputs.entrySet()) {
-            if (in.getValue() == null) continue;
-            Object key = identity(in.getValue());
-            if (key != null) {
-                seen.put(in.getKey(), key);
-                seenPaths.put(in.getKey(), in.getValue());
-            }
-        }
-        int inputCount = seen.size();
+        List<Named> seen = new ArrayList<>();
+        inputs.forEach((option, path) -> {
+            Object key = path == null ? null : identity(path);
+            if (key != null) seen.add(new Named(option, path, key, true));
+        });
         for (Map.Entry<String, Path> out : outputs.entrySet()) {
-            if (out.getValue() == null) continue;
-            Object key = isStandardOutput(out.getValue()) ? STANDARD_OUTPUT : identity(out.getValue());
+            Path path = out.getValue();
+            Object key = path == null ? null : isStandardOutput(path) ? STANDARD_OUTPUT : identity(path);
             if (key == null) continue;
-            int index = 0;
-            for (Map.Entry<String, Object> earlier : seen.entrySet()) {
-                boolean isInput = index++ < inputCount;
-                if (!earlier.getValue().equals(key)) continue;
-                String option = out.getKey(), other = earlier.getKey();
+            String option = out.getKey();
+            for (Named earlier : seen) {
+                if (!earlier.key().equals(key)) continue;
                 if (key.equals(STANDARD_OUTPUT)) {
-                    return option + " and " + other + " both ask for standard output (-): give one of them a file name";
+                    return option + " and " + earlier.option() + " both ask for standard output (-): give one of them a file name";
                 }
-                return option + " " + Main.shown(out.getValue()) + " is the same file as " + other + " " + Main.shown(seenPaths.get(other))
-                        + (isInput ? ", so writing it would destroy that input" : ", so one output would overwrite the other")
+                return option + " " + Main.shown(path) + " is the same file as " + earlier.option() + " " + Main.shown(earlier.path())
+                        + (earlier.input() ? ", so writing it would destroy that input" : ", so one output would overwrite the other")
                         + ": give " + option + " another file name";
             }
-            seen.put(out.getKey(), key);
-            seenPaths.put(out.getKey(), out.getValue());
+            seen.add(new Named(option, path, key, false));
         }
         return null;
     }
 
+    /** A file of the command as {@link #clash} compares them: the option that names it, and what makes it that file. */
+    private record Named(String option, Path path, Object key, boolean input) {}
+
+    /**
+     * What every command that writes files does before any work: refuses a clash ({@link #clash}, exit 64) and an
+     * output that could not be written at the end ({@link #checkWritable}, exit 73).
+     *
+     * @return where the command's own text goes: standard error when an output took standard output ({@code -}),
+     *         else {@code out}
+     */
+    static PrintWriter beforeWork(picocli.CommandLine cl, PrintWriter out, PrintWriter err, Map<String, Path> inputs,
+                                  Map<String, Path> outputs) {
+        refuseClashes(cl, inputs, outputs);
+        outputs.forEach((option, path) -> checkWritable(path, option, err));
+        return outputs.values().stream().anyMatch(OutputFiles::isStandardOutput) ? err : out;
+    }
+
     /** Ends the command with a usage error (64) when {@link #clash} finds one. */
-    static void refuseClashes(picocli.CommandLine cl, Map<String, Path> inputs, Map<String, Path> outputs) {
+    private static void refuseClashes(picocli.CommandLine cl, Map<String, Path> inputs, Map<String, Path> outputs) {
         String clash = clash(inputs, outputs);
         if (clash != null) throw new picocli.CommandLine.ParameterException(cl, clash);
     }
@@ -154,7 +164,7 @@ final class OutputFiles {
      * Refuses, before any work, an output that could not be written at the end: a directory, or a file in a folder
      * that does not exist. Exit 73, as a failed write.
      */
-    static void checkWritable(Path target, String option, PrintWriter err) {
+    private static void checkWritable(Path target, String option, PrintWriter err) {
         if (target == null || isStandardOutput(target) || writesThrough(target)) return;
         try {
             Path file = followLinks(target);
@@ -287,12 +297,6 @@ final class OutputFiles {
         } catch (IOException ignored) {
             // the write that follows reports a directory that cannot be used
         }
-    }
-
-    /** The options of a command's outputs that name standard output, for moving its own text to standard error. */
-    static boolean anyStandardOutput(Path... outputs) {
-        for (Path p : outputs) if (isStandardOutput(p)) return true;
-        return false;
     }
 
     /** An ordered map that skips nothing: inputs or outputs by option, built inline. */

@@ -48,8 +48,9 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         try {
-            OutputFiles.refuseClashes(cl, OutputFiles.named("the model", model, "--data", data), OutputFiles.named("--out", out));
-            OutputFiles.checkWritable(out, "--out", err);
+            // With --out - the data are the standard output: the account of them goes beside, to standard error.
+            PrintWriter accountTo = OutputFiles.beforeWork(cl, stdout, err, OutputFiles.named("the model", model, "--data", data),
+                    OutputFiles.named("--out", out));
             // --set names parameters and constants alike: the model's parameters take theirs, the rest are overrides.
             ModelOptions plain = new ModelOptions();
             mle.compiler.Compiler.Compilation compiled = plain.compile(model, cl, err);
@@ -97,8 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
             DataTable finalCovariates = covariates;
             DataTable drawn = DataOptions.run(() -> m.simulate(values, finalCovariates, n, seed), cl, err);
             OutputFiles.write(out, "--out", w -> writeCsv(drawn, w), stdout, err);
-            // With --out - the data are the standard output: the account of them goes beside, to standard error.
-            (OutputFiles.isStandardOutput(out) ? err : stdout).println("mle: wrote " + n + (n == 1 ? " row" : " rows") + " of "
+            accountTo.println("mle: wrote " + n + (n == 1 ? " row" : " rows") + " of "
                     + String.join(", ", drawn.columnNames()) + " to " + (OutputFiles.isStandardOutput(out) ? "standard output" : Main.shown(out)));
             return Main.OK;
         } catch (ModelOptions.Exit e) {

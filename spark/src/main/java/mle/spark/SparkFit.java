@@ -98,11 +98,10 @@ public final class SparkFit implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         // Before any work: the JSON must not replace the model or a local data file.
-        boolean local = !data.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*");
-        String clash = FitOutput.clash(Map.of("the model", model, "--data", local ? Path.of(data) : model), json == null ? Map.of()
+        String clash = FitOutput.clash(Map.of("the model", model, "--data", local() ? Path.of(data) : model), json == null ? Map.of()
                 : Map.of("--json", json));
         if (clash != null) throw new CommandLine.ParameterException(spec.commandLine(), clash);
-        PrintWriter tableOut = json != null && json.toString().equals("-") ? err : out;
+        PrintWriter tableOut = FitOutput.isStandardOutput(json) ? err : out;
         Model m;
         try {
             m = Model.compile(model);
@@ -119,7 +118,7 @@ public final class SparkFit implements Callable<Integer> {
         if (mle) options = options.withMode(Objective.Mode.MLE);
         Map<String, String> rename = pairs(columns, "--column");
         // A local path that is not there, said before Spark logs its own search for it.
-        if (!data.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !java.nio.file.Files.exists(Path.of(data))) {
+        if (local() && !java.nio.file.Files.exists(Path.of(data))) {
             err.println("mle: cannot read " + data + ": no such file or directory");
             return Main.NO_INPUT;
         }
@@ -178,6 +177,9 @@ public final class SparkFit implements Callable<Integer> {
         long line = CsvReader.lineOfRow(file, e.line());
         return line <= 0 ? e : new DataException(e.kind(), file, line, e.column(), e.problem(), e.hint());
     }
+
+    /** Whether --data is a path on this machine rather than a URI (hdfs://, s3a://, …). */
+    private boolean local() { return !data.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*"); }
 
     /** csv or parquet: as --format says, else from the path's ending. */
     private String kind() {
