@@ -48,6 +48,17 @@ public interface Distribution {
     default Node[] supportBounds(List<Node> args) { return null; }
 
     /**
+     * The {@link #supportBounds} that data can be checked against before a fit, {lower, upper}: each null where there
+     * is none or where it moves with a parameter.
+     */
+    default Node[] fixedSupportBounds(List<Node> args) {
+        Node[] bounds = supportBounds(args);
+        Node lower = bounds == null || bounds[0] == null || !bounds[0].isParameterFree() ? null : bounds[0];
+        Node upper = bounds == null || bounds[1] == null || !bounds[1].isParameterFree() ? null : bounds[1];
+        return new Node[] {lower, upper};
+    }
+
+    /**
      * For a location-scale family whose negative log-density is a loss of the residual (x − location)/scale
      * plus terms in the scale alone: which loss. Null for other distributions.
      */

@@ -94,12 +94,10 @@ public final class DataChecks {
                 if (!target.isParameterFree()) continue;
                 List<Node> args = new ArrayList<>();
                 for (int p = 0; p < like.arguments().size(); p++) args.add(like.argument(p, e));
-                Node[] bounds = like.distribution().supportBounds(args);
-                Node lower = bounds == null || bounds[0] == null || !bounds[0].isParameterFree() ? null : bounds[0];
-                Node upper = bounds == null || bounds[1] == null || !bounds[1].isParameterFree() ? null : bounds[1];
+                Node[] bounds = like.distribution().fixedSupportBounds(args);
+                Node lower = bounds[0], upper = bounds[1];
                 String requirement = dist + " is a distribution of " + support.description
-                        + (lower == null ? "" : ", above " + IrPrinter.inline(lower, objective.naming()))
-                        + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + IrPrinter.inline(upper, objective.naming()));
+                        + withinBounds(support, lower, upper, objective.naming());
                 checks.add(new Check(target, support == Support.BETWEEN_ARGUMENTS ? Support.REAL : support, lower, upper,
                         support.integer, requirement, like.statement(), like.line(), "the data of " + dist, like.span(),
                         Check.WRONG_DISTRIBUTION));
@@ -140,6 +138,12 @@ public final class DataChecks {
         String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
         return new Violation(found.row(), column, IrPrinter.inline(c.node(), objective.naming()), found.values()[3 * failed],
                 c.statement(), c.line(), c.requirement(), c.role(), c.span(), c.hint());
+    }
+
+    /** ", above L, at most U" (or "below U" for a continuous support): the bounds of a support in a requirement's words. */
+    static String withinBounds(Support support, Node lower, Node upper, mle.compiler.ir.Naming naming) {
+        return (lower == null ? "" : ", above " + IrPrinter.inline(lower, naming))
+                + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + IrPrinter.inline(upper, naming));
     }
 
     /** The checks' requirements as plain values, to test rows wherever they are. */

@@ -202,14 +202,14 @@ public final class Lowerer {
             String where = (checkedBelow == null ? "" : "above " + mle.compiler.ir.IrPrinter.inline(checkedBelow, Objective.naming(params, columns)))
                     + (checkedBelow != null && checkedAbove != null ? " and " : "")
                     + (checkedAbove == null ? "" : "below " + mle.compiler.ir.IrPrinter.inline(checkedAbove, Objective.naming(params, columns)));
-            bounds.add(new Objective.DataBound(mle.compiler.dist.Support.REAL, y, checkedBelow, checkedAbove, false, "the data of a truncated distribution must be "
+            bounds.add(new Objective.DataBound(y, checkedBelow, checkedAbove, false, "the data of a truncated distribution must be "
                     + where, "correct the value, or the truncation bound.", text, line, s.statement().span()));
         }
         if (below != null && above != null) lp = b.sub(lp, logProbabilityBetween(d, below, above, args));
         else if (below != null) lp = b.sub(lp, d.logCcdf(b, below, args));
         else if (above != null) lp = b.sub(lp, d.logCdf(b, above, args));
         if (weight == null) return lp;
-        bounds.add(new Objective.DataBound(mle.compiler.dist.Support.REAL, weight, b.zero, null, true, "a weight must be a number ≥ 0",
+        bounds.add(new Objective.DataBound(weight, b.zero, null, true, "a weight must be a number ≥ 0",
                 "correct the weight; a row that should not count has weight 0.", text, line, s.statement().span()));
         return b.mul(weight, lp);
     }
@@ -362,16 +362,13 @@ public final class Lowerer {
             if (!value.isParameterFree() || !value.rowVarying) continue;
             List<Node> arguments = new ArrayList<>();
             for (Node[] a : args.subList(1, args.size())) arguments.add(a[a.length == 1 ? 0 : j]);
-            Node[] supportBounds = d.supportBounds(arguments);
-            Node lower = supportBounds == null || supportBounds[0] == null || !supportBounds[0].isParameterFree() ? null : supportBounds[0];
-            Node upper = supportBounds == null || supportBounds[1] == null || !supportBounds[1].isParameterFree() ? null : supportBounds[1];
+            Node[] supportBounds = d.fixedSupportBounds(arguments);
+            Node lower = supportBounds[0], upper = supportBounds[1];
             mle.compiler.dist.Support support = d.support() == mle.compiler.dist.Support.BETWEEN_ARGUMENTS
                     ? mle.compiler.dist.Support.REAL : d.support();
             if (support == mle.compiler.dist.Support.REAL && lower == null && upper == null) continue;
-            var naming = Objective.naming(params, columns);
             String requirement = "the value of " + c.callee().text() + " must be " + d.support().description
-                    + (lower == null ? "" : ", above " + mle.compiler.ir.IrPrinter.inline(lower, naming))
-                    + (upper == null ? "" : (support.integer ? ", at most " : ", below ") + mle.compiler.ir.IrPrinter.inline(upper, naming));
+                    + DataChecks.withinBounds(support, lower, upper, Objective.naming(params, columns));
             Objective.DataBound bound = new Objective.DataBound(support, value, lower, upper, support.integer, requirement,
                     "correct the value, or choose a distribution whose support includes it.", oneLine(c.span()),
                     c.span().line(), c.span());
