@@ -2,6 +2,7 @@ package mle.api;
 
 import java.util.List;
 import mle.compiler.ir.Objective;
+import mle.estimate.Search;
 import mle.runtime.optim.Result;
 import mle.runtime.stats.InformationCriteria;
 import mle.runtime.stats.OptimumStatistics;

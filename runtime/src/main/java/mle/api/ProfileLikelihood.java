@@ -1,19 +1,24 @@
 package mle.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import mle.compiler.ast.Names;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Schedule;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.Unconstrained;
+import mle.estimate.FitProblem;
 import mle.runtime.ObjectiveFunction;
 import mle.runtime.optim.Minimizer;
 import mle.runtime.optim.Options;
 import mle.runtime.optim.ProgressListener;
 import mle.runtime.optim.Result;
 import mle.runtime.stats.Inference;
+import mle.runtime.truffle.TruffleObjective;
 
 /**
  * Profile-likelihood intervals: for each parameter, where the profile f*(c) = min over the others of f with the parameter
@@ -79,6 +84,63 @@ final class ProfileLikelihood {
             return end(profile, center, sign, step, warm, tally);
         } catch (OutOfTime | mle.runtime.linear.Interruption.Stopped stopped) {
             return Double.NaN;
+        }
+    }
+
+    /** What a profile is asked for: parameters and `report` quantities, by index. */
+    record Wanted(List<Integer> parameters, List<Integer> derived) {}
+
+    /**
+     * The parameters and `report` quantities of these names (all of them when {@code names} is empty).
+     *
+     * @throws OptionException for a name the model does not have
+     */
+    static Wanted wanted(Objective objective, List<String> names) {
+        List<Integer> which = new ArrayList<>(), derived = new ArrayList<>();
+        List<String> wanted = new ArrayList<>(names);
+        if (wanted.isEmpty()) {
+            objective.params().forEach(p -> wanted.add(p.name()));
+            objective.derived().forEach(d -> wanted.add(d.name()));
+        }
+        for (String name : wanted) {
+            String key = Names.canonical(name);
+            int index = -1, quantity = -1;
+            for (Objective.Parameter p : objective.params()) if (Names.canonical(p.name()).equals(key)) index = p.index();
+            for (int d = 0; d < objective.derived().size(); d++) if (Names.canonical(objective.derived().get(d).name()).equals(key)) quantity = d;
+            if (index < 0 && quantity < 0) throw new OptionException("the model has no parameter or reported quantity called `" + name + "`");
+            if (index >= 0) which.add(index);
+            else derived.add(quantity);
+        }
+        return new Wanted(which, derived);
+    }
+
+    /**
+     * The intervals wanted at a converged fit of these rows, the parameters' first, all within the time left until
+     * {@code deadline} (System.nanoTime()).
+     */
+    static List<ProfileInterval> atFit(Objective objective, double[][] columns, int rows, FitResult fit, Wanted wanted,
+                                       long deadline) {
+        double[] theta = new double[objective.params().size()];
+        for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+        double[] u = FitProblem.unconstrained(objective, theta), seU = new double[theta.length];
+        for (Objective.Parameter p : objective.params()) {
+            seU[p.index()] = fit.estimates().get(p.index()).standardError() / Math.abs(Unconstrained.transform(p, u[p.index()])[1]);
+        }
+        try (TruffleObjective f = new TruffleObjective(objective, fit.mode(), columns, rows)) {
+            Options inner = Options.defaults();
+            Supplier<Options> left = () -> inner.withTimeLimit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            List<ProfileInterval> out = new ArrayList<>(of(objective, f, u, f.value(u), seU, wanted.parameters(), left.get()));
+            List<Integer> derived = wanted.derived();
+            if (!derived.isEmpty()) {
+                List<Node> gu = new ArrayList<>();
+                synchronized (objective.builder()) {
+                    for (int d : derived) gu.add(Unconstrained.rewrite(objective, objective.derived().get(d).value()));
+                }
+                out.addAll(ofDerived(objective, f, u, f.value(u),
+                        derived.stream().map(d -> objective.derived().get(d).name()).toList(), gu,
+                        derived.stream().mapToDouble(d -> fit.derived().get(d).standardError()).toArray(), left.get()));
+            }
+            return out;
         }
     }
 

@@ -197,23 +197,6 @@ class VerdictTest {
     }
 
     @Test
-    void aCountModelComputedBelowZeroIsRoundingNamingWhatRanOff() {
-        // A sum of −log probabilities of counts is never below 0: a value below it is a computation broken by extreme
-        // parameters (as log Γ(k + φ) − log Γ(φ) once was at φ = 10¹⁵⁰), whatever the optimiser concluded.
-        Model counts = Model.compile("data x, k\nparam a, b\nparam φ > 0\nk ~ NegBinomial(exp(a + b * x), φ)\n");
-        List<String> names = List.of("a", "b", "φ");
-        double[] u = {0.4, 0.2, 345};
-        Verification.Outcome broken = Verification.belowItsBound(counts.objective(), u, -8e146, names);
-        assertEquals(Verdict.NOT_IDENTIFIABLE, broken.verdict());
-        assertTrue(broken.sentence().contains("the data do not determine `φ`") && broken.sentence().contains("rounding"), broken.sentence());
-        assertEquals(java.util.Set.of(2), broken.meaningless());
-        assertEquals(null, Verification.belowItsBound(counts.objective(), u, 12.5, names), "a value a sum of −log p can take");
-        Model normal = Model.compile("data y\nparam μ\nparam σ > 0\ny ~ Normal(μ, σ)\n");
-        assertEquals(null, Verification.belowItsBound(normal.objective(), new double[] {0, -40}, -300, List.of("μ", "σ")),
-                "a density, unlike a probability, may exceed 1");
-    }
-
-    @Test
     void anEstimatedPriorScaleThatFallsToZeroIsAFunnelNotASaddle() {
         // Group effects m with a prior of estimated scale τ: the posterior density grows without bound as m and τ
         // shrink together, so there is no MAP estimate to find.

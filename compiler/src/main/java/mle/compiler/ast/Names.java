@@ -71,4 +71,10 @@ public final class Names {
     }
 
     private static boolean isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+    /** Names for a message: all of them up to 8, else the first 6 and how many more. */
+    public static String listed(java.util.List<String> names) {
+        if (names.size() <= 8) return String.join(", ", names);
+        return String.join(", ", names.subList(0, 6)) + " and " + (names.size() - 6) + " more";
+    }
 }

@@ -1,4 +1,4 @@
-package mle.api;
+package mle.estimate;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +32,7 @@ import mle.runtime.data.DataTable;
  * `log(y) ~ …` is judged by its values, not y's; other families are left alone (a log-normal's data of 10³⁰⁰ are
  * fine: it computes with their logarithm).
  */
-final class Magnitudes {
+public final class Magnitudes {
     /** A magnitude whose square is at the edge of a double: 2⁵⁰⁰ ≈ 3.3·10¹⁵⁰, leaving 2²⁴ for sums over the rows. */
     static final double LARGEST = 0x1p500;
     /** The smallest magnitude a column may have as its largest: 2⁻⁵⁰⁰ ≈ 3·10⁻¹⁵¹, whose square is still a normal double. */
@@ -41,7 +41,7 @@ final class Magnitudes {
     private Magnitudes() {}
 
     /** @throws DataException at the first cell too large, or at the largest cell of a column whose every value is too small */
-    static void check(Objective objective, DataTable data, double[][] columns) {
+    public static void check(Objective objective, DataTable data, double[][] columns) {
         for (Objective.Likelihood l : objective.likelihoods()) {
             if (!locationScale(l)) continue;
             Set<Node> used = new LinkedHashSet<>();

@@ -1,4 +1,4 @@
-package mle.api;
+package mle.estimate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ import mle.runtime.stats.OptimumStatistics;
  * undefined or larger than max(1, |uᵢ|) are walked (every runaway has one); a walk costs two evaluations where
  * the optimum is healthy.
  */
-final class Verification {
+public final class Verification {
     /** How far a walk goes, in units of max(1, |uᵢ|). */
     private static final double REACH = 32;
     /** The flat directions walked to see whether the objective keeps falling along one. */
@@ -38,8 +38,8 @@ final class Verification {
     private static final int MAX_COORDINATE_WALKS = 200;
 
     /** The final verdict, its sentence, and the parameters whose Wald intervals mean nothing. */
-    record Outcome(Verdict verdict, String sentence, Set<Integer> meaningless) {
-        boolean converged() { return verdict.converged(); }
+    public record Conclusion(Verdict verdict, String sentence, Set<Integer> meaningless) {
+        public boolean converged() { return verdict.converged(); }
     }
 
     private Verification() {}
@@ -48,16 +48,16 @@ final class Verification {
      * @param gradientAt the gradient of the objective in the model's parameters θ at a given θ (used at the edge of
      *                   a constraint, where the optimiser's coordinates cannot say how steep it is)
      */
-    static Outcome verify(Objective objective, ObjectiveFunction f, Result result, double[] u, double value,
+    public static Conclusion verify(Objective objective, ObjectiveFunction f, Result result, double[] u, double value,
                           OptimumStatistics stats, java.util.function.UnaryOperator<double[]> gradientAt) {
         List<String> names = objective.params().stream().map(Objective.Parameter::name).toList();
         Verdict v = result.verdict();
         if (v == Verdict.NON_FINITE || v == Verdict.TIME_LIMIT || v == Verdict.INTERRUPTED
                 || v == Verdict.MAX_EVALUATIONS || !Double.isFinite(value)) {
-            return new Outcome(v, result.message(), Set.of());
+            return new Conclusion(v, result.message(), Set.of());
         }
         // Whatever the optimiser concluded: its values there are rounding, and so would be any walk from that point.
-        Outcome belowItsBound = belowItsBound(objective, u, value, names);
+        Conclusion belowItsBound = belowItsBound(objective, u, value, names);
         if (belowItsBound != null) return belowItsBound;
         List<String> causes = new ArrayList<>();
         java.util.Set<Integer> off = new java.util.TreeSet<>();
@@ -97,24 +97,24 @@ final class Verification {
             }
         }
         if (off.isEmpty() && u.length <= MAX_COORDINATE_WALKS) {
-            Outcome together = runOffTogether(objective, f, u, value, stats, names);
+            Conclusion together = runOffTogether(objective, f, u, value, stats, names);
             if (together != null) return together;
         }
         if (off.isEmpty()) {
-            Outcome undetermined = undetermined(objective, u, stats, names);
+            Conclusion undetermined = undetermined(objective, u, stats, names);
             if (undetermined != null) return undetermined;
         }
         if (!off.isEmpty()) {
             // A shape heading for the limit that is a simpler model says so itself; the family's usual causes do not apply.
             boolean limits = off.stream().allMatch(i -> limitOfTheModel(objective, i) != null);
-            return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
+            return new Conclusion(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + String.join("; ", causes)
                     + (limits ? "" : hint(objective)) + ". The Wald intervals of " + list(off, names) + " mean nothing here.", off);
         }
         for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.NEGATIVE) {
-                Outcome funnel = funnel(objective, u, d, names);
+                Conclusion funnel = funnel(objective, u, d, names);
                 if (funnel != null) return funnel;
-                return new Outcome(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
+                return new Conclusion(Verdict.SADDLE_POINT, String.format(Locale.ROOT,
                         "%s: the objective falls along %s (scaled Hessian eigenvalue %.3g), so a lower point lies "
                                 + "that way; try other starting values.",
                         Verdict.SADDLE_POINT.sentence(), Direction.combination(d.vector(), names),
@@ -132,7 +132,7 @@ final class Verification {
                 if (walk(f, u, value, along, sign, reach) == Walk.FALLS) {
                     double[] way = d.vector();
                     if (sign < 0) for (int i = 0; i < way.length; i++) way[i] = -way[i];
-                    return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": the combination "
+                    return new Conclusion(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": the combination "
                             + Direction.combination(way, names) + " runs off to +∞ (the objective keeps falling that way)"
                             + hint(objective) + ". The Wald intervals mean nothing here.", allOf(u.length));
                 }
@@ -140,7 +140,7 @@ final class Verification {
         }
         for (Direction d : stats.problems()) {
             if (d.curvature() == Direction.Curvature.FLAT) {
-                return new Outcome(Verdict.NOT_IDENTIFIABLE, String.format(Locale.ROOT,
+                return new Conclusion(Verdict.NOT_IDENTIFIABLE, String.format(Locale.ROOT,
                         "%s: the data do not determine %s (scaled Hessian eigenvalue %.3g); fix one of these "
                                 + "parameters, add a prior, or reparameterise.",
                         Verdict.NOT_IDENTIFIABLE.sentence(), Direction.combination(d.vector(), names),
@@ -148,7 +148,15 @@ final class Verification {
             }
         }
         // A Hessian that is not positive definite at a converged point is the final check's to judge (finalCheck).
-        return new Outcome(v, result.message(), Set.of());
+        return new Conclusion(v, result.message(), Set.of());
+    }
+
+    /** The verdict for a least-squares fit whose residuals are at the rounding level of the data. */
+    static Conclusion exactFit(int parameters) {
+        return new Conclusion(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": the model fits the "
+                + "data exactly (the residuals are at the rounding level of the data), so the scale's optimum is 0 and "
+                + "the likelihood grows without bound; the mean's estimates are the exact fit, but no standard error "
+                + "means anything.", allOf(parameters));
     }
 
     /**
@@ -158,7 +166,7 @@ final class Verification {
      * the Hessian is positive definite. Otherwise the verdict becomes NON_FINITE or
      * NOT_IDENTIFIABLE, with what is not a number. Any other verdict is returned as it is.
      */
-    static Outcome finalCheck(Outcome outcome, List<String> names, double[] theta, double value, double nll,
+    public static Conclusion finalCheck(Conclusion outcome, List<String> names, double[] theta, double value, double nll,
                               OptimumStatistics stats) {
         if (!outcome.converged()) return outcome;
         List<String> notNumbers = new ArrayList<>();
@@ -173,19 +181,19 @@ final class Verification {
         for (double[] row : stats.hessian()) for (double h : row) finiteHessian &= Double.isFinite(h);
         if (!finiteHessian) notNumbers.add("the Hessian has entries that are not finite");
         if (!notNumbers.isEmpty()) {
-            return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + " where the method stopped: "
+            return new Conclusion(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + " where the method stopped: "
                     + String.join(", ", notNumbers) + ", so this is no optimum to trust; data of extreme magnitude (whose "
                     + "squares leave the range of a double, beyond about 10¹⁵⁰ or below 10⁻¹⁵⁰) do this: rescale them. "
                     + "No standard error means anything here.", allOf(theta.length));
         }
         // A lasso's statistics are those of its nonzero coefficients (Inference.conditionalOn), whose Hessian this is.
         if (!claimed.isEmpty() && !stats.positiveDefinite()) {
-            return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
+            return new Conclusion(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
                     allOf(theta.length));
         }
         for (int i : claimed) {
             if (!(stats.standardErrors()[i] >= 0) || Double.isInfinite(stats.standardErrors()[i])) {
-                return new Outcome(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
+                return new Conclusion(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
                         + names.get(i) + " is " + shown(stats.standardErrors()[i]) + " at a positive definite Hessian, "
                         + "so its inverse was not computed to any accuracy. No standard error means anything here.",
                         allOf(theta.length));
@@ -200,7 +208,7 @@ final class Verification {
      * scale, however the separating combination mixes slopes and intercept), where no single coordinate and no profile
      * direction need fall.
      */
-    private static Outcome runOffTogether(Objective objective, ObjectiveFunction f, double[] u, double value,
+    private static Conclusion runOffTogether(Objective objective, ObjectiveFunction f, double[] u, double value,
                                           OptimumStatistics stats, List<String> names) {
         double[] radial = new double[u.length];
         java.util.Set<Integer> suspects = new java.util.TreeSet<>();
@@ -224,7 +232,7 @@ final class Verification {
         }
         List<String> now = new ArrayList<>();
         for (int i : suspects) now.add(names.get(i) + " = " + shown(u[i]));
-        return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + list(suspects, names)
+        return new Conclusion(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": " + list(suspects, names)
                 + " run off together, each scaled up from where it is now (" + String.join(", ", now)
                 + "; the objective keeps falling that way)" + hint(objective) + ". The Wald intervals of "
                 + list(suspects, names) + " mean nothing here.", suspects);
@@ -269,7 +277,7 @@ final class Verification {
      * extreme that the computation broke down (as lgamma(k + φ) − lgamma(φ) did at φ = 10¹⁵⁰, before it was one
      * operation): the parameters that ran off head for a limit of the model, which the data do not determine.
      */
-    static Outcome belowItsBound(Objective objective, double[] u, double value, List<String> names) {
+    static Conclusion belowItsBound(Objective objective, double[] u, double value, List<String> names) {
         boolean counts = !objective.likelihoods().isEmpty() && !objective.hasPriors() && !objective.hasFreeTerms()
                 && objective.likelihoods().stream().allMatch(l -> l.distribution().support().integer);
         if (!counts || !(value < 0)) return null;
@@ -282,7 +290,7 @@ final class Verification {
             off.add(i);
             what.add("`" + p.name() + "` (reached " + shown(Unconstrained.transform(p, u[i])[0]) + ")");
         }
-        return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
+        return new Conclusion(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
                 + String.join(", ", what) + ": the search went so far that the objective, a sum of −log probabilities "
                 + "that is never below 0, was computed as " + String.format(Locale.ROOT, "%.3g", value) + " — rounding, not "
                 + "a better fit. A parameter heading for a limit of the model does this (a negative binomial's φ → ∞ is "
@@ -297,7 +305,7 @@ final class Verification {
      * Student-t's ν → ∞ is the normal distribution, a negative binomial's φ → ∞ the Poisson) while rounding in the
      * log-density keeps the walks from seeing the slope. Null when there is none.
      */
-    private static Outcome undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
+    private static Conclusion undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
         Set<Integer> flat = new java.util.TreeSet<>();
         List<String> what = new ArrayList<>();
         for (Objective.Parameter p : objective.params()) {
@@ -310,7 +318,7 @@ final class Verification {
                     + String.format(Locale.ROOT, "%.3g", seU) + " on the scale " + Unconstrained.name(p) + ")");
         }
         if (flat.isEmpty()) return null;
-        return new Outcome(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
+        return new Conclusion(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": the data do not determine "
                 + String.join(", ", what) + ": the objective is flat along " + (flat.size() == 1 ? "it" : "them")
                 + " to rounding, as where a parameter heads for a limit of the model (a Student-t's ν → ∞ is the normal "
                 + "distribution, a negative binomial's φ → ∞ the Poisson); fix it, give it a prior, or use the simpler model. "
@@ -493,7 +501,7 @@ final class Verification {
      * scales: the posterior density grows without bound there (a funnel), so there is no mode to find. Seen as falling
      * curvature along a scale sitting at the edge 0 of its constraint; null when the direction is anything else.
      */
-    private static Outcome funnel(Objective objective, double[] u, Direction d, List<String> names) {
+    private static Conclusion funnel(Objective objective, double[] u, Direction d, List<String> names) {
         int largest = 0;
         for (int i = 1; i < d.vector().length; i++) if (Math.abs(d.vector()[i]) > Math.abs(d.vector()[largest])) largest = i;
         Objective.Parameter p = objective.params().get(largest);
@@ -506,7 +514,7 @@ final class Verification {
             }
         }
         if (!priorScale) return null;
-        return new Outcome(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": `" + p.name() + "` (now " + shown(theta)
+        return new Conclusion(Verdict.AT_BOUNDARY, Verdict.AT_BOUNDARY.sentence() + ": `" + p.name() + "` (now " + shown(theta)
                 + ") falls to 0 together with what its prior scales: a prior whose scale is estimated lets the posterior "
                 + "density grow without bound as both shrink (a funnel), so it has no mode; fix " + p.name() + ", give it a prior "
                 + "that keeps it away from 0 (a Gamma or log-normal one), or fit the model with the effects integrated out. "
@@ -514,10 +522,10 @@ final class Verification {
     }
 
     private static String list(Set<Integer> indices, List<String> names) {
-        return Model.listed(indices.stream().map(names::get).toList());
+        return mle.compiler.ast.Names.listed(indices.stream().map(names::get).toList());
     }
 
-    private static Set<Integer> allOf(int n) {
+    static Set<Integer> allOf(int n) {
         Set<Integer> all = new java.util.TreeSet<>();
         for (int i = 0; i < n; i++) all.add(i);
         return all;

@@ -1,4 +1,4 @@
-package mle.api;
+package mle.estimate;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,17 @@
+package mle.estimate;
+
+import mle.runtime.optim.Result;
+import mle.runtime.stats.OptimumStatistics;
+
+/**
+ * What a method found, in the form every method gives it: the point (in the optimiser's coordinates, {@code
+ * result.u()}), the objective and its gradient there, the curvature's statistics, the verdict, and how it was found.
+ *
+ * @param gradient               ∂objective/∂θ at the optimum, in the model's parameters
+ * @param expectedStandardErrors standard errors from the expected information by parameter index, or null when not
+ *                               asked for or not available
+ * @param engine                 what computed the objective: the Truffle engine, or "none (a direct solve)"
+ */
+public record Optimum(Result result, double value, double[] gradient, OptimumStatistics statistics,
+                      Verification.Conclusion verdict, Search search, double[] expectedStandardErrors, String engine)
+        implements Attempt {}
