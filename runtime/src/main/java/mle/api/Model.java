@@ -197,7 +197,7 @@ public final class Model {
 
     private static FitProblem.Settings settings(FitOptions options) {
         return new FitProblem.Settings(options.optimizer(), options.progress(), options.starts(),
-                options.expectedInformation(), options.memoryLimit());
+                options.expectedInformation());
     }
 
     /** A refusal of the estimation layer as the exception callers know. */

@@ -30,10 +30,8 @@ public record FitProblem(Objective objective, Objective.Mode mode, Rows rows, do
      * @param optimizer           the optimiser's settings: its method (AUTO lets {@link MethodChooser} choose), limits
      * @param starts              the multi-start's starts where the objective is not proved to have a single minimum
      * @param expectedInformation whether to compute standard errors from the expected information too
-     * @param memoryLimit         the most bytes the method may need beyond the data (0: no limit)
      */
-    public record Settings(Options optimizer, ProgressListener progress, int starts, boolean expectedInformation,
-                           long memoryLimit) {}
+    public record Settings(Options optimizer, ProgressListener progress, int starts, boolean expectedInformation) {}
 
     public int size() { return objective.params().size(); }
 

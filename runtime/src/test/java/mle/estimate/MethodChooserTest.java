@@ -92,7 +92,7 @@ class MethodChooserTest {
     private static FitProblem problem(Objective o, Options optimizer, double[] start, double[]... columns) {
         int rows = columns[0].length;
         return new FitProblem(o, o.hasPriors() ? Objective.Mode.MAP : Objective.Mode.MLE, Rows.inMemory(columns, rows), columns, r -> "row " + (r + 1), start,
-                new FitProblem.Settings(optimizer, ProgressListener.NONE, 1, false, 0));
+                new FitProblem.Settings(optimizer, ProgressListener.NONE, 1, false));
     }
 
     private static Objective objective(String text) {
