@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import mle.compiler.Compiler;
 import mle.compiler.LargeStack;
-import mle.compiler.ast.Names;
 import mle.compiler.explain.Derivation;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
@@ -280,26 +279,7 @@ public final class Model {
      * table.
      */
     public DataTable simulate(Map<String, Double> parameters, DataTable covariates, int rows, long seed) {
-        if (covariates != null && covariates.rowCount() != rows) {
-            throw new OptionException("the covariates have " + covariates.rowCount() + " rows, not " + rows);
-        }
-        if (rows < 1) throw new OptionException("simulate needs at least one row, not " + rows);
-        for (String name : parameters.keySet()) {
-            String key = Names.canonical(name);
-            if (objective.params().stream().noneMatch(p -> Names.canonical(p.name()).equals(key) || Names.canonical(p.baseName()).equals(key))) {
-                throw new OptionException("the model has no parameter called `" + name + "`");
-            }
-        }
-        double[] theta = new double[objective.params().size()];
-        for (Objective.Parameter p : objective.params()) {
-            Double v = Binding.valueFor(parameters, p);
-            if (v == null) throw new OptionException("simulate needs a value for every parameter, and `" + p.name() + "` has none");
-            if (!p.admits(v)) {
-                throw new OptionException("the value " + IrPrinter.number(v) + " for `" + p.name() + "` is outside its constraint " + p.constraint());
-            }
-            theta[p.index()] = v;
-        }
-        return LargeStack.call(() -> Simulation.draw(objective, theta, covariates, rows, seed));
+        return Simulation.draw(objective, parameters, covariates, rows, seed);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mle.compiler.LargeStack;
+import mle.compiler.ast.Names;
 import mle.compiler.dist.Distribution;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
@@ -34,6 +36,33 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 final class Simulation {
     private Simulation() {}
+
+    /**
+     * The draws at parameter values given by name (each parameter by its own name or its vector's), checked: every
+     * parameter given, inside its constraint, and as many covariate rows as rows asked for.
+     */
+    static DataTable draw(Objective objective, Map<String, Double> parameters, DataTable covariates, int rows, long seed) {
+        if (covariates != null && covariates.rowCount() != rows) {
+            throw new OptionException("the covariates have " + covariates.rowCount() + " rows, not " + rows);
+        }
+        if (rows < 1) throw new OptionException("simulate needs at least one row, not " + rows);
+        for (String name : parameters.keySet()) {
+            String key = Names.canonical(name);
+            if (objective.params().stream().noneMatch(p -> Names.canonical(p.name()).equals(key) || Names.canonical(p.baseName()).equals(key))) {
+                throw new OptionException("the model has no parameter called `" + name + "`");
+            }
+        }
+        double[] theta = new double[objective.params().size()];
+        for (Objective.Parameter p : objective.params()) {
+            Double v = Binding.valueFor(parameters, p);
+            if (v == null) throw new OptionException("simulate needs a value for every parameter, and `" + p.name() + "` has none");
+            if (!p.admits(v)) {
+                throw new OptionException("the value " + IrPrinter.number(v) + " for `" + p.name() + "` is outside its constraint " + p.constraint());
+            }
+            theta[p.index()] = v;
+        }
+        return LargeStack.call(() -> draw(objective, theta, covariates, rows, seed));
+    }
 
     static DataTable draw(Objective objective, double[] theta, DataTable covariates, int rows, long seed) {
         for (Objective.Term t : objective.terms()) {
