@@ -37,11 +37,8 @@ public final class Checker {
     private final Diagnostics diagnostics;
     private final Map<String, double[]> overrides;
     private final Set<String> usedOverrides = new HashSet<>();
-    private final Map<String, Symbol> scope = new LinkedHashMap<>();
-    private final List<Symbol> symbols = new ArrayList<>();
-    private final Map<String, Identifier> declaredAnywhere = new HashMap<>();
-    private final Set<Symbol.Param> usedParams = new HashSet<>();
-    private final Set<String> usedNames = new HashSet<>();
+    private final CheckScope scope;
+    private final NameHints hints;
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
     private final List<CheckedModel.Sampling> samplings = new ArrayList<>();
     private final List<CheckedModel.Increment> increments = new ArrayList<>();
@@ -59,6 +56,8 @@ public final class Checker {
     private Checker(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         this.model = model;
         this.diagnostics = diagnostics;
+        this.scope = new CheckScope(model, diagnostics);
+        this.hints = new NameHints(scope);
         this.overrides = new HashMap<>();
         overrides.forEach((k, v) -> this.overrides.put(Names.canonical(k), v));
     }
@@ -76,7 +75,7 @@ public final class Checker {
 
     private CheckedModel run() {
         for (Statement s : model.statements()) {
-            for (Identifier id : declaredNames(s)) declaredAnywhere.putIfAbsent(id.key(), id);
+            for (Identifier id : declaredNames(s)) scope.declaredAnywhere.putIfAbsent(id.key(), id);
         }
         for (Statement s : model.statements()) {
             mle.compiler.Compiler.checkInterrupted();
@@ -88,11 +87,11 @@ public final class Checker {
             if (diagnostics.errorCount() > before || quiet) failed.add(s);
         }
         finish();
-        return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(symbols), Map.copyOf(scope),
+        return diagnostics.hasErrors() ? null : new CheckedModel(model, List.copyOf(scope.symbols()), scope.byKey(),
                 List.copyOf(samplings), List.copyOf(increments), List.copyOf(reports));
     }
 
-    private static List<Identifier> declaredNames(Statement s) {
+    static List<Identifier> declaredNames(Statement s) {
         return switch (s) {
             case Statement.DataDeclaration d -> d.items().stream().map(Statement.Declared::name).toList();
             case Statement.ParamDeclaration p -> p.items().stream().map(Statement.Declared::name).toList();
@@ -139,7 +138,7 @@ public final class Checker {
         if (previous != null) {
             String same = previous.id().text().equals(symbol.id().text()) ? ""
                     : Names.normalized(previous.id().text()).equals(Names.normalized(symbol.id().text()))
-                    ? " (the same name in other characters: " + firstDifference(symbol.id().text(), previous.id().text()) + ")"
+                    ? " (the same name in other characters: " + NameHints.firstDifference(symbol.id().text(), previous.id().text()) + ")"
                     : " (`" + previous.id().text() + "` and `" + symbol.id().text() + "` are the same name)";
             diagnostics.error(symbol.id().span(), "`" + symbol.name() + "` is already declared as a " + previous.kind()
                     + " on line " + previous.id().span().line() + same, "give it another name or remove one declaration");
@@ -150,16 +149,7 @@ public final class Checker {
                     + (Builtins.isBuiltin(symbol.id().key()) ? "function" : "distribution"), "choose another name");
             return;
         }
-        scope.put(symbol.id().key(), symbol);
-        symbols.add(symbol);
-    }
-
-    /** "U+00B5 MICRO SIGN where the other has U+03BC GREEK SMALL LETTER MU": how two spellings that look alike differ. */
-    private static String firstDifference(String text, String other) {
-        int[] a = text.codePoints().toArray(), b = other.codePoints().toArray();
-        int i = 0;
-        while (i < a.length - 1 && i < b.length - 1 && a[i] == b[i]) i++;
-        return String.format("U+%04X %s where the other has U+%04X %s", a[i], Character.getName(a[i]), b[i], Character.getName(b[i]));
+        scope.add(symbol);
     }
 
     /** The size of a declared vector (0 for a scalar), or −1 after an error. */
@@ -280,7 +270,7 @@ public final class Checker {
                 if (locals.contains(n.name().key())) return;
                 Symbol s = scope.get(n.name().key());
                 if (s instanceof Symbol.Const || s == null) {
-                    if (s == null && !Builtins.CONSTANTS.containsKey(n.name().key())) undefined(n.name());
+                    if (s == null && !Builtins.CONSTANTS.containsKey(n.name().key())) hints.undefined(n.name());
                     return;
                 }
                 diagnostics.error(n.span(), "`" + f.name().text() + "` uses the " + s.kind() + " `" + n.name().text()
@@ -323,7 +313,7 @@ public final class Checker {
                     + "changes the objective by a constant", "add terms that depend on parameters; constants drop out of every fit");
             return;
         }
-        usedParams.addAll(t.params());
+        scope.usedParams.addAll(t.params());
         increments.add(new CheckedModel.Increment(s, t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD : CheckedModel.Kind.PRIOR, t));
     }
 
@@ -354,7 +344,7 @@ public final class Checker {
             diagnostics.error(s.name().span(), "`" + s.name().text() + "` is already declared", "give the reported quantity a name of its own");
             return;
         }
-        usedParams.addAll(t.params());
+        scope.usedParams.addAll(t.params());
         reports.add(s);
     }
 
@@ -362,7 +352,7 @@ public final class Checker {
         Type target = type(written.target(), null);
         Distribution dist = Distributions.lookup(written.distribution().text());
         if (dist == null) {
-            unknownDistribution(written.distribution());
+            hints.unknownDistribution(written.distribution());
             written.arguments().forEach(a -> type(a.value(), null));
             return;
         }
@@ -402,8 +392,8 @@ public final class Checker {
         CheckedModel.Observation observation = observed.isEmpty() ? CheckedModel.Observation.PLAIN
                 : observation(written, dist, kind, target, observed);
         if (!ok || observation == null || givenTwice) return;
-        usedParams.addAll(target.params());
-        for (Type t : argTypes) usedParams.addAll(t.params());
+        scope.usedParams.addAll(target.params());
+        for (Type t : argTypes) scope.usedParams.addAll(t.params());
         samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, observation));
     }
 
@@ -433,7 +423,7 @@ public final class Checker {
                 ok = false;
                 continue;
             }
-            usedParams.addAll(t.params());
+            scope.usedParams.addAll(t.params());
             if (!constantObservation(e.getKey(), e.getValue(), t)) { ok = false; continue; }
             if (e.getKey().equals("weight")) continue;
             Distributions.DensityFunction.Kind needed = e.getKey().equals("right_censored") || e.getKey().equals("truncated_below")
@@ -518,14 +508,6 @@ public final class Checker {
         return false;
     }
 
-    private void unknownDistribution(Identifier name) {
-        List<String> names = Distributions.all().stream().map(Distribution::name).toList();
-        String exact = names.stream().filter(n -> n.equalsIgnoreCase(name.text())).findFirst().orElse(null);
-        String suggestion = exact != null ? exact : Suggestions.closest(name.text(), names);
-        diagnostics.error(name.span(), "there is no distribution called `" + name.text() + "`",
-                suggestion != null ? "did you mean `" + suggestion + "`?" : "the distributions are " + String.join(", ", names));
-    }
-
     /** The arguments in the distribution's parameter order, resolving names; null after an error. */
     private List<Expr> arrangeArguments(Statement.Sampling s, Distribution dist) {
         List<Parameter> params = dist.parameters();
@@ -563,7 +545,7 @@ public final class Checker {
                     Map<String, String> spellings = new HashMap<>();
                     for (Parameter p : params) {
                         spellings.put(p.name(), p.name());
-                        greekSpellings().forEach((ascii, greek) -> { if (greek.equals(p.name())) spellings.put(ascii, p.name()); });
+                        NameHints.greekSpellings().forEach((ascii, greek) -> { if (greek.equals(p.name())) spellings.put(ascii, p.name()); });
                     }
                     String suggestion = spellings.get(Suggestions.closest(a.name().text(), spellings.keySet()));
                     for (Parameter p : params) {
@@ -748,18 +730,18 @@ public final class Checker {
     }
 
     private void finish() {
-        lookAlikeNames();
+        hints.lookAlikeNames();
         failed.forEach(this::markMentioned);
         // Which names a broken `~` statement will use once it is fixed is unknown (`f(x; a, y)` meant `b` for `y`),
         // so "not used" would be a guess that repeats its error: like "no likelihood", it waits for a clean run.
         boolean brokenSampling = failed.stream().anyMatch(s -> s instanceof Statement.Sampling || s instanceof Statement.Increment);
-        for (Symbol s : brokenSampling ? List.<Symbol>of() : symbols) {
-            if (s instanceof Symbol.Param p && !usedParams.contains(p)) {
+        for (Symbol s : brokenSampling ? List.<Symbol>of() : scope.symbols()) {
+            if (s instanceof Symbol.Param p && !scope.usedParams.contains(p)) {
                 diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` or `target +=` "
                         + "statement, so nothing determines its estimate", "use it in the model, or remove it");
-            } else if (s instanceof Symbol.Data d && !usedNames.contains(d.id().key())) {
+            } else if (s instanceof Symbol.Data d && !scope.usedNames.contains(d.id().key())) {
                 diagnostics.warning(d.id().span(), "the data `" + d.name() + "` is declared but never used", "remove it if it is not needed");
-            } else if ((s instanceof Symbol.Let || s instanceof Symbol.Function) && !usedNames.contains(s.id().key())) {
+            } else if ((s instanceof Symbol.Let || s instanceof Symbol.Function) && !scope.usedNames.contains(s.id().key())) {
                 diagnostics.warning(s.id().span(), "the " + s.kind() + " `" + s.name() + "` is never used", "remove it if it is not needed");
             }
         }
@@ -778,48 +760,6 @@ public final class Checker {
                     "add one, e.g. `y ~ Normal(μ, σ)` with `data y`");
         }
     }
-
-    /**
-     * Warnings, as Rust's `confusable_idents` and `mixed_script_confusables` lints give them: two different names
-     * that look alike (Latin `a` and Cyrillic `а`), a name that mixes scripts within a word with a letter that looks
-     * like one of the other script (`аlpha`), and a name whose letters are all Cyrillic look-alikes of Latin ones.
-     */
-    private void lookAlikeNames() {
-        List<Identifier> names = new ArrayList<>();
-        for (Statement s : model.statements()) {
-            names.addAll(declaredNames(s));
-            if (s instanceof Statement.Report r) names.add(r.name());
-        }
-        Map<String, Identifier> bySkeleton = new HashMap<>();
-        for (Identifier id : names) {
-            String skeleton = mle.compiler.ast.Confusables.skeleton(id.text());
-            Identifier earlier = bySkeleton.putIfAbsent(skeleton, id);
-            if (earlier != null && !earlier.key().equals(id.key())) {
-                diagnostics.warning(id.span(), "`" + id.text() + "` looks like `" + earlier.text() + "` on line " + earlier.span().line()
-                        + " but is a different name: " + scriptsOf(id, earlier), "give them names that do not look alike");
-                continue;
-            }
-            mle.compiler.ast.Confusables.Mixed mixed = mle.compiler.ast.Confusables.mixedScript(id.text());
-            if (mixed != null) {
-                diagnostics.warning(id.span(), "`" + id.text() + "` mixes scripts: its `" + mixed.letter() + "` is " + article(mixed.script())
-                        + " letter among " + mixed.among() + " ones, and looks like " + mixed.lookAlike(),
-                        "retype it in one script, or it will not match the same name typed elsewhere");
-            } else if (mle.compiler.ast.Confusables.cyrillicLookingLatin(id.text())) {
-                diagnostics.warning(id.span(), "`" + id.text() + "` is written in Cyrillic letters that look like Latin `"
-                        + skeleton + "`", "retype it in Latin letters if that is what was meant");
-            }
-        }
-    }
-
-    /** "its letters are Cyrillic, where those of `a` are Latin": what tells two look-alike names apart. */
-    private static String scriptsOf(Identifier id, Identifier other) {
-        String mine = mle.compiler.ast.Confusables.otherScripts(id.text()), theirs = mle.compiler.ast.Confusables.otherScripts(other.text());
-        if (mine.equals(theirs)) return "they differ in letters that look the same";
-        return "it has " + (mine.isEmpty() ? "Latin" : mine) + " letters where `" + other.text() + "` has "
-                + (theirs.isEmpty() ? "Latin" : theirs) + " ones";
-    }
-
-    private static String article(String word) { return ("AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word; }
 
     /**
      * The names in a statement that had an error count as used: "`σ` is not used" after a broken `~` statement
@@ -859,9 +799,9 @@ public final class Checker {
             forEachName(e, id -> {
                 if (locals.contains(id.key())) return;
                 Symbol symbol = scope.get(id.key());
-                usedNames.add(id.key());
-                if (symbol instanceof Symbol.Param p) usedParams.add(p);
-                if (symbol instanceof Symbol.Let l) usedParams.addAll(l.type().params());
+                scope.usedNames.add(id.key());
+                if (symbol instanceof Symbol.Param p) scope.usedParams.add(p);
+                if (symbol instanceof Symbol.Let l) scope.usedParams.addAll(l.type().params());
             });
         }
     }
@@ -919,10 +859,10 @@ public final class Checker {
         Symbol s = scope.get(id.key());
         if (s == null && Builtins.CONSTANTS.containsKey(id.key())) return Type.constant(Builtins.CONSTANTS.get(id.key()));
         if (s == null) {
-            undefined(id);
+            hints.undefined(id);
             return ERROR;
         }
-        usedNames.add(id.key());
+        scope.usedNames.add(id.key());
         return switch (s) {
             case Symbol.Data d -> new Type(d.size(), true, Set.of(), Range.REAL, null);
             case Symbol.Param p -> new Type(p.size(), false, Set.of(p), p.bounds(), null);
@@ -939,59 +879,6 @@ public final class Checker {
                 yield ERROR;
             }
         };
-    }
-
-    private void undefined(Identifier id) {
-        Identifier later = declaredAnywhere.get(id.key());
-        if (later != null && later.span().start() > id.span().start()) {
-            diagnostics.error(id.span(), "`" + id.text() + "` is used before it is declared on line " + later.span().line(),
-                    "move the declaration of `" + later.text() + "` above this line");
-            return;
-        }
-        if (later != null) {
-            // Declared earlier but its declaration failed: that error was reported already.
-            return;
-        }
-        // A name that looks like a declared one is that name typed in other letters (`а` in Cyrillic for `a`).
-        String skeleton = mle.compiler.ast.Confusables.skeleton(id.text());
-        for (Symbol s : scope.values()) {
-            if (mle.compiler.ast.Confusables.skeleton(s.id().text()).equals(skeleton)) {
-                diagnostics.error(id.span(), "`" + id.text() + "` is not defined, but looks like `" + s.name() + "` declared on line "
-                        + s.id().span().line() + ": " + scriptsOf(id, s.id()), "retype it as the declaration writes it");
-                markUsed(s);
-                return;
-            }
-        }
-        // Only values: a function is never what a misspelt value meant (`tau` is not `tan`).
-        List<String> candidates = new ArrayList<>();
-        for (Symbol s : scope.values()) if (!(s instanceof Symbol.Function)) candidates.add(s.name());
-        String suggestion = Suggestions.closest(id.text(), candidates);
-        if (suggestion == null) {
-            // Compare through the ASCII spelling too: `sigam` → `σ` is still a likely typo.
-            for (Symbol s : scope.values()) {
-                if (s instanceof Symbol.Function) continue;
-                for (Map.Entry<String, String> e : greekSpellings().entrySet()) {
-                    if (s.id().key().startsWith(e.getValue()) && Suggestions.closest(id.text(),
-                            List.of(e.getKey() + s.id().key().substring(e.getValue().length()))) != null) suggestion = s.name();
-                }
-            }
-        }
-        if (suggestion != null) {
-            // Read the typo as the name it most likely meant, so that `sigma` is not also reported as unused.
-            markUsed(scope.get(Names.canonical(suggestion)));
-        }
-        diagnostics.error(id.span(), "`" + id.text() + "` is not defined",
-                suggestion != null ? "did you mean `" + suggestion + "`?" : "declare it with `data`, `param`, `const` or `let` before this line");
-    }
-
-    /** A name that a mistyped one most likely meant counts as used, so that it is not also reported as unused. */
-    private void markUsed(Symbol meant) {
-        usedNames.add(meant.id().key());
-        if (meant instanceof Symbol.Param p) usedParams.add(p);
-    }
-
-    private static Map<String, String> greekSpellings() {
-        return Map.of("sigma", "σ", "mu", "μ", "beta", "β", "alpha", "α", "theta", "θ", "lambda", "λ", "tau", "τ", "phi", "φ", "nu", "ν");
     }
 
     private Type index(Expr.Index i, FunctionScope fn) {
@@ -1132,18 +1019,18 @@ public final class Checker {
                     "write `y ~ " + callee.text() + "(…)`");
             return true;
         }
-        Identifier declared = declaredAnywhere.get(name);
+        Identifier declared = scope.declaredAnywhere.get(name);
         if (inside != null && declared != null && declared.span().start() > callee.span().start() && callsBack(name, inside)) {
             diagnostics.error(callee.span(), "`" + inside.name().text() + "` and `" + callee.text()
                     + "` call each other, but functions cannot be recursive", "compute the value without the circular calls");
             return true;
         }
-        if (declaredAnywhere.containsKey(name)) {
-            undefined(callee);   // declared later (reported), or its declaration failed (reported already)
+        if (scope.declaredAnywhere.containsKey(name)) {
+            hints.undefined(callee);   // declared later (reported), or its declaration failed (reported already)
             return true;
         }
         List<String> candidates = new ArrayList<>(Builtins.names());
-        for (Symbol s : scope.values()) if (s instanceof Symbol.Function) candidates.add(s.name());
+        for (Symbol s : scope.symbols()) if (s instanceof Symbol.Function) candidates.add(s.name());
         String suggestion = Suggestions.closest(callee.text(), candidates);
         diagnostics.error(callee.span(), "there is no function called `" + callee.text() + "`",
                 suggestion != null ? "did you mean `" + suggestion + "`?" : "the built-in functions are " + String.join(", ",
@@ -1168,7 +1055,7 @@ public final class Checker {
         String name = c.callee().key();
         if (badCallee(c, fn == null ? null : fn.function(), fn == null ? Set.of() : fn.locals().keySet())) return ERROR;
         if (scope.get(name) instanceof Symbol.Function f) {
-            usedNames.add(name);
+            scope.usedNames.add(name);
             return userCall(c, f.declaration(), fn);
         }
         if (c.hasSemicolon()) {
