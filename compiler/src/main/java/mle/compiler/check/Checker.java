@@ -16,9 +16,7 @@ import mle.compiler.dist.Distribution;
 import mle.compiler.dist.Distributions;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
-import mle.compiler.ir.Functions;
 import mle.compiler.ir.IrPrinter;
-import mle.compiler.ir.Op;
 import mle.compiler.source.Diagnostics;
 import mle.compiler.source.Span;
 
@@ -279,7 +277,7 @@ public final class Checker {
                 resolveNames(i.index(), f, locals);
             }
             case Expr.Call c -> {
-                if (types.badCallee(c, f, locals)) return;
+                if (types.calls().badCallee(c, f, locals)) return;
                 c.allArguments().forEach(a -> resolveNames(a, f, locals));
             }
             case Expr.Negate n -> resolveNames(n.operand(), f, locals);
