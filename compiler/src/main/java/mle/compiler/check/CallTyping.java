@@ -15,9 +15,8 @@ import mle.compiler.dist.Distributions;
 import mle.compiler.dist.Parameter;
 import mle.compiler.ir.Functions;
 import mle.compiler.ir.Op;
-import mle.compiler.source.Diagnostics;
 
-import static mle.compiler.check.Checker.count;
+import static mle.compiler.check.CheckScope.count;
 import static mle.compiler.check.ExpressionTyping.ERROR;
 import static mle.compiler.check.ExpressionTyping.map;
 
@@ -25,18 +24,15 @@ import static mle.compiler.check.ExpressionTyping.map;
  * Calls: which names can be called, the built-in functions, distributions' density functions and the model's own
  * functions (each body typed once per kind of argument), folded to a constant when every argument is one.
  */
-final class CallTyping {
+final class CallTyping extends CheckerPart {
     /** The result type of each function body already typed, by the function and its arguments' types. */
     private final Map<List<Object>, Type> calls = new HashMap<>();
 
-    private final CheckScope scope;
-    private final Diagnostics diagnostics;
     private final ExpressionTyping types;
     private final NameHints hints;
 
     CallTyping(CheckScope scope, ExpressionTyping types, NameHints hints) {
-        this.scope = scope;
-        this.diagnostics = scope.diagnostics;
+        super(scope);
         this.types = types;
         this.hints = hints;
     }

@@ -40,4 +40,7 @@ final class CheckScope {
     Collection<Symbol> symbols() { return declared.values(); }
 
     Map<String, Symbol> byKey() { return Map.copyOf(declared); }
+
+    /** For messages: "1 element", "3 elements". */
+    static String count(int n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
 }

@@ -9,15 +9,14 @@ import mle.compiler.ast.Statement;
 import mle.compiler.ir.Functions;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Op;
-import mle.compiler.source.Diagnostics;
 
-import static mle.compiler.check.Checker.count;
+import static mle.compiler.check.CheckScope.count;
 
 /**
  * The type of an expression: a name's kind and shape, indexing, arithmetic and vector literals, with the interval its
  * values lie in and its value when it is a constant.
  */
-final class ExpressionTyping {
+final class ExpressionTyping extends CheckerPart {
     /** The type of an expression that had an error, reported already: what uses it fails quietly. */
     static final Type ERROR = new Type(-1, false, Set.of(), Range.REAL, null);
 
@@ -26,14 +25,11 @@ final class ExpressionTyping {
 
     record FunctionScope(Statement.FunctionDeclaration function, Map<String, Local> locals) {}
 
-    private final CheckScope scope;
-    private final Diagnostics diagnostics;
     private final NameHints hints;
     private final CallTyping calls;
 
     ExpressionTyping(CheckScope scope, NameHints hints) {
-        this.scope = scope;
-        this.diagnostics = scope.diagnostics;
+        super(scope);
         this.hints = hints;
         this.calls = new CallTyping(scope, this, hints);
     }

@@ -9,19 +9,14 @@ import mle.compiler.ast.Names;
 import mle.compiler.ast.Statement;
 import mle.compiler.dist.Distribution;
 import mle.compiler.dist.Distributions;
-import mle.compiler.source.Diagnostics;
 
 /**
  * Names that are not what they seem: a name used but not declared (declared further down, typed in other letters,
  * or misspelt: "did you mean …?"), an unknown distribution, and names that look alike but differ.
  */
-final class NameHints {
-    private final CheckScope scope;
-    private final Diagnostics diagnostics;
-
+final class NameHints extends CheckerPart {
     NameHints(CheckScope scope) {
-        this.scope = scope;
-        this.diagnostics = scope.diagnostics;
+        super(scope);
     }
 
     /**
@@ -32,7 +27,7 @@ final class NameHints {
     void lookAlikeNames() {
         List<Identifier> names = new ArrayList<>();
         for (Statement s : scope.model.statements()) {
-            names.addAll(Checker.declaredNames(s));
+            names.addAll(Declarations.declaredNames(s));
             if (s instanceof Statement.Report r) names.add(r.name());
         }
         Map<String, Identifier> bySkeleton = new HashMap<>();

@@ -13,10 +13,9 @@ import mle.compiler.dist.Distributions;
 import mle.compiler.dist.Parameter;
 import mle.compiler.dist.Support;
 import mle.compiler.ir.IrPrinter;
-import mle.compiler.source.Diagnostics;
 import mle.compiler.source.Span;
 
-import static mle.compiler.check.Checker.count;
+import static mle.compiler.check.CheckScope.count;
 import static mle.compiler.check.ExpressionTyping.ERROR;
 
 /**
@@ -24,19 +23,16 @@ import static mle.compiler.check.ExpressionTyping.ERROR;
  * prior a parameter; the distribution's arguments, by position or name, of the right shape and in its domain; a prior
  * within its parameter's declared bounds; censoring, truncation and weights that make sense together.
  */
-final class SamplingRules {
+final class SamplingRules extends CheckerPart {
     final List<CheckedModel.Sampling> samplings = new ArrayList<>();
     final List<CheckedModel.Increment> increments = new ArrayList<>();
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
 
-    private final CheckScope scope;
-    private final Diagnostics diagnostics;
     private final ExpressionTyping types;
     private final NameHints hints;
 
     SamplingRules(CheckScope scope, ExpressionTyping types, NameHints hints) {
-        this.scope = scope;
-        this.diagnostics = scope.diagnostics;
+        super(scope);
         this.types = types;
         this.hints = hints;
     }

@@ -7,19 +7,14 @@ import java.util.Set;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Identifier;
 import mle.compiler.ast.Statement;
-import mle.compiler.source.Diagnostics;
 
 /**
  * What the model declares and never uses: a parameter that no statement uses is an error, since nothing determines
  * its estimate; data, a `let` or a function never used is a warning.
  */
-final class UsageLint {
-    private final CheckScope scope;
-    private final Diagnostics diagnostics;
-
+final class UsageLint extends CheckerPart {
     UsageLint(CheckScope scope) {
-        this.scope = scope;
-        this.diagnostics = scope.diagnostics;
+        super(scope);
     }
 
     /** Reports what the model declares and does not use; {@code failed} are the statements that had an error. */
