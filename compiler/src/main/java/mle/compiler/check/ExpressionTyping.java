@@ -13,8 +13,8 @@ import mle.compiler.ir.Op;
 import static mle.compiler.check.CheckScope.count;
 
 /**
- * The type of an expression: a name's kind and shape, indexing, arithmetic and vector literals, with the interval its
- * values lie in and its value when it is a constant.
+ * The type of an expression: a name's kind and shape, indexing, arithmetic and vector literals (calls are
+ * {@link CallTyping}'s), with the interval its values lie in and its value when it is a constant.
  */
 final class ExpressionTyping extends CheckerPart {
     /** The type of an expression that had an error, reported already: what uses it fails quietly. */

@@ -52,14 +52,14 @@ final class NameHints extends CheckerPart {
     }
 
     /** "its letters are Cyrillic, where those of `a` are Latin": what tells two look-alike names apart. */
-    static String scriptsOf(Identifier id, Identifier other) {
+    private static String scriptsOf(Identifier id, Identifier other) {
         String mine = mle.compiler.ast.Confusables.otherScripts(id.text()), theirs = mle.compiler.ast.Confusables.otherScripts(other.text());
         if (mine.equals(theirs)) return "they differ in letters that look the same";
         return "it has " + (mine.isEmpty() ? "Latin" : mine) + " letters where `" + other.text() + "` has "
                 + (theirs.isEmpty() ? "Latin" : theirs) + " ones";
     }
 
-    static String article(String word) { return ("AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word; }
+    private static String article(String word) { return ("AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word; }
 
     void undefined(Identifier id) {
         Identifier later = scope.declaredAnywhere.get(id.key());
@@ -105,7 +105,7 @@ final class NameHints extends CheckerPart {
     }
 
     /** A name that a mistyped one most likely meant counts as used, so that it is not also reported as unused. */
-    void markUsed(Symbol meant) {
+    private void markUsed(Symbol meant) {
         scope.usedNames.add(meant.id().key());
         if (meant instanceof Symbol.Param p) scope.usedParams.add(p);
     }
