@@ -24,8 +24,10 @@ import static mle.compiler.check.ExpressionTyping.ERROR;
  * within its parameter's declared bounds; censoring, truncation and weights that make sense together.
  */
 final class SamplingRules extends CheckerPart {
+    /** The `~` statements and `target +=` terms checked without an error, in the order of the model. */
     final List<CheckedModel.Sampling> samplings = new ArrayList<>();
     final List<CheckedModel.Increment> increments = new ArrayList<>();
+    /** Where each parameter's prior is, for the warning on a second one. */
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
 
     private final ExpressionTyping types;
