@@ -21,7 +21,9 @@ final class CheckScope {
     private final Map<String, Symbol> declared = new LinkedHashMap<>();
     /** Every name the model declares, by key: also those declared further down, and those whose declaration failed. */
     final Map<String, Identifier> declaredAnywhere = new HashMap<>();
+    /** The parameters that a `~` statement, `target +=` or `report` depends on: the others are not estimated. */
     final Set<Symbol.Param> usedParams = new HashSet<>();
+    /** The keys of the names that some expression reads: the others are never used. */
     final Set<String> usedNames = new HashSet<>();
 
     CheckScope(Model model, Diagnostics diagnostics) {
