@@ -34,6 +34,11 @@ class FitGoldenTest {
     static final Map<String, List<String>> STARTS = Map.of(
             "misra1a", List.of("--start", "b1=500", "--start", "b2=1e-4"),
             "mixture", List.of("--start", "μ1=-1", "--start", "μ2=1"));
+    /**
+     * Good models whose multi-start does not finish within its time budget (a share of the first run's time), so that
+     * how many starts run depends on the machine's speed: one start, for the same output on every machine.
+     */
+    static final Map<String, List<String>> ONE_START = Map.of("censored-shapes", List.of("--starts", "1"));
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @TempDir static Path dir;
@@ -53,7 +58,7 @@ class FitGoldenTest {
             for (Path model : models.filter(p -> p.toString().endsWith(".mle")).sorted().toList()) {
                 String stem = model.getFileName().toString().replaceFirst("\\.mle$", "");
                 Path data = model.resolveSibling(stem + ".csv");
-                if (Files.exists(data)) tests.add(DynamicTest.dynamicTest("good/" + stem, () -> expect("good/" + stem, model, data, List.of())));
+                if (Files.exists(data)) tests.add(DynamicTest.dynamicTest("good/" + stem, () -> expect("good/" + stem, model, data, ONE_START.getOrDefault(stem, List.of()))));
             }
         }
         try (Stream<Path> samples = Files.list(CliTest.ROOT.resolve("samples"))) {
