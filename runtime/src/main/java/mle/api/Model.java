@@ -31,6 +31,7 @@ import mle.compiler.source.Diagnostic;
 import mle.compiler.source.SourceFile;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 import mle.runtime.linear.Design;
 import mle.runtime.linear.ExactLeastSquares;
 import mle.runtime.linear.IterativelyReweighted;
@@ -149,7 +150,7 @@ public final class Model {
      * NaN, …) in a column the model reads is left out rather than an error ({@link DataTable#droppedLines} says which).
      */
     public DataTable readData(Path csv, Map<String, String> rename, boolean dropIncomplete) {
-        return DataTable.readCsv(csv, dataColumns(), rename, objective.levelColumns(), dropIncomplete);
+        return CsvReader.read(csv, dataColumns(), rename, objective.levelColumns(), dropIncomplete);
     }
 
     public DataTable readData(Path csv) { return readData(csv, Map.of()); }

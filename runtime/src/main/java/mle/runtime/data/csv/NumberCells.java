@@ -1,6 +1,7 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import mle.runtime.data.DataException;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,10 +1,12 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import mle.compiler.ast.Names;
 import mle.compiler.check.Suggestions;
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -68,6 +70,11 @@ public final class CsvReader {
      */
     public static DataTable read(Path file, List<String> wantedColumns, Map<String, String> rename) {
         return read(file, wantedColumns, rename, java.util.Set.of());
+    }
+
+    /** Reads the named columns of a CSV file (no renaming). */
+    public static DataTable read(Path file, List<String> wantedColumns) {
+        return read(file, wantedColumns, Map.of());
     }
 
     /**
