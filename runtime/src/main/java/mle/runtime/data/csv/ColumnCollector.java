@@ -188,7 +188,7 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> {
             if (badText.indexOf('\uFFFD') >= 0) {
                 throw FileErrors.notUtf8(reading.file(), line, header.get(badField), "the cell is not UTF-8 text");
             }
-            NumberCells.Verdict verdict = NumberCells.explain(badText, separator);
+            NumberCells.Rejection verdict = NumberCells.explain(badText, separator);
             if (reading.dropIncomplete() && verdict.kind() == DataException.Kind.MISSING_VALUE) {
                 dropped.add(line);
                 return;
