@@ -11,6 +11,7 @@ import mle.api.Model;
 import mle.compiler.ast.Names;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
             List<String> needed = m.covariateColumns();
             if (data != null) {
                 try {
-                    covariates = needed.isEmpty() ? null : DataTable.readCsv(data, needed);
+                    covariates = needed.isEmpty() ? null : CsvReader.read(data, needed);
                 } catch (DataException e) {
                     throw DataOptions.report(e, err);
                 }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import mle.runtime.data.DataException;
-import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -84,7 +84,7 @@ class InputFuzzTest {
     void csvBytes(byte[] bytes) throws IOException {
         Files.write(data, bytes);
         try {
-            DataTable.readCsv(data, java.util.List.of("x", "y"), java.util.Map.of());
+            CsvReader.read(data, java.util.List.of("x", "y"), java.util.Map.of());
         } catch (DataException expected) {
             assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
         }

@@ -29,6 +29,7 @@ import mle.estimate.MethodChooser;
 import mle.estimate.Optimum;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 import mle.runtime.linear.Interruption;
 import mle.runtime.optim.Options;
 import mle.runtime.truffle.TruffleObjective;
@@ -132,7 +133,7 @@ public final class Model {
      * NaN, …) in a column the model reads is left out rather than an error ({@link DataTable#droppedLines} says which).
      */
     public DataTable readData(Path csv, Map<String, String> rename, boolean dropIncomplete) {
-        return DataTable.readCsv(csv, dataColumns(), rename, objective.levelColumns(), dropIncomplete);
+        return CsvReader.read(csv, dataColumns(), rename, objective.levelColumns(), dropIncomplete);
     }
 
     public DataTable readData(Path csv) { return readData(csv, Map.of()); }

@@ -13,6 +13,7 @@ import java.util.Map;
 import mle.compiler.ir.Objective;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 import org.ejml.simple.SimpleMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class FitTest {
         Path dir = ROOT.resolve("samples/linear-regression");
         FitResult r = fit(dir.resolve("model.mle"), dir.resolve("data.csv"), FitOptions.defaults());
         assertTrue(r.converged(), r.optimizer().message());
-        DataTable data = DataTable.readCsv(dir.resolve("data.csv"));
+        DataTable data = CsvReader.readAll(dir.resolve("data.csv"));
         int n = data.rowCount();
         SimpleMatrix x = new SimpleMatrix(n, 4), y = new SimpleMatrix(n, 1);
         for (int i = 0; i < n; i++) {
@@ -102,7 +103,7 @@ class FitTest {
         Path dir = ROOT.resolve("samples/lasso-regression");
         FitResult r = fit(dir.resolve("model.mle"), dir.resolve("data.csv"), FitOptions.defaults());
         assertTrue(r.converged(), r.optimizer().message());
-        DataTable data = DataTable.readCsv(dir.resolve("data.csv"));
+        DataTable data = CsvReader.readAll(dir.resolve("data.csv"));
         double a = r.estimate("a").value(), b = r.estimate("b").value(), sigma = r.estimate("σ").value();
         double sumResidual = 0, sumResidualX = 0, rss = 0;
         for (int i = 0; i < data.rowCount(); i++) {
@@ -125,7 +126,7 @@ class FitTest {
         assertTrue(r.converged(), r.optimizer().message());
         // Independent: iteratively reweighted least squares for a log-link Poisson GLM, with the prior
         // beta ~ Normal(0, 10) as a ridge term 1/10² on beta alone.
-        DataTable data = DataTable.readCsv(dir.resolve("data.csv"));
+        DataTable data = CsvReader.readAll(dir.resolve("data.csv"));
         int n = data.rowCount();
         SimpleMatrix coef = new SimpleMatrix(2, 1);
         SimpleMatrix penalty = SimpleMatrix.diag(0, 1 / 100.0);

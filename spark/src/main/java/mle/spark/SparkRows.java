@@ -8,9 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import mle.api.Model;
-import mle.runtime.data.CsvReader;
 import mle.runtime.data.DataException;
-import mle.runtime.data.NumberCells;
+import mle.runtime.data.csv.CsvReader;
+import mle.runtime.data.csv.NumberCells;
 import mle.runtime.parts.PartedRows;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -216,7 +216,7 @@ public final class SparkRows extends PartedRows implements AutoCloseable {
     /** The error for a partition's first bad value, at the 1-based record {@code record}. */
     private static DataException badValue(Summary s, long record, String column) {
         if (s.badText() != null) {
-            NumberCells.Verdict verdict = NumberCells.explain(s.badText(), ',');
+            NumberCells.Rejection verdict = NumberCells.explain(s.badText(), ',');
             return new DataException(verdict.kind(), null, record, column, verdict.problem(), verdict.hint());
         }
         return s.infinite()

@@ -41,9 +41,13 @@ public final class DataTable {
         this.dropped = dropped;
     }
 
-    /** Takes ownership of the arrays, which must all have exactly {@code rows} elements. */
-    static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines,
-                            Map<String, List<String>> levels, long[] dropped) {
+    /**
+     * A table that takes ownership of the arrays, which must all have exactly {@code rows} finite elements and must not
+     * be changed afterwards: for a reader that built them (the CSV reader, {@code mle.runtime.data.csv}), so that large
+     * data are not held twice. {@code lines} is each row's file line, or null when row r is on line r + 2.
+     */
+    public static DataTable owning(List<String> names, double[][] columns, int rows, Path source, int[] lines,
+                                   Map<String, List<String>> levels, long[] dropped) {
         return new DataTable(names, columns, rows, source, lines, levels, dropped);
     }
 
@@ -96,35 +100,6 @@ public final class DataTable {
     /** A table from named arrays (copied), in the map's iteration order (use a LinkedHashMap). */
     public static DataTable of(Map<String, double[]> columns) {
         return of(new ArrayList<>(columns.keySet()), new ArrayList<>(columns.values()));
-    }
-
-    /**
-     * Reads the columns a model needs from a CSV file; see {@link CsvReader#read}.
-     *
-     * @param wantedColumns the model's data names; the table's columns, in this order
-     * @param rename        data name → the CSV column that holds it ({@code y → price}); may be empty
-     */
-    public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename) {
-        return CsvReader.read(file, wantedColumns, rename);
-    }
-
-    /**
-     * Reads the named columns, where those in {@code levelColumns} may hold names (see {@link #levels}); with
-     * {@code dropIncomplete}, rows with a missing value are left out (see {@link #droppedLines}).
-     */
-    public static DataTable readCsv(Path file, List<String> wantedColumns, Map<String, String> rename,
-                                    java.util.Set<String> levelColumns, boolean dropIncomplete) {
-        return CsvReader.read(file, wantedColumns, rename, levelColumns, dropIncomplete);
-    }
-
-    /** Reads the named columns of a CSV file (no renaming). */
-    public static DataTable readCsv(Path file, List<String> wantedColumns) {
-        return CsvReader.read(file, wantedColumns, Map.of());
-    }
-
-    /** Reads every column of a CSV file; each must be numeric. */
-    public static DataTable readCsv(Path file) {
-        return CsvReader.readAll(file);
     }
 
     // ---------------------------------------------------------------- access

@@ -1,5 +1,6 @@
 package mle.runtime.data;
 
+import mle.runtime.data.csv.CsvReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +114,7 @@ class StrdFileTest {
     void theMisra1aSampleHoldsTheNistData() {
         Path sample = Path.of(System.getProperty("mle.root", "..")).resolve("samples/misra1a/data.csv");
         assumeTrue(Files.exists(sample), "no " + sample);
-        DataTable table = DataTable.readCsv(sample, List.of("x", "y"));
+        DataTable table = CsvReader.read(sample, List.of("x", "y"));
         StrdFile f = StrdFile.nonlinear("Misra1a");
         assertArrayEquals(f.x(), table.column("x"));
         assertArrayEquals(f.y(), table.column("y"));

@@ -12,6 +12,7 @@ import mle.compiler.Compiler;
 import mle.compiler.ir.Objective;
 import mle.compiler.source.SourceFile;
 import mle.runtime.data.DataTable;
+import mle.runtime.data.csv.CsvReader;
 
 /** The models the runtime is checked on (every sample, every good golden model) with their data. */
 record TestModels(String name, Objective objective, double[][] columns, int rows) {
@@ -48,7 +49,7 @@ record TestModels(String name, Objective objective, double[][] columns, int rows
     static TestModels load(Path root, Path model, Path csv) throws IOException {
         Objective objective = compile(model.getFileName().toString(), Files.readString(model));
         List<String> names = objective.columns().stream().map(Objective.Column::name).toList();
-        DataTable table = DataTable.readCsv(csv, names, Map.of(), objective.levelColumns(), false);
+        DataTable table = CsvReader.read(csv, names, Map.of(), objective.levelColumns(), false);
         double[][] columns = names.stream().map(table::column).toArray(double[][]::new);
         return new TestModels(root.relativize(model).toString(), objective, columns, table.rowCount());
     }

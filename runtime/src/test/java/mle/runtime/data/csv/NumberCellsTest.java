@@ -1,4 +1,6 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
+
+import mle.runtime.data.DataException;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import mle.runtime.data.DataTable;
 
 /**
- * Times {@link DataTable#readCsv} on 2,000,000 rows × 4 numeric columns (about 88 MB, the size in
+ * Times {@link CsvReader#read} on 2,000,000 rows × 4 numeric columns (about 88 MB, the size in
  * PLATFORM.md) against the obvious BufferedReader + split + Double.parseDouble reader. Not a test:
  * run it by hand,
  * <pre>
@@ -37,7 +38,7 @@ public final class CsvBench {
             double best = Double.MAX_VALUE, bestBaseline = Double.MAX_VALUE;
             for (int round = 1; round <= rounds; round++) {
                 long t0 = System.nanoTime();
-                DataTable table = DataTable.readCsv(file, wanted, Map.of());
+                DataTable table = CsvReader.read(file, wanted, Map.of());
                 long t1 = System.nanoTime();
                 double[][] baseline = baseline(file, 4, rows);
                 long t2 = System.nanoTime();
@@ -45,10 +46,10 @@ public final class CsvBench {
                 best = Math.min(best, ours);
                 bestBaseline = Math.min(bestBaseline, theirs);
                 if (!Arrays.equals(table.column("y"), baseline[3])) throw new AssertionError("the readers disagree");
-                System.out.printf("round %d: DataTable.readCsv %.3f s (%.0f MB/s), BufferedReader+split+parseDouble %.3f s (%.0f MB/s)%n",
+                System.out.printf("round %d: CsvReader.read %.3f s (%.0f MB/s), BufferedReader+split+parseDouble %.3f s (%.0f MB/s)%n",
                         round, ours, bytes / 1e6 / ours, theirs, bytes / 1e6 / theirs);
             }
-            System.out.printf("best: DataTable.readCsv %.3f s (%.0f MB/s), baseline %.3f s (%.0f MB/s), %.1fx%n",
+            System.out.printf("best: CsvReader.read %.3f s (%.0f MB/s), baseline %.3f s (%.0f MB/s), %.1fx%n",
                     best, bytes / 1e6 / best, bestBaseline, bytes / 1e6 / bestBaseline, bestBaseline / best);
         } finally {
             Files.deleteIfExists(file);

@@ -1,6 +1,7 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import mle.runtime.data.DataException;
 
 import java.util.Locale;
 import java.util.Set;
@@ -137,7 +138,7 @@ public final class NumberCells {
     private static boolean isDecimal(String s) { return isDecimal(s.toCharArray(), 0, s.length()); }
 
     /** Why a cell was rejected: the problem (without location) and what to do. */
-    public record Verdict(DataException.Kind kind, String problem, String hint) {}
+    public record Rejection(DataException.Kind kind, String problem, String hint) {}
 
     private static final Set<String> MISSING_MARKERS = Set.of(
             "na", "n/a", "#n/a", "nan", "-nan", "null", "none", "nil", "missing", "<na>", ".", "?", "-", "--");
@@ -158,25 +159,25 @@ public final class NumberCells {
      * Explains a cell that {@link #parse} rejected. {@code separator} is the file's field separator, for the
      * decimal-comma hint.
      */
-    public static Verdict explain(String cell, char separator) {
+    public static Rejection explain(String cell, char separator) {
         String text = strip(cell);
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
             text = strip(text.substring(1, text.length() - 1));
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (text.isEmpty()) {
-            return new Verdict(DataException.Kind.MISSING_VALUE, "the cell is empty (a missing value)", MISSING_HINT);
+            return new Rejection(DataException.Kind.MISSING_VALUE, "the cell is empty (a missing value)", MISSING_HINT);
         }
         if (MISSING_MARKERS.contains(lower)) {
-            return new Verdict(DataException.Kind.MISSING_VALUE, quote(cell) + " marks a missing value", MISSING_HINT);
+            return new Rejection(DataException.Kind.MISSING_VALUE, quote(cell) + " marks a missing value", MISSING_HINT);
         }
         if (INFINITY_MARKERS.contains(lower)) {
-            return new Verdict(DataException.Kind.NOT_FINITE, quote(cell) + " is infinite",
+            return new Rejection(DataException.Kind.NOT_FINITE, quote(cell) + " is infinite",
                     "Only finite numbers can be fitted: correct the value or remove the row.");
         }
         if (isDecimal(text)) {
             // The syntax is fine, so the conversion overflowed: 1e400.
-            return new Verdict(DataException.Kind.NOT_FINITE, quote(cell) + " is too large for a double (beyond ±1.8e308)",
+            return new Rejection(DataException.Kind.NOT_FINITE, quote(cell) + " is too large for a double (beyond ±1.8e308)",
                     "Rescale the column (for example, use thousands) or correct the value.");
         }
         int commas = (int) text.chars().filter(c -> c == ',').count();
@@ -185,29 +186,29 @@ public final class NumberCells {
             String hint = separator == ','
                     ? "Write decimals with a point (" + asPoint + "); in this file a comma separates fields."
                     : "Write decimals with a point (" + asPoint + ").";
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number: it has a decimal comma", hint);
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number: it has a decimal comma", hint);
         }
         if (commas >= 1 && isDecimal(text.replace(",", ""))) {
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number: it has thousands separators",
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number: it has thousands separators",
                     "Write the number without them (" + text.replace(",", "") + ").");
         }
         if (lower.equals("true") || lower.equals("false")) {
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is a logical value, not a number",
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is a logical value, not a number",
                     "Write 1 for true and 0 for false.");
         }
         if (lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x")) {
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is written in hexadecimal",
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is written in hexadecimal",
                     "Write the number in decimal.");
         }
         if (text.indexOf('\u2212') >= 0) {
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " has the typographic minus sign −",
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " has the typographic minus sign −",
                     "Write the minus sign as the ASCII hyphen -.");
         }
         if (text.codePoints().anyMatch(c -> Character.isDigit(c) && (c < '0' || c > '9'))) {
-            return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " has digits that are not the ASCII digits 0-9",
+            return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " has digits that are not the ASCII digits 0-9",
                     "Write the number with the digits 0-9.");
         }
-        return new Verdict(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number",
+        return new Rejection(DataException.Kind.NOT_A_NUMBER, quote(cell) + " is not a number",
                 "Write a plain decimal number such as 3, -2.5 or 1e-3.");
     }
 

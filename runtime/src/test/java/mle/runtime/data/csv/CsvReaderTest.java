@@ -1,4 +1,7 @@
-package mle.runtime.data;
+package mle.runtime.data.csv;
+
+import mle.runtime.data.DataException;
+import mle.runtime.data.DataTable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,7 @@ class CsvReaderTest {
     }
 
     private static DataTable read(Path file, String... wanted) {
-        return DataTable.readCsv(file, List.of(wanted));
+        return CsvReader.read(file, List.of(wanted));
     }
 
     /** Reads, expects a DataException of the kind, and checks what every message must have. */
@@ -70,7 +73,7 @@ class CsvReaderTest {
 
     @Test
     void readAllReadsEveryColumn() throws IOException {
-        DataTable t = DataTable.readCsv(csv("a,b\n1,2\n3,4\n"));
+        DataTable t = CsvReader.readAll(csv("a,b\n1,2\n3,4\n"));
         assertEquals(List.of("a", "b"), t.columnNames());
         assertArrayEquals(new double[] {2, 4}, t.column("b"));
     }
@@ -78,7 +81,7 @@ class CsvReaderTest {
     @Test
     void renameMapsADataNameToAnotherColumn() throws IOException {
         Path file = csv("size,price\n10,100.5\n20,200.25\n");
-        DataTable t = DataTable.readCsv(file, List.of("x", "y"), Map.of("y", "price", "x", "size"));
+        DataTable t = CsvReader.read(file, List.of("x", "y"), Map.of("y", "price", "x", "size"));
         assertEquals(List.of("x", "y"), t.columnNames());
         assertArrayEquals(new double[] {100.5, 200.25}, t.column("y"));
         assertArrayEquals(new double[] {10, 20}, t.column("x"));
@@ -87,10 +90,10 @@ class CsvReaderTest {
     @Test
     void renameCanSwapColumnsAndShareOne() throws IOException {
         Path file = csv("x,y\n1,2\n");
-        DataTable swapped = DataTable.readCsv(file, List.of("x", "y"), Map.of("x", "y", "y", "x"));
+        DataTable swapped = CsvReader.read(file, List.of("x", "y"), Map.of("x", "y", "y", "x"));
         assertArrayEquals(new double[] {2}, swapped.column("x"));
         assertArrayEquals(new double[] {1}, swapped.column("y"));
-        DataTable shared = DataTable.readCsv(file, List.of("x", "z"), Map.of("z", "x"));
+        DataTable shared = CsvReader.read(file, List.of("x", "z"), Map.of("z", "x"));
         assertArrayEquals(new double[] {1}, shared.column("z"));
         assertArrayEquals(new double[] {1}, shared.column("x"));
     }
@@ -99,7 +102,7 @@ class CsvReaderTest {
     void renameWithAnUnknownDataNameIsAnError() throws IOException {
         Path file = csv("x,y\n1,2\n");
         DataException e = assertThrows(DataException.class,
-                () -> DataTable.readCsv(file, List.of("x", "yield"), Map.of("yeild", "y")));
+                () -> CsvReader.read(file, List.of("x", "yield"), Map.of("yeild", "y")));
         assertEquals(DataException.Kind.BAD_MAPPING, e.kind());
         assertMentions(e, "yeild", "no data", "Did you mean `yield`?");
     }
@@ -108,7 +111,7 @@ class CsvReaderTest {
     void renameToAColumnThatIsNotThereNamesBoth() throws IOException {
         Path file = csv("x,cost\n1,2\n");
         DataException e = fails(DataException.Kind.MISSING_COLUMN, file, 1, "price",
-                () -> DataTable.readCsv(file, List.of("x", "y"), Map.of("y", "price")));
+                () -> CsvReader.read(file, List.of("x", "y"), Map.of("y", "price")));
         assertMentions(e, "no column `price`", "mapped to `y`", "`x`, `cost`");
     }
 
@@ -170,7 +173,7 @@ class CsvReaderTest {
     @Test
     void quotedFields() throws IOException {
         Path file = csv("\"x\",\"the \"\"y\"\"\",note\n\"1.5\",\" 2 \",\"a, b\nand a second line\"\n3, \"4\",plain\n");
-        DataTable t = DataTable.readCsv(file, List.of("x", "y"), Map.of("y", "the \"y\""));
+        DataTable t = CsvReader.read(file, List.of("x", "y"), Map.of("y", "the \"y\""));
         assertArrayEquals(new double[] {1.5, 3}, t.column("x"));
         assertArrayEquals(new double[] {2, 4}, t.column("y"));
         assertEquals(2, t.lineOf(0));
@@ -262,7 +265,7 @@ class CsvReaderTest {
         Path file = csv("x,y,x\n1,2,3\n");
         DataException e = fails(DataException.Kind.DUPLICATE_COLUMN, file, 1, "x", () -> read(file, "x"));
         assertMentions(e, "`x` 2 times", "fields 1, 3");
-        fails(DataException.Kind.DUPLICATE_COLUMN, file, 1, "x", () -> DataTable.readCsv(file));
+        fails(DataException.Kind.DUPLICATE_COLUMN, file, 1, "x", () -> CsvReader.readAll(file));
     }
 
     @Test
@@ -491,7 +494,7 @@ class CsvReaderTest {
             for (int k = 0; k < length; k++) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
             Files.writeString(file, text);
             try {
-                DataTable t = DataTable.readCsv(file, List.of("x"), Map.of());
+                DataTable t = CsvReader.read(file, List.of("x"), Map.of());
                 for (double v : t.column("x")) assertTrue(Double.isFinite(v), text.toString());
                 assertTrue(t.rowCount() > 0);
             } catch (DataException e) {
