@@ -30,20 +30,10 @@ public final class Compiler {
 
     /**
      * {@link #compile(SourceFile, Map)} within a time limit: the phases check between statements and between the
-     * expansions of functions, and stop with {@link Stopped} once it has passed.
+     * expansions of functions, and stop with {@link mle.compiler.interrupt.Interruption.Stopped} once it has passed.
      */
     public static Compilation compile(SourceFile source, Map<String, double[]> overrides, java.time.Duration limit) {
         return LargeStack.call(() -> compileHere(source, overrides), limit);
-    }
-
-    /** Thrown out of a compilation whose thread was interrupted (its time limit passed). */
-    public static final class Stopped extends RuntimeException {
-        Stopped() { super("compiling was stopped", null, false, false); }
-    }
-
-    /** Throws {@link Stopped} when the current thread has been interrupted: the phases call it between steps. */
-    public static void checkInterrupted() {
-        if (Thread.currentThread().isInterrupted()) throw new Stopped();
     }
 
     private static Compilation compileHere(SourceFile source, Map<String, double[]> overrides) {

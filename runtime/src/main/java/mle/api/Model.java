@@ -94,7 +94,7 @@ public final class Model {
     public static Model compile(SourceFile source, Map<String, double[]> constants, java.time.Duration limit) {
         try {
             return from(Compiler.compile(source, constants, limit));
-        } catch (Compiler.Stopped stopped) {
+        } catch (mle.compiler.interrupt.Interruption.Stopped stopped) {
             throw new TimeLimitException("compiling " + source.name() + " reached its time limit of " + seconds(limit)
                     + " before it finished", "compiling " + source.name());
         }
@@ -190,14 +190,10 @@ public final class Model {
                 + "time limit, --time-limit on the command line)", step);
         try {
             return LargeStack.callWithin(work, limit.plus(STOPPING), STOPPING);
-        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
-            throw cut.apply(stopped.method);
-        } catch (Compiler.Stopped stopped) {
-            throw cut.apply("compiling the model's derivatives");
-        } catch (LargeStack.Abandoned abandoned) {
-            throw cut.apply(abandoned.step == null ? what : abandoned.step);
+        } catch (mle.compiler.interrupt.Interruption.Stopped stopped) {
+            throw cut.apply(stopped.step == null ? what : stopped.step);
         } catch (RuntimeException e) {
-            if (mle.runtime.linear.Interruption.causedByInterrupt(e)) throw cut.apply(what);
+            if (mle.compiler.interrupt.Interruption.causedByInterrupt(e)) throw cut.apply(what);
             throw e;
         }
     }
@@ -594,8 +590,8 @@ public final class Model {
         try {
             if (byDifferences) hessianByDifferences(f, u, hessianU);
             else f.hessian(u, hessianU);
-        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
-            throw new mle.runtime.linear.Interruption.Stopped("the standard errors (the Hessian at the estimate)");
+        } catch (mle.compiler.interrupt.Interruption.Stopped stopped) {
+            throw new mle.compiler.interrupt.Interruption.Stopped("the standard errors (the Hessian at the estimate)");
         }
         double[][] hessian = Unconstrained.hessianInModelSpace(objective.params(), u, gradientU, hessianU);
         double[] gradient = gradientInModelSpace(u, gradientU);
@@ -661,7 +657,7 @@ public final class Model {
         int k = u.length;
         double[] plus = new double[k], minus = new double[k], x = u.clone();
         for (int i = 0; i < k; i++) {
-            mle.runtime.linear.Interruption.check("the Hessian by differences");
+            mle.compiler.interrupt.Interruption.check("the Hessian by differences");
             double h = Math.cbrt(Math.ulp(1.0)) * Math.max(1, Math.abs(u[i]));
             x[i] = u[i] + h;
             f.valueAndGradient(x, plus);

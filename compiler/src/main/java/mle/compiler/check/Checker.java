@@ -79,7 +79,7 @@ public final class Checker {
             for (Identifier id : declaredNames(s)) declaredAnywhere.putIfAbsent(id.key(), id);
         }
         for (Statement s : model.statements()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             int before = diagnostics.errorCount(), sampled = samplings.size();
             statement(s);
             // A statement can also fail quietly, on a name whose declaration failed: it counts as failed too.

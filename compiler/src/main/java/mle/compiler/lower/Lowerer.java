@@ -88,11 +88,11 @@ public final class Lowerer {
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (CheckedModel.Sampling s : model.samplings()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             terms.addAll(limited(s.statement().span(), () -> sampling(s)));
         }
         for (CheckedModel.Increment i : model.increments()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             terms.add(limited(i.statement().span(), () -> increment(i)));
         }
         List<Objective.Derived> derived = new ArrayList<>();
@@ -318,7 +318,7 @@ public final class Lowerer {
             }
             Node[] known = calls.get(key);
             if (known != null) return known;
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             for (Statement.LetDeclaration l : fn.lets()) inner.put(l.name().key(), expression(l.value(), inner));
             Node[] result = expression(fn.result(), inner);
             calls.put(key, result);

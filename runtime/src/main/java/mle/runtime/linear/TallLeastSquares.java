@@ -1,6 +1,7 @@
 package mle.runtime.linear;
 
 import java.util.stream.IntStream;
+import mle.compiler.interrupt.Interruption;
 
 /**
  * Linear least squares for a tall, well-conditioned design (many more rows than columns: a regression on a large
