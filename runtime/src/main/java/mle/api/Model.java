@@ -473,7 +473,7 @@ public final class Model {
             }
             FitResult exact = design.isEmpty() ? null
                     : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, memory, options)
-                    : linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED
+                    : linear.get().loss() == mle.compiler.ir.Distribution.Loss.Kind.SQUARED
                     ? fitLeastSquares(linear.get(), design.get(), mode, memory, options)
                     : fitLeastAbsoluteDeviations(linear.get(), design.get(), mode, memory, options);
             if (exact != null) return exact;
@@ -512,7 +512,7 @@ public final class Model {
     /**
      * The rows of a data set wherever they are ({@link Rows}: in memory, or in parts such as a Spark DataFrame's
      * partitions, {@link mle.runtime.parts.PartedRows}). Ordinary least squares on parts is solved from XᵀX and Xᵀy
-     * summed exactly where the rows are ({@link mle.runtime.linear.PartedLeastSquares}); every other model is searched,
+     * summed exactly where the rows are ({@link mle.runtime.parts.PartedLeastSquares}); every other model is searched,
      * each pass of the optimiser summing the objective's row sums where the rows are and finishing here (the other
      * direct solvers hold the design in memory). The same verdict and statistics as {@link #fit(DataTable, FitOptions)}.
      */
@@ -535,12 +535,12 @@ public final class Model {
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO && linear.isPresent()
                 && rows instanceof mle.runtime.parts.PartedRows parted
-                && !linear.get().penalties().any() && linear.get().loss() == mle.compiler.dist.Distribution.Loss.Kind.SQUARED) {
+                && !linear.get().penalties().any() && linear.get().loss() == mle.compiler.ir.Distribution.Loss.Kind.SQUARED) {
             long t0 = System.nanoTime();
-            java.util.Optional<mle.runtime.linear.PartedLeastSquares.Result> solved =
-                    mle.runtime.linear.PartedLeastSquares.solve(linear.get(), parted);
+            java.util.Optional<mle.runtime.parts.PartedLeastSquares.Result> solved =
+                    mle.runtime.parts.PartedLeastSquares.solve(linear.get(), parted);
             if (solved.isPresent()) {
-                mle.runtime.linear.PartedLeastSquares.Result r = solved.get();
+                mle.runtime.parts.PartedLeastSquares.Result r = solved.get();
                 return leastSquaresResult(linear.get(), r.solution(), r.observations(), r.crossResiduals(), r.sumOfSquares(),
                         mode, rows, options, t0);
             }
@@ -1186,7 +1186,7 @@ public final class Model {
             String where = place.apply(v.row());
             String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
                     .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
-                            .map(mle.compiler.dist.Parameter::name).toList()) + ")").orElse("");
+                            .map(mle.compiler.ir.Parameter::name).toList()) + ")").orElse("");
             return new NumericalException(Diagnostic.error(v.span(),
                     v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + v.must()
                             + ", so the objective is " + IrPrinter.number(f0) + " at the start (" + at + ")",

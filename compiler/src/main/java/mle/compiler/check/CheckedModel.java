@@ -5,7 +5,7 @@ import java.util.Map;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Model;
 import mle.compiler.ast.Statement;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 
 /**
  * A model that passed the checks: its symbols in declaration order (constants with their final values,

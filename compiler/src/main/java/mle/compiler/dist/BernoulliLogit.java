@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /**
  * BernoulliLogit(α), α = logit P(x = 1): log p = x·α − log(1 + e^α), which for x ∈ {0, 1} is −softplus((1 − 2x)·α),

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /**
  * Beta(α, β): log p = lgamma(α + β) − lgamma(α) − lgamma(β) + (α − 1)·log x + (β − 1)·log(1 − x).

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /**
  * Binomial(N, θ), N trials of success probability θ: log p = lgamma(N + 1) − lgamma(x + 1) − lgamma(N − x + 1)

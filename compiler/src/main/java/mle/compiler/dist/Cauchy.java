@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Cauchy(μ, σ), σ the scale: log p = −log π − log σ − log(1 + ((x − μ)/σ)²). */
 final class Cauchy implements Distribution {

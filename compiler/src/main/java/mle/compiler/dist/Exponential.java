@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Exponential(λ), λ the rate: log p = log λ − λ·x. */
 final class Exponential implements Distribution {

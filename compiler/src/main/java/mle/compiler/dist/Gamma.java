@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Gamma(α, β), α the shape and β the rate: log p = α·log β − lgamma(α) + (α − 1)·log x − β·x. */
 final class Gamma implements Distribution {

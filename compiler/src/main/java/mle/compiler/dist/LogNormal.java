@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** LogNormal(μ, σ), μ and σ of log x: log p = −log σ − ½·log(2π) − log x − ½·((log x − μ)/σ)². */
 final class LogNormal implements Distribution {

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Logistic(μ, s), s the scale, z = (x − μ)/s: log p = −log s − z − 2·log(1 + e⁻ᶻ). */
 final class Logistic implements Distribution {

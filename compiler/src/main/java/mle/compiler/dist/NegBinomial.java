@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /**
  * NegBinomial(μ, φ), Stan's neg_binomial_2: mean μ, variance μ + μ²/φ. log p = lgamma(x + φ) − lgamma(φ)

@@ -1,8 +1,11 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Normal(μ, σ), σ the standard deviation: log p = −log σ − ½·log(2π) − ½·((x − μ)/σ)². */
 final class Normal implements Distribution {

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /**
  * StudentT(ν, μ, σ): log p = lgamma((ν + 1)/2) − lgamma(ν/2) − ½·log ν − ½·log π − log σ

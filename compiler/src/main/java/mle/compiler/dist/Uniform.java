@@ -1,8 +1,11 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Uniform(α, β) on (α, β): log p = −log(β − α). */
 final class Uniform implements Distribution {

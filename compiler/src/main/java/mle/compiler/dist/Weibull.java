@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 
 /** Weibull(α, σ), α the shape and σ the scale: log p = log α − log σ + (α − 1)·log(x/σ) − (x/σ)^α. */
 final class Weibull implements Distribution {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import mle.compiler.ast.Expr;
 import mle.compiler.check.CheckedModel;
 import mle.compiler.check.Symbol;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;

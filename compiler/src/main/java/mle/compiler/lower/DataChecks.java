@@ -2,8 +2,8 @@ package mle.compiler.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import mle.compiler.dist.Parameter;
-import mle.compiler.dist.Support;
+import mle.compiler.ir.Parameter;
+import mle.compiler.ir.Support;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;

@@ -3,7 +3,7 @@ package mle.compiler.lower;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;

@@ -3,7 +3,7 @@ package mle.compiler.lower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;

@@ -2,7 +2,7 @@ package mle.compiler.lower;
 
 import java.util.BitSet;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 

@@ -52,7 +52,7 @@ public final class ExactLeastSquares {
      * The power of two nearest a column's norm, from its squared norm: dividing by it scales the column's norm near 1
      * exactly, nothing rounded (1 for a column of zeros or one that overflows).
      */
-    static double columnScale(double squaredNorm) {
+    public static double columnScale(double squaredNorm) {
         return squaredNorm > 0 && Double.isFinite(squaredNorm) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(squaredNorm))) : 1;
     }
 

@@ -1,4 +1,4 @@
-package mle.compiler.dist;
+package mle.compiler.ir;
 
 /**
  * One parameter of a distribution: its name (Stan's, Greek where Stan's docs are Greek; the ASCII spelling

@@ -1,13 +1,13 @@
-package mle.compiler.dist;
+package mle.compiler.ir;
 
 import java.util.List;
-import mle.compiler.ir.IrBuilder;
-import mle.compiler.ir.Node;
 
 /**
  * A probability distribution, defined once: its signature, the support of its variate, its log-density
  * with every constant, and the loss it corresponds to where it is a location-scale family.
  * Derivatives need no code here: they are derived from the log-density on the IR.
+ * The distributions themselves are in {@code mle.compiler.dist}; what they promise is here, beside the IR it is written
+ * in, because an objective's terms ({@link Objective.Likelihood}, {@link Objective.Prior}) hold one.
  */
 public interface Distribution {
     /** As written in models, e.g. "Normal". */

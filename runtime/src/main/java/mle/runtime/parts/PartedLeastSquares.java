@@ -1,4 +1,4 @@
-package mle.runtime.linear;
+package mle.runtime.parts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +8,10 @@ import mle.compiler.ir.Node;
 import mle.compiler.ir.RowProgram;
 import mle.compiler.ir.Schedule;
 import mle.compiler.lower.LinearModel;
-import mle.runtime.parts.PartedRows;
+import mle.runtime.linear.Design;
+import mle.runtime.linear.DoubleDouble;
+import mle.runtime.linear.ExactLeastSquares;
+import mle.runtime.linear.TallLeastSquares;
 
 /**
  * Ordinary least squares on rows held in parts, solved as {@link TallLeastSquares} solves a tall design in memory:
