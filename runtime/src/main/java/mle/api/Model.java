@@ -473,7 +473,7 @@ public final class Model {
             }
             FitResult exact = design.isEmpty() ? null
                     : linear.get().penalties().any() ? fitPenalized(linear.get(), design.get(), mode, memory, options)
-                    : linear.get().loss() == mle.compiler.ir.Distribution.Loss.Kind.SQUARED
+                    : linear.get().loss() == mle.compiler.ir.Distribution.ResidualLoss.Kind.SQUARED
                     ? fitLeastSquares(linear.get(), design.get(), mode, memory, options)
                     : fitLeastAbsoluteDeviations(linear.get(), design.get(), mode, memory, options);
             if (exact != null) return exact;
@@ -535,12 +535,12 @@ public final class Model {
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
         if (options.optimizer().method() == mle.runtime.optim.Options.Method.AUTO && linear.isPresent()
                 && rows instanceof mle.runtime.parts.PartedRows parted
-                && !linear.get().penalties().any() && linear.get().loss() == mle.compiler.ir.Distribution.Loss.Kind.SQUARED) {
+                && !linear.get().penalties().any() && linear.get().loss() == mle.compiler.ir.Distribution.ResidualLoss.Kind.SQUARED) {
             long t0 = System.nanoTime();
-            java.util.Optional<mle.runtime.parts.PartedLeastSquares.Result> solved =
+            java.util.Optional<mle.runtime.parts.PartedLeastSquares.Solution> solved =
                     mle.runtime.parts.PartedLeastSquares.solve(linear.get(), parted);
             if (solved.isPresent()) {
-                mle.runtime.parts.PartedLeastSquares.Result r = solved.get();
+                mle.runtime.parts.PartedLeastSquares.Solution r = solved.get();
                 return leastSquaresResult(linear.get(), r.solution(), r.observations(), r.crossResiduals(), r.sumOfSquares(),
                         mode, rows, options, t0);
             }
@@ -572,7 +572,7 @@ public final class Model {
         String convexity = Convexity.proof(objective, mode, rows).orElse(null);
         mle.runtime.optim.Options optimizer = options.optimizer();
         LargeStack.step("the search");
-        MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
+        MultiStart.Runs searched = MultiStart.run(f, leastSquares, u0, optimizer, options.progress(),
                 convexity != null ? 1 : options.starts(), startsBudget);
         Result result = searched.best();
         Search search = new Search(Minimizer.plan(optimizer, u0.length, leastSquares) + how, convexity,
@@ -1186,7 +1186,7 @@ public final class Model {
             String where = place.apply(v.row());
             String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
                     .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
-                            .map(mle.compiler.ir.Parameter::name).toList()) + ")").orElse("");
+                            .map(mle.compiler.ir.DistributionParameter::name).toList()) + ")").orElse("");
             return new NumericalException(Diagnostic.error(v.span(),
                     v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + v.must()
                             + ", so the objective is " + IrPrinter.number(f0) + " at the start (" + at + ")",

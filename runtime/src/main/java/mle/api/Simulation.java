@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mle.compiler.ir.Distribution;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
@@ -145,7 +145,7 @@ final class Simulation {
             }
         }
         for (int p = 0; p < a.length; p++) {
-            Parameter parameter = d.parameters().get(p);
+            DistributionParameter parameter = d.parameters().get(p);
             Support domain = parameter.domain();
             // A probability of exactly 0 or 1, and a Poisson rate of 0, draw a constant: allowed, as they always were.
             boolean edge = domain == Support.UNIT_INTERVAL && (a[p] == 0 || a[p] == 1) || distribution.equals("Poisson") && a[p] == 0;

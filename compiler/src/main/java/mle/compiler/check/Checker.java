@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Identifier;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.ast.Names;
 import mle.compiler.ast.Statement;
 import mle.compiler.ir.Distribution;
 import mle.compiler.dist.Distributions;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 import mle.compiler.ir.Functions;
 import mle.compiler.ir.IrPrinter;
@@ -33,7 +33,7 @@ public final class Checker {
     /** The most elements a declared vector may have. */
     public static final int MAX_SIZE = 100_000;
 
-    private final Model model;
+    private final ParsedModel model;
     private final Diagnostics diagnostics;
     private final Map<String, double[]> overrides;
     private final Set<String> usedOverrides = new HashSet<>();
@@ -56,7 +56,7 @@ public final class Checker {
 
     private record FunctionScope(Statement.FunctionDeclaration function, Map<String, Local> locals) {}
 
-    private Checker(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+    private Checker(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         this.model = model;
         this.diagnostics = diagnostics;
         this.overrides = new HashMap<>();
@@ -66,7 +66,7 @@ public final class Checker {
     public record Result(CheckedModel model, List<String> unknownOverrides) {}
 
     /** @param overrides values for constants given outside the model (`--set s=0.5`), by name */
-    public static Result check(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+    public static Result check(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         Checker checker = new Checker(model, overrides, diagnostics);
         CheckedModel checked = checker.run();
         List<String> unknown = overrides.keySet().stream()
@@ -528,8 +528,8 @@ public final class Checker {
 
     /** The arguments in the distribution's parameter order, resolving names; null after an error. */
     private List<Expr> arrangeArguments(Statement.Sampling s, Distribution dist) {
-        List<Parameter> params = dist.parameters();
-        String signature = dist.name() + "(" + String.join(", ", params.stream().map(Parameter::name).toList()) + ")";
+        List<DistributionParameter> params = dist.parameters();
+        String signature = dist.name() + "(" + String.join(", ", params.stream().map(DistributionParameter::name).toList()) + ")";
         Expr[] arranged = new Expr[params.size()];
         boolean ok = true;
         int position = 0;
@@ -561,12 +561,12 @@ public final class Checker {
                 if (slot < 0) {
                     // Compare with the ASCII spellings too: `sigm` is a typo of `sigma`, that is of `σ`.
                     Map<String, String> spellings = new HashMap<>();
-                    for (Parameter p : params) {
+                    for (DistributionParameter p : params) {
                         spellings.put(p.name(), p.name());
                         greekSpellings().forEach((ascii, greek) -> { if (greek.equals(p.name())) spellings.put(ascii, p.name()); });
                     }
                     String suggestion = spellings.get(Suggestions.closest(a.name().text(), spellings.keySet()));
-                    for (Parameter p : params) {
+                    for (DistributionParameter p : params) {
                         // `sd = …` or `scale = …`: the role of a parameter, or its common name, also finds it.
                         if (p.role().equals(a.name().text()) || (a.name().text().equals("sd") && p.role().equals("scale"))
                                 || (a.name().text().equals("mean") && p.role().equals("location"))) suggestion = p.name();
@@ -634,7 +634,7 @@ public final class Checker {
     }
 
     /** Checks one distribution argument's shape and domain; false after an error. */
-    private boolean argument(Statement.Sampling s, Distribution dist, Parameter p, Expr arg, Type t, Type target,
+    private boolean argument(Statement.Sampling s, Distribution dist, DistributionParameter p, Expr arg, Type t, Type target,
                              CheckedModel.Kind kind) {
         String what = "the " + p.role() + " " + p.name() + " of " + dist.name();
         if (!t.isScalar() && t.size() != target.size()) {
@@ -1298,8 +1298,8 @@ public final class Checker {
                     + "parameters", "give it a count from the data or a constant");
             return ERROR;
         }
-        List<Parameter> params = d.parameters();
-        String names = String.join(", ", params.stream().map(Parameter::name).toList());
+        List<DistributionParameter> params = d.parameters();
+        String names = String.join(", ", params.stream().map(DistributionParameter::name).toList());
         if (args.size() != params.size() + 1) {
             diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(params.size() + 1, "argument")
                     + " (the value, then " + names + "), but is given " + args.size(),

@@ -5,7 +5,7 @@ import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 
 /**
@@ -17,8 +17,8 @@ import mle.compiler.ir.Support;
 final class BernoulliLogit implements Distribution {
     @Override public String name() { return "BernoulliLogit"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "log-odds", Support.REAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "log-odds", Support.REAL));
     }
 
     @Override public Support support() { return Support.BINARY; }

@@ -5,7 +5,7 @@ import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 
 /**
@@ -14,8 +14,9 @@ import mle.compiler.ir.Support;
 final class Beta implements Distribution {
     @Override public String name() { return "Beta"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("β", "shape", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "shape", Support.POSITIVE),
+                new DistributionParameter("β", "shape", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.UNIT_INTERVAL; }

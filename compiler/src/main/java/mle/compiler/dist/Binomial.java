@@ -5,7 +5,7 @@ import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 
 /**
@@ -15,8 +15,9 @@ import mle.compiler.ir.Support;
 final class Binomial implements Distribution {
     @Override public String name() { return "Binomial"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("N", "number of trials", Support.COUNT), new Parameter("θ", "probability", Support.UNIT_INTERVAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("N", "number of trials", Support.COUNT),
+                new DistributionParameter("θ", "probability", Support.UNIT_INTERVAL));
     }
 
     @Override public Support support() { return Support.COUNT; }

@@ -5,7 +5,7 @@ import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 
 /**
@@ -15,8 +15,9 @@ import mle.compiler.ir.Support;
 final class NegBinomial implements Distribution {
     @Override public String name() { return "NegBinomial"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "mean", Support.POSITIVE), new Parameter("φ", "dispersion", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "mean", Support.POSITIVE),
+                new DistributionParameter("φ", "dispersion", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.COUNT; }

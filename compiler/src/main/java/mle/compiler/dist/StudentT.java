@@ -5,7 +5,7 @@ import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
-import mle.compiler.ir.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 
 /**
@@ -15,9 +15,10 @@ import mle.compiler.ir.Support;
 final class StudentT implements Distribution {
     @Override public String name() { return "StudentT"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("ν", "degrees of freedom", Support.POSITIVE), new Parameter("μ", "location", Support.REAL),
-                new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("ν", "degrees of freedom", Support.POSITIVE),
+                new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }

@@ -13,7 +13,7 @@ public interface Distribution {
     /** As written in models, e.g. "Normal". */
     String name();
 
-    List<Parameter> parameters();
+    List<DistributionParameter> parameters();
 
     /** Where the variate lies. */
     Support support();
@@ -62,10 +62,10 @@ public interface Distribution {
      * For a location-scale family whose negative log-density is a loss of the residual (x − location)/scale
      * plus terms in the scale alone: which loss. Null for other distributions.
      */
-    default Loss loss() { return null; }
+    default ResidualLoss loss() { return null; }
 
     /** The residual loss of a location-scale family: squared (Gaussian) or absolute (Laplace). */
-    record Loss(Kind kind, int locationArgument, int scaleArgument) {
+    record ResidualLoss(Kind kind, int locationArgument, int scaleArgument) {
         public enum Kind { SQUARED, ABSOLUTE }
     }
 }

@@ -43,10 +43,10 @@ public final class Lowerer {
     public static final long MAX_NODES = 4_000_000;
 
     /** The statement during whose lowering the model passed {@link #MAX_NODES}: where, for the error. */
-    public static final class TooLarge extends RuntimeException {
+    public static final class StatementTooLarge extends RuntimeException {
         public final mle.compiler.source.Span span;
 
-        TooLarge(mle.compiler.source.Span span) {
+        StatementTooLarge(mle.compiler.source.Span span) {
             super(null, null, false, false);
             this.span = span;
         }
@@ -61,7 +61,7 @@ public final class Lowerer {
             return work.get();
         } catch (IrBuilder.TooLarge tooLarge) {
             b.limitNodes(Long.MAX_VALUE);
-            throw new TooLarge(statement);
+            throw new StatementTooLarge(statement);
         }
     }
 
