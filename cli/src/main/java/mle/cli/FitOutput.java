@@ -7,9 +7,16 @@ import java.util.Map;
 import mle.api.FitResult;
 import mle.api.Model;
 
-/** A fit's table and JSON exactly as `mle fit` writes them, for other front ends (the Spark runner). */
+/**
+ * A fit's table, JSON and exit status exactly as `mle fit` gives them, for other front ends (the Spark runner): the one
+ * class of the command line that they use.
+ */
 public final class FitOutput {
     private FitOutput() {}
+
+    /** The exit statuses of `mle fit` ({@link Main} says what each means). */
+    public static final int OK = Main.OK, NOT_CONVERGED = Main.NOT_CONVERGED, USAGE = Main.USAGE, BAD_INPUT = Main.BAD_INPUT,
+            NO_INPUT = Main.NO_INPUT, INTERNAL = Main.INTERNAL;
 
     private static FitCommand.Extras extras(Map<String, List<String>> levels) {
         return new FitCommand.Extras(levels, new long[0], false, null, null);
@@ -49,7 +56,7 @@ public final class FitOutput {
                                 PrintWriter err) {
         try {
             JsonOutput.write(target, FitCommand.json(result, model, extras(levels)), out, err);
-            return Main.OK;
+            return OK;
         } catch (ModelOptions.Exit e) {
             return e.code;
         }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import mle.api.TimeLimitException;
 import mle.compiler.Compiler;
 import mle.compiler.LargeStack;
-import mle.runtime.linear.Interruption;
+import mle.compiler.interrupt.Interruption;
 import mle.runtime.optim.Options;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -61,7 +61,7 @@ final class TimeLimitOption {
     <T> T run(String step, CommandLine cl, PrintWriter err, Supplier<T> work) {
         try {
             return LargeStack.callWithin(work, remaining(cl), STOPPING);
-        } catch (LargeStack.Abandoned | Compiler.Stopped | Interruption.Stopped stopped) {
+        } catch (Interruption.Stopped stopped) {
             throw cutShort(step, err);
         } catch (TimeLimitException e) {
             throw cutShort(e.step() == null ? step : e.step(), err);

@@ -99,16 +99,16 @@ class InputFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void simulateArguments(byte[] bytes) throws IOException {
         String[] tokens = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip().split("[\\s,]+");
-        java.util.List<mle.compiler.dist.Distribution> all = java.util.List.copyOf(mle.compiler.dist.Distributions.all());
-        mle.compiler.dist.Distribution d = mle.compiler.dist.Distributions.lookup(tokens[0]);
+        java.util.List<mle.compiler.ir.Distribution> all = java.util.List.copyOf(mle.compiler.dist.Distributions.all());
+        mle.compiler.ir.Distribution d = mle.compiler.dist.Distributions.lookup(tokens[0]);
         if (d == null) d = all.get(Math.floorMod(tokens[0].hashCode(), all.size()));
         int k = d.parameters().size(), rows = Math.max(1, (tokens.length - 1) / k);
         java.util.List<String> arguments = new java.util.ArrayList<>(), columns = new java.util.ArrayList<>(), sets = new java.util.ArrayList<>();
         StringBuilder declarations = new StringBuilder();
         for (int a = 0; a < k; a++) {
             String first = 1 + a < tokens.length ? tokens[1 + a] : "1";
-            mle.compiler.dist.Support domain = d.parameters().get(a).domain();
-            if (first.startsWith("=") && domain != mle.compiler.dist.Support.COUNT) {
+            mle.compiler.ir.Support domain = d.parameters().get(a).domain();
+            if (first.startsWith("=") && domain != mle.compiler.ir.Support.COUNT) {
                 declarations.append("param a").append(a).append(switch (domain) {
                     case POSITIVE -> " > 0";
                     case UNIT_INTERVAL -> " in (0, 1)";

@@ -2,7 +2,7 @@ package mle.compiler;
 
 import java.util.List;
 import java.util.Map;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.check.CheckedModel;
 import mle.compiler.check.Checker;
 import mle.compiler.ir.Objective;
@@ -19,7 +19,7 @@ public final class Compiler {
     private Compiler() {}
 
     /** Everything the phases produced; later fields are null when an earlier phase failed. */
-    public record Compilation(SourceFile source, Diagnostics diagnostics, Model ast, CheckedModel checked,
+    public record Compilation(SourceFile source, Diagnostics diagnostics, ParsedModel ast, CheckedModel checked,
                               Objective objective, List<String> unknownOverrides) {
         public boolean succeeded() { return objective != null; }
     }
@@ -30,32 +30,22 @@ public final class Compiler {
 
     /**
      * {@link #compile(SourceFile, Map)} within a time limit: the phases check between statements and between the
-     * expansions of functions, and stop with {@link Stopped} once it has passed.
+     * expansions of functions, and stop with {@link mle.compiler.interrupt.Interruption.Stopped} once it has passed.
      */
     public static Compilation compile(SourceFile source, Map<String, double[]> overrides, java.time.Duration limit) {
         return LargeStack.call(() -> compileHere(source, overrides), limit);
     }
 
-    /** Thrown out of a compilation whose thread was interrupted (its time limit passed). */
-    public static final class Stopped extends RuntimeException {
-        Stopped() { super("compiling was stopped", null, false, false); }
-    }
-
-    /** Throws {@link Stopped} when the current thread has been interrupted: the phases call it between steps. */
-    public static void checkInterrupted() {
-        if (Thread.currentThread().isInterrupted()) throw new Stopped();
-    }
-
     private static Compilation compileHere(SourceFile source, Map<String, double[]> overrides) {
         Diagnostics diagnostics = new Diagnostics();
-        Model ast = ModelParser.parse(source, diagnostics);
+        ParsedModel ast = ModelParser.parse(source, diagnostics);
         if (ast == null) return new Compilation(source, diagnostics, null, null, null, List.of());
         Checker.Result checked = Checker.check(ast, overrides, diagnostics);
         if (checked.model() == null) return new Compilation(source, diagnostics, ast, null, null, checked.unknownOverrides());
         Objective objective;
         try {
             objective = Lowerer.lower(checked.model());
-        } catch (Lowerer.TooLarge tooLarge) {
+        } catch (Lowerer.StatementTooLarge tooLarge) {
             diagnostics.error(tooLarge.span, "with this statement the model grows past " + Lowerer.MAX_NODES
                     + " operations once its functions and lets are written out",
                     "functions that call others with different arguments at every level grow exponentially; "

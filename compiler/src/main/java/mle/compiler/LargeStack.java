@@ -2,6 +2,7 @@ package mle.compiler;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import mle.compiler.interrupt.Interruption;
 
 /**
  * Runs work that recurses over a model's expressions (parsing, checking, lowering, derivatives, printing) on a thread
@@ -78,21 +79,6 @@ public final class LargeStack {
         });
     }
 
-    /**
-     * Thrown by {@link #callWithin} when the work has not ended by its time limit: it was interrupted there and did
-     * not stop within the grace that followed (it was blocked opening a FIFO that no one writes to, or in a library's
-     * loop that never looks at interrupts).
-     */
-    public static final class Abandoned extends RuntimeException {
-        /** The step the work was in ({@link #step}), or null when it named none. */
-        public final String step;
-
-        Abandoned(String step) {
-            super("the work was abandoned at its time limit", null, false, false);
-            this.step = step;
-        }
-    }
-
     /** The step that the work of {@link #callWithin} on this thread is in, for the caller that stops waiting for it. */
     private static final ThreadLocal<AtomicReference<String>> STEP = new ThreadLocal<>();
     /** When the work of {@link #callWithin} on this thread will be interrupted (System.nanoTime). */
@@ -119,10 +105,11 @@ public final class LargeStack {
 
     /**
      * The work's result, computed on a thread of its own with {@link #BYTES} of stack, within a time limit that holds
-     * whatever the work does: at the limit its thread is interrupted (work that checks stops with its own exception),
-     * and when it has still not ended {@code grace} later the caller stops waiting with {@link Abandoned}; the work is
-     * then left to finish in the background, on a daemon thread, and its result is dropped. An interrupt of the caller
-     * is passed on to the work.
+     * whatever the work does: at the limit its thread is interrupted (work that checks stops with
+     * {@link Interruption.Stopped}), and when it has still not ended {@code grace} later (it is blocked opening a FIFO
+     * that no one writes to, or in a library's loop that never looks at interrupts) the caller stops waiting with
+     * {@link Interruption.Stopped} naming the work's {@link #step}; the work is then left to finish in the background,
+     * on a daemon thread, and its result is dropped. An interrupt of the caller is passed on to the work.
      */
     public static <T> T callWithin(Supplier<T> work, java.time.Duration limit, java.time.Duration grace) {
         AtomicReference<T> result = new AtomicReference<>();
@@ -151,7 +138,7 @@ public final class LargeStack {
             }
             if (workerInterrupted && now - abandonAt >= 0) {
                 if (callerInterrupted) Thread.currentThread().interrupt();
-                throw new Abandoned(step.get());
+                throw new Interruption.Stopped(step.get());
             }
             long wait = (workerInterrupted ? abandonAt : deadline) - now;
             try {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mle.compiler.check.Builtins;
 import mle.compiler.check.CheckedModel;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.dist.Distributions;
 import org.junit.jupiter.api.Test;
 

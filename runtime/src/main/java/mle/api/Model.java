@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import mle.compiler.Compiler;
 import mle.compiler.LargeStack;
 import mle.compiler.explain.Derivation;
+import mle.compiler.interrupt.Interruption;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
@@ -30,7 +31,6 @@ import mle.estimate.Optimum;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import mle.runtime.data.csv.CsvReader;
-import mle.runtime.linear.Interruption;
 import mle.runtime.optim.Options;
 import mle.runtime.truffle.TruffleObjective;
 
@@ -38,7 +38,7 @@ import mle.runtime.truffle.TruffleObjective;
  * A compiled model: the public entry point for Java programs (the CLI is built on it).
  *
  * <pre>{@code
- * Model model = Model.compile(Path.of("model.mle"));
+ * ParsedModel model = Model.compile(Path.of("model.mle"));
  * DataTable data = model.readData(Path.of("data.csv"));
  * FitResult fit = model.fit(data, FitOptions.defaults().withStart("σ", 1.0));
  * double slope = fit.estimate("b").value();
@@ -78,7 +78,7 @@ public final class Model {
     public static Model compile(SourceFile source, Map<String, double[]> constants, Duration limit) {
         try {
             return from(Compiler.compile(source, constants, limit));
-        } catch (Compiler.Stopped stopped) {
+        } catch (Interruption.Stopped stopped) {
             throw new TimeLimitException("compiling " + source.name() + " reached its time limit of " + seconds(limit)
                     + " before it finished", "compiling " + source.name());
         }
@@ -229,11 +229,7 @@ public final class Model {
         try {
             return LargeStack.callWithin(work, limit.plus(STOPPING), STOPPING);
         } catch (Interruption.Stopped stopped) {
-            throw cut.apply(stopped.method);
-        } catch (Compiler.Stopped stopped) {
-            throw cut.apply("compiling the model's derivatives");
-        } catch (LargeStack.Abandoned abandoned) {
-            throw cut.apply(abandoned.step == null ? what : abandoned.step);
+            throw cut.apply(stopped.step == null ? what : stopped.step);
         } catch (RuntimeException e) {
             if (Interruption.causedByInterrupt(e)) throw cut.apply(what);
             throw e;

@@ -82,7 +82,7 @@ final class ProfileLikelihood {
     private double endInTime(Profiled profile, double center, int sign, double step, double[] warm, Tally tally) {
         try {
             return end(profile, center, sign, step, warm, tally);
-        } catch (OutOfTime | mle.runtime.linear.Interruption.Stopped stopped) {
+        } catch (OutOfTime | mle.compiler.interrupt.Interruption.Stopped stopped) {
             return Double.NaN;
         }
     }
@@ -255,7 +255,7 @@ final class ProfileLikelihood {
                 if (!Double.isFinite(end)) continue;
                 for (double fraction : new double[] {0.25, 0.5, 0.75}) deviance(profile, center + fraction * (end - center), warm, tally);
             }
-        } catch (OutOfTime | mle.runtime.linear.Interruption.Stopped stopped) {
+        } catch (OutOfTime | mle.compiler.interrupt.Interruption.Stopped stopped) {
             // The plot has fewer points; the ends are found.
         }
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import mle.compiler.LargeStack;
 import mle.compiler.ast.Names;
-import mle.compiler.dist.Distribution;
-import mle.compiler.dist.Parameter;
-import mle.compiler.dist.Support;
+import mle.compiler.ir.Distribution;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
@@ -174,7 +174,7 @@ final class Simulation {
             }
         }
         for (int p = 0; p < a.length; p++) {
-            Parameter parameter = d.parameters().get(p);
+            DistributionParameter parameter = d.parameters().get(p);
             Support domain = parameter.domain();
             // A probability of exactly 0 or 1, and a Poisson rate of 0, draw a constant: allowed, as they always were.
             boolean edge = domain == Support.UNIT_INTERVAL && (a[p] == 0 || a[p] == 1) || distribution.equals("Poisson") && a[p] == 0;

@@ -15,7 +15,7 @@ import mle.compiler.lower.Kinks;
 import mle.compiler.lower.PredictorStructure;
 import mle.compiler.lower.Unconstrained;
 import mle.runtime.ObjectiveFunction;
-import mle.runtime.linear.Interruption;
+import mle.compiler.interrupt.Interruption;
 import mle.runtime.linear.PredictorObjective;
 import mle.runtime.optim.LeastSquaresProblem;
 import mle.runtime.optim.Minimizer;
@@ -88,7 +88,7 @@ final class GeneralSearch implements Estimator {
         if (!Double.isFinite(f0)) return StartNotFinite.at(problem, theta0, f0);
         String convexity = Convexity.proof(problem.objective(), problem.mode(), problem.rows()).orElse(null);
         LargeStack.step("the search");
-        MultiStart.Outcome searched = MultiStart.run(f, leastSquares, u0, engine.optimizer(), problem.settings().progress(),
+        MultiStart.Runs searched = MultiStart.run(f, leastSquares, u0, engine.optimizer(), problem.settings().progress(),
                 convexity != null ? 1 : problem.settings().starts(), engine.startsBudget());
         Result result = searched.best();
         Search search = new Search(Minimizer.plan(engine.optimizer(), u0.length, leastSquares) + engine.how(), convexity,

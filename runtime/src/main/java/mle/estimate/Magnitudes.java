@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import mle.compiler.dist.Parameter;
-import mle.compiler.dist.Support;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
@@ -95,7 +95,7 @@ public final class Magnitudes {
     }
 
     private static int role(Objective.Likelihood l, String role) {
-        List<Parameter> parameters = l.distribution().parameters();
+        List<DistributionParameter> parameters = l.distribution().parameters();
         for (int p = 0; p < parameters.size(); p++) if (parameters.get(p).role().equals(role)) return p;
         return -1;
     }

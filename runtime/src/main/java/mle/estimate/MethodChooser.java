@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import mle.compiler.LargeStack;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.LinearModel;
@@ -79,7 +79,7 @@ public final class MethodChooser {
             return new Candidate(new PenalizedRegression(l, d), "penalised least squares, solved directly: a Gaussian "
                     + "likelihood with a mean linear in its parameters, and Laplace or Gaussian priors on its coefficients");
         }
-        if (l.loss() == Distribution.Loss.Kind.SQUARED) {
+        if (l.loss() == Distribution.ResidualLoss.Kind.SQUARED) {
             return new Candidate(OrdinaryLeastSquares.inMemory(l, d), "ordinary least squares, solved directly: a "
                     + "Gaussian likelihood with a mean linear in its parameters");
         }
@@ -108,7 +108,7 @@ public final class MethodChooser {
     private static Candidate fromParts(FitProblem problem) {
         Optional<LinearModel> model = LinearModel.of(problem.objective(), problem.mode());
         if (model.isPresent() && problem.rows() instanceof PartedRows && !model.get().penalties().any()
-                && model.get().loss() == Distribution.Loss.Kind.SQUARED) {
+                && model.get().loss() == Distribution.ResidualLoss.Kind.SQUARED) {
             return new Candidate(OrdinaryLeastSquares.parted(model.get()), "ordinary least squares from the parts' "
                     + "sums XᵀX and Xᵀy: a Gaussian likelihood with a mean linear in its parameters");
         }

@@ -7,7 +7,7 @@ import mle.compiler.lower.LinearModel;
 import mle.compiler.lower.Unconstrained;
 import mle.runtime.linear.Design;
 import mle.runtime.linear.ExactLeastSquares;
-import mle.runtime.linear.PartedLeastSquares;
+import mle.runtime.parts.PartedLeastSquares;
 import mle.runtime.optim.Result;
 import mle.runtime.optim.Verdict;
 import mle.runtime.parts.PartedRows;
@@ -39,9 +39,9 @@ final class OrdinaryLeastSquares implements Estimator {
     public Attempt estimate(FitProblem problem) {
         long t0 = System.nanoTime();
         if (design == null) {
-            Optional<PartedLeastSquares.Result> solved = PartedLeastSquares.solve(linear, (PartedRows) problem.rows());
+            Optional<PartedLeastSquares.Solution> solved = PartedLeastSquares.solve(linear, (PartedRows) problem.rows());
             if (solved.isEmpty()) return new Attempt.Declined("the parted rows' XᵀX is singular or not finite");
-            PartedLeastSquares.Result r = solved.get();
+            PartedLeastSquares.Solution r = solved.get();
             return optimum(problem, r.solution(), r.observations(), r.crossResiduals(), r.sumOfSquares(), t0);
         }
         ExactLeastSquares.Solution solution = ExactLeastSquares.solve(design);

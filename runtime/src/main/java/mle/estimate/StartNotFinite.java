@@ -2,7 +2,7 @@ package mle.estimate;
 
 import java.util.ArrayList;
 import java.util.List;
-import mle.compiler.dist.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
@@ -28,7 +28,7 @@ final class StartNotFinite {
             String where = problem.place().apply(v.row());
             String signature = objective.likelihoods().stream().filter(l -> l.line() == v.line()).findFirst()
                     .map(l -> l.distribution().name() + "(" + String.join(", ", l.distribution().parameters().stream()
-                            .map(Parameter::name).toList()) + ")").orElse("");
+                            .map(DistributionParameter::name).toList()) + ")").orElse("");
             return refused(null, Diagnostic.error(v.span(),
                     v.role() + " is " + IrPrinter.number(v.value()) + " at " + where + ", but it " + v.must()
                             + ", so the objective is " + IrPrinter.number(f0) + " at the start (" + at + ")",

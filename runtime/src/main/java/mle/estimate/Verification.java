@@ -473,7 +473,7 @@ public final class Verification {
     /** Whether parameter i is (in) the scale argument of a likelihood. */
     private static boolean isScale(Objective objective, int i) {
         for (Objective.Likelihood l : objective.likelihoods()) {
-            List<mle.compiler.dist.Parameter> params = l.distribution().parameters();
+            List<mle.compiler.ir.DistributionParameter> params = l.distribution().parameters();
             for (int a = 0; a < params.size(); a++) {
                 if (!params.get(a).role().equals("scale")) continue;
                 for (mle.compiler.ir.Node n : l.arguments().get(a)) if (n.dependsOn(i)) return true;

@@ -134,12 +134,12 @@ class ResourceLimitTest {
         double[][] h = new double[k][k];
         for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) h[i][j] = (i == j ? 2 : 0) + 1.0 / k;
         long t0 = System.nanoTime();
-        mle.runtime.linear.Interruption.Stopped stopped = assertThrows(mle.runtime.linear.Interruption.Stopped.class,
+        mle.compiler.interrupt.Interruption.Stopped stopped = assertThrows(mle.compiler.interrupt.Interruption.Stopped.class,
                 () -> mle.compiler.LargeStack.callWithin(() -> mle.runtime.stats.Inference.atOptimum(h, new double[k]),
                         Duration.ofSeconds(1), Duration.ofSeconds(2)));
         // Refused before it starts, or stopped where it would start if building the matrices took the second.
-        assertTrue(stopped.method.startsWith("the standard errors (the eigendecomposition of the 2000×2000 Hessian)"),
-                stopped.method);
+        assertTrue(stopped.step.startsWith("the standard errors (the eigendecomposition of the 2000×2000 Hessian)"),
+                stopped.step);
         assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "refused at once");
     }
 

@@ -14,7 +14,6 @@ import mle.api.ModelException;
 import mle.api.NumericalException;
 import mle.api.OptionException;
 import mle.cli.FitOutput;
-import mle.cli.Main;
 import mle.compiler.ir.Objective;
 import mle.runtime.data.DataException;
 import mle.runtime.data.csv.CsvReader;
@@ -72,25 +71,25 @@ public final class SparkFit implements Callable<Integer> {
     /** Runs the command; its exit status. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new SparkFit());
-        cl.getCommandSpec().exitCodeOnInvalidInput(Main.USAGE);
+        cl.getCommandSpec().exitCodeOnInvalidInput(FitOutput.USAGE);
         cl.setParameterExceptionHandler((e, arguments) -> {
             e.getCommandLine().getErr().println("mle: " + e.getMessage() + " (mle-spark --help lists the options)");
-            return Main.USAGE;
+            return FitOutput.USAGE;
         });
         // A failure no message above foresees: one line, never a stack trace.
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CommandLine.ParameterException p) {
                 command.getErr().println("mle: " + p.getMessage());
-                return Main.USAGE;
+                return FitOutput.USAGE;
             }
             command.getErr().println("mle: the fit on Spark failed: " + e);
-            return Main.INTERNAL;
+            return FitOutput.INTERNAL;
         });
         try {
             return cl.execute(args);
         } catch (Throwable e) {   // an Error from inside Spark (a library that will not load, say): one line too
             System.err.println("mle: the fit on Spark failed: " + e);
-            return Main.INTERNAL;
+            return FitOutput.INTERNAL;
         }
     }
 
@@ -107,10 +106,10 @@ public final class SparkFit implements Callable<Integer> {
             m = Model.compile(model);
         } catch (ModelException e) {
             err.print(e.getMessage());
-            return Main.BAD_INPUT;
+            return FitOutput.BAD_INPUT;
         } catch (IOException e) {
             err.println("mle: cannot read " + model + ": " + e.getMessage());
-            return Main.NO_INPUT;
+            return FitOutput.NO_INPUT;
         }
         Map<String, Double> start = new LinkedHashMap<>();
         pairs(starts, "--start").forEach((name, value) -> start.put(name, number(name, value)));
@@ -120,7 +119,7 @@ public final class SparkFit implements Callable<Integer> {
         // A local path that is not there, said before Spark logs its own search for it.
         if (local() && !java.nio.file.Files.exists(Path.of(data))) {
             err.println("mle: cannot read " + data + ": no such file or directory");
-            return Main.NO_INPUT;
+            return FitOutput.NO_INPUT;
         }
         SparkSession spark = session();
         Dataset<Row> frame;
@@ -131,7 +130,7 @@ public final class SparkFit implements Callable<Integer> {
         } catch (Exception e) {   // Spark's AnalysisException (no such path, not Parquet), which Java does not see declared
             String reason = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
             err.println("mle: cannot read " + data + ": " + reason);
-            return Main.NO_INPUT;
+            return FitOutput.NO_INPUT;
         }
         SparkRows read;
         try {
@@ -146,17 +145,17 @@ public final class SparkFit implements Callable<Integer> {
             FitResult result = m.fit(rows, options);
             if (json != null) {
                 int written = FitOutput.writeJson(json, result, m, rows.levels(), out, err);
-                if (written != Main.OK) return written;
+                if (written != FitOutput.OK) return written;
             }
             tableOut.print(FitOutput.table(result, m, source + rows.count() + " rows)", rows.levels()));
             tableOut.flush();
-            return result.converged() ? Main.OK : Main.NOT_CONVERGED;
+            return result.converged() ? FitOutput.OK : FitOutput.NOT_CONVERGED;
         } catch (DataException e) {
             // A row of the fit is a record of the file only when none was left out.
             return refuse(read.dropped() == 0 ? located(e) : e, err);
         } catch (NumericalException e) {
             err.println(e.getMessage().startsWith("the ") ? "mle: " + e.getMessage() : e.getMessage());
-            return Main.BAD_INPUT;
+            return FitOutput.BAD_INPUT;
         } catch (OptionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -164,7 +163,7 @@ public final class SparkFit implements Callable<Integer> {
 
     private static int refuse(DataException e, PrintWriter err) {
         err.println("mle: " + e.getMessage());
-        return e.kind() == DataException.Kind.BAD_MAPPING ? Main.USAGE : Main.BAD_INPUT;   // as `mle fit` says it
+        return e.kind() == DataException.Kind.BAD_MAPPING ? FitOutput.USAGE : FitOutput.BAD_INPUT;   // as `mle fit` says it
     }
 
     /** The error at its file and line, where the data are one local CSV file and the error names a record. */

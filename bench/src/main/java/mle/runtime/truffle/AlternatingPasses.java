@@ -19,13 +19,13 @@ public final class AlternatingPasses {
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        List<ObjectiveBenchmarks.Model> models = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) models.add(ObjectiveBenchmarks.Model.valueOf(args[i]));
-        if (models.isEmpty()) models = List.of(ObjectiveBenchmarks.Model.values());
+        List<ObjectiveBenchmarks.Workload> models = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) models.add(ObjectiveBenchmarks.Workload.valueOf(args[i]));
+        if (models.isEmpty()) models = List.of(ObjectiveBenchmarks.Workload.values());
         System.out.printf(Locale.ROOT, "%,d rows, %d rounds by turns after warm-up (medians; ms per pass)%n", rows, rounds);
         ObjectiveBenchmarks.printHeader();
         double sink = 0;
-        for (ObjectiveBenchmarks.Model model : models) {
+        for (ObjectiveBenchmarks.Workload model : models) {
             ObjectiveBenchmarks b = new ObjectiveBenchmarks();
             b.model = model;
             b.rows = rows;

@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public class ObjectiveBenchmarks {
 
     /** A model, its data, and the hand-written f and gradient in the optimiser's coordinates u. */
-    public enum Model {
+    public enum Workload {
         GAUSSIAN("data x1, x2, x3, y\nparam a, b1, b2, b3\nparam σ > 0\ny ~ Normal(a + b1 * x1 + b2 * x2 + b3 * x3, σ)\n",
                 new String[] {"a", "b1", "b2", "b3", "σ"}),
         LOGISTIC("data x1, x2, x3, y\nparam a, b1, b2, b3\ny ~ BernoulliLogit(a + b1 * x1 + b2 * x2 + b3 * x3)\n",
@@ -57,14 +57,14 @@ public class ObjectiveBenchmarks {
         final String text;
         final String[] parameters;
 
-        Model(String text, String[] parameters) {
+        Workload(String text, String[] parameters) {
             this.text = text;
             this.parameters = parameters;
         }
     }
 
     @Param({"GAUSSIAN", "LOGISTIC", "POISSON", "DECAY"})
-    public Model model;
+    public Workload model;
 
     @Param({"2000000"})
     public int rows;
@@ -74,7 +74,7 @@ public class ObjectiveBenchmarks {
     private TruffleObjective everyCore;
     private Context oneCoreContext;
     private ObjectiveCode oneCore;
-    private int[] order;            // u in the order of Model.parameters → the objective's parameter index
+    private int[] order;            // u in the order of Workload.parameters → the objective's parameter index
     private final double[] u = new double[5], inModelOrder = new double[5], gradient = new double[5];
 
     @Setup(Level.Trial)
@@ -88,7 +88,7 @@ public class ObjectiveBenchmarks {
         x3 = new double[rows];
         y = new double[rows];
         for (int i = 0; i < rows; i++) {
-            x1[i] = model == Model.DECAY ? 5 * random.nextDouble() : random.nextGaussian();
+            x1[i] = model == Workload.DECAY ? 5 * random.nextDouble() : random.nextGaussian();
             x2[i] = random.nextGaussian();
             x3[i] = random.nextGaussian();
             double eta = 0.3 + 0.5 * x1[i] - 0.4 * x2[i] + 0.2 * x3[i];
@@ -98,7 +98,7 @@ public class ObjectiveBenchmarks {
                 case POISSON -> poisson(random, Math.exp(eta));
                 case DECAY -> 3 * Math.exp(-0.7 * x1[i]) + 0.1 * random.nextGaussian();
             };
-            if (model == Model.POISSON) logFactorials += mle.compiler.ir.Functions.lgamma(y[i] + 1);
+            if (model == Workload.POISSON) logFactorials += mle.compiler.ir.Functions.lgamma(y[i] + 1);
         }
         double[][] columns = new double[objective.columns().size()][];
         for (Objective.Column col : objective.columns()) {
@@ -214,7 +214,7 @@ public class ObjectiveBenchmarks {
         return f;
     }
 
-    /** f and ∂f/∂u as one writes them by hand, u = (a, b…, log σ) in Model.parameters' order. */
+    /** f and ∂f/∂u as one writes them by hand, u = (a, b…, log σ) in Workload.parameters' order. */
     private double handWritten(double[] g, int from, int to) {
         double[] x1 = this.x1, x2 = this.x2, x3 = this.x3, y = this.y;
         int n = to - from;
@@ -225,7 +225,7 @@ public class ObjectiveBenchmarks {
             case LOGISTIC, POISSON -> {
                 double a = u[0], b1 = u[1], b2 = u[2], b3 = u[3];
                 double f = 0, s = 0, s1 = 0, s2 = 0, s3 = 0;
-                boolean logistic = model == Model.LOGISTIC;
+                boolean logistic = model == Workload.LOGISTIC;
                 for (int i = from; i < to; i++) {
                     double eta = a + b1 * x1[i] + b2 * x2[i] + b3 * x3[i];
                     double mean;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 public final class AstPrinter {
     private AstPrinter() {}
 
-    public static String print(Model model) {
+    public static String print(ParsedModel model) {
         StringBuilder out = new StringBuilder();
         out.append("(model").append(model.name() == null ? "" : " " + model.name().text()).append(")\n");
         for (Statement s : model.statements()) out.append(print(s)).append('\n');

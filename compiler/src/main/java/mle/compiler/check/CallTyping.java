@@ -10,9 +10,9 @@ import mle.compiler.ast.Identifier;
 import mle.compiler.ast.Statement;
 import mle.compiler.check.ExpressionTyping.FunctionScope;
 import mle.compiler.check.ExpressionTyping.Local;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.dist.Distributions;
-import mle.compiler.dist.Parameter;
+import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Functions;
 import mle.compiler.ir.Op;
 
@@ -234,8 +234,8 @@ final class CallTyping extends CheckerPart {
                     + "parameters", "give it a count from the data or a constant");
             return ERROR;
         }
-        List<Parameter> params = d.parameters();
-        String names = String.join(", ", params.stream().map(Parameter::name).toList());
+        List<DistributionParameter> params = d.parameters();
+        String names = String.join(", ", params.stream().map(DistributionParameter::name).toList());
         if (args.size() != params.size() + 1) {
             diagnostics.error(c.span(), "`" + c.callee().text() + "` takes " + count(params.size() + 1, "argument")
                     + " (the value, then " + names + "), but is given " + args.size(),

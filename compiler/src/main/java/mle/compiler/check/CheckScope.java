@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import mle.compiler.ast.Identifier;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.source.Diagnostics;
 
 /**
@@ -15,7 +15,7 @@ import mle.compiler.source.Diagnostics;
  * declared so far (what a statement can see), every name the model declares anywhere, and what the statements use.
  */
 final class CheckScope {
-    final Model model;
+    final ParsedModel model;
     final Diagnostics diagnostics;
     /** The declarations accepted so far, by key, in the order of the model. */
     private final Map<String, Symbol> declared = new LinkedHashMap<>();
@@ -26,7 +26,7 @@ final class CheckScope {
     /** The keys of the names that some expression reads: the others are never used. */
     final Set<String> usedNames = new HashSet<>();
 
-    CheckScope(Model model, Diagnostics diagnostics) {
+    CheckScope(ParsedModel model, Diagnostics diagnostics) {
         this.model = model;
         this.diagnostics = diagnostics;
     }

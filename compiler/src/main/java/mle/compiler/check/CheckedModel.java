@@ -3,16 +3,16 @@ package mle.compiler.check;
 import java.util.List;
 import java.util.Map;
 import mle.compiler.ast.Expr;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.ast.Statement;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 
 /**
  * A model that passed the checks: its symbols in declaration order (constants with their final values,
  * overrides applied), its `~` statements resolved to distributions with arguments in parameter order, and its
  * `target +=` terms.
  */
-public record CheckedModel(Model model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings,
+public record CheckedModel(ParsedModel model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings,
                            List<Increment> increments, List<Statement.Report> reports) {
 
     public enum Kind { LIKELIHOOD, PRIOR }

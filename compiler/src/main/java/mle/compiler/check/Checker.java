@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mle.compiler.ast.Identifier;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.ast.Names;
 import mle.compiler.ast.Statement;
 import mle.compiler.source.Diagnostics;
@@ -24,7 +24,7 @@ public final class Checker {
     /** The most elements a declared vector may have. */
     public static final int MAX_SIZE = 100_000;
 
-    private final Model model;
+    private final ParsedModel model;
     private final Diagnostics diagnostics;
     private final CheckScope scope;
     private final NameHints hints;
@@ -34,7 +34,7 @@ public final class Checker {
     private final SamplingRules samplingRules;
     private final List<Statement> failed = new ArrayList<>();
 
-    private Checker(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+    private Checker(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         this.model = model;
         this.diagnostics = diagnostics;
         this.scope = new CheckScope(model, diagnostics);
@@ -48,7 +48,7 @@ public final class Checker {
     public record Result(CheckedModel model, List<String> unknownOverrides) {}
 
     /** @param overrides values for constants given outside the model (`--set s=0.5`), by name */
-    public static Result check(Model model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+    public static Result check(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         Checker checker = new Checker(model, overrides, diagnostics);
         CheckedModel checked = checker.run();
         List<String> unknown = overrides.keySet().stream()
@@ -61,7 +61,7 @@ public final class Checker {
             for (Identifier id : Declarations.declaredNames(s)) scope.declaredAnywhere.putIfAbsent(id.key(), id);
         }
         for (Statement s : model.statements()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             int before = diagnostics.errorCount(), sampled = samplingRules.samplings.size();
             statement(s);
             // A statement can also fail quietly, on a name whose declaration failed: it counts as failed too.

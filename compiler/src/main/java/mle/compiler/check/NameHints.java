@@ -7,7 +7,7 @@ import java.util.Map;
 import mle.compiler.ast.Identifier;
 import mle.compiler.ast.Names;
 import mle.compiler.ast.Statement;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.dist.Distributions;
 
 /**

@@ -8,10 +8,10 @@ import java.util.Map;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Names;
 import mle.compiler.ast.Statement;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.dist.Distributions;
-import mle.compiler.dist.Parameter;
-import mle.compiler.dist.Support;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.source.Span;
 
@@ -222,8 +222,8 @@ final class SamplingRules extends CheckerPart {
 
     /** The arguments in the distribution's parameter order, resolving names; null after an error. */
     private List<Expr> arrangeArguments(Statement.Sampling s, Distribution dist) {
-        List<Parameter> params = dist.parameters();
-        String signature = dist.name() + "(" + String.join(", ", params.stream().map(Parameter::name).toList()) + ")";
+        List<DistributionParameter> params = dist.parameters();
+        String signature = dist.name() + "(" + String.join(", ", params.stream().map(DistributionParameter::name).toList()) + ")";
         Expr[] arranged = new Expr[params.size()];
         boolean ok = true;
         int position = 0;
@@ -255,12 +255,12 @@ final class SamplingRules extends CheckerPart {
                 if (slot < 0) {
                     // Compare with the ASCII spellings too: `sigm` is a typo of `sigma`, that is of `σ`.
                     Map<String, String> spellings = new HashMap<>();
-                    for (Parameter p : params) {
+                    for (DistributionParameter p : params) {
                         spellings.put(p.name(), p.name());
                         NameHints.greekSpellings().forEach((ascii, greek) -> { if (greek.equals(p.name())) spellings.put(ascii, p.name()); });
                     }
                     String suggestion = spellings.get(Suggestions.closest(a.name().text(), spellings.keySet()));
-                    for (Parameter p : params) {
+                    for (DistributionParameter p : params) {
                         // `sd = …` or `scale = …`: the role of a parameter, or its common name, also finds it.
                         if (p.role().equals(a.name().text()) || (a.name().text().equals("sd") && p.role().equals("scale"))
                                 || (a.name().text().equals("mean") && p.role().equals("location"))) suggestion = p.name();
@@ -328,7 +328,7 @@ final class SamplingRules extends CheckerPart {
     }
 
     /** Checks one distribution argument's shape and domain; false after an error. */
-    private boolean argument(Statement.Sampling s, Distribution dist, Parameter p, Expr arg, Type t, Type target,
+    private boolean argument(Statement.Sampling s, Distribution dist, DistributionParameter p, Expr arg, Type t, Type target,
                              CheckedModel.Kind kind) {
         String what = "the " + p.role() + " " + p.name() + " of " + dist.name();
         if (!t.isScalar() && t.size() != target.size()) {

@@ -1,16 +1,19 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Bernoulli(θ), θ = P(x = 1): log p = x·log θ + (1 − x)·log(1 − θ). */
 final class Bernoulli implements Distribution {
     @Override public String name() { return "Bernoulli"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("θ", "probability", Support.UNIT_INTERVAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("θ", "probability", Support.UNIT_INTERVAL));
     }
 
     @Override public Support support() { return Support.BINARY; }

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /**
  * BernoulliLogit(α), α = logit P(x = 1): log p = x·α − log(1 + e^α), which for x ∈ {0, 1} is −softplus((1 − 2x)·α),
@@ -14,8 +17,8 @@ import mle.compiler.ir.Op;
 final class BernoulliLogit implements Distribution {
     @Override public String name() { return "BernoulliLogit"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "log-odds", Support.REAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "log-odds", Support.REAL));
     }
 
     @Override public Support support() { return Support.BINARY; }

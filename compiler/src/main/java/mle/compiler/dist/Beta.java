@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /**
  * Beta(α, β): log p = lgamma(α + β) − lgamma(α) − lgamma(β) + (α − 1)·log x + (β − 1)·log(1 − x).
@@ -11,8 +14,9 @@ import mle.compiler.ir.Op;
 final class Beta implements Distribution {
     @Override public String name() { return "Beta"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("β", "shape", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "shape", Support.POSITIVE),
+                new DistributionParameter("β", "shape", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.UNIT_INTERVAL; }

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /**
  * Binomial(N, θ), N trials of success probability θ: log p = lgamma(N + 1) − lgamma(x + 1) − lgamma(N − x + 1)
@@ -12,8 +15,9 @@ import mle.compiler.ir.Op;
 final class Binomial implements Distribution {
     @Override public String name() { return "Binomial"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("N", "number of trials", Support.COUNT), new Parameter("θ", "probability", Support.UNIT_INTERVAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("N", "number of trials", Support.COUNT),
+                new DistributionParameter("θ", "probability", Support.UNIT_INTERVAL));
     }
 
     @Override public Support support() { return Support.COUNT; }

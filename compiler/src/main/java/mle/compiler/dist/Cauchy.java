@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Cauchy(μ, σ), σ the scale: log p = −log π − log σ − log(1 + ((x − μ)/σ)²). */
 final class Cauchy implements Distribution {
     @Override public String name() { return "Cauchy"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }

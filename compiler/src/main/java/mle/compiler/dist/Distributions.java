@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mle.compiler.ir.Distribution;
 
 /** The table of distributions the language knows. Adding one is one class and one line here. */
 public final class Distributions {

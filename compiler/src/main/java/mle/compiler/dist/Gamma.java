@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Gamma(α, β), α the shape and β the rate: log p = α·log β − lgamma(α) + (α − 1)·log x − β·x. */
 final class Gamma implements Distribution {
     @Override public String name() { return "Gamma"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("β", "rate", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "shape", Support.POSITIVE),
+                new DistributionParameter("β", "rate", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.POSITIVE; }

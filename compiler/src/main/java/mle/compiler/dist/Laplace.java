@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Laplace(μ, b), b the scale: log p = −log 2 − log b − |x − μ|/b. */
 final class Laplace implements Distribution {
     @Override public String name() { return "Laplace"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("b", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("b", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }
@@ -23,7 +27,7 @@ final class Laplace implements Distribution {
                 b.neg(b.div(b.apply(Op.ABS, b.sub(x, mu)), scale)));
     }
 
-    @Override public Loss loss() { return new Loss(Loss.Kind.ABSOLUTE, 0, 1); }
+    @Override public ResidualLoss loss() { return new ResidualLoss(ResidualLoss.Kind.ABSOLUTE, 0, 1); }
 
     @Override public Node mean(IrBuilder b, List<Node> args) { return args.get(0); }
 

@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** LogNormal(μ, σ), μ and σ of log x: log p = −log σ − ½·log(2π) − log x − ½·((log x − μ)/σ)². */
 final class LogNormal implements Distribution {
     @Override public String name() { return "LogNormal"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.POSITIVE; }

@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Logistic(μ, s), s the scale, z = (x − μ)/s: log p = −log s − z − 2·log(1 + e⁻ᶻ). */
 final class Logistic implements Distribution {
     @Override public String name() { return "Logistic"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("s", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("s", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }

@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /**
  * NegBinomial(μ, φ), Stan's neg_binomial_2: mean μ, variance μ + μ²/φ. log p = lgamma(x + φ) − lgamma(φ)
@@ -12,8 +15,9 @@ import mle.compiler.ir.Op;
 final class NegBinomial implements Distribution {
     @Override public String name() { return "NegBinomial"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "mean", Support.POSITIVE), new Parameter("φ", "dispersion", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "mean", Support.POSITIVE),
+                new DistributionParameter("φ", "dispersion", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.COUNT; }

@@ -1,15 +1,19 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Normal(μ, σ), σ the standard deviation: log p = −log σ − ½·log(2π) − ½·((x − μ)/σ)². */
 final class Normal implements Distribution {
     @Override public String name() { return "Normal"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("μ", "location", Support.REAL), new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }
@@ -22,7 +26,7 @@ final class Normal implements Distribution {
                 b.neg(b.div(b.square(b.sub(x, mu)), b.mul(b.two, b.square(sigma)))));
     }
 
-    @Override public Loss loss() { return new Loss(Loss.Kind.SQUARED, 0, 1); }
+    @Override public ResidualLoss loss() { return new ResidualLoss(ResidualLoss.Kind.SQUARED, 0, 1); }
 
     @Override public Node logCdf(IrBuilder b, Node x, List<Node> args) {
         return b.logNormalCdf(b.div(b.sub(x, args.get(0)), args.get(1)));

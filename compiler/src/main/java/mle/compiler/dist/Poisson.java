@@ -1,16 +1,19 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Poisson(λ), λ the rate: log p = x·log λ − λ − lgamma(x + 1). */
 final class Poisson implements Distribution {
     @Override public String name() { return "Poisson"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("λ", "rate", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("λ", "rate", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.COUNT; }

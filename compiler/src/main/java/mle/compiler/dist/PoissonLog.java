@@ -1,16 +1,19 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** PoissonLog(α), α = log λ the log-rate: log p = x·α − e^α − lgamma(x + 1). */
 final class PoissonLog implements Distribution {
     @Override public String name() { return "PoissonLog"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "log-rate", Support.REAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "log-rate", Support.REAL));
     }
 
     @Override public Support support() { return Support.COUNT; }

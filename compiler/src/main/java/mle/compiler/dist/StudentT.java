@@ -1,9 +1,12 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /**
  * StudentT(ν, μ, σ): log p = lgamma((ν + 1)/2) − lgamma(ν/2) − ½·log ν − ½·log π − log σ
@@ -12,9 +15,10 @@ import mle.compiler.ir.Op;
 final class StudentT implements Distribution {
     @Override public String name() { return "StudentT"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("ν", "degrees of freedom", Support.POSITIVE), new Parameter("μ", "location", Support.REAL),
-                new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("ν", "degrees of freedom", Support.POSITIVE),
+                new DistributionParameter("μ", "location", Support.REAL),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.REAL; }

@@ -1,15 +1,19 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Uniform(α, β) on (α, β): log p = −log(β − α). */
 final class Uniform implements Distribution {
     @Override public String name() { return "Uniform"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "lower bound", Support.REAL), new Parameter("β", "upper bound", Support.REAL));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "lower bound", Support.REAL),
+                new DistributionParameter("β", "upper bound", Support.REAL));
     }
 
     @Override public Support support() { return Support.BETWEEN_ARGUMENTS; }

@@ -1,16 +1,20 @@
 package mle.compiler.dist;
 
 import java.util.List;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Op;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 
 /** Weibull(α, σ), α the shape and σ the scale: log p = log α − log σ + (α − 1)·log(x/σ) − (x/σ)^α. */
 final class Weibull implements Distribution {
     @Override public String name() { return "Weibull"; }
 
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("α", "shape", Support.POSITIVE), new Parameter("σ", "scale", Support.POSITIVE));
+    @Override public List<DistributionParameter> parameters() {
+        return List.of(new DistributionParameter("α", "shape", Support.POSITIVE),
+                new DistributionParameter("σ", "scale", Support.POSITIVE));
     }
 
     @Override public Support support() { return Support.POSITIVE; }

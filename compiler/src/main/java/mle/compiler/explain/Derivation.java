@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import mle.compiler.ast.Expr;
 import mle.compiler.check.CheckedModel;
 import mle.compiler.check.Symbol;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
@@ -255,7 +255,7 @@ public final class Derivation {
                         + "set, and a certificate for the coefficients at 0" + (l.scaleParameter() >= 0
                         ? "; σ is estimated too, by a search of the profile over σ" : "") + lassoCalls(l);
             }
-            return l.loss() == Distribution.Loss.Kind.SQUARED
+            return l.loss() == Distribution.ResidualLoss.Kind.SQUARED
                     ? "ordinary least squares, solved directly: Householder QR of the design with iterative refinement "
                             + "in double-double precision"
                     : "least absolute deviations (median regression), solved exactly as the optimal vertex of a linear "
@@ -292,7 +292,7 @@ public final class Derivation {
     // ---- equivalences -------------------------------------------------------------------------
 
     /** A likelihood statement whose distribution is a location-scale family with a residual loss. */
-    private record LossTerm(CheckedModel.Sampling sampling, Distribution.Loss loss, String scale, boolean scaleIsParameter,
+    private record LossTerm(CheckedModel.Sampling sampling, Distribution.ResidualLoss loss, String scale, boolean scaleIsParameter,
                             BitSet location) {}
 
     private void equivalences() {
@@ -351,7 +351,7 @@ public final class Derivation {
     }
 
     private LossTerm lossEquivalence(CheckedModel.Sampling s, boolean only) {
-        Distribution.Loss loss = s.distribution().loss();
+        Distribution.ResidualLoss loss = s.distribution().loss();
         Objective.Likelihood like = objective.likelihoods().stream()
                 .filter(l -> l.line() == s.statement().span().line()).findFirst().orElse(null);
         // A censored, truncated or weighted row contributes a probability or a multiple: no longer a plain loss.
@@ -373,7 +373,7 @@ public final class Derivation {
         String scale = scaleExpr.span().text();
         boolean scaleIsParameter = scaleExpr instanceof Expr.Name n && model.scope().get(n.name().key()) instanceof Symbol.Param;
         String residualSum = show(EquivalentLoss.residualSum(objective.builder(), like));
-        boolean squared = loss.kind() == Distribution.Loss.Kind.SQUARED;
+        boolean squared = loss.kind() == Distribution.ResidualLoss.Kind.SQUARED;
         if (location.isEmpty()) {
             bullet("The residuals involve no parameter: the NLL depends on the data through "
                     + (squared ? "RSS = " : "SAE = ") + residualSum + " only.");
@@ -413,7 +413,7 @@ public final class Derivation {
         }
     }
 
-    private static boolean squaredLoss(Distribution.Loss loss) { return loss.kind() == Distribution.Loss.Kind.SQUARED; }
+    private static boolean squaredLoss(Distribution.ResidualLoss loss) { return loss.kind() == Distribution.ResidualLoss.Kind.SQUARED; }
 
     private static BitSet parameters(List<Node> nodes) {
         BitSet all = new BitSet();
@@ -440,7 +440,7 @@ public final class Derivation {
     }
 
     private void priorEquivalence(CheckedModel.Sampling p, LossTerm likelihood) {
-        Distribution.Loss loss = p.distribution().loss();
+        Distribution.ResidualLoss loss = p.distribution().loss();
         String target = p.statement().target().span().text();
         if (loss == null) {
             bullet("The " + p.distribution().name() + " prior on " + target + " adds −log p(" + target
@@ -456,7 +456,7 @@ public final class Derivation {
         String element = vector ? target + "ⱼ" : target;
         String sum = vector ? "Σⱼ " : "";
         String shifted = centred ? element : element + " − " + atom(location);
-        boolean squaredPenalty = loss.kind() == Distribution.Loss.Kind.SQUARED;
+        boolean squaredPenalty = loss.kind() == Distribution.ResidualLoss.Kind.SQUARED;
         String term = squaredPenalty ? sum + (centred ? element : "(" + shifted + ")") + "²" : sum + "|" + shifted + "|";
         String added = squaredPenalty ? term + " / (2·" + s + "²)" : term + " / " + s;
         if (!isConstant(scaleExpr) || !isConstant(location)) {
@@ -474,7 +474,7 @@ public final class Derivation {
         }
         bullet("The " + p.distribution().name() + " prior on " + target + " is an " + (squaredPenalty ? "L2 (ridge)" : "L1 (lasso)")
                 + " penalty " + added + centre + ".");
-        boolean squaredLoss = likelihood.loss().kind() == Distribution.Loss.Kind.SQUARED;
+        boolean squaredLoss = likelihood.loss().kind() == Distribution.ResidualLoss.Kind.SQUARED;
         String sigma = likelihood.scale();
         String lambda = squaredLoss
                 ? (squaredPenalty ? "(" + sigma + "/" + s + ")²" : "2·" + sigma + "²/" + s)
@@ -498,12 +498,12 @@ public final class Derivation {
      * λ with the constants' values: ` = 16` when the scales are both known, ` = σ²/4` when only the prior's is; empty
      * when neither is a number.
      */
-    private String lambdaValue(CheckedModel.Sampling p, Distribution.Loss loss, LossTerm likelihood, boolean squaredLoss,
+    private String lambdaValue(CheckedModel.Sampling p, Distribution.ResidualLoss loss, LossTerm likelihood, boolean squaredLoss,
                                boolean squaredPenalty) {
         double s = constantArgument(objective.priors().stream().filter(x -> x.line() == p.statement().span().line())
                 .map(x -> x.argument(loss.scaleArgument(), 0)).findFirst().orElse(null));
         if (Double.isNaN(s)) return "";
-        Distribution.Loss likeLoss = likelihood.loss();
+        Distribution.ResidualLoss likeLoss = likelihood.loss();
         double sigma = constantArgument(objective.likelihoods().stream()
                 .filter(l -> l.line() == likelihood.sampling().statement().span().line())
                 .map(l -> l.argument(likeLoss.scaleArgument(), 0)).findFirst().orElse(null));

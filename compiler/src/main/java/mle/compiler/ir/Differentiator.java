@@ -31,7 +31,7 @@ public final class Differentiator {
     public Node[] gradient(Node node, int parameterCount) {
         Node[] g = new Node[parameterCount];
         for (int k = 0; k < parameterCount; k++) {
-            mle.compiler.Compiler.checkInterrupted();   // k derivatives of a large model take a while: a time limit holds
+            mle.compiler.interrupt.Interruption.checkCompiling();   // k derivatives of a large model take a while: a time limit holds
             g[k] = derivative(node, k);
         }
         return g;
@@ -42,7 +42,7 @@ public final class Differentiator {
         Node[] g = gradient(node, parameterCount);
         Node[][] h = new Node[parameterCount][parameterCount];
         for (int i = 0; i < parameterCount; i++) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             for (int j = i; j < parameterCount; j++) {
                 h[i][j] = derivative(g[i], j);
                 h[j][i] = h[i][j];

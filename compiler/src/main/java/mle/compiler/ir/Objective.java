@@ -27,12 +27,12 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * there is none). Truncated data inside the truncation, weights ≥ 0, censoring indicators 0 or 1, the value of a
      * log-density function (`exponential_lpdf(y, λ)`) in its distribution's support.
      */
-    public record DataBound(mle.compiler.dist.Support support, Node value, Node lower, Node upper, boolean inclusive,
+    public record DataBound(Support support, Node value, Node lower, Node upper, boolean inclusive,
                             String requirement, String hint, String statement, int line, mle.compiler.source.Span span) {
         /** Any finite value within the bounds. */
         public DataBound(Node value, Node lower, Node upper, boolean inclusive, String requirement, String hint,
                          String statement, int line, mle.compiler.source.Span span) {
-            this(mle.compiler.dist.Support.REAL, value, lower, upper, inclusive, requirement, hint, statement, line, span);
+            this(Support.REAL, value, lower, upper, inclusive, requirement, hint, statement, line, span);
         }
     }
 
@@ -109,7 +109,7 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * the source, {@code argumentSpans} each argument's (in the distribution's order), for located messages;
      * {@code weight} each row's frequency weight, or null when every row counts once.
      */
-    public record Likelihood(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
+    public record Likelihood(String statement, int line, Distribution distribution, List<Node> targets,
                              List<List<Node>> arguments, mle.compiler.source.Span span,
                              List<mle.compiler.source.Span> argumentSpans, Node weight) {
         /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
@@ -123,7 +123,7 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
      * A prior statement before it became a term: the parameters it is on (one node per element, each a PARAM) and
      * the distribution's arguments (one or one per element), for structure such as ridge and lasso penalties.
      */
-    public record Prior(String statement, int line, mle.compiler.dist.Distribution distribution, List<Node> targets,
+    public record Prior(String statement, int line, Distribution distribution, List<Node> targets,
                         List<List<Node>> arguments) {
         /** The argument of parameter {@code p} for element {@code k}, broadcasting scalars. */
         public Node argument(int p, int k) {

@@ -25,7 +25,7 @@ public final class Convexity {
     private Convexity() {}
 
     /** The curvature of an expression in u. */
-    enum Curvature { CONSTANT, AFFINE, CONVEX, CONCAVE, UNKNOWN }
+    private enum Curvature { CONSTANT, AFFINE, CONVEX, CONCAVE, UNKNOWN }
 
     /**
      * @param logAffine the node is positive and its logarithm is affine (or constant) in u: eᵘ, σ² = e^{2u}, 2σ²

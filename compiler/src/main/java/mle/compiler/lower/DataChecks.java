@@ -2,8 +2,8 @@ package mle.compiler.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import mle.compiler.dist.Parameter;
-import mle.compiler.dist.Support;
+import mle.compiler.ir.DistributionParameter;
+import mle.compiler.ir.Support;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
@@ -102,7 +102,7 @@ public final class DataChecks {
                         support.integer, requirement, like.statement(), like.line(), "the data of " + dist, like.span(),
                         Check.WRONG_DISTRIBUTION));
             }
-            List<Parameter> params = like.distribution().parameters();
+            List<DistributionParameter> params = like.distribution().parameters();
             for (int p = 0; p < params.size(); p++) {
                 Support domain = params.get(p).domain();
                 if (domain == Support.REAL && !withParameters) continue;

@@ -1,7 +1,7 @@
 package mle.compiler.lower;
 
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
@@ -17,10 +17,10 @@ public record EquivalentLoss(String name, Node sum, int perRow) {
     public static Optional<EquivalentLoss> of(Objective o) {
         if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
-        Distribution.Loss loss = like.distribution().loss();
+        Distribution.ResidualLoss loss = like.distribution().loss();
         // With a scale read from the data the likelihood weights its rows: the plain MSE or MAE is not its loss.
         if (loss == null || like.arguments().get(loss.scaleArgument()).stream().anyMatch(n -> n.rowVarying)) return Optional.empty();
-        return Optional.of(new EquivalentLoss(loss.kind() == Distribution.Loss.Kind.SQUARED ? "MSE" : "MAE",
+        return Optional.of(new EquivalentLoss(loss.kind() == Distribution.ResidualLoss.Kind.SQUARED ? "MSE" : "MAE",
                 residualSum(o.builder(), like), like.targets().size()));
     }
 
@@ -29,11 +29,11 @@ public record EquivalentLoss(String name, Node sum, int perRow) {
      * rows and vector elements: the RSS or the SAE.
      */
     public static Node residualSum(IrBuilder b, Objective.Likelihood like) {
-        Distribution.Loss loss = like.distribution().loss();
+        Distribution.ResidualLoss loss = like.distribution().loss();
         java.util.List<Node> losses = new java.util.ArrayList<>();
         for (int e = 0; e < like.targets().size(); e++) {
             Node residual = b.sub(like.targets().get(e), like.argument(loss.locationArgument(), e));
-            losses.add(loss.kind() == Distribution.Loss.Kind.SQUARED ? b.square(residual) : b.apply(Op.ABS, residual));
+            losses.add(loss.kind() == Distribution.ResidualLoss.Kind.SQUARED ? b.square(residual) : b.apply(Op.ABS, residual));
         }
         return b.rowSum(b.sum(losses));
     }

@@ -3,7 +3,7 @@ package mle.compiler.lower;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
@@ -27,10 +27,10 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
     public static Optional<LeastSquares> of(Objective o) {
         if (o.params().size() > MAX_PARAMETERS) return Optional.empty();
         Optional<LocationScale> found = LocationScale.of(o);
-        if (found.isEmpty() || found.get().loss().kind() != Distribution.Loss.Kind.SQUARED) return Optional.empty();
+        if (found.isEmpty() || found.get().loss().kind() != Distribution.ResidualLoss.Kind.SQUARED) return Optional.empty();
         LocationScale ls = found.get();
         Objective.Likelihood like = ls.likelihood();
-        Distribution.Loss loss = ls.loss();
+        Distribution.ResidualLoss loss = ls.loss();
         IrBuilder b = o.builder();
         int k = o.params().size();
         int elements = ls.elements();

@@ -3,7 +3,7 @@ package mle.compiler.lower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
@@ -26,7 +26,7 @@ import mle.compiler.ir.Op;
  * @param knownScale     the scale when it is free of parameters (a constant), else null
  * @param penalties      the priors on the coefficients, as penalties (MAP mode; none in MLE mode)
  */
-public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node> targets, List<Node> offsets,
+public record LinearModel(Distribution.ResidualLoss.Kind loss, int[] location, List<Node> targets, List<Node> offsets,
                           List<Node[]> columns, int scaleParameter, Node knownScale, Penalties penalties) {
 
     /**
@@ -88,7 +88,7 @@ public record LinearModel(Distribution.Loss.Kind loss, int[] location, List<Node
         Optional<LinearPredictor> linear = LinearPredictor.of(o, means, location);
         if (linear.isEmpty()) return Optional.empty();
         Penalties penalties = mode == Objective.Mode.MAP ? penalties(o, location) : none(location.length);
-        if (penalties == null || (penalties.any() && ls.loss().kind() != Distribution.Loss.Kind.SQUARED)) {
+        if (penalties == null || (penalties.any() && ls.loss().kind() != Distribution.ResidualLoss.Kind.SQUARED)) {
             return Optional.empty();
         }
         return Optional.of(new LinearModel(ls.loss().kind(), location, like.targets(), linear.get().offsets(),

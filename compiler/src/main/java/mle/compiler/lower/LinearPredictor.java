@@ -28,7 +28,7 @@ public record LinearPredictor(List<Node> offsets, List<Node[]> columns) {
             for (Node eta : predictors) {
                 Node[] column = new Node[location.length];
                 for (int j = 0; j < location.length; j++) {
-                    mle.compiler.Compiler.checkInterrupted();   // a column per coefficient: thousands of them at times
+                    mle.compiler.interrupt.Interruption.checkCompiling();   // a column per coefficient: thousands of them at times
                     column[j] = d.derivative(eta, location[j]);
                     if (!column[j].isParameterFree()) return Optional.empty();
                 }

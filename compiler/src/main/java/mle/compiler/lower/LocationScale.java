@@ -2,7 +2,7 @@ package mle.compiler.lower;
 
 import java.util.BitSet;
 import java.util.Optional;
-import mle.compiler.dist.Distribution;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 
@@ -17,12 +17,12 @@ import mle.compiler.ir.Objective;
  * @param location   the parameters of the location
  * @param scale      the scale (the same node for every element of a vector statement)
  */
-public record LocationScale(Objective.Likelihood likelihood, Distribution.Loss loss, BitSet location, Node scale) {
+public record LocationScale(Objective.Likelihood likelihood, Distribution.ResidualLoss loss, BitSet location, Node scale) {
 
     public static Optional<LocationScale> of(Objective o) {
         if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
-        Distribution.Loss loss = like.distribution().loss();
+        Distribution.ResidualLoss loss = like.distribution().loss();
         if (loss == null) return Optional.empty();
         int elements = like.targets().size();
         BitSet location = new BitSet();

@@ -43,10 +43,10 @@ public final class Lowerer {
     public static final long MAX_NODES = 4_000_000;
 
     /** The statement during whose lowering the model passed {@link #MAX_NODES}: where, for the error. */
-    public static final class TooLarge extends RuntimeException {
+    public static final class StatementTooLarge extends RuntimeException {
         public final mle.compiler.source.Span span;
 
-        TooLarge(mle.compiler.source.Span span) {
+        StatementTooLarge(mle.compiler.source.Span span) {
             super(null, null, false, false);
             this.span = span;
         }
@@ -61,7 +61,7 @@ public final class Lowerer {
             return work.get();
         } catch (IrBuilder.TooLarge tooLarge) {
             b.limitNodes(Long.MAX_VALUE);
-            throw new TooLarge(statement);
+            throw new StatementTooLarge(statement);
         }
     }
 
@@ -88,11 +88,11 @@ public final class Lowerer {
         }
         List<Objective.Term> terms = new ArrayList<>();
         for (CheckedModel.Sampling s : model.samplings()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             terms.addAll(limited(s.statement().span(), () -> sampling(s)));
         }
         for (CheckedModel.Increment i : model.increments()) {
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             terms.add(limited(i.statement().span(), () -> increment(i)));
         }
         List<Objective.Derived> derived = new ArrayList<>();
@@ -178,7 +178,7 @@ public final class Lowerer {
      */
     private Node observedLogDensity(CheckedModel.Sampling s, Node y, List<Node> args, Node weight) {
         CheckedModel.Observation c = s.observation();
-        mle.compiler.dist.Distribution d = s.distribution();
+        mle.compiler.ir.Distribution d = s.distribution();
         String text = oneLine(s.statement().span());
         int line = s.statement().span().line();
         Node below = c.truncatedBelow() == null ? null : scalar(c.truncatedBelow());
@@ -228,7 +228,7 @@ public final class Lowerer {
         for (Map.Entry<String, Expr> e : indicators.entrySet()) {
             Node value = scalar(e.getValue());
             sum = b.add(sum, value);
-            bounds.add(new Objective.DataBound(mle.compiler.dist.Support.BINARY, value, null, null, true,
+            bounds.add(new Objective.DataBound(mle.compiler.ir.Support.BINARY, value, null, null, true,
                     "`" + e.getKey() + "` must be 0 (observed) or 1 (censored)",
                     "correct the value; a status coded 1 = censored, 2 = event (as R's `lung` data) is `" + e.getKey()
                             + " = 2 - status`.", text, line, span));
@@ -248,7 +248,7 @@ public final class Lowerer {
     }
 
     /** log(F(u) − F(l)) = log F(u) + log(1 − e^{log F(l) − log F(u)}), without the difference of two rounded probabilities. */
-    private Node logProbabilityBetween(mle.compiler.dist.Distribution d, Node l, Node u, List<Node> args) {
+    private Node logProbabilityBetween(mle.compiler.ir.Distribution d, Node l, Node u, List<Node> args) {
         Node upper = d.logCdf(b, u, args);
         return b.add(upper, b.apply(Op.LOG1M_EXP, b.sub(upper, d.logCdf(b, l, args))));
     }
@@ -318,7 +318,7 @@ public final class Lowerer {
             }
             Node[] known = calls.get(key);
             if (known != null) return known;
-            mle.compiler.Compiler.checkInterrupted();
+            mle.compiler.interrupt.Interruption.checkCompiling();
             for (Statement.LetDeclaration l : fn.lets()) inner.put(l.name().key(), expression(l.value(), inner));
             Node[] result = expression(fn.result(), inner);
             calls.put(key, result);
@@ -355,7 +355,7 @@ public final class Lowerer {
      * of a censored `~` statement must.
      */
     private void densityDataBounds(Expr.Call c, mle.compiler.dist.Distributions.DensityFunction density, List<Node[]> args) {
-        mle.compiler.dist.Distribution d = density.distribution();
+        mle.compiler.ir.Distribution d = density.distribution();
         Node[] values = args.get(0);
         for (int j = 0; j < values.length; j++) {
             Node value = values[j];
@@ -364,9 +364,9 @@ public final class Lowerer {
             for (Node[] a : args.subList(1, args.size())) arguments.add(a[a.length == 1 ? 0 : j]);
             Node[] supportBounds = d.fixedSupportBounds(arguments);
             Node lower = supportBounds[0], upper = supportBounds[1];
-            mle.compiler.dist.Support support = d.support() == mle.compiler.dist.Support.BETWEEN_ARGUMENTS
-                    ? mle.compiler.dist.Support.REAL : d.support();
-            if (support == mle.compiler.dist.Support.REAL && lower == null && upper == null) continue;
+            mle.compiler.ir.Support support = d.support() == mle.compiler.ir.Support.BETWEEN_ARGUMENTS
+                    ? mle.compiler.ir.Support.REAL : d.support();
+            if (support == mle.compiler.ir.Support.REAL && lower == null && upper == null) continue;
             String requirement = "the value of " + c.callee().text() + " must be " + d.support().description
                     + DataChecks.withinBounds(support, lower, upper, Objective.naming(params, columns));
             Objective.DataBound bound = new Objective.DataBound(support, value, lower, upper, support.integer, requirement,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mle.compiler.ast.Expr;
 import mle.compiler.ast.Identifier;
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.ast.Statement;
 import mle.compiler.source.SourceFile;
 import mle.compiler.source.Span;
@@ -18,14 +18,14 @@ final class AstBuilder {
 
     AstBuilder(SourceFile source) { this.source = source; }
 
-    Model model(MleParser.ModelContext ctx) {
+    ParsedModel model(MleParser.ModelContext ctx) {
         Identifier name = ctx.header() == null ? null : identifier(ctx.header().name);
         List<Statement> statements = new ArrayList<>();
         for (MleParser.StatementContext s : ctx.statement()) {
             if (s instanceof MleParser.ParamDeclarationContext p) statements.addAll(params(p));
             else statements.add(statement(s));
         }
-        return new Model(source, name, statements);
+        return new ParsedModel(source, name, statements);
     }
 
     /**

@@ -1,6 +1,6 @@
 package mle.compiler.parse;
 
-import mle.compiler.ast.Model;
+import mle.compiler.ast.ParsedModel;
 import mle.compiler.source.Diagnostics;
 import mle.compiler.source.SourceFile;
 import mle.grammar.MleLexer;
@@ -12,7 +12,7 @@ import org.antlr.v4.runtime.CommonTokenStream;
 public final class ModelParser {
     private ModelParser() {}
 
-    public static Model parse(SourceFile source, Diagnostics diagnostics) {
+    public static ParsedModel parse(SourceFile source, Diagnostics diagnostics) {
         MleParser parser = parser(source, diagnostics);
         if (!TokenLimits.check((CommonTokenStream) parser.getTokenStream(), source, diagnostics)) return null;
         int before = diagnostics.errorCount();

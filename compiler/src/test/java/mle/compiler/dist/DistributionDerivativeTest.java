@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mle.compiler.ir.Differentiator;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;

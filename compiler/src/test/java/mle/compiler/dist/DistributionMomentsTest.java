@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;
 import org.junit.jupiter.api.DynamicTest;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrBuilder;
 import mle.compiler.ir.Node;

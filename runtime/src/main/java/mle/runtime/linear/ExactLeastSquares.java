@@ -1,5 +1,6 @@
 package mle.runtime.linear;
 
+import mle.compiler.interrupt.Interruption;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_DDRM;
 
@@ -51,7 +52,7 @@ public final class ExactLeastSquares {
      * The power of two nearest a column's norm, from its squared norm: dividing by it scales the column's norm near 1
      * exactly, nothing rounded (1 for a column of zeros or one that overflows).
      */
-    static double columnScale(double squaredNorm) {
+    public static double columnScale(double squaredNorm) {
         return squaredNorm > 0 && Double.isFinite(squaredNorm) ? Math.scalb(1.0, Math.getExponent(Math.sqrt(squaredNorm))) : 1;
     }
 
@@ -72,7 +73,7 @@ public final class ExactLeastSquares {
         // EJML's Householder QR gives up on some rank-deficient designs (two equal columns): the same answer as a
         // tiny diagonal of R, a column that depends on the others.
         // Its columns' reflections run on all cores and end, interrupted, in EJML's InterruptedException: a step.
-        if (!Interruption.step("the QR decomposition of the " + m + "×" + p + " design", 0, qr::decompose)) return deficient(d, p, 0);
+        if (!DenseStep.run("the QR decomposition of the " + m + "×" + p + " design", 0, qr::decompose)) return deficient(d, p, 0);
         DMatrixRMaj rMatrix = qr.getR(null, true);
         double[] r = rMatrix.data;   // row-major: R[i][j] is r[i * p + j]
         Scaled s = new Scaled(d, scale, new Reflectors(qr.getQR(), qr.getGammas(), m, p), rMatrix);

@@ -1,6 +1,7 @@
 package mle.runtime.linear;
 
 import java.util.stream.IntStream;
+import mle.compiler.interrupt.Interruption;
 import org.ejml.data.DMatrixRMaj;
 
 /**

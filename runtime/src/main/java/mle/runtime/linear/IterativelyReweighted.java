@@ -1,5 +1,6 @@
 package mle.runtime.linear;
 
+import mle.compiler.interrupt.Interruption;
 import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.LinearModel;
 import org.ejml.data.DMatrixRMaj;

@@ -3,6 +3,7 @@ package mle.runtime.linear;
 import static mle.runtime.linear.Design.dot;
 
 import java.util.Arrays;
+import mle.compiler.interrupt.Interruption;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;

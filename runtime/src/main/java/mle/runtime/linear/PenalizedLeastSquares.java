@@ -2,6 +2,7 @@ package mle.runtime.linear;
 
 import static mle.runtime.linear.Design.dot;
 
+import mle.compiler.interrupt.Interruption;
 import mle.compiler.lower.LinearModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;

@@ -1,6 +1,7 @@
 package mle.runtime.linear;
 
 import java.util.stream.IntStream;
+import mle.compiler.interrupt.Interruption;
 
 /**
  * Linear least squares for a tall, well-conditioned design (many more rows than columns: a regression on a large
@@ -15,7 +16,7 @@ import java.util.stream.IntStream;
  * depends on others, this gives up and the QR path decides. The passes run on every core over fixed blocks of rows
  * whose sums are added in block order, so the result does not depend on the number of cores.
  */
-final class TallLeastSquares {
+public final class TallLeastSquares {
     private TallLeastSquares() {}
 
     /** Above this estimate of cond(A), ε·cond(A)² is over about 2·10⁻⁴: the refinement would contract slowly or not at all. */
@@ -39,12 +40,12 @@ final class TallLeastSquares {
      * [AᵀA  Aᵀb; · bᵀb] in double-double, A the design with its columns divided by {@code scale}: the upper triangle of
      * the (p + 1)² matrix of the augmented design [A b], as (hi, lo) pairs row by row.
      */
-    static double[] crossSums(Design d, double[] scale) {
+    public static double[] crossSums(Design d, double[] scale) {
         return blockSums(d.rows, d.columns + 1, (block, out) -> crossProducts(d, scale, block, out));
     }
 
     /** The residual sum of squares at β given in double-double (hi, lo), wherever the rows are. */
-    interface ResidualSquares {
+    public interface ResidualSquares {
         double at(double[] betaHi, double[] betaLo);
     }
 
@@ -52,7 +53,7 @@ final class TallLeastSquares {
      * The solution from the sums {@link #crossSums} gives (the columns divided by {@code scale}), or null where the design
      * is too ill-conditioned or rank-deficient for this method.
      */
-    static ExactLeastSquares.Solution fromSums(double[] sums, int p, double[] scale, ResidualSquares residualSquares) {
+    public static ExactLeastSquares.Solution fromSums(double[] sums, int p, double[] scale, ResidualSquares residualSquares) {
         double[][] gh = new double[p][p], gl = new double[p][p];
         double[] ch = new double[p], cl = new double[p];
         for (int i = 0, at = 0; i <= p; i++) {
@@ -169,7 +170,7 @@ final class TallLeastSquares {
     }
 
     /** Σ rᵢ² of r = b − Xβ with β = zh + zl, each residual and the sum in double-double. */
-    static double residualSumOfSquares(Design d, double[] zh, double[] zl) {
+    public static double residualSumOfSquares(Design d, double[] zh, double[] zl) {
         int p = d.columns;
         double[] total = blockSums(d.rows, 1, (block, out) -> {
             DoubleDouble.Accumulator residual = new DoubleDouble.Accumulator(), squares = new DoubleDouble.Accumulator();

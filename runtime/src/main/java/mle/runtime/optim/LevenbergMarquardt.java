@@ -33,14 +33,14 @@ final class LevenbergMarquardt {
     }
 
     /** How the run ended, with the RSS and the orthogonality cosine there. */
-    record Outcome(Verdict verdict, String detail, int iterations, double rss, double cosine) {
+    record Ending(Verdict verdict, String detail, int iterations, double rss, double cosine) {
     }
 
     /**
      * Minimises the RSS over the location coordinates of u (modified in place; the other coordinates are left as
      * they are). Throws {@link Budget.Stop} when a limit is reached, with u at the best point so far.
      */
-    static Outcome run(Budget budget, LeastSquaresProblem problem, double[] u, Options options,
+    static Ending run(Budget budget, LeastSquaresProblem problem, double[] u, Options options,
                        ProgressListener listener) {
         int[] loc = problem.location();
         int p = loc.length;
@@ -54,30 +54,30 @@ final class LevenbergMarquardt {
 
         double rss = budget.leastSquares(problem, u, g, a);
         if (!Double.isFinite(rss) || !LineSearch.allFinite(g) || !TrustRegionNewton.finiteMatrix(a)) {
-            return new Outcome(Verdict.NON_FINITE, "the residual sum of squares is not finite at the start", 0, rss,
+            return new Ending(Verdict.NON_FINITE, "the residual sum of squares is not finite at the start", 0, rss,
                     Double.NaN);
         }
         double delta = -1;
         while (true) {
             final double cosine = cosine(g, a, rss);
             if (rss == 0) {
-                return new Outcome(Verdict.CONVERGED_GRADIENT, "an exact fit: the residuals are all zero", iterations,
+                return new Ending(Verdict.CONVERGED_GRADIENT, "an exact fit: the residuals are all zero", iterations,
                         rss, 0);
             }
             for (int j = 0; j < p; j++) {
                 if (a[j][j] == 0) {
                     // A zero column: the residuals do not depend on this coordinate here (an exponential rate of 0
                     // whose amplitude is 0). Orthogonality says nothing then; the Newton polish takes over.
-                    return new Outcome(Verdict.STALLED, "the residuals do not depend on coordinate " + loc[j]
+                    return new Ending(Verdict.STALLED, "the residuals do not depend on coordinate " + loc[j]
                             + " here (a zero column of the Jacobian)", iterations, rss, cosine);
                 }
             }
             if (cosine <= ORTHOGONALITY) {
-                return new Outcome(Verdict.CONVERGED_GRADIENT, Minimizer.fmt(
+                return new Ending(Verdict.CONVERGED_GRADIENT, Minimizer.fmt(
                         "the residuals are orthogonal to the Jacobian (cosine %.3g)", cosine), iterations, rss, cosine);
             }
             if (iterations >= options.maxIterations()) {
-                return new Outcome(Verdict.MAX_ITERATIONS, Minimizer.fmt("%d iterations; cosine %.3g", iterations,
+                return new Ending(Verdict.MAX_ITERATIONS, Minimizer.fmt("%d iterations; cosine %.3g", iterations,
                         cosine), iterations, rss, cosine);
             }
             // Moré's scaling: the largest column norm of J seen so far, so that a parameter whose column has faded
@@ -86,7 +86,7 @@ final class LevenbergMarquardt {
             TrustRegionNewton.updateScaling(a, columnNorms);
             for (int i = 0; i < p; i++) dScale[i] = Math.max(dScale[i], columnNorms[i]);
             if (!TrustRegionNewton.eigen(a, dScale, lam, q, "the Levenberg–Marquardt step", budget)) {
-                return new Outcome(Verdict.NON_FINITE, "the eigendecomposition of JᵀJ failed", iterations, rss,
+                return new Ending(Verdict.NON_FINITE, "the eigendecomposition of JᵀJ failed", iterations, rss,
                         cosine);
             }
             for (int k = 0; k < p; k++) {
@@ -108,7 +108,7 @@ final class LevenbergMarquardt {
                 for (int i = 0; i < p; i++) pointNorm += Math.pow(dScale[i] * u[loc[i]], 2);
                 pointNorm = Math.sqrt(pointNorm);
                 if (!(predicted > 0) || length <= RELATIVE_STEP * pointNorm) {
-                    return new Outcome(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
+                    return new Ending(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
                             "no step reduces the residual sum of squares beyond rounding (cosine %.3g)", cosine),
                             iterations, rss, cosine);
                 }
@@ -123,7 +123,7 @@ final class LevenbergMarquardt {
                     if (finite && rt <= rss * (1 + ROUNDING_RISE) && cosine(gt, at, rt) <= 0.5 * cosine) {
                         rho = 1;
                     } else {
-                        return new Outcome(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
+                        return new Ending(Verdict.CONVERGED_RELATIVE_CHANGE, Minimizer.fmt(
                                 "the residual sum of squares stopped changing (cosine %.3g)", cosine), iterations, rss,
                                 cosine);
                     }
@@ -141,7 +141,7 @@ final class LevenbergMarquardt {
                     listener.onIteration(new Progress(NAME, iterations, rss, Minimizer.normInf(g), cosine(g, a, rss),
                             budget.evaluations(), Duration.ofNanos(budget.elapsedNanos())));
                     if (Minimizer.normInf(u) >= Lbfgs.DIVERGENCE) {
-                        return new Outcome(Verdict.UNBOUNDED, Minimizer.fmt("the parameters ran off (max |u| = %.3g)",
+                        return new Ending(Verdict.UNBOUNDED, Minimizer.fmt("the parameters ran off (max |u| = %.3g)",
                                 Minimizer.normInf(u)), iterations, rss, cosine(g, a, rss));
                     }
                     break;

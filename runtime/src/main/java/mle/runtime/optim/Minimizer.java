@@ -200,11 +200,11 @@ public final class Minimizer {
                                            ProgressListener listener, List<Result.Phase> phases) {
         double[] u = st.x.clone();
         long evals = budget.evaluations();
-        LevenbergMarquardt.Outcome lm;
+        LevenbergMarquardt.Ending lm;
         try {
             lm = LevenbergMarquardt.run(budget, problem, u, options, listener);
         } catch (Budget.Stop stop) {
-            lm = new LevenbergMarquardt.Outcome(stop.verdict, stop.verdict.sentence(), 0, Double.NaN, Double.NaN);
+            lm = new LevenbergMarquardt.Ending(stop.verdict, stop.verdict.sentence(), 0, Double.NaN, Double.NaN);
         }
         phases.add(new Result.Phase(LevenbergMarquardt.NAME, lm.iterations(), budget.evaluations() - evals,
                 lm.verdict(), lm.rss(), lm.cosine()));

@@ -36,13 +36,13 @@ public final class MultiStart {
      * @param run         the starts that ran (fewer than planned when the time budget ran out)
      * @param optima      the distinct optima among the converged runs, lowest first, by objective value
      */
-    public record Outcome(Result best, int bestStart, int planned, int run, List<Double> optima) {
-        public Outcome {
+    public record Runs(Result best, int bestStart, int planned, int run, List<Double> optima) {
+        public Runs {
             optima = List.copyOf(optima);
         }
     }
 
-    public static Outcome run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
+    public static Runs run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
                               ProgressListener listener, int starts) {
         return run(f, leastSquares, start, options, listener, starts, BUDGET_FACTOR);
     }
@@ -52,7 +52,7 @@ public final class MultiStart {
      *                     limit; infinite where each pass costs a fixed overhead rather than work (data on a cluster),
      *                     so that a start slower to converge than the first is not cut short
      */
-    public static Outcome run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
+    public static Runs run(ObjectiveFunction f, LeastSquaresProblem leastSquares, double[] start, Options options,
                               ProgressListener listener, int starts, double budgetFactor) {
         long t0 = System.nanoTime();
         Result first = Minimizer.minimize(f, leastSquares, start, options, listener);
@@ -95,7 +95,7 @@ public final class MultiStart {
                     if (optima.isEmpty() || v - optima.getLast() > SAME_OPTIMUM * Math.max(1, Math.abs(v))) optima.add(v);
                 });
         int run = (int) results.stream().filter(java.util.Objects::nonNull).count();
-        return new Outcome(best, bestIndex, starts, run, optima);
+        return new Runs(best, bestIndex, starts, run, optima);
     }
 
     private static long safeNanos(Options options) {

@@ -401,7 +401,7 @@ final class TrustRegionNewton {
 
     /**
      * Eigenvalues (ascending, into lam) and eigenvectors (q[k]) of D⁻¹HD⁻¹ via EJML's symmetric QR algorithm;
-     * {@code step} names what an interrupt stops ({@link mle.runtime.linear.Interruption#step}).
+     * {@code step} names what an interrupt stops ({@link mle.runtime.linear.DenseStep#run}).
      */
     static boolean eigen(double[][] h, double[] dScale, double[] lam, double[][] q, String step, Budget budget) {
         int n = lam.length;
@@ -417,9 +417,9 @@ final class TrustRegionNewton {
         // with its point; a caller's (an interrupt, or its limit nearer) ends with the step named.
         boolean decomposed;
         try {
-            decomposed = mle.runtime.linear.Interruption.step(step + " (the eigendecomposition of the " + n + "×" + n
+            decomposed = mle.runtime.linear.DenseStep.run(step + " (the eigendecomposition of the " + n + "×" + n
                     + " Hessian)", 10.0 * n * n * n, budget.nanosLeft(), () -> eig.decompose(m));
-        } catch (mle.runtime.linear.Interruption.Stopped stopped) {
+        } catch (mle.compiler.interrupt.Interruption.Stopped stopped) {
             if (Thread.currentThread().isInterrupted() || mle.compiler.LargeStack.nanosLeft() < budget.nanosLeft()) throw stopped;
             throw new Budget.Stop(Verdict.TIME_LIMIT);
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 
 import org.ejml.data.DMatrixRMaj;
-import mle.runtime.linear.Interruption;
+import mle.runtime.linear.DenseStep;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -467,7 +467,7 @@ public final class Inference {
         DMatrixRMaj m = new DMatrixRMaj(a);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
         // About k³ operations: the factorisation and the inverse.
-        DMatrixRMaj inv = Interruption.step(STEP + " (the inverse of the " + k + "×" + k + " Hessian)",
+        DMatrixRMaj inv = DenseStep.run(STEP + " (the inverse of the " + k + "×" + k + " Hessian)",
                 (double) k * k * k, () -> {
                     if (!solver.setA(m)) {
                         return null;
@@ -504,7 +504,7 @@ public final class Inference {
         int k = a.length;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, vec != null, true);
         // About 10·k³ operations with the vectors (the tridiagonal form, the QR steps and the vectors), 4·k³ without.
-        boolean decomposed = Interruption.step(STEP + " (the eigendecomposition of the " + k + "×" + k
+        boolean decomposed = DenseStep.run(STEP + " (the eigendecomposition of the " + k + "×" + k
                 + " Hessian)", (vec != null ? 10.0 : 4.0) * k * k * k, () -> eig.decompose(new DMatrixRMaj(a)));
         return decomposed && mle.runtime.linear.SymmetricEigen.sorted(eig, lam, vec);
     }

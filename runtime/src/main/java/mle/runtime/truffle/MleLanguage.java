@@ -10,6 +10,7 @@ import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.Source;
 import java.util.Map;
 import mle.compiler.Compiler;
+import mle.compiler.interrupt.Interruption;
 import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
 import org.graalvm.options.OptionKey;
@@ -100,7 +101,7 @@ public final class MleLanguage extends TruffleLanguage<MleContext> {
             compilation = seconds > 0
                     ? Compiler.compile(file, Map.of(), java.time.Duration.ofNanos((long) (seconds * 1e9)))
                     : Compiler.compile(file, Map.of());
-        } catch (Compiler.Stopped stopped) {
+        } catch (Interruption.Stopped stopped) {
             throw MleException.error("compiling " + source.getName() + " reached the time limit of " + seconds
                     + " s (the option mle.TimeLimit) before it finished");
         }

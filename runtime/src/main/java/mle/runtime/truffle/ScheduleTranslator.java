@@ -17,6 +17,7 @@ import mle.runtime.truffle.nodes.AccumulateNode;
 import mle.runtime.truffle.nodes.ArithmeticNodesFactory;
 import mle.runtime.truffle.nodes.ConstantNode;
 import mle.runtime.truffle.nodes.DotNode;
+import mle.runtime.truffle.nodes.RowKernel;
 import mle.runtime.truffle.nodes.SelectNode;
 import mle.runtime.truffle.nodes.SpecialFunctionNode;
 import mle.runtime.truffle.nodes.ExprNode;
@@ -172,19 +173,8 @@ final class ScheduleTranslator {
 
     /** How a node's value is read by the nodes that use it. */
     private ExprNode operand(Node n) {
-        Double value = constantOperand(n, known, rows);
+        Double value = ConstantNode.folded(n, known, rows);
         return value != null ? new ConstantNode(value) : new ReadSlotNode(slots.get(n));
-    }
-
-    /** The value of an operand that is the same on every call (a constant, n, or a known sum), folded in; else null. */
-    static Double constantOperand(Node n, Map<Node, Double> known, int rows) {
-        Double value = known.get(n);
-        if (value != null) return value;
-        return switch (n.op) {
-            case CONST -> n.value;
-            case ROWS -> (double) rows;
-            default -> null;
-        };
     }
 
     // ---- slots ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
 import mle.compiler.ir.Schedule;
+import mle.runtime.truffle.nodes.RowKernel;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,7 +10,6 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.LoopNode;
 import com.oracle.truffle.api.nodes.RootNode;
-import mle.runtime.truffle.RowKernel;
 
 /**
  * One pass of a schedule over the data: parameters into frame slots, the row-invariant nodes once, the row

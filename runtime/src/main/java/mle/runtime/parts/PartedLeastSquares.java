@@ -1,4 +1,4 @@
-package mle.runtime.linear;
+package mle.runtime.parts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +8,10 @@ import mle.compiler.ir.Node;
 import mle.compiler.ir.RowProgram;
 import mle.compiler.ir.Schedule;
 import mle.compiler.lower.LinearModel;
-import mle.runtime.parts.PartedRows;
+import mle.runtime.linear.Design;
+import mle.runtime.linear.DoubleDouble;
+import mle.runtime.linear.ExactLeastSquares;
+import mle.runtime.linear.TallLeastSquares;
 
 /**
  * Ordinary least squares on rows held in parts, solved as {@link TallLeastSquares} solves a tall design in memory:
@@ -23,9 +26,9 @@ public final class PartedLeastSquares {
     public static final String METHOD = "the normal equations summed exactly (in double-double) where the rows are";
 
     /** The solution, and for the statistics Xᵀr at it, Σy² and the number of observations. */
-    public record Result(ExactLeastSquares.Solution solution, double[] crossResiduals, double sumOfSquares, int observations) {}
+    public record Solution(ExactLeastSquares.Solution solution, double[] crossResiduals, double sumOfSquares, int observations) {}
 
-    public static Optional<Result> solve(LinearModel model, PartedRows rows) {
+    public static Optional<Solution> solve(LinearModel model, PartedRows rows) {
         int p = model.location().length, elements = model.targets().size();
         List<Node> roots = new ArrayList<>();
         for (int e = 0; e < elements; e++) {
@@ -68,7 +71,7 @@ public final class PartedLeastSquares {
                 PartedLeastSquares::add);
         ExactLeastSquares.Solution named = new ExactLeastSquares.Solution(beta, solution.rss(), solution.covariance(),
                 solution.refinements(), solution.refined(), -1, solution.conditionEstimate(), solution.gram(), METHOD);
-        return Optional.of(new Result(named, cross, sums[2 * pairs] + sums[2 * pairs + 1], rows.count() * elements));
+        return Optional.of(new Solution(named, cross, sums[2 * pairs] + sums[2 * pairs + 1], rows.count() * elements));
     }
 
     /** The part's design, rebuilt from the program: per element its response, offset and columns. */

@@ -1,4 +1,4 @@
-package mle.compiler.dist;
+package mle.compiler.ir;
 
 /** Where a distribution's variate, or one of its parameters, may lie. */
 public enum Support {

@@ -1,39 +1,14 @@
 package mle.runtime.linear;
 
+import mle.compiler.interrupt.Interruption;
+import mle.compiler.interrupt.Interruption.Stopped;
+
 /**
- * How a direct solver stops when its thread is interrupted (a caller's time limit ran out, see
- * {@code mle.api.Model#fit}): each checks between its iterations, where stopping costs nothing and leaves no half-built
- * state behind. A large dense factorisation, which cannot check, runs where its caller need not wait for it to end
- * ({@link #step}).
+ * A dense factorisation of EJML (an eigendecomposition, a Cholesky factorisation, a QR), which never looks at
+ * interrupts, run such that an interrupt still stops its caller at once ({@link Interruption}).
  */
-public final class Interruption {
-    private Interruption() {}
-
-    /** Thrown out of a solver whose thread was interrupted; the thread's interrupt status is left set. */
-    public static final class Stopped extends RuntimeException {
-        public final String method;
-
-        public Stopped(String method) {
-            super(method + " was stopped", null, false, false);
-            this.method = method;
-        }
-    }
-
-    /** Throws {@link Stopped} when the current thread has been interrupted. */
-    public static void check(String method) {
-        check(Thread.currentThread(), method);
-    }
-
-    /** Throws {@link Stopped} when {@code caller} has been interrupted: for work it handed to other threads. */
-    public static void check(Thread caller, String method) {
-        if (caller.isInterrupted()) throw new Stopped(method);
-    }
-
-    /** Whether t comes of an interrupt: EJML's multithreaded loops wrap an InterruptedException in a RuntimeException. */
-    public static boolean causedByInterrupt(Throwable t) {
-        for (; t != null; t = t.getCause()) if (t instanceof InterruptedException) return true;
-        return false;
-    }
+public final class DenseStep {
+    private DenseStep() {}
 
     /**
      * Above this many floating-point operations a dense factorisation of EJML, which never looks at interrupts, runs on
@@ -55,26 +30,26 @@ public final class Interruption {
      * even at {@link #FAST_FLOPS} is not started: {@link Stopped} at once, saying how long it would take. An interrupt
      * reported by EJML's multithreaded loops (an InterruptedException inside a RuntimeException) is {@link Stopped} too.
      */
-    public static <T> T step(String method, double flops, java.util.function.Supplier<T> step) {
-        return step(method, flops, Long.MAX_VALUE, step);
+    public static <T> T run(String method, double flops, java.util.function.Supplier<T> step) {
+        return run(method, flops, Long.MAX_VALUE, step);
     }
 
     /**
-     * {@link #step(String, double, java.util.function.Supplier)} within the caller's own time limit too:
+     * {@link #run(String, double, java.util.function.Supplier)} within the caller's own time limit too:
      * {@code nanosLeft} from now ({@link Long#MAX_VALUE} for none), after which the caller stops waiting with
      * {@link Stopped}.
      */
-    public static <T> T step(String method, double flops, long nanosLeft, java.util.function.Supplier<T> step) {
+    public static <T> T run(String method, double flops, long nanosLeft, java.util.function.Supplier<T> step) {
         if (flops < SEPARATE_FLOPS) {
             // Quick (a small model's statistics after an optimiser stopped at the limit): it runs, interrupted or not.
             try {
                 return step.get();
             } catch (RuntimeException e) {
-                if (causedByInterrupt(e)) throw new Stopped(method);
+                if (Interruption.causedByInterrupt(e)) throw new Stopped(method);
                 throw e;
             }
         }
-        check(method);
+        Interruption.check(method);
         double seconds = flops / FAST_FLOPS;
         if (seconds * 1e9 > Math.min(nanosLeft, mle.compiler.LargeStack.nanosLeft())) {
             throw new Stopped(method + ", which takes " + String.format(java.util.Locale.ROOT, "%.2g", seconds)

@@ -1,19 +1,19 @@
-package mle.compiler.dist;
+package mle.compiler.ir;
 
 import java.util.List;
-import mle.compiler.ir.IrBuilder;
-import mle.compiler.ir.Node;
 
 /**
  * A probability distribution, defined once: its signature, the support of its variate, its log-density
  * with every constant, and the loss it corresponds to where it is a location-scale family.
  * Derivatives need no code here: they are derived from the log-density on the IR.
+ * The distributions themselves are in {@code mle.compiler.dist}; what they promise is here, beside the IR it is written
+ * in, because an objective's terms ({@link Objective.Likelihood}, {@link Objective.Prior}) hold one.
  */
 public interface Distribution {
     /** As written in models, e.g. "Normal". */
     String name();
 
-    List<Parameter> parameters();
+    List<DistributionParameter> parameters();
 
     /** Where the variate lies. */
     Support support();
@@ -62,10 +62,10 @@ public interface Distribution {
      * For a location-scale family whose negative log-density is a loss of the residual (x − location)/scale
      * plus terms in the scale alone: which loss. Null for other distributions.
      */
-    default Loss loss() { return null; }
+    default ResidualLoss loss() { return null; }
 
     /** The residual loss of a location-scale family: squared (Gaussian) or absolute (Laplace). */
-    record Loss(Kind kind, int locationArgument, int scaleArgument) {
+    record ResidualLoss(Kind kind, int locationArgument, int scaleArgument) {
         public enum Kind { SQUARED, ABSOLUTE }
     }
 }

@@ -1,4 +1,4 @@
-package mle.runtime.truffle;
+package mle.runtime.truffle.nodes;
 
 import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_int;
@@ -35,7 +35,7 @@ import mle.compiler.ir.Schedule;
  * vectorized by either compiler, and there Graal's code is as fast or faster (a logistic regression: 0.83–0.94× of
  * hand-written Java; as bytecode, 1.0×), so such loops stay Truffle nodes. {@link #forLoop} is the one place that chooses.
  *
- * <p>The loop computes the same operations in the same order as the nodes ({@link mle.runtime.truffle.nodes}) and the
+ * <p>The loop computes the same operations in the same order as the nodes ({@link ObjectiveRootNode} and the other nodes) and the
  * reference evaluator, each row sum from 0.0 in row order, so the bits are the same.
  */
 public abstract class RowKernel {
@@ -74,7 +74,7 @@ public abstract class RowKernel {
      *
      * @param known values of row sums and other nodes computed once (constants here)
      */
-    static RowKernel forLoop(List<Node> perRow, List<Node> rowSums, Map<Node, Double> known, double[][] columns,
+    public static RowKernel forLoop(List<Node> perRow, List<Node> rowSums, Map<Node, Double> known, double[][] columns,
                              int rows) {
         if (rows <= Schedule.BLOCK_ROWS || rowSums.isEmpty()) return null;
         // Every node, every product of a DOT and every sum takes 4 bytes of bytecode or more: a loop that cannot fit is
@@ -85,7 +85,7 @@ public abstract class RowKernel {
         for (Node n : perRow) {
             if (!ARITHMETIC.contains(n.op)) return null;
             if (n.op == Op.POW) {
-                Double exponent = ScheduleTranslator.constantOperand(n.arg(1), known, rows);
+                Double exponent = ConstantNode.folded(n.arg(1), known, rows);
                 if (exponent == null || !ARITHMETIC_EXPONENTS.contains(exponent)) return null;
             }
         }
@@ -169,7 +169,7 @@ public abstract class RowKernel {
             for (Node s : rowSums) operands.add(s.arg(0));
             java.util.Set<Node> computedInLoop = new java.util.HashSet<>(perRow);
             for (Node a : operands) {
-                if (ScheduleTranslator.constantOperand(a, known, rows) == null && !computedInLoop.contains(a)) invariantLocals.computeIfAbsent(a, x -> takeDouble());
+                if (ConstantNode.folded(a, known, rows) == null && !computedInLoop.contains(a)) invariantLocals.computeIfAbsent(a, x -> takeDouble());
             }
             for (Node n : perRow) valueLocals.put(n, takeDouble());
             accumulators = new int[rowSums.size()];
@@ -237,7 +237,7 @@ public abstract class RowKernel {
 
         /** Pushes an operand: a constant, a per-row value or an invariant, as the Truffle nodes read it. */
         private CodeBuilder operand(CodeBuilder code, Node n) {
-            Double value = ScheduleTranslator.constantOperand(n, known, rows);
+            Double value = ConstantNode.folded(n, known, rows);
             if (value != null) return code.loadConstant(value);
             Integer local = valueLocals.get(n);
             return code.dload(local != null ? local : invariantLocals.get(n));
