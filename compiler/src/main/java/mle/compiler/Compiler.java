@@ -40,7 +40,7 @@ public final class Compiler {
         Diagnostics diagnostics = new Diagnostics();
         ParsedModel ast = ModelParser.parse(source, diagnostics);
         if (ast == null) return new Compilation(source, diagnostics, null, null, null, List.of());
-        Checker.Result checked = Checker.check(ast, overrides, diagnostics);
+        Checker.Checked checked = Checker.check(ast, overrides, diagnostics);
         if (checked.model() == null) return new Compilation(source, diagnostics, ast, null, null, checked.unknownOverrides());
         Objective objective;
         try {

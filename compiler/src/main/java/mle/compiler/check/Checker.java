@@ -45,15 +45,16 @@ public final class Checker {
         this.samplingRules = new SamplingRules(scope, types, hints);
     }
 
-    public record Result(CheckedModel model, List<String> unknownOverrides) {}
+    /** The checked model, and the `--set` names the model has no constant for. */
+    public record Checked(CheckedModel model, List<String> unknownOverrides) {}
 
     /** @param overrides values for constants given outside the model (`--set s=0.5`), by name */
-    public static Result check(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
+    public static Checked check(ParsedModel model, Map<String, double[]> overrides, Diagnostics diagnostics) {
         Checker checker = new Checker(model, overrides, diagnostics);
         CheckedModel checked = checker.run();
         List<String> unknown = overrides.keySet().stream()
                 .filter(k -> !checker.declarations.usedOverrides.contains(Names.canonical(k))).sorted().toList();
-        return new Result(checked, unknown);
+        return new Checked(checked, unknown);
     }
 
     private CheckedModel run() {
