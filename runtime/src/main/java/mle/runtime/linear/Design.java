@@ -35,7 +35,7 @@ public final class Design {
      */
     final boolean exactDoubles;
 
-    private Design(int rows, int columns, double[][] hi, double[][] lo, double[] bHi, double[] bLo, double sumOfSquares,
+    Design(int rows, int columns, double[][] hi, double[][] lo, double[] bHi, double[] bLo, double sumOfSquares,
                    double[] y, double[] offset) {
         this.rows = rows;
         this.columns = columns;
