@@ -168,13 +168,15 @@ public final class IterativelyReweighted {
     /** Σ log(1 + e^η) − yη (logistic) or Σ e^η − yη (log), without the terms free of η. */
     static double negativeLogLikelihood(GeneralizedLinearModel.Family family, double[] eta, double[] y) {
         double f = 0;
-        for (int i = 0; i < eta.length; i++) {
-            double e = eta[i];
-            f += family == GeneralizedLinearModel.Family.LOGISTIC
-                    ? (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - y[i] * e
-                    : Math.exp(e) - y[i] * e;
-        }
+        for (int i = 0; i < eta.length; i++) f += negativeLogLikelihood(family, eta[i], y[i]);
         return f;
+    }
+
+    /** One row's log(1 + e^η) − yη (logistic) or e^η − yη (log). */
+    static double negativeLogLikelihood(GeneralizedLinearModel.Family family, double eta, double y) {
+        return family == GeneralizedLinearModel.Family.LOGISTIC
+                ? (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y * eta
+                : Math.exp(eta) - y * eta;
     }
 
     /** g = Xᵀ(μ − y) + Q(β − m), the gradient of the objective in the coefficients, at η = Xβ. */
