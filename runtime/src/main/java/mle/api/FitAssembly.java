@@ -38,9 +38,9 @@ final class FitAssembly {
         Verification.Conclusion verdict = Verification.finalCheck(optimum.verdict(), names, theta, value, nll,
                 optimum.statistics());
         List<Estimate> estimates = new ArrayList<>();
+        double[] standardErrors = optimum.statistics().standardErrors();   // a copy: taken once
         for (int i = 0; i < theta.length; i++) {
-            estimates.add(estimate(objective, i, u, verdict.meaningless().contains(i) ? Double.NaN
-                    : optimum.statistics().standardErrors()[i]));
+            estimates.add(estimate(objective, i, u, verdict.meaningless().contains(i) ? Double.NaN : standardErrors[i]));
         }
         List<Estimate> expected = null;
         if (optimum.expectedStandardErrors() != null) {

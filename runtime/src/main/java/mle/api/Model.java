@@ -289,6 +289,10 @@ public final class Model {
         if (fit.mode() != Objective.Mode.MLE) {
             throw new OptionException("sandwich standard errors are for maximum-likelihood fits, and this one is MAP (use --mle)");
         }
+        if (fit.statistics().covariance().length != objective.params().size()) {
+            throw new OptionException("sandwich standard errors need the covariance of all " + objective.params().size()
+                    + " estimates, which this fit does not form (its group effects were eliminated level by level)");
+        }
         return LargeStack.call(() -> RowValues.robust(objective, Binding.columns(objective, data), data.rowCount(),
                 estimates(fit), fit.statistics().covariance()));
     }

@@ -9,6 +9,7 @@ import mle.compiler.LargeStack;
 import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.LinearModel;
 import mle.runtime.linear.Design;
 import mle.runtime.optim.Options;
@@ -67,6 +68,14 @@ public final class MethodChooser {
 
     private static Candidate linear(FitProblem problem) {
         LargeStack.step("the direct solve");
+        Optional<GroupedLinearModel> grouped = GroupedLinearModel.of(problem.objective(), problem.mode());
+        if (grouped.isPresent()) {
+            Optional<Design> shared = Design.of(grouped.get().shared(), problem.columns(), problem.rows().count());
+            if (shared.isEmpty()) return null;
+            return new Candidate(new GroupedRegression(grouped.get(), shared.get()), "least squares with the groups' "
+                    + "effects eliminated, solved directly: a Gaussian likelihood with a mean linear in its parameters, "
+                    + "and " + grouped.get().factor().levels() + " effects of one grouping, too many for a column each");
+        }
         Optional<LinearModel> model = LinearModel.of(problem.objective(), problem.mode());
         Optional<Design> design = model.flatMap(l -> Design.of(l, problem.columns(), problem.rows().count()));
         if (design.isEmpty()) return null;
@@ -120,7 +129,8 @@ public final class MethodChooser {
      * a GLM's Newton steps on XᵀWX), which needs no compiled objective: known from the model alone, before any data.
      */
     public static boolean solvedDirectly(Objective objective, Objective.Mode mode) {
-        return LinearModel.of(objective, mode).isPresent() || GeneralizedLinearModel.of(objective, mode).isPresent();
+        return GroupedLinearModel.of(objective, mode).isPresent() || LinearModel.of(objective, mode).isPresent()
+                || GeneralizedLinearModel.of(objective, mode).isPresent();
     }
 
     /**
@@ -133,6 +143,15 @@ public final class MethodChooser {
     public static Optional<Attempt.Refused> overMemoryLimit(Objective objective, Objective.Mode mode, int rows, long limit) {
         if (limit <= 0) return Optional.empty();
         int k = objective.params().size();
+        Optional<GroupedLinearModel> grouped = GroupedLinearModel.of(objective, mode);
+        if (grouped.isPresent()) {
+            // The design of the shared coefficients and its demeaned copy, a few p×p matrices, and the estimates'
+            // k standard errors, estimates and names.
+            double p = grouped.get().shared().location().length, m = rows;
+            double bytes = 8 * (4 * m * p + 4 * p * p + 2 * m) + 200.0 * k;
+            return refusalAbove(bytes, limit, "least squares on the " + rows + "×" + (int) p + " design with "
+                    + grouped.get().factor().levels() + " group effects eliminated");
+        }
         int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
                 .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);
         double bytes, m = rows;
@@ -145,6 +164,10 @@ public final class MethodChooser {
             bytes = 8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k);
             what = "the general method with " + k + " parameters (its k×k Hessians and covariance)";
         }
+        return refusalAbove(bytes, limit, what);
+    }
+
+    private static Optional<Attempt.Refused> refusalAbove(double bytes, long limit, String what) {
         if (bytes <= limit) return Optional.empty();
         return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
                 + size(bytes) + " for " + what + ", more than the memory limit of " + size(limit) + "; raise the limit, "

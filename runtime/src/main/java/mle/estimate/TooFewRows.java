@@ -25,23 +25,41 @@ final class TooFewRows implements Estimator {
 
     @Override
     public Attempt estimate(FitProblem problem) {
-        int k = problem.size();
-        double[] nothing = new double[k];
-        Arrays.fill(nothing, Double.NaN);
-        double[][] nan = new double[k][k];
-        for (double[] row : nan) Arrays.fill(row, Double.NaN);
-        OptimumStatistics stats = Inference.atOptimum(nan, nothing, problem.parameterNames());
         Verdict v = Verdict.NOT_IDENTIFIABLE;
         String sentence = String.format(Locale.ROOT, "%s: %,d rows cannot determine %,d coefficients (the "
                 + "design matrix is %,d × %,d, so its rank is at most %,d, and at least %,d combinations of the "
                 + "coefficients are flat); there is no estimate. Fit fewer coefficients, give them more rows, or give "
                 + "them a prior (a ridge or a lasso).", v.sentence(), design.rows, design.columns, design.rows,
                 design.columns, design.rows, design.columns - design.rows);
+        int k = problem.size();
+        double[][] nan = new double[k][k];
+        for (double[] row : nan) Arrays.fill(row, Double.NaN);
+        double[] nothing = new double[k];
+        Arrays.fill(nothing, Double.NaN);
+        OptimumStatistics stats = Inference.atOptimum(nan, nothing, problem.parameterNames());
+        return noEstimate(problem, stats, sentence, "no method ran: the design has more columns than rows",
+                "none: the design has more columns than rows", "none: the coefficients cannot all be determined from these rows");
+    }
+
+    /**
+     * An answer with no estimate, for a model whose data cannot determine its parameters, found before any search:
+     * every estimate NaN, and the verdict (not identifiable) says why.
+     *
+     * @param stats    the statistics of a point that is not there (NaN throughout)
+     * @param sentence the verdict's sentence
+     * @param stopped  what the optimiser's account says instead of iterations
+     * @param method   the search's method line
+     * @param account  the search's account line
+     */
+    static Optimum noEstimate(FitProblem problem, OptimumStatistics stats, String sentence, String stopped, String method,
+                              String account) {
+        int k = problem.size();
+        double[] nothing = new double[k];
+        Arrays.fill(nothing, Double.NaN);
+        Verdict v = Verdict.NOT_IDENTIFIABLE;
         Verification.Conclusion verdict = new Verification.Conclusion(v, sentence, Verification.allOf(k));
-        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, "no method ran: the design has more "
-                + "columns than rows", Duration.ZERO, List.of());
-        Search search = new Search("none: the design has more columns than rows", null, 0, 0, 0, List.of(),
-                "none: the coefficients cannot all be determined from these rows");
+        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, stopped, Duration.ZERO, List.of());
+        Search search = new Search(method, null, 0, 0, 0, List.of(), account);
         return new Optimum(result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");
     }
 }

@@ -191,10 +191,11 @@ public final class Verification {
             return new Conclusion(Verdict.NOT_IDENTIFIABLE, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + stats.diagnosis(),
                     allOf(theta.length));
         }
+        double[] standardErrors = stats.standardErrors();   // a copy: taken once, not once per parameter
         for (int i : claimed) {
-            if (!(stats.standardErrors()[i] >= 0) || Double.isInfinite(stats.standardErrors()[i])) {
+            if (!(standardErrors[i] >= 0) || Double.isInfinite(standardErrors[i])) {
                 return new Conclusion(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
-                        + names.get(i) + " is " + shown(stats.standardErrors()[i]) + " at a positive definite Hessian, "
+                        + names.get(i) + " is " + shown(standardErrors[i]) + " at a positive definite Hessian, "
                         + "so its inverse was not computed to any accuracy. No standard error means anything here.",
                         allOf(theta.length));
             }
@@ -212,8 +213,9 @@ public final class Verification {
                                           OptimumStatistics stats, List<String> names) {
         double[] radial = new double[u.length];
         java.util.Set<Integer> suspects = new java.util.TreeSet<>();
+        double[] standardErrors = stats.standardErrors();
         for (int i = 0; i < u.length; i++) {
-            if (suspect(objective.params().get(i), u[i], stats.standardErrors()[i]) && u[i] != 0) {
+            if (suspect(objective.params().get(i), u[i], standardErrors[i]) && u[i] != 0) {
                 radial[i] = u[i];
                 suspects.add(i);
             }
@@ -308,10 +310,11 @@ public final class Verification {
     private static Conclusion undetermined(Objective objective, double[] u, OptimumStatistics stats, List<String> names) {
         Set<Integer> flat = new java.util.TreeSet<>();
         List<String> what = new ArrayList<>();
+        double[] standardErrors = stats.standardErrors();
         for (Objective.Parameter p : objective.params()) {
             int i = p.index();
             if (!p.isConstrained()) continue;
-            double seU = stats.standardErrors()[i] / Math.abs(Unconstrained.transform(p, u[i])[1]);
+            double seU = standardErrors[i] / Math.abs(Unconstrained.transform(p, u[i])[1]);
             if (!(seU > UNDETERMINED_SE)) continue;
             flat.add(i);
             what.add("`" + p.name() + "` (now " + shown(Unconstrained.transform(p, u[i])[0]) + ", standard error "

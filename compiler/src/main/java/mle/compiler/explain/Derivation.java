@@ -246,6 +246,13 @@ public final class Derivation {
     }
 
     private String solver(Objective.Mode mode) {
+        java.util.Optional<mle.compiler.lower.GroupedLinearModel> grouped = mle.compiler.lower.GroupedLinearModel.of(objective, mode);
+        if (grouped.isPresent()) {
+            return "least squares with the " + grouped.get().factor().levels() + " effects of `"
+                    + objective.columns().get(grouped.get().factor().index().index).name() + "` eliminated, solved "
+                    + "directly: the within transformation (each column and y minus its group's mean), then Householder "
+                    + "QR with iterative refinement in double-double precision; each effect is its group's mean residual";
+        }
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
         if (linear.isPresent()) {
             LinearModel l = linear.get();

@@ -145,9 +145,9 @@ public final class Functions {
     /** The value of a node other than DOT from the values of its arguments, for the evaluators that go node by node. */
     public static double value(Node n, java.util.function.IntToDoubleFunction argument) {
         if (n.op == Op.SELECT) {
-            double[] elements = new double[n.arity() - 1];
-            for (int k = 0; k < elements.length; k++) elements[k] = argument.applyAsDouble(k + 1);
-            return select(argument.applyAsDouble(0), elements);
+            // Only the element picked: a vector of 10⁵ group effects costs one lookup a row, not 10⁵.
+            int k = picked(argument.applyAsDouble(0), n.arity() - 1);
+            return k >= 0 ? argument.applyAsDouble(k + 1) : Double.NaN;
         }
         if (isSpecial(n.op)) {
             double[] args = new double[n.arity()];

@@ -83,6 +83,8 @@ public record LinearModel(Distribution.ResidualLoss.Kind loss, int[] location, L
         if (!(scale.op == Op.PARAM || scale.isParameterFree())) return Optional.empty();
         // Every parameter is a coefficient or the scale: one that the likelihood does not use has no estimate here.
         if (location.length + (scale.op == Op.PARAM ? 1 : 0) != o.params().size()) return Optional.empty();
+        // A grouping with many levels is eliminated by its own solver, never a column per level here.
+        if (GroupedLinearModel.of(o, mode).isPresent()) return Optional.empty();
         List<Node> means = new ArrayList<>();
         for (int e = 0; e < elements; e++) means.add(ls.location(e));
         Optional<LinearPredictor> linear = LinearPredictor.of(o, means, location);

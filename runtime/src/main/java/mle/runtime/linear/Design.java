@@ -92,6 +92,9 @@ public final class Design {
         return s;
     }
 
+    /** Column j of X, rounded to doubles (read, never written). */
+    public double[] column(int j) { return hi[j]; }
+
     /** The response b = y − offset, rounded to doubles. */
     public double[] response() {
         double[] b = new double[rows];

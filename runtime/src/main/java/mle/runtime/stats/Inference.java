@@ -265,6 +265,26 @@ public final class Inference {
     }
 
     /**
+     * Statistics of a fit whose Hessian a direct solver inverted by blocks (group effects eliminated level by level)
+     * and that is too large to form whole: each parameter's standard error and Wald interval, no covariance,
+     * correlation or eigenvalues; {@code note} says why. The solver has settled whether the Hessian is positive definite
+     * (its blocks were factored): it is where every standard error is finite.
+     */
+    public static OptimumStatistics fromStandardErrors(List<String> names, double[] theta, double[] standardErrors,
+                                                       String note) {
+        int k = theta.length;
+        double[] lower = new double[k], upper = new double[k];
+        for (int i = 0; i < k; i++) {
+            lower[i] = theta[i] - Z95 * standardErrors[i];
+            upper[i] = theta[i] + Z95 * standardErrors[i];
+        }
+        double[][] none = new double[0][];
+        boolean positiveDefinite = java.util.Arrays.stream(standardErrors).allMatch(Double::isFinite);
+        return new OptimumStatistics(names, theta, none, new double[0], none, positiveDefinite, Double.NaN, Double.NaN,
+                none, standardErrors, lower, upper, none, List.of(), List.of(note));
+    }
+
+    /**
      * Statistics conditional on some parameters held where they are (a lasso's coefficients at exactly 0): those of the
      * others' block of the Hessian, expanded with NaN standard errors, covariance and correlation for the held ones and
      * the block's directions zero in them. The full Hessian's curvature says nothing here: a lasso with more
