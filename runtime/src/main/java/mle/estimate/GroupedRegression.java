@@ -37,13 +37,8 @@ final class GroupedRegression implements Estimator {
         GroupEffects.Factor factor = model.factor();
         LinearModel shared = model.shared();
         int levels = factor.levels(), m = design.rows, k = problem.size(), p = shared.location().length;
-        double[] index = problem.columns()[factor.index().index];
-        int[] group = new int[m];
-        for (int i = 0; i < m; i++) {
-            double v = index[i];
-            if (!(v >= 1 && v <= levels && v == Math.rint(v))) return new Attempt.Declined("row " + (i + 1) + "'s level is not one of 1.." + levels);
-            group[i] = (int) v - 1;
-        }
+        int[] group = levels(problem, factor, m);
+        if (group == null) return new Attempt.Declined("a row's level is not one of 1.." + levels);
         WithinLeastSquares.Solution s = WithinLeastSquares.solve(design, group, levels);
         String groupName = problem.objective().columns().get(factor.index().index).name();
         String effectName = problem.objective().params().get(factor.parameters()[0]).baseName();
@@ -58,11 +53,7 @@ final class GroupedRegression implements Estimator {
                     : "`" + problem.parameterNames().get(shared.location()[Math.max(0, s.absorbed())]) + "` multiplies a "
                             + "column that is constant within every level of `" + groupName + "`, so the effects `"
                             + effectName + "` absorb it and its coefficient is not determined; drop it, or the grouping";
-            double[] nothing = new double[k];
-            java.util.Arrays.fill(nothing, Double.NaN);
-            OptimumStatistics none = Inference.fromStandardErrors(problem.parameterNames(), nothing, nothing,
-                    "there is no estimate, so there are no standard errors");
-            return TooFewRows.noEstimate(problem, none, Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
+            return TooFewRows.noEstimate(problem, TooFewRows.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
                     "no estimate: " + why, "least squares with the groups' effects eliminated",
                     "none: the coefficients cannot all be determined from these rows");
         }
@@ -118,6 +109,18 @@ final class GroupedRegression implements Estimator {
             for (int i = 0; i < k; i++) expected[i] = i == scale ? se[i] : se[i] * ratio;
         }
         return new Optimum(result, value, gradient, stats, verdict, search, expected, DirectSolve.ENGINE);
+    }
+
+    /** Each row's level, 0-based, from the grouping's column (whose values the data checks keep in 1..G), or null. */
+    static int[] levels(FitProblem problem, GroupEffects.Factor factor, int rows) {
+        double[] index = problem.columns()[factor.index().index];
+        int[] group = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            double v = index[i];
+            if (!(v >= 1 && v <= factor.levels() && v == Math.rint(v))) return null;
+            group[i] = (int) v - 1;
+        }
+        return group;
     }
 
     /** ∂objective/∂θ at the solution in closed form: −Xᵀr/σ², each level's −Σr/σ², and m/σ − RSS/σ³ for σ. */

@@ -9,6 +9,7 @@ import mle.compiler.LargeStack;
 import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.GroupEffects;
 import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.LinearModel;
 import mle.runtime.linear.Design;
@@ -97,6 +98,14 @@ public final class MethodChooser {
     }
 
     private static Candidate generalizedLinear(FitProblem problem) {
+        Optional<GeneralizedLinearModel.Grouped> grouped = GeneralizedLinearModel.Grouped.of(problem.objective(), problem.mode());
+        if (grouped.isPresent()) {
+            Optional<Design> shared = Design.of(grouped.get().shared(), problem.columns(), problem.rows().count());
+            if (shared.isEmpty()) return null;
+            return new Candidate(new GroupedGlm(grouped.get(), shared.get()), "Newton's method with the groups' effects "
+                    + "eliminated: a canonical-link GLM of a linear predictor with " + grouped.get().factor().levels()
+                    + " effects of one grouping, too many for a column each");
+        }
         Optional<GeneralizedLinearModel> model = GeneralizedLinearModel.of(problem.objective(), problem.mode());
         Optional<Design> design = model.flatMap(g -> Design.of(g, problem.columns(), problem.rows().count()));
         if (design.isEmpty()) return null;
@@ -130,6 +139,7 @@ public final class MethodChooser {
      */
     public static boolean solvedDirectly(Objective objective, Objective.Mode mode) {
         return GroupedLinearModel.of(objective, mode).isPresent() || LinearModel.of(objective, mode).isPresent()
+                || GeneralizedLinearModel.Grouped.of(objective, mode).isPresent()
                 || GeneralizedLinearModel.of(objective, mode).isPresent();
     }
 
@@ -143,14 +153,15 @@ public final class MethodChooser {
     public static Optional<Attempt.Refused> overMemoryLimit(Objective objective, Objective.Mode mode, int rows, long limit) {
         if (limit <= 0) return Optional.empty();
         int k = objective.params().size();
-        Optional<GroupedLinearModel> grouped = GroupedLinearModel.of(objective, mode);
-        if (grouped.isPresent()) {
-            // The design of the shared coefficients and its demeaned copy, a few p×p matrices, and the estimates'
-            // k standard errors, estimates and names.
-            double p = grouped.get().shared().location().length, m = rows;
-            double bytes = 8 * (4 * m * p + 4 * p * p + 2 * m) + 200.0 * k;
-            return refusalAbove(bytes, limit, "least squares on the " + rows + "×" + (int) p + " design with "
-                    + grouped.get().factor().levels() + " group effects eliminated");
+        Optional<GroupEffects.Factor> factor = GroupedLinearModel.of(objective, mode).map(GroupedLinearModel::factor)
+                .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(GeneralizedLinearModel.Grouped::factor));
+        if (factor.isPresent()) {
+            // The design of the shared coefficients and its working copy, p×p matrices and a p-vector per level, and
+            // the estimates' k standard errors, estimates and names.
+            double p = k - factor.get().levels(), m = rows;
+            double bytes = 8 * (4 * m * p + 4 * p * p + 2 * m + 2 * p * factor.get().levels()) + 200.0 * k;
+            return refusalAbove(bytes, limit, "a direct solve on the " + rows + "×" + (int) p + " design with "
+                    + factor.get().levels() + " group effects eliminated");
         }
         int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
                 .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);

@@ -41,6 +41,14 @@ final class TooFewRows implements Estimator {
                 "none: the design has more columns than rows", "none: the coefficients cannot all be determined from these rows");
     }
 
+    /** The statistics of no estimate, without the k×k matrices (a model with many group effects). */
+    static OptimumStatistics noStatistics(FitProblem problem) {
+        double[] nothing = new double[problem.size()];
+        Arrays.fill(nothing, Double.NaN);
+        return Inference.fromStandardErrors(problem.parameterNames(), nothing, nothing,
+                "there is no estimate, so there are no standard errors");
+    }
+
     /**
      * An answer with no estimate, for a model whose data cannot determine its parameters, found before any search:
      * every estimate NaN, and the verdict (not identifiable) says why.

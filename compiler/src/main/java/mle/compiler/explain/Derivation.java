@@ -253,6 +253,13 @@ public final class Derivation {
                     + "directly: the within transformation (each column and y minus its group's mean), then Householder "
                     + "QR with iterative refinement in double-double precision; each effect is its group's mean residual";
         }
+        java.util.Optional<GeneralizedLinearModel.Grouped> groupedGlm = GeneralizedLinearModel.Grouped.of(objective, mode);
+        if (groupedGlm.isPresent()) {
+            return (groupedGlm.get().shared().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson")
+                    + " regression with the " + groupedGlm.get().factor().levels() + " effects of `"
+                    + objective.columns().get(groupedGlm.get().factor().index().index).name() + "` eliminated: Newton's "
+                    + "method on the Schur complement of the levels' diagonal block; the objective is convex";
+        }
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);
         if (linear.isPresent()) {
             LinearModel l = linear.get();

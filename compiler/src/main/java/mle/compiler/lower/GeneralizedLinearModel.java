@@ -41,26 +41,13 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
     }
 
     public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
-        if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
+        Optional<Predictors> found = Predictors.of(o);
+        if (found.isEmpty()) return Optional.empty();
+        Family family = found.get().family();
+        List<Node> predictors = found.get().etas();
         Objective.Likelihood like = o.likelihoods().getFirst();
-        String name = like.distribution().name();
-        Family family = switch (name) {
-            case "BernoulliLogit", "Bernoulli" -> Family.LOGISTIC;
-            case "PoissonLog", "Poisson" -> Family.LOG;
-            default -> null;
-        };
-        if (family == null) return Optional.empty();
-        List<Node> predictors = new ArrayList<>();
-        for (int e = 0; e < like.targets().size(); e++) {
-            Node argument = like.argument(0, e);
-            Node eta = switch (name) {
-                case "Bernoulli" -> argument.op == Op.LOGISTIC ? argument.arg(0) : null;
-                case "Poisson" -> argument.op == Op.EXP ? argument.arg(0) : null;
-                default -> argument;
-            };
-            if (eta == null) return Optional.empty();
-            predictors.add(eta);
-        }
+        // A grouping with many levels is eliminated by its own solver, never a column per level here.
+        if (Grouped.of(o, mode).isPresent()) return Optional.empty();
         BitSet used = new BitSet();
         for (Node eta : predictors) used.or(eta.parameters());
         int[] location = used.stream().toArray();
@@ -75,5 +62,57 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
         if (linear.isEmpty()) return Optional.empty();
         return Optional.of(new GeneralizedLinearModel(family, location, like.targets(), linear.get().offsets(),
                 linear.get().columns(), penalties));
+    }
+
+    /** The family and the linear predictor η of each element, of a model whose one likelihood has a canonical link. */
+    record Predictors(Family family, List<Node> etas) {
+        static Optional<Predictors> of(Objective o) {
+            if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
+            Objective.Likelihood like = o.likelihoods().getFirst();
+            String name = like.distribution().name();
+            Family family = switch (name) {
+                case "BernoulliLogit", "Bernoulli" -> Family.LOGISTIC;
+                case "PoissonLog", "Poisson" -> Family.LOG;
+                default -> null;
+            };
+            if (family == null) return Optional.empty();
+            List<Node> predictors = new ArrayList<>();
+            for (int e = 0; e < like.targets().size(); e++) {
+                Node argument = like.argument(0, e);
+                Node eta = switch (name) {
+                    case "Bernoulli" -> argument.op == Op.LOGISTIC ? argument.arg(0) : null;
+                    case "Poisson" -> argument.op == Op.EXP ? argument.arg(0) : null;
+                    default -> argument;
+                };
+                if (eta == null) return Optional.empty();
+                predictors.add(eta);
+            }
+            return Optional.of(new Predictors(family, List.copyOf(predictors)));
+        }
+    }
+
+    /**
+     * A canonical-link GLM with one grouping's effects, η = offset + Xβ + α[g], where α has more levels than a design
+     * with a column per level should hold ({@link GroupedLinearModel#DENSE_LEVELS}): the shared part a model of its
+     * own, the effects a factor a solver eliminates level by level. The same limits as {@link GroupedLinearModel}.
+     */
+    public record Grouped(GeneralizedLinearModel shared, GroupEffects.Factor factor) {
+        public static Optional<Grouped> of(Objective o, Objective.Mode mode) {
+            if (!o.derived().isEmpty() || (mode == Objective.Mode.MAP && o.hasPriors())) return Optional.empty();
+            Optional<Predictors> found = Predictors.of(o);
+            if (found.isEmpty() || found.get().etas().size() != 1) return Optional.empty();
+            Optional<GroupEffects> effects = GroupEffects.of(o, o.objective(mode), found.get().etas().getFirst());
+            if (effects.isEmpty() || effects.get().factors().size() != 1) return Optional.empty();
+            GroupEffects.Factor factor = effects.get().factors().getFirst();
+            int[] shared = effects.get().shared();
+            if (factor.levels() <= GroupedLinearModel.DENSE_LEVELS || shared.length == 0) return Optional.empty();
+            if (shared.length + factor.levels() != o.params().size()) return Optional.empty();
+            for (int j : shared) if (o.params().get(j).isConstrained()) return Optional.empty();
+            Optional<LinearPredictor> linear = LinearPredictor.of(o, List.of(effects.get().rest()), shared);
+            if (linear.isEmpty()) return Optional.empty();
+            return Optional.of(new Grouped(new GeneralizedLinearModel(found.get().family(), shared,
+                    o.likelihoods().getFirst().targets(), linear.get().offsets(), linear.get().columns(),
+                    LinearModel.none(shared.length)), factor));
+        }
     }
 }

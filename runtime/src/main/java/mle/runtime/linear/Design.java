@@ -92,6 +92,9 @@ public final class Design {
         return s;
     }
 
+    /** y, rounded to doubles (read, never written). */
+    public double[] outcomes() { return y; }
+
     /** Column j of X, rounded to doubles (read, never written). */
     public double[] column(int j) { return hi[j]; }
 

@@ -1,0 +1,114 @@
+package mle.estimate;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import mle.compiler.ast.Names;
+import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.GroupEffects;
+import mle.runtime.linear.Design;
+import mle.runtime.linear.GroupedNewton;
+import mle.runtime.optim.Result;
+import mle.runtime.optim.Verdict;
+import mle.runtime.stats.Inference;
+import mle.runtime.stats.OptimumStatistics;
+
+/**
+ * A logistic or Poisson regression with a grouping's effects eliminated ({@link GroupedNewton}): Newton's method on
+ * the Schur complement of the levels' diagonal block, standard errors from the inverse Hessian's blocks, never formed
+ * whole. A level whose effect has no finite optimum (all-zero counts; outcomes all 0 or all 1) is named, its effect
+ * reported as ∓∞, and the verdict is a boundary, as for the same model with a column per level.
+ */
+final class GroupedGlm implements Estimator {
+    private final GeneralizedLinearModel.Grouped model;
+    private final Design design;
+
+    GroupedGlm(GeneralizedLinearModel.Grouped model, Design design) {
+        this.model = model;
+        this.design = design;
+    }
+
+    @Override
+    public Attempt estimate(FitProblem problem) {
+        long t0 = System.nanoTime();
+        GroupEffects.Factor factor = model.factor();
+        GeneralizedLinearModel shared = model.shared();
+        int levels = factor.levels(), m = design.rows, k = problem.size(), p = shared.location().length;
+        int[] group = GroupedRegression.levels(problem, factor, m);
+        if (group == null) return new Attempt.Declined("a row's level is not one of 1.." + levels);
+        String groupName = problem.objective().columns().get(factor.index().index).name();
+        GroupedNewton.Solution s = GroupedNewton.solve(design, shared.family(), group, levels);
+        if (s == null) {
+            String why = "Newton's method with the effects of `" + groupName + "` eliminated found no optimum: most "
+                    + "likely a shared coefficient's column is constant within every level of `" + groupName + "`, so "
+                    + "the effects absorb it, or a level has no rows";
+            return TooFewRows.noEstimate(problem, TooFewRows.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
+                    + why, "no estimate: " + why, "Newton's method with the groups' effects eliminated",
+                    "none: the coefficients cannot all be determined from these rows");
+        }
+        int[] location = shared.location();
+        double[] theta = new double[k], se = new double[k];
+        for (int j = 0; j < p; j++) {
+            theta[location[j]] = s.coefficients()[j];
+            se[location[j]] = Math.sqrt(s.covariance()[j][j]);
+        }
+        for (int g = 0; g < levels; g++) {
+            theta[factor.parameters()[g]] = s.effects()[g];
+            se[factor.parameters()[g]] = Math.sqrt(s.effectVariances()[g]);
+        }
+        // Off at infinity a level's rows are certain (probability 1), which a finite stand-in reproduces exactly.
+        double[] limit = theta.clone();
+        for (int i = 0; i < k; i++) if (Double.isInfinite(limit[i])) limit[i] = Math.copySign(1e300, limit[i]);
+        double value = problem.value(problem.objective().objective(problem.mode()), limit);
+        double[] gradient = gradient(s, group, location, factor.parameters(), k);
+        OptimumStatistics stats = Inference.fromStandardErrors(problem.parameterNames(), theta, se, String.format(
+                Locale.ROOT, "the %,d effects of `%s` were eliminated level by level: each standard error comes from "
+                        + "its own block of the inverse Hessian, and the covariance of all %,d parameters is not formed",
+                levels, groupName, k));
+        Verification.Conclusion verdict;
+        Verdict v;
+        if (s.runaway().length > 0) {
+            v = Verdict.AT_BOUNDARY;
+            Set<Integer> off = new TreeSet<>();
+            for (int g : s.runaway()) off.add(factor.parameters()[g]);
+            List<String> named = Arrays.stream(s.runaway()).mapToObj(g -> Integer.toString(g + 1)).toList();
+            verdict = new Verification.Conclusion(v, v.sentence() + ": the effect of " + (named.size() == 1 ? "level "
+                    : "levels ") + Names.listed(named) + " of `" + groupName + "` runs off to "
+                    + (shared.family() == GeneralizedLinearModel.Family.LOG ? "−∞ (counts that are all zero in that group)"
+                    : "±∞ (outcomes that are all 0 or all 1 in that group)") + "; the other estimates are the fit "
+                    + "without those rows, which is its limit, and those effects have no standard error", off);
+        } else {
+            v = Verdict.CONVERGED_NEWTON_DECREMENT;
+            verdict = new Verification.Conclusion(v, String.format(Locale.ROOT, "%s (%d Newton steps with the %,d "
+                    + "effects eliminated; gᵀH⁻¹g = %.3g)", v.sentence(), s.iterations(), levels, s.decrement()), Set.of());
+        }
+        double[] u = problem.unconstrained(theta);
+        Result result = DirectSolve.result(u, value, gradient.clone(), s.iterations(), s.iterations(), s.iterations(), v,
+                verdict.sentence(), t0, "Newton, levels eliminated", 0);
+        Search search = new Search(String.format(Locale.ROOT, "Newton's method with the groups' effects eliminated: a %s "
+                + "regression with its canonical link and %,d effects of `%s`, whose Hessian block is diagonal; each step "
+                + "solves the Schur complement on the shared coefficients and back-substitutes each level",
+                NewtonGlm.kind(shared), levels, groupName), "the objective is convex (a canonical-link likelihood of a "
+                + "linear predictor)", 1, 1, 0, List.of(value));
+        return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
+    }
+
+    /** ∂objective/∂θ: Xᵀ(μ − y) for the coefficients and each active level's Σ(μ − y); 0 for a level off at infinity. */
+    private double[] gradient(GroupedNewton.Solution s, int[] group, int[] location, int[] effects, int k) {
+        double[] eta = design.predictor(s.coefficients());
+        double[] residual = new double[eta.length];
+        double[] y = design.outcomes();
+        double[] gradient = new double[k];
+        for (int i = 0; i < eta.length; i++) {
+            double alpha = s.effects()[group[i]];
+            if (!Double.isFinite(alpha)) continue;
+            residual[i] = model.shared().family().mean(eta[i] + alpha) - y[i];
+            gradient[effects[group[i]]] += residual[i];
+        }
+        double[] cross = design.transposeTimes(residual);
+        for (int j = 0; j < location.length; j++) gradient[location[j]] = cross[j];
+        return gradient;
+    }
+}
