@@ -56,6 +56,25 @@ class GroupEffectsTest {
                 Objective.Mode.MLE).isPresent());
     }
 
+    @Test
+    void aGroupingIsEliminatedAboveTwoHundredLevelsAndIsADesignBelow() {
+        String gaussian = "data x, y, g\nparam a[%d], b\nparam σ > 0\ny ~ Normal(a[g] + b * x, σ)\n";
+        Objective many = objective(gaussian.formatted(GroupedLinearModel.DENSE_LEVELS + 1));
+        assertTrue(GroupedLinearModel.of(many, Objective.Mode.MLE).isPresent());
+        assertFalse(LinearModel.of(many, Objective.Mode.MLE).isPresent(), "never also a column per level");
+        Objective few = objective(gaussian.formatted(GroupedLinearModel.DENSE_LEVELS));
+        assertFalse(GroupedLinearModel.of(few, Objective.Mode.MLE).isPresent());
+        assertTrue(LinearModel.of(few, Objective.Mode.MLE).isPresent());
+        Objective counts = objective("data x, k, g\nparam a[500], b\nk ~ PoissonLog(a[g] + b * x)\n");
+        assertTrue(GeneralizedLinearModel.Grouped.of(counts, Objective.Mode.MLE).isPresent());
+        assertFalse(GeneralizedLinearModel.of(counts, Objective.Mode.MLE).isPresent());
+        // A prior on the effects (MAP) or a `report` quantity keeps the design with a column per level.
+        Objective prior = objective(gaussian.formatted(500) + "a ~ Normal(0, 1)\n");
+        assertFalse(GroupedLinearModel.of(prior, Objective.Mode.MAP).isPresent());
+        Objective reported = objective(gaussian.formatted(500) + "report d = b * 2\n");
+        assertFalse(GroupedLinearModel.of(reported, Objective.Mode.MLE).isPresent());
+    }
+
     private static Optional<GroupEffects> found(Objective o, Objective.Mode mode) {
         return GroupEffects.of(o, o.objective(mode), LocationScale.of(o).orElseThrow().location(0));
     }
