@@ -3,6 +3,7 @@ package mle.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import mle.api.Estimate;
@@ -203,7 +204,7 @@ final class FitCommand implements Callable<Integer> {
         if (noPoint) {
             s.append("(no estimates: the verdict below says why)\n");
         } else {
-            for (Estimate e : r.estimates()) s.append(row(e, width, 4));
+            rows(r.estimates(), width, s);
         }
         if (extras.intervals() != null) {
             s.append("\nprofile-likelihood 95% intervals (each end where the objective rises by χ²₁(0.95)/2 with the parameter held):\n");
@@ -218,7 +219,14 @@ final class FitCommand implements Callable<Integer> {
         }
         extras.levels().forEach((column, names) -> {
             StringBuilder line = new StringBuilder("levels of " + column + ":");
-            for (int k = 0; k < names.size(); k++) line.append(k == 0 ? " " : ", ").append(k + 1).append(" = ").append(names.get(k));
+            boolean shortened = names.size() > SHOWN_ELEMENTS;
+            for (int k = 0; k < names.size(); k++) {
+                if (shortened && k == 5) {
+                    line.append(String.format(Locale.ROOT, ", … (%,d more, every one in the JSON of --json)", names.size() - 6));
+                    k = names.size() - 1;
+                }
+                line.append(k == 0 ? " " : ", ").append(k + 1).append(" = ").append(names.get(k));
+            }
             s.append(line).append(" (names in sorted order)\n");
         });
         if (!r.derived().isEmpty()) {
@@ -292,6 +300,35 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /** One line of an estimates table: name, estimate, standard error to {@code digits} digits, 95% interval. */
+    /** Vectors longer than this are summarised in the table (their first elements and the last); the JSON has all. */
+    static final int SHOWN_ELEMENTS = 50;
+
+    /**
+     * The estimates' rows, a vector of more than {@link #SHOWN_ELEMENTS} elements (100,000 group effects) shortened to
+     * its first five and its last, with a line that says how many are left out and where they are.
+     */
+    private static void rows(List<Estimate> estimates, int width, StringBuilder s) {
+        for (int i = 0; i < estimates.size(); ) {
+            String vector = vectorOf(estimates.get(i).name());
+            int end = i + 1;
+            while (vector != null && end < estimates.size() && vector.equals(vectorOf(estimates.get(end).name()))) end++;
+            if (end - i <= SHOWN_ELEMENTS) {
+                for (int j = i; j < end; j++) s.append(row(estimates.get(j), width, 4));
+            } else {
+                for (int j = i; j < i + 5; j++) s.append(row(estimates.get(j), width, 4));
+                s.append(String.format(Locale.ROOT, "%-" + width + "s  (%,d more elements of %s, every one in the JSON of --json)%n", "…", end - i - 6, vector));
+                s.append(row(estimates.get(end - 1), width, 4));
+            }
+            i = end;
+        }
+    }
+
+    /** `a` for `a[12]`, null for a scalar. */
+    private static String vectorOf(String name) {
+        int bracket = name.indexOf('[');
+        return bracket > 0 ? name.substring(0, bracket) : null;
+    }
+
     private static String row(Estimate e, int width, int digits) {
         return String.format("%-" + width + "s  %15s  %12s  [%s, %s]%n", e.name(), Numbers.sig(e.value(), 9),
                 Numbers.sig(e.standardError(), digits), Numbers.sig(e.lower(), 6), Numbers.sig(e.upper(), 6));
