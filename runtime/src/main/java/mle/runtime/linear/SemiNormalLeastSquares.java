@@ -3,7 +3,6 @@ package mle.runtime.linear;
 import java.util.stream.IntStream;
 import mle.compiler.interrupt.Interruption;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionBlock_MT_DDRM;
 
 /**
@@ -16,7 +15,8 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionBlock_MT_DDRM;
  * <p>Why this and not a faster QR: the Householder QR costs 2mp² − ⅔p³ operations in EJML's column loops (3–4 billion
  * a second here; EJML's blocked QRDecompositionHouseholder_MT_DDRB measured no faster, 8.4–10 s against 5.5–9.8 s at
  * 4,000×2,000 on two busy cores), where AᵀA costs mp² as dot products of the design's columns, which run at about 10
- * billion a second ({@link Gram#ofColumns}), and EJML's blocked Cholesky ⅓p³ (0.6–0.9 s at p = 2,000). The price is
+ * billion a second ({@link Gram#ofColumns}), and EJML's blocked Cholesky ⅓p³ (0.6–0.9 s at p = 2,000). The refinement
+ * costs two passes over the design a step, and three steps do on a well-conditioned design. The price is
  * the covariance R⁻¹R⁻ᵀ (unrefined above that many columns on either path), whose error grows as ε·cond(A)² where
  * QR's grows as ε·cond(A): this path takes only designs whose estimated condition is at most {@link #CONDITION_LIMIT}
  * and leaves the others, like dependent columns and a refinement that does not contract, to the QR path (null).
@@ -33,7 +33,10 @@ final class SemiNormalLeastSquares {
      * (and the refinement contracts by about that much a step).
      */
     static final double CONDITION_LIMIT = 1e3;
-    /** Columns of a block of EJML's Cholesky factorisation (its fastest here at p = 2,000 among 20, 64 and 120). */
+    /**
+     * Columns of a block of EJML's Cholesky factorisation on every core: 0.6–0.9 s at p = 2,000 on two busy cores
+     * against 0.9–1.2 s for its single-threaded default.
+     */
     private static final int CHOLESKY_BLOCK = 120;
     /** Rows per task of a residual pass. */
     private static final int ROW_BLOCK = 1 << 12;
@@ -48,13 +51,10 @@ final class SemiNormalLeastSquares {
     static ExactLeastSquares.Solution solve(Design d, double[] scale) {
         int m = d.rows, p = d.columns;
         String forming = "XᵀX of the " + m + "×" + p + " design";
-        DMatrixRMaj g = Gram.ofColumns(d.hi, m, forming);
-        double[][] gram = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(g.data, i * p, gram[i], 0, p);
-            // The scales are powers of two: AᵀA from XᵀX exactly
-            for (int j = 0; j < p; j++) g.data[i * p + j] /= scale[i] * scale[j];
-        }
+        double[][] gram = Gram.ofColumns(d.hi, m, false, forming);
+        DMatrixRMaj g = new DMatrixRMaj(p, p);
+        // The scales are powers of two: AᵀA from XᵀX exactly
+        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g.data[i * p + j] = gram[i][j] / (scale[i] * scale[j]);
         // Lower: EJML's blocked factorisation is of G = LLᵀ, L overwriting g; R = Lᵀ.
         CholeskyDecompositionBlock_MT_DDRM cholesky = new CholeskyDecompositionBlock_MT_DDRM(CHOLESKY_BLOCK);
         double flops = (double) p * p * p / 3;
@@ -91,11 +91,65 @@ final class SemiNormalLeastSquares {
         double rss = r.at(zh, zl);
         double[] beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = (zh[j] + zl[j]) / scale[j];
-        // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ with R = Lᵀ, as the QR path forms it from its R.
-        CommonOps_DDRM.transpose(g);
-        double[][] covariance = ExactLeastSquares.timesOwnTranspose(ExactLeastSquares.upperInverse(g));
+        // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ with R = Lᵀ, as the QR path forms it from its R, here on every core.
+        double[][] covariance = Gram.ofColumns(upperInverseRows(l, p), p, true, "the covariance of the " + m + "×" + p + " design");
         for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) covariance[i][j] /= scale[i] * scale[j];
         return new ExactLeastSquares.Solution(beta, rss, covariance, steps, true, -1, condition, gram, METHOD);
+    }
+
+    /** Rows of R⁻¹ computed together: they share each row of L read, and their sums run side by side. */
+    private static final int INVERSE_GROUP = 8;
+
+    /**
+     * The rows of R⁻¹ for R = Lᵀ, L lower-triangular row-major p×p: row k of R⁻¹ is column k of L⁻¹, the solution of
+     * Lx = eₖ, zero before k. Rows go in groups of {@link #INVERSE_GROUP}, one task each on whichever core is free (the
+     * rows are independent: the same bits on any number of cores): one row at a time, streaming all of L for each,
+     * took 4.4 s of 5.5 at p = 2,000.
+     */
+    static double[][] upperInverseRows(double[] l, int p) {
+        double[][] rows = new double[p][];
+        Thread caller = Thread.currentThread();
+        IntStream.range(0, (p + INVERSE_GROUP - 1) / INVERSE_GROUP).parallel().forEach(group -> {
+            Interruption.check(caller, "the covariance");
+            int k0 = group * INVERSE_GROUP, k1 = Math.min(p, k0 + INVERSE_GROUP);
+            for (int k = k0; k < k1; k++) rows[k] = new double[p];
+            for (int i = k0; i < p; i++) {
+                int row = i * p;
+                if (i >= k1 && k1 - k0 == INVERSE_GROUP) {
+                    eight(l, row, rows, k0, i);
+                    continue;
+                }
+                for (int k = k0; k < k1 && k <= i; k++) {
+                    double[] x = rows[k];
+                    if (k == i) {
+                        x[i] = 1 / l[row + i];
+                        continue;
+                    }
+                    double s = 0;
+                    for (int j = k; j < i; j++) s = Math.fma(l[row + j], x[j], s);
+                    x[i] = -s / l[row + i];
+                }
+            }
+        });
+        return rows;
+    }
+
+    /**
+     * Entry i of rows k0…k0+7 of R⁻¹ from their entries before i and row i of L: eight sums side by side over j from k0
+     * (a row's entries before its own k are zeros, which leave its sum's bits as they are).
+     */
+    private static void eight(double[] l, int row, double[][] rows, int k0, int i) {
+        double[] x0 = rows[k0], x1 = rows[k0 + 1], x2 = rows[k0 + 2], x3 = rows[k0 + 3];
+        double[] x4 = rows[k0 + 4], x5 = rows[k0 + 5], x6 = rows[k0 + 6], x7 = rows[k0 + 7];
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int j = k0; j < i; j++) {
+            double a = l[row + j];
+            s0 = Math.fma(a, x0[j], s0); s1 = Math.fma(a, x1[j], s1); s2 = Math.fma(a, x2[j], s2); s3 = Math.fma(a, x3[j], s3);
+            s4 = Math.fma(a, x4[j], s4); s5 = Math.fma(a, x5[j], s5); s6 = Math.fma(a, x6[j], s6); s7 = Math.fma(a, x7[j], s7);
+        }
+        double d = l[row + i];
+        x0[i] = -s0 / d; x1[i] = -s1 / d; x2[i] = -s2 / d; x3[i] = -s3 / d;
+        x4[i] = -s4 / d; x5[i] = -s5 / d; x6[i] = -s6 / d; x7[i] = -s7 / d;
     }
 
     /** Solves LLᵀx = s in place, L lower-triangular row-major p×p. */

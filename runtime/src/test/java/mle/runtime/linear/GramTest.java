@@ -46,8 +46,26 @@ class GramTest {
             }
             DMatrixRMaj expected = new DMatrixRMaj(p, p);
             CommonOps_DDRM.multTransA(a, a, expected);
-            DMatrixRMaj actual = Gram.ofColumns(columns, m, "a test");
-            for (int i = 0; i < p * p; i++) assertEquals(expected.data[i], actual.data[i], 1e-12, m + "×" + p + " at " + i);
+            double[][] actual = Gram.ofColumns(columns, m, false, "a test");
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) assertEquals(expected.get(i, j), actual[i][j], 1e-12, m + "×" + p + " at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void ofTheRowsOfATriangleIsItsProductWithItsTranspose() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int p : new int[] {1, 6, 70, 300}) {
+            DMatrixRMaj u = new DMatrixRMaj(p, p);
+            double[][] rows = new double[p][p];
+            for (int i = 0; i < p; i++) for (int j = i; j < p; j++) u.set(i, j, rows[i][j] = random.nextDouble() - 0.5);
+            DMatrixRMaj expected = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransB(u, u, expected);
+            double[][] actual = Gram.ofColumns(rows, p, true, "a test");
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) assertEquals(expected.get(i, j), actual[i][j], 1e-12, p + ": " + i + "," + j);
+            }
         }
     }
 }

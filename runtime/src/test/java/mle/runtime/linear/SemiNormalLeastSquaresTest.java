@@ -117,4 +117,26 @@ class SemiNormalLeastSquaresTest {
         SemiNormalLeastSquares.solveWithFactor(new double[] {2, 0, 1, 3}, 2, s);
         assertArrayEquals(new double[] {1, 1}, s, 1e-15);
     }
+
+    @Test
+    void theRowsOfTheInverseTimesTheTriangleAreTheIdentity() {
+        SplittableRandom random = new SplittableRandom(29);
+        // Whole groups of eight rows and a partial one.
+        for (int p : new int[] {1, 5, 8, 29, 70}) {
+            double[] l = new double[p * p];
+            for (int i = 0; i < p; i++) {
+                l[i * p + i] = 0.5 + random.nextDouble();
+                for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
+            }
+            double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);   // rows of (Lᵀ)⁻¹
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    // (R⁻¹R)ᵢⱼ = Σₖ R⁻¹ᵢₖ Rₖⱼ with Rₖⱼ = Lⱼₖ
+                    double s = 0;
+                    for (int k = 0; k < p; k++) s += inverse[i][k] * l[j * p + k];
+                    assertEquals(i == j ? 1 : 0, s, 1e-12, p + ": " + i + "," + j);
+                }
+            }
+        }
+    }
 }
