@@ -2,8 +2,6 @@ package mle.runtime.linear;
 
 import java.util.stream.IntStream;
 import mle.compiler.interrupt.Interruption;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionBlock_MT_DDRM;
 
 /**
  * Linear least squares for a wide design (more than {@link ExactLeastSquares#REFINED_COVARIANCE_LIMIT} columns) by the
@@ -15,13 +13,14 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionBlock_MT_DDRM;
  * <p>Why this and not a faster QR: the Householder QR costs 2mp² − ⅔p³ operations in EJML's column loops (3–4 billion
  * a second here; EJML's blocked QRDecompositionHouseholder_MT_DDRB measured no faster, 8.4–10 s against 5.5–9.8 s at
  * 4,000×2,000 on two busy cores), where AᵀA costs mp² as dot products of the design's columns, which run at about 10
- * billion a second ({@link Gram#ofColumns}), and EJML's blocked Cholesky ⅓p³ (0.6–0.9 s at p = 2,000). The refinement
+ * billion a second ({@link Gram#ofColumns}), and the Cholesky factorisation ⅓p³ by the same kind of kernel ({@link
+ * BlockedCholesky}, faster than EJML's blocked one). The refinement
  * costs two passes over the design a step, and three steps do on a well-conditioned design. The price is
  * the covariance R⁻¹R⁻ᵀ (unrefined above that many columns on either path), whose error grows as ε·cond(A)² where
  * QR's grows as ε·cond(A): this path takes only designs whose estimated condition is at most {@link #CONDITION_LIMIT}
  * and leaves the others, like dependent columns and a refinement that does not contract, to the QR path (null).
  *
- * <p>Deterministic: AᵀA by fixed tiles, the Cholesky factorisation by EJML's fixed partition of rows, the residuals
+ * <p>Deterministic: AᵀA and the Cholesky factorisation by fixed tiles, the residuals
  * by blocks of rows and Aᵀr by columns, each entry summed by one task in a fixed order.
  */
 final class SemiNormalLeastSquares {
@@ -33,11 +32,6 @@ final class SemiNormalLeastSquares {
      * (and the refinement contracts by about that much a step).
      */
     static final double CONDITION_LIMIT = 1e3;
-    /**
-     * Columns of a block of EJML's Cholesky factorisation on every core: 0.6–0.9 s at p = 2,000 on two busy cores
-     * against 0.9–1.2 s for its single-threaded default.
-     */
-    private static final int CHOLESKY_BLOCK = 120;
     /** Rows per task of a residual pass. */
     private static final int ROW_BLOCK = 1 << 12;
     /** Power and inverse iterations of the condition estimate. */
@@ -52,15 +46,11 @@ final class SemiNormalLeastSquares {
         int m = d.rows, p = d.columns;
         String forming = "XᵀX of the " + m + "×" + p + " design";
         double[][] gram = Gram.ofColumns(d.hi, m, false, forming);
-        DMatrixRMaj g = new DMatrixRMaj(p, p);
+        double[] l = new double[p * p];
         // The scales are powers of two: AᵀA from XᵀX exactly
-        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) g.data[i * p + j] = gram[i][j] / (scale[i] * scale[j]);
-        // Lower: EJML's blocked factorisation is of G = LLᵀ, L overwriting g; R = Lᵀ.
-        CholeskyDecompositionBlock_MT_DDRM cholesky = new CholeskyDecompositionBlock_MT_DDRM(CHOLESKY_BLOCK);
-        double flops = (double) p * p * p / 3;
-        Boolean factored = DenseStep.run("the Cholesky factorisation of " + forming, flops, () -> cholesky.decompose(g));
-        if (!factored) return null;
-        double[] l = g.data;
+        for (int i = 0; i < p; i++) for (int j = 0; j <= i; j++) l[i * p + j] = gram[i][j] / (scale[i] * scale[j]);
+        // AᵀA = LLᵀ, L overwriting the lower triangle; R = Lᵀ.
+        if (!BlockedCholesky.factor(l, p, "the Cholesky factorisation of " + forming)) return null;
         double maxDiag = 0, minDiag = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
             maxDiag = Math.max(maxDiag, l[j * p + j]);
