@@ -13,7 +13,8 @@ import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_D
  * column at a time, for up to {@link #REFINED_COVARIANCE_LIMIT} columns.
  *
  * <p>A tall, well-conditioned design goes to {@link TallLeastSquares} first, which reaches the same solution from
- * exact normal equations in two passes.
+ * exact normal equations in two passes; a wide one (over {@link #REFINED_COVARIANCE_LIMIT} columns) to {@link
+ * SemiNormalLeastSquares}, from a Cholesky factorisation of XᵀX.
  *
  * <p>Ours: EJML factors, but nothing in the libraries at hand refines a least-squares solution in extended precision.
  */
@@ -67,6 +68,17 @@ public final class ExactLeastSquares {
             Solution tall = TallLeastSquares.solve(d, scale);
             if (tall != null) return tall;
         }
+        // A wide, well-conditioned design: the corrected semi-normal equations reach the same solution in less time.
+        if (SemiNormalLeastSquares.suits(d)) {
+            Solution wide = SemiNormalLeastSquares.solve(d, scale);
+            if (wide != null) return wide;
+        }
+        return byQr(d, scale);
+    }
+
+    /** The solution by QR with refinement, whatever the design's shape ({@code scale} from {@link #columnScale}). */
+    static Solution byQr(Design d, double[] scale) {
+        int m = d.rows, p = d.columns;
         // Q is kept as its Householder reflectors and applied in O(m·p), never formed: forming it costs more than the
         // factorisation and two more m×p copies.
         ScaledQr qr = new ScaledQr(d, scale);

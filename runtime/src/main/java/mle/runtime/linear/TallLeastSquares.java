@@ -107,7 +107,7 @@ public final class TallLeastSquares {
     /** Solves G z = c (G and c in double-double) by Cholesky's factor R of G rounded, refining with exact residuals. */
     private static Refined refine(double[][] gh, double[][] gl, double[][] r, double[] ch, double[] cl) {
         int p = ch.length;
-        double[] zh = new double[p], zl = new double[p], s = new double[p], t = new double[2];
+        double[] zh = new double[p], zl = new double[p], s = new double[p];
         DoubleDouble.Accumulator acc = new DoubleDouble.Accumulator();
         double previous = Double.POSITIVE_INFINITY;
         for (int step = 1; step <= ExactLeastSquares.MAX_REFINEMENTS; step++) {
@@ -118,19 +118,29 @@ public final class TallLeastSquares {
                 s[i] = acc.value();
             }
             solveWithFactor(r, s);
-            double change = 0, size = 0;
-            for (int j = 0; j < p; j++) {
-                DoubleDouble.add(zh[j], zl[j], s[j], 0, t);
-                zh[j] = t[0];
-                zl[j] = t[1];
-                change = Math.max(change, Math.abs(s[j]));
-                size = Math.max(size, Math.abs(zh[j]));
-            }
-            if (change <= 0x1p-70 * size || change == 0) return new Refined(zh, zl, step, true);
+            double change = correct(zh, zl, s);
+            if (Double.isNaN(change)) return new Refined(zh, zl, step, true);
             if (step > 3 && change >= previous) break;   // not contracting
             previous = change;
         }
         return new Refined(zh, zl, ExactLeastSquares.MAX_REFINEMENTS, false);
+    }
+
+    /**
+     * z += s, z in double-double (zh, zl) and the correction s in double: returns max|sⱼ|, the step's size, or NaN when
+     * the correction is below 2⁻⁷⁰ of z (or none), which ends a refinement as converged.
+     */
+    static double correct(double[] zh, double[] zl, double[] s) {
+        double[] t = new double[2];
+        double change = 0, size = 0;
+        for (int j = 0; j < s.length; j++) {
+            DoubleDouble.add(zh[j], zl[j], s[j], 0, t);
+            zh[j] = t[0];
+            zl[j] = t[1];
+            change = Math.max(change, Math.abs(s[j]));
+            size = Math.max(size, Math.abs(zh[j]));
+        }
+        return change <= 0x1p-70 * size || change == 0 ? Double.NaN : change;
     }
 
     /** The upper-triangular R with RᵀR = G, or null when G is not positive definite in double (a dependent column). */
