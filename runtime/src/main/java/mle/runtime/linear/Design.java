@@ -196,7 +196,9 @@ public final class Design {
             }
         }
         for (int j = 0; j < p; j++) if (xl[j] == null) xl[j] = zeros;
-        return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets));
+        Design design = new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets);
+        mle.runtime.Phases.ended("the design");
+        return Optional.of(design);
     }
 
     /** A node with its own and its arguments' slots. */

@@ -33,7 +33,11 @@ public final class TallLeastSquares {
 
     /** The solution, or null where the design is too ill-conditioned or rank-deficient for this method. */
     static ExactLeastSquares.Solution solve(Design d, double[] scale) {
-        return fromSums(crossSums(d, scale), d.columns, scale, (bh, bl) -> residualSumOfSquares(d, bh, bl));
+        double[] sums = crossSums(d, scale);
+        mle.runtime.Phases.ended("the double-double sums");
+        ExactLeastSquares.Solution s = fromSums(sums, d.columns, scale, (bh, bl) -> residualSumOfSquares(d, bh, bl));
+        mle.runtime.Phases.ended("the solve and the residual pass");
+        return s;
     }
 
     /**

@@ -45,6 +45,7 @@ final class ReadingInParts {
                 return null;
             }
             long headerLines = header.headerLine();
+            mle.runtime.Phases.ended("CSV: the header");
             // Cut at the first line end after each equal share of the bytes.
             long[] cuts = new long[cores + 1];
             cuts[0] = headerEnd;
@@ -61,6 +62,7 @@ final class ReadingInParts {
                 total += lines[k];
             }
             if (total > Integer.MAX_VALUE - 8) return null;
+            mle.runtime.Phases.ended("CSV: the lines counted");
             double[][] values = new double[header.match().slots()][(int) total];
             ColumnCollector[] parts = new ColumnCollector[cores];
             boolean[] failed = new boolean[1];
@@ -75,6 +77,7 @@ final class ReadingInParts {
                 }
             });
             if (failed[0]) return null;
+            mle.runtime.Phases.ended("CSV: the parts parsed");
             return join(reading, header, values, parts, base, lines, headerLines);
         } catch (IOException | RuntimeException e) {
             return null;   // read from start to end, which says what is wrong
