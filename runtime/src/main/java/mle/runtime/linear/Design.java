@@ -110,6 +110,13 @@ public final class Design {
         return new Design(m, p, columns, lo, y.clone(), zeros, squares, y.clone(), zeros);
     }
 
+    /** A design given in its parts (column-major X = hi + lo, b = bHi + bLo): for tests of the double-double paths. */
+    static Design ofParts(double[][] hi, double[][] lo, double[] bHi, double[] bLo) {
+        double[] b = new double[bHi.length];
+        for (int i = 0; i < b.length; i++) b[i] = bHi[i] + bLo[i];
+        return new Design(b.length, hi.length, hi, lo, bHi, bLo, dot(b, b), b, new double[b.length]);
+    }
+
     /** The design, or empty when its columns need sums over the rows (a centred covariate), which are not done here. */
     public static Optional<Design> of(LinearModel model, double[][] data, int dataRows) {
         return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
