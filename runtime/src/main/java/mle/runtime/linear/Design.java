@@ -177,7 +177,21 @@ public final class Design {
         List<Node> read = schedule.perRow.stream().filter(n -> n.op == Op.DATA).toList();
         int[] readSlot = read.stream().mapToInt(schedule::slot).toArray();
         double[][] readColumn = read.stream().map(n -> data[n.index]).toArray(double[][]::new);
-        for (int r = 0; r < dataRows; r++) {
+        boolean byColumns = computed.isEmpty() && plainResponse;
+        if (byColumns) {
+            // Data columns and constants (an intercept), nothing computed row by row: the loop below, column by column.
+            for (int r = 0; r < dataRows; r++) squares.addProduct(ys[r], 0, ys[r], 0);
+            for (int j = 0; j < p; j++) {
+                if (shared[j]) continue;
+                int c = outputSlot[2 + j];
+                java.util.Arrays.fill(xh[j], h[c]);
+                if (l[c] != 0) {
+                    xl[j] = new double[m];
+                    java.util.Arrays.fill(xl[j], l[c]);
+                }
+            }
+        }
+        for (int r = 0, rowByRow = byColumns ? 0 : dataRows; r < rowByRow; r++) {
             for (int k = 0; k < readSlot.length; k++) h[readSlot[k]] = readColumn[k][r];   // their low parts stay 0
             for (Step step : computed) compute(step, h, l, t);
             for (int e = 0; e < elements; e++) {
