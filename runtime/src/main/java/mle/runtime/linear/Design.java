@@ -63,7 +63,9 @@ public final class Design {
             if (beta[j] == 0) continue;
             for (int i = 0; i < rows; i++) r[i] -= hi[j][i] * beta[j];
         }
-        return transposeTimes(r);
+        double[] cross = transposeTimes(r);
+        mle.runtime.Phases.ended("Xᵀr at the solution");
+        return cross;
     }
 
     /** η = offset + Xβ, in double. */
@@ -133,6 +135,7 @@ public final class Design {
      */
     public static Optional<Design> of(List<Node> targets, List<Node> offsetNodes, List<Node[]> columnNodes,
                                       double[][] data, int dataRows) {
+        mle.runtime.Phases.ended("the data checks, the method chosen");
         int elements = targets.size(), p = columnNodes.getFirst().length;
         List<Node> outputs = new ArrayList<>();
         for (int e = 0; e < elements; e++) {
@@ -180,7 +183,7 @@ public final class Design {
         boolean byColumns = computed.isEmpty() && plainResponse;
         if (byColumns) {
             // Data columns and constants (an intercept), nothing computed row by row: the loop below, column by column.
-            for (int r = 0; r < dataRows; r++) squares.addProduct(ys[r], 0, ys[r], 0);
+            sumSquares(squares, ys, dataRows);
             for (int j = 0; j < p; j++) {
                 if (shared[j]) continue;
                 int c = outputSlot[2 + j];
@@ -257,5 +260,10 @@ public final class Design {
         }
         h[step.out] = t[0];
         l[step.out] = t[1];
+    }
+
+    /** squares += Σ y², row by row: a method of its own, which the JIT compiles at once, not within all of {@link #of}. */
+    private static void sumSquares(DoubleDouble.Accumulator squares, double[] y, int rows) {
+        for (int r = 0; r < rows; r++) squares.addProduct(y[r], 0, y[r], 0);
     }
 }

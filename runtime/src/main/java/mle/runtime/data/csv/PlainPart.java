@@ -28,7 +28,7 @@ final class PlainPart implements ReadingInParts.PartRows {
     private int rows;
     private long line = 1;      // the line being read, counted from the part's start
     private int[] lineOfRow;    // null while row r is on line r + 1
-    private char[] cell = new char[64];
+    private char[] cell;            // a wanted cell's bytes as characters: as long as the buffer, the longest cell there is
     /** The bytes that end a field or are syntax: the separator, LF, CR and the quote. */
     private final boolean[] special = new boolean[256];
 
@@ -55,6 +55,7 @@ final class PlainPart implements ReadingInParts.PartRows {
     private boolean read(FileChannel channel, long from, long to) throws IOException {
         // One byte more than is read: room for the line end the file's last line may lack.
         byte[] buf = new byte[(int) Math.min(CHUNK, to - from + 1) + 1];
+        cell = new char[buf.length];
         int kept = 0;   // the start of an unfinished line, moved to the buffer's start
         for (long at = from; at < to; ) {
             int n = channel.read(ByteBuffer.wrap(buf, kept, (int) Math.min(buf.length - 1 - kept, to - at)), at);
@@ -84,11 +85,17 @@ final class PlainPart implements ReadingInParts.PartRows {
             int lineStart = i, fields = 0, firstEnd = -1;
             boolean numbers = true;
             while (true) {
-                int fieldStart = i;
-                while (!special[buf[i] & 0xff]) i++;   // stops at the line's LF at the latest
+                int slot = fields < slotOfField.length ? slotOfField[fields] : -1;
+                int length = 0;
+                if (slot >= 0) {
+                    // A wanted cell's bytes become characters as they are scanned: one pass over them.
+                    for (byte c; !special[(c = buf[i]) & 0xff]; i++) cell[length++] = (char) (c & 0xff);
+                } else {
+                    while (!special[buf[i] & 0xff]) i++;   // stops at the line's LF at the latest
+                }
                 byte b = buf[i];
                 if (b == '"' || b == '\r' && buf[i + 1] != '\n') return false;   // a lone CR ends a line for FastCSV
-                if (fields < slotOfField.length && slotOfField[fields] >= 0) numbers &= number(buf, fieldStart, i, slotOfField[fields]);
+                if (slot >= 0) numbers &= number(length, slot);
                 if (fields == 0) firstEnd = i;
                 fields++;
                 i += b == '\r' ? 2 : 1;
@@ -110,11 +117,8 @@ final class PlainPart implements ReadingInParts.PartRows {
         return true;
     }
 
-    /** The cell buf[from, to) parsed into the current row's slot; false when it is no number. */
-    private boolean number(byte[] buf, int from, int to, int slot) {
-        int length = to - from;
-        if (length > cell.length) cell = new char[length];
-        for (int k = 0; k < length; k++) cell[k] = (char) (buf[from + k] & 0xff);
+    /** The cell's characters cell[0, length) parsed into the current row's slot; false when they are no number. */
+    private boolean number(int length, int slot) {
         double value = NumberCells.parse(cell, 0, length);
         if (value != value || rows >= capacity) return false;
         values[slot][base + rows] = value;
