@@ -28,7 +28,7 @@ final class PlainPart implements ReadingInParts.PartRows {
     private int rows;
     private long line = 1;      // the line being read, counted from the part's start
     private int[] lineOfRow;    // null while row r is on line r + 1
-    private char[] cell;            // a wanted cell's bytes as characters: as long as the buffer, the longest cell there is
+    private char[] cell;        // a wanted cell's bytes as characters: as long as the buffer, the longest cell there is
     /** The bytes that end a field or are syntax: the separator, LF, CR and the quote. */
     private final boolean[] special = new boolean[256];
 
@@ -49,7 +49,7 @@ final class PlainPart implements ReadingInParts.PartRows {
     static PlainPart parse(FileChannel channel, long from, long to, HeaderMatch match, int headerFields, char separator,
                            double[][] values, int base, int capacity) throws IOException {
         PlainPart part = new PlainPart(match, headerFields, separator, values, base, capacity);
-        return separator < 0x80 && part.read(channel, from, to) ? part : null;
+        return part.read(channel, from, to) ? part : null;
     }
 
     private boolean read(FileChannel channel, long from, long to) throws IOException {
