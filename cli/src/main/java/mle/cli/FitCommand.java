@@ -83,11 +83,13 @@ final class FitCommand implements Callable<Integer> {
             limit.total(cl);
             String compiling = "compiling " + Main.shown(model.model);
             Model m = limit.run(compiling, cl, err, () -> Model.from(model.compile(cl, err)));
+            mle.runtime.Phases.ended("compiling the model");
             // Started without the JIT for a large file: a model that no direct solver finishes restarts with it at once.
             if (mle.runtime.truffle.MleEngine.jitOnDemand() && !limit.run(compiling, cl, err, () -> m.solvedDirectly(data.mode()))) {
                 return Main.RESTART_WITH_JIT;
             }
             DataTable table = data.read(m, cl, err, limit);
+            mle.runtime.Phases.ended("reading the data (the rest)");
             // The first start's iterations, for the report's trace (the other starts of a search report none).
             List<mle.runtime.optim.Progress> trace = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             ProgressLine line = new ProgressLine(err);
@@ -104,6 +106,7 @@ final class FitCommand implements Callable<Integer> {
                     // What the heap can hold: a fit that needs more is refused before the work, not part-way through it.
                     .withMemoryLimit(Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
             FitResult result = DataOptions.run(() -> limit.kept(err, () -> m.fit(table, options)), cl, err);
+            mle.runtime.Phases.ended("the fit (the rest)");
             List<String> names = profile == null || profile.isBlank() ? List.of()
                     : java.util.Arrays.stream(profile.split(",")).map(String::strip).toList();
             // A profile cut short by the time limit still comes with the fit: its ends not reached are marked so.
@@ -139,6 +142,8 @@ final class FitCommand implements Callable<Integer> {
             if (predictions != null) OutputFiles.write(predictions, "--predictions", rows::writeCsv, out, err);
             long[] dropped = extras.dropped();
             tableOut.print(table(result, m, Main.shown(data.data) + (dropped.length > 0 ? " (" + droppedSentence(dropped) + ")" : ""), extras));
+            tableOut.flush();
+            mle.runtime.Phases.ended("the output");
             if (profileCut[0] != null) {
                 tableOut.flush();
                 throw limit.cutShort(profileCut[0], intervals == null ? "" : " (the ends it did not reach are marked so)", err);

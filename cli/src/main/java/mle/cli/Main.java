@@ -26,7 +26,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
+        mle.runtime.Phases.ended("start-up (process to main)");
+        int code = run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
+        mle.runtime.Phases.ended("the rest of the command");
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams; used by main and by tests. */

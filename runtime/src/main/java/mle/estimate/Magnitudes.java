@@ -48,14 +48,17 @@ public final class Magnitudes {
             for (Node y : l.targets()) linearData(y, used);
             for (Node a : l.arguments().get(role(l, "location"))) linearData(a, used);
             if (used.isEmpty()) continue;
-            List<Node> nodes = List.copyOf(used);
+            // A data column is checked as it is; only what is computed from the data is evaluated row by row.
+            List<Node> nodes = used.stream().filter(n -> n.op != Op.DATA).toList();
             double[][] values = new double[nodes.size()][data.rowCount()];
-            new Evaluator(new Schedule(nodes)).forEachRow(new double[objective.params().size()], columns, data.rowCount(),
-                    (row, v) -> {
-                        for (int i = 0; i < v.length; i++) values[i][row] = v[i];
-                        return true;
-                    });
-            for (int i = 0; i < nodes.size(); i++) check(objective, data, values[i], nodes.get(i), l);
+            if (!nodes.isEmpty()) {
+                new Evaluator(new Schedule(nodes)).forEachRow(new double[objective.params().size()], columns, data.rowCount(),
+                        (row, v) -> {
+                            for (int i = 0; i < v.length; i++) values[i][row] = v[i];
+                            return true;
+                        });
+            }
+            for (Node n : used) check(objective, data, n.op == Op.DATA ? columns[n.index] : values[nodes.indexOf(n)], n, l);
         }
     }
 

@@ -63,7 +63,9 @@ public final class Design {
             if (beta[j] == 0) continue;
             for (int i = 0; i < rows; i++) r[i] -= hi[j][i] * beta[j];
         }
-        return transposeTimes(r);
+        double[] cross = transposeTimes(r);
+        mle.runtime.Phases.ended("Xᵀr at the solution");
+        return cross;
     }
 
     /** η = offset + Xβ, in double. */
@@ -116,6 +118,13 @@ public final class Design {
         return new Design(m, p, columns, lo, y.clone(), zeros, squares, y.clone(), zeros);
     }
 
+    /** A design given in its parts (column-major X = hi + lo, b = bHi + bLo): for tests of the double-double paths. */
+    static Design ofParts(double[][] hi, double[][] lo, double[] bHi, double[] bLo) {
+        double[] b = new double[bHi.length];
+        for (int i = 0; i < b.length; i++) b[i] = bHi[i] + bLo[i];
+        return new Design(b.length, hi.length, hi, lo, bHi, bLo, dot(b, b), b, new double[b.length]);
+    }
+
     /** The design, or empty when its columns need sums over the rows (a centred covariate), which are not done here. */
     public static Optional<Design> of(LinearModel model, double[][] data, int dataRows) {
         return of(model.targets(), model.offsets(), model.columns(), data, dataRows);
@@ -132,6 +141,7 @@ public final class Design {
      */
     public static Optional<Design> of(List<Node> targets, List<Node> offsetNodes, List<Node[]> columnNodes,
                                       double[][] data, int dataRows) {
+        mle.runtime.Phases.ended("the data checks, the method chosen");
         int elements = targets.size(), p = columnNodes.getFirst().length;
         List<Node> outputs = new ArrayList<>();
         for (int e = 0; e < elements; e++) {
@@ -176,7 +186,21 @@ public final class Design {
         List<Node> read = schedule.perRow.stream().filter(n -> n.op == Op.DATA).toList();
         int[] readSlot = read.stream().mapToInt(schedule::slot).toArray();
         double[][] readColumn = read.stream().map(n -> data[n.index]).toArray(double[][]::new);
-        for (int r = 0; r < dataRows; r++) {
+        boolean byColumns = computed.isEmpty() && plainResponse;
+        if (byColumns) {
+            // Data columns and constants (an intercept), nothing computed row by row: the loop below, column by column.
+            sumSquares(squares, ys, dataRows);
+            for (int j = 0; j < p; j++) {
+                if (shared[j]) continue;
+                int c = outputSlot[2 + j];
+                java.util.Arrays.fill(xh[j], h[c]);
+                if (l[c] != 0) {
+                    xl[j] = new double[m];
+                    java.util.Arrays.fill(xl[j], l[c]);
+                }
+            }
+        }
+        for (int r = 0, rowByRow = byColumns ? 0 : dataRows; r < rowByRow; r++) {
             for (int k = 0; k < readSlot.length; k++) h[readSlot[k]] = readColumn[k][r];   // their low parts stay 0
             for (Step step : computed) compute(step, h, l, t);
             for (int e = 0; e < elements; e++) {
@@ -202,7 +226,9 @@ public final class Design {
             }
         }
         for (int j = 0; j < p; j++) if (xl[j] == null) xl[j] = zeros;
-        return Optional.of(new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets));
+        Design design = new Design(m, p, xh, xl, bh, bl, squares.value(), ys, offsets);
+        mle.runtime.Phases.ended("the design");
+        return Optional.of(design);
     }
 
     /** A node with its own and its arguments' slots. */
@@ -240,5 +266,10 @@ public final class Design {
         }
         h[step.out] = t[0];
         l[step.out] = t[1];
+    }
+
+    /** squares += Σ y², row by row: a method of its own, which the JIT compiles at once, not within all of {@link #of}. */
+    private static void sumSquares(DoubleDouble.Accumulator squares, double[] y, int rows) {
+        for (int r = 0; r < rows; r++) squares.addProduct(y[r], 0, y[r], 0);
     }
 }

@@ -33,7 +33,11 @@ public final class TallLeastSquares {
 
     /** The solution, or null where the design is too ill-conditioned or rank-deficient for this method. */
     static ExactLeastSquares.Solution solve(Design d, double[] scale) {
-        return fromSums(crossSums(d, scale), d.columns, scale, (bh, bl) -> residualSumOfSquares(d, bh, bl));
+        double[] sums = crossSums(d, scale);
+        mle.runtime.Phases.ended("the double-double sums");
+        ExactLeastSquares.Solution s = fromSums(sums, d.columns, scale, (bh, bl) -> residualSumOfSquares(d, bh, bl));
+        mle.runtime.Phases.ended("the solve and the residual pass");
+        return s;
     }
 
     /**
@@ -197,7 +201,14 @@ public final class TallLeastSquares {
         return total[0] + total[1];
     }
 
-    /** The upper triangle of [A b]ᵀ[A b] over one block of rows, as (hi, lo) pairs by rows of the triangle. */
+    /** Rows a pass over a block takes at a time: the columns' stretches stay in the fastest cache across its sums. */
+    private static final int STRETCH = 1 << 10;
+
+    /**
+     * The upper triangle of [A b]ᵀ[A b] over one block of rows, as (hi, lo) pairs by rows of the triangle. Each sum adds
+     * its products in row order, as one accumulator per sum would row by row; the sums are taken four at a time over a
+     * stretch of rows, their accumulators in registers, not memory: independent chains the processor runs side by side.
+     */
     private static void crossProducts(Design d, double[] scale, int block, double[] out) {
         int p = d.columns, width = p + 1, end = Math.min(d.rows, (block + 1) * BLOCK);
         double[][] hi = new double[width][], lo = new double[width][];
@@ -210,28 +221,67 @@ public final class TallLeastSquares {
         hi[p] = d.bHi;
         lo[p] = d.bLo;
         factor[p] = 1;
-        DoubleDouble.Accumulator[] acc = new DoubleDouble.Accumulator[width * (width + 1) / 2];
-        for (int k = 0; k < acc.length; k++) acc[k] = new DoubleDouble.Accumulator();
-        if (d.exactDoubles) {
-            // Plain data, every entry a double: products of doubles, half the loads and multiplications.
-            for (int i = block * BLOCK; i < end; i++) {
-                for (int a = 0, at = 0; a < width; a++) {
-                    double ah = hi[a][i] * factor[a];
-                    for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, 0, hi[c][i] * factor[c], 0);
-                }
+        int pairs = width * (width + 1) / 2, groups = (pairs + 3) / 4;
+        // The columns of each sum, padded to whole groups of four with sums of column 0 that are then dropped.
+        int[] left = new int[4 * groups], right = new int[4 * groups];
+        for (int a = 0, at = 0; a < width; a++) {
+            for (int c = a; c < width; c++, at++) {
+                left[at] = a;
+                right[at] = c;
             }
-        } else {
-            for (int i = block * BLOCK; i < end; i++) {
-                for (int a = 0, at = 0; a < width; a++) {
-                    double ah = hi[a][i] * factor[a], al = lo[a][i] * factor[a];
-                    for (int c = a; c < width; c++, at++) acc[at].addProduct(ah, al, hi[c][i] * factor[c], lo[c][i] * factor[c]);
+        }
+        double[] sums = new double[8 * groups];
+        for (int from = block * BLOCK; from < end; from += STRETCH) {
+            int to = Math.min(end, from + STRETCH);
+            for (int g = 0; g < groups; g++) {
+                int k = 4 * g;
+                if (d.exactDoubles) {
+                    // Plain data, every entry a double: products of doubles, half the loads and multiplications.
+                    sumFour(sums, k, from, to, hi[left[k]], hi[right[k]], hi[left[k + 1]], hi[right[k + 1]],
+                            hi[left[k + 2]], hi[right[k + 2]], hi[left[k + 3]], hi[right[k + 3]],
+                            factor[left[k]], factor[right[k]], factor[left[k + 1]], factor[right[k + 1]],
+                            factor[left[k + 2]], factor[right[k + 2]], factor[left[k + 3]], factor[right[k + 3]]);
+                } else {
+                    for (int q = k; q < k + 4; q++) {
+                        sumOne(sums, q, from, to, hi[left[q]], lo[left[q]], hi[right[q]], lo[right[q]], factor[left[q]], factor[right[q]]);
+                    }
                 }
             }
         }
-        for (int k = 0; k < acc.length; k++) {
-            out[2 * k] = acc[k].hi;
-            out[2 * k + 1] = acc[k].lo;
+        System.arraycopy(sums, 0, out, 0, 2 * pairs);
+    }
+
+    /** Four sums of products of doubles over rows [from, to), added to the (hi, lo) pairs at sums[2k…2k + 7]. */
+    private static void sumFour(double[] sums, int k, int from, int to, double[] a0, double[] c0, double[] a1, double[] c1,
+                                double[] a2, double[] c2, double[] a3, double[] c3, double fa0, double fc0, double fa1,
+                                double fc1, double fa2, double fc2, double fa3, double fc3) {
+        DoubleDouble.Accumulator s0 = new DoubleDouble.Accumulator().set(sums[2 * k], sums[2 * k + 1]);
+        DoubleDouble.Accumulator s1 = new DoubleDouble.Accumulator().set(sums[2 * k + 2], sums[2 * k + 3]);
+        DoubleDouble.Accumulator s2 = new DoubleDouble.Accumulator().set(sums[2 * k + 4], sums[2 * k + 5]);
+        DoubleDouble.Accumulator s3 = new DoubleDouble.Accumulator().set(sums[2 * k + 6], sums[2 * k + 7]);
+        for (int i = from; i < to; i++) {
+            s0.addProduct(a0[i] * fa0, 0, c0[i] * fc0, 0);
+            s1.addProduct(a1[i] * fa1, 0, c1[i] * fc1, 0);
+            s2.addProduct(a2[i] * fa2, 0, c2[i] * fc2, 0);
+            s3.addProduct(a3[i] * fa3, 0, c3[i] * fc3, 0);
         }
+        sums[2 * k] = s0.hi;
+        sums[2 * k + 1] = s0.lo;
+        sums[2 * k + 2] = s1.hi;
+        sums[2 * k + 3] = s1.lo;
+        sums[2 * k + 4] = s2.hi;
+        sums[2 * k + 5] = s2.lo;
+        sums[2 * k + 6] = s3.hi;
+        sums[2 * k + 7] = s3.lo;
+    }
+
+    /** One sum of products of double-doubles over rows [from, to), added to the (hi, lo) pair at sums[2k], sums[2k + 1]. */
+    private static void sumOne(double[] sums, int k, int from, int to, double[] ah, double[] al, double[] ch, double[] cl,
+                               double fa, double fc) {
+        DoubleDouble.Accumulator s = new DoubleDouble.Accumulator().set(sums[2 * k], sums[2 * k + 1]);
+        for (int i = from; i < to; i++) s.addProduct(ah[i] * fa, al[i] * fa, ch[i] * fc, cl[i] * fc);
+        sums[2 * k] = s.hi;
+        sums[2 * k + 1] = s.lo;
     }
 
     /** What one block contributes: {@code out} receives (hi, lo) pairs. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * Receives the fields from FastCSV as slices of its buffer: the header line as strings, every later
  * line's wanted fields straight into the column arrays, and nothing at all for the other fields.
  */
-final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> {
+final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> implements ReadingInParts.PartRows {
     /** The rows of a table grow in steps, from room for this many. */
     private static final int INITIAL_CAPACITY = 1 << 12;
 
@@ -254,14 +254,16 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> {
 
     HeaderMatch match() { return match; }
 
-    /** Whether a field was quoted, which a cut into parts may have gone through. */
-    boolean sawQuote() { return sawQuote; }
+    @Override
+    public boolean sawQuote() { return sawQuote; }
 
-    int rows() { return rows; }
+    @Override
+    public int rows() { return rows; }
 
     /** The line of row {@code row}, counted from this collector's first line (a part's, for a part). */
-    long lineOf(int row) { return lineOfRow == null ? row + rowLineBase : lineOfRow[row]; }
+    @Override
+    public long lineOf(int row) { return lineOfRow == null ? row + rowLineBase : lineOfRow[row]; }
 
-    /** The lines left out for a missing value, counted as {@link #lineOf} counts. */
-    List<Long> dropped() { return dropped; }
+    @Override
+    public List<Long> dropped() { return dropped; }
 }

@@ -45,6 +45,7 @@ final class ReadingInParts {
                 return null;
             }
             long headerLines = header.headerLine();
+            mle.runtime.Phases.ended("CSV: the header");
             // Cut at the first line end after each equal share of the bytes.
             long[] cuts = new long[cores + 1];
             cuts[0] = headerEnd;
@@ -61,12 +62,16 @@ final class ReadingInParts {
                 total += lines[k];
             }
             if (total > Integer.MAX_VALUE - 8) return null;
+            mle.runtime.Phases.ended("CSV: the lines counted");
             double[][] values = new double[header.match().slots()][(int) total];
-            ColumnCollector[] parts = new ColumnCollector[cores];
+            PartRows[] parts = new PartRows[cores];
             boolean[] failed = new boolean[1];
             IntStream.range(0, cores).parallel().forEach(k -> {
                 if (cuts[k] == cuts[k + 1]) return;
                 try {
+                    parts[k] = PlainPart.parse(channel, cuts[k], cuts[k + 1], header.match(), header.headerFields(), separator,
+                            values, base[k], (int) lines[k]);
+                    if (parts[k] != null) return;
                     ColumnCollector c = new ColumnCollector(header, values, base[k], (int) lines[k]);
                     FileReading.feed(new InputStreamReader(part(channel, cuts[k], cuts[k + 1]), StandardCharsets.UTF_8), separator, c);
                     parts[k] = c;
@@ -75,6 +80,7 @@ final class ReadingInParts {
                 }
             });
             if (failed[0]) return null;
+            mle.runtime.Phases.ended("CSV: the parts parsed");
             return join(reading, header, values, parts, base, lines, headerLines);
         } catch (IOException | RuntimeException e) {
             return null;   // read from start to end, which says what is wrong
@@ -85,15 +91,15 @@ final class ReadingInParts {
      * The parts joined in file order, with each row's line counted from the file's start: the rows moved down over
      * the room that blank lines and left-out rows did not use, which only then costs a copy.
      */
-    private static DataTable join(FileReading reading, ColumnCollector header, double[][] values, ColumnCollector[] parts,
+    private static DataTable join(FileReading reading, ColumnCollector header, double[][] values, PartRows[] parts,
                                   int[] base, long[] lines, long headerLines) {
-        for (ColumnCollector c : parts) if (c != null && c.sawQuote()) return null;
+        for (PartRows c : parts) if (c != null && c.sawQuote()) return null;
         int[] lineOfRow = null;
         List<Long> dropped = new ArrayList<>();
         long offset = headerLines;   // lines before the part
         int at = 0;
         for (int k = 0; k < parts.length; k++) {
-            ColumnCollector c = parts[k];
+            PartRows c = parts[k];
             if (c != null) {
                 if (at != base[k]) for (double[] column : values) System.arraycopy(column, base[k], column, at, c.rows());
                 for (long line : c.dropped()) dropped.add(line + offset);
@@ -115,6 +121,20 @@ final class ReadingInParts {
         return DataTable.owning(header.match().outputNames(), columns, rows, reading.file(),
                 lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows),
                 new LinkedHashMap<>(), dropped.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** What a part's parsing gives the join: its rows (in the value arrays from the part's base), their lines, and so on. */
+    interface PartRows {
+        int rows();
+
+        /** The line of row {@code row}, counted from the part's start (its first line is 1). */
+        long lineOf(int row);
+
+        /** The lines left out for a missing value, counted as {@link #lineOf} counts. */
+        List<Long> dropped();
+
+        /** Whether a field was quoted, which the cut into parts may have gone through. */
+        boolean sawQuote();
     }
 
     /** The lines from {@code from} to {@code to}: its line ends, and one more for a last line without one. */

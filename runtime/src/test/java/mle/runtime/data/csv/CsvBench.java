@@ -13,47 +13,91 @@ import java.util.Random;
 import mle.runtime.data.DataTable;
 
 /**
- * Times {@link CsvReader#read} on 2,000,000 rows × 4 numeric columns (about 88 MB, the size in
- * PLATFORM.md) against the obvious BufferedReader + split + Double.parseDouble reader. Not a test:
- * run it by hand,
+ * Times {@link CsvReader#read} on 2,000,000 rows × 4 numeric columns (about 88 MB, the size in PLATFORM.md) against its
+ * limit, a plain scan of the file's bytes on every core (counting its line ends), and against the obvious
+ * BufferedReader + split + Double.parseDouble reader. Not a test: `bin/bench csv` runs it on the file of `bin/bench
+ * large`, beside pandas' read_csv; by hand,
  * <pre>
- * java -cp runtime/target/test-classes:runtime/target/classes:CLASSPATH mle.runtime.data.CsvBench [rows] [rounds]
+ * java -cp runtime/target/test-classes:runtime/target/classes:CLASSPATH mle.runtime.data.csv.CsvBench [rows|file.csv] [rounds]
  * </pre>
- * Each round reads the file once with each reader; the best round counts (the first rounds warm up
- * the JIT and the page cache).
+ * (a file's columns x1, x2, x3, y). Each round reads the file once with each reader; the first round is a cold JVM's
+ * (as `mle fit` reads a file), the median of the later ones a warm JVM's.
  */
 public final class CsvBench {
     private CsvBench() {}
 
     public static void main(String[] args) throws IOException {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        boolean given = args.length > 0 && args[0].endsWith(".csv");
+        int rows = args.length > 0 && !given ? Integer.parseInt(args[0]) : 2_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path dir = Files.createTempDirectory("csvbench");
-        Path file = dir.resolve("bench.csv");
+        Path dir = given ? null : Files.createTempDirectory("csvbench");
+        Path file = given ? Path.of(args[0]) : dir.resolve("bench.csv");
         try {
-            write(file, rows);
+            if (!given) write(file, rows);
             long bytes = Files.size(file);
-            System.out.printf("%s: %,d rows x 4 columns, %.1f MB%n", file, rows, bytes / 1e6);
             List<String> wanted = List.of("x1", "x2", "x3", "y");
-            double best = Double.MAX_VALUE, bestBaseline = Double.MAX_VALUE;
-            for (int round = 1; round <= rounds; round++) {
+            double[] scan = new double[rounds], ours = new double[rounds], theirs = new double[rounds];
+            int rowsRead = 0;
+            double[] firstColumn = null;
+            for (int round = 0; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 DataTable table = CsvReader.read(file, wanted, Map.of());
                 long t1 = System.nanoTime();
-                double[][] baseline = baseline(file, 4, rows);
+                long lines = scan(file);
                 long t2 = System.nanoTime();
-                double ours = (t1 - t0) / 1e9, theirs = (t2 - t1) / 1e9;
-                best = Math.min(best, ours);
-                bestBaseline = Math.min(bestBaseline, theirs);
-                if (!Arrays.equals(table.column("y"), baseline[3])) throw new AssertionError("the readers disagree");
-                System.out.printf("round %d: CsvReader.read %.3f s (%.0f MB/s), BufferedReader+split+parseDouble %.3f s (%.0f MB/s)%n",
-                        round, ours, bytes / 1e6 / ours, theirs, bytes / 1e6 / theirs);
+                ours[round] = (t1 - t0) / 1e9;
+                scan[round] = (t2 - t1) / 1e9;
+                rowsRead = table.rowCount();
+                firstColumn = table.column("y");
+                if (lines != rowsRead + 1) throw new AssertionError(lines + " lines");
             }
-            System.out.printf("best: CsvReader.read %.3f s (%.0f MB/s), baseline %.3f s (%.0f MB/s), %.1fx%n",
-                    best, bytes / 1e6 / best, bestBaseline, bytes / 1e6 / bestBaseline, bestBaseline / best);
+            // The obvious reader's garbage after mle's rounds, not between them.
+            for (int round = 0; round < rounds; round++) {
+                long t0 = System.nanoTime();
+                double[][] baseline = baseline(file, 4, rowsRead);
+                theirs[round] = (System.nanoTime() - t0) / 1e9;
+                if (!Arrays.equals(firstColumn, baseline[3])) throw new AssertionError("the readers disagree");
+            }
+            System.out.printf("%s: %,d rows, %.1f MB, %d cores; first round (cold JVM), median of the %d later ones (warm):%n",
+                    file.getFileName(), rowsRead, bytes / 1e6, Runtime.getRuntime().availableProcessors(), rounds - 1);
+            row("byte scan, every core (the limit)", scan, bytes);
+            row("mle CsvReader.read", ours, bytes);
+            row("BufferedReader+split+parseDouble", theirs, bytes);
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            if (!given) {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    private static void row(String name, double[] seconds, long bytes) {
+        double[] later = Arrays.copyOfRange(seconds, 1, seconds.length);
+        Arrays.sort(later);
+        double warm = later.length == 0 ? Double.NaN : later[later.length / 2];
+        System.out.printf("  %-36s first %6.3f s   warm %6.3f s  %6.0f MB/s%n", name, seconds[0], warm, bytes / 1e6 / warm);
+    }
+
+    /** The file's line ends, counted on every core from positional reads: how fast its bytes can be had at all. */
+    static long scan(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
+            int cores = Runtime.getRuntime().availableProcessors();
+            return java.util.stream.IntStream.range(0, cores).parallel().mapToLong(k -> {
+                byte[] buffer = new byte[1 << 20];
+                long count = 0;
+                try {
+                    for (long at = size * k / cores, end = size * (k + 1) / cores; at < end; ) {
+                        int n = channel.read(java.nio.ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, end - at)), at);
+                        if (n <= 0) break;
+                        for (int i = 0; i < n; i++) if (buffer[i] == '\n') count++;
+                        at += n;
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return count;
+            }).sum();
         }
     }
 

@@ -99,6 +99,98 @@ class CsvInPartsTest {
         assertArrayEquals(new double[] {2, 4}, table.column("y"));
     }
 
+    /** The bytes of a file as it is written, line by line with the given line end. */
+    private Path bytes(String name, byte[] content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, content);
+        return file;
+    }
+
+    /** About 10 MB of plain rows x,y,z,label: a byte-order mark, blank lines, names in UTF-8 and in Latin-1 bytes. */
+    private Path plainMessy(String name, String lineEnd, boolean lastLineEnd) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        out.writeBytes(("x,y,z,label" + lineEnd).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < ROWS; i++) {
+            if (i % 10_007 == 11) out.writeBytes((i % 2 == 0 ? "" : " \t ").concat(lineEnd).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String line = String.format(Locale.ROOT, "%s, %.9g ,%d,", i % 1000 * 0.5, random.nextGaussian(), random.nextInt(100));
+            out.writeBytes(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (i % 3 == 0) out.writeBytes("Zürich".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            else if (i % 3 == 1) out.writeBytes(new byte[] {'Z', (byte) 0xFC, 'r'});   // Latin-1: not UTF-8, in a column no one reads
+            else out.writeBytes(("r" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (lastLineEnd || i < ROWS - 1) out.writeBytes(lineEnd.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Path file = bytes(name, out.toByteArray());
+        assertTrue(Files.size(file) > 8 << 20, "large enough to be read in parts");
+        return file;
+    }
+
+    @Test
+    void plainFilesWithCrlfBlankLinesAndOtherTextAreTheSameTable() throws IOException {
+        for (String lineEnd : List.of("\n", "\r\n")) {
+            for (boolean last : new boolean[] {true, false}) {
+                Path file = plainMessy("plain" + lineEnd.length() + last + ".csv", lineEnd, last);
+                DataTable inOrder = CsvReader.readInOrder(file, List.of("y", "x"), Map.of(), false);
+                assertEquals(ROWS, inOrder.rowCount());
+                sameTable(inOrder, CsvReader.read(file, List.of("y", "x"), Map.of()));
+            }
+        }
+    }
+
+    @Test
+    void errorsInAPlainFileAreTheSameErrors() throws IOException {
+        // A ragged line, a lone CR, a cell that is no number, a quote: each part that holds one is read again with FastCSV.
+        Path plain = write("plain.csv", "\n", false, false, null, false);
+        String text = Files.readString(plain);
+        int cut = text.length() * 3 / 4;
+        int lineStart = text.indexOf('\n', cut) + 1;
+        int lineEnd = text.indexOf('\n', lineStart);
+        String line = text.substring(lineStart, lineEnd);
+        for (String changed : List.of(line + ",extra", line.replace(",", "\r,"), line.replaceFirst(",[^,]*,", ",1e999,"),
+                line.replaceFirst(",[^,]*,", ",abc,"), line.replaceFirst(",[^,]*,", ",,"))) {
+            Path file = bytes("changed.csv", (text.substring(0, lineStart) + changed + text.substring(lineEnd))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DataException expected = assertThrows(DataException.class, () -> CsvReader.readInOrder(file, List.of("x", "y"), Map.of(), false));
+            DataException actual = assertThrows(DataException.class, () -> CsvReader.read(file, List.of("x", "y"), Map.of()));
+            assertEquals(expected.getMessage(), actual.getMessage(), changed);
+        }
+    }
+
+    /** The part of {@code text} after its header line, parsed by {@link PlainPart} into columns x and y; null where it declines. */
+    private double[][] plainPart(String text) throws IOException {
+        Path file = bytes("part.csv", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FileReading reading = new FileReading(file, List.of("x", "y"), Map.of(), java.util.Set.of(), false);
+        HeaderMatch match = new HeaderMatch(reading, List.of("x", "y", "z"), 1, ',');
+        int from = text.indexOf('\n') + 1;
+        double[][] values = new double[2][8];
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            PlainPart part = PlainPart.parse(channel, from, Files.size(file), match, 3, ',', values, 0, 8);
+            if (part == null) return null;
+            double[][] rows = new double[3][part.rows()];
+            for (int r = 0; r < part.rows(); r++) {
+                rows[0][r] = values[0][r];
+                rows[1][r] = values[1][r];
+                rows[2][r] = part.lineOf(r);
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    void aPlainPartIsParsedFromItsBytesAndDeclinesWhatIsNotPlain() throws IOException {
+        double[][] rows = plainPart("x,y,z\n1.5, -2 ,a\r\n\n  \n3e2,.25,Zürich\n7,8,9");
+        assertArrayEquals(new double[] {1.5, 300, 7}, rows[0]);
+        assertArrayEquals(new double[] {-2, 0.25, 8}, rows[1]);
+        assertArrayEquals(new double[] {1, 4, 5}, rows[2], "the lines of the rows, the part's first being 1");
+        assertEquals(null, plainPart("x,y,z\n1,2,\"a\"\n"), "a quote");
+        assertEquals(null, plainPart("x,y,z\n1,2,a\r3,4,b\n"), "a lone CR");
+        assertEquals(null, plainPart("x,y,z\n1,2\n"), "a ragged line");
+        assertEquals(null, plainPart("x,y,z\n1,NA,a\n"), "a missing value");
+        assertEquals(null, plainPart("x,y,z\n1,２,a\n"), "a digit that is not ASCII");
+        assertEquals(null, plainPart("x,y,z\n" + "1,2,a\n".repeat(9)), "more rows than room");
+    }
+
     @Test
     void aQuotedLineEndIsReadWhole() throws IOException {
         Path file = write("quoted.csv", "\n", false, false, null, true);
