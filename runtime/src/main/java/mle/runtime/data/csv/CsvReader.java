@@ -80,8 +80,14 @@ public final class CsvReader {
 
     /** As {@link #read(Path, List, Map, java.util.Set, boolean)}, always from start to end: the yardstick for reading in parts. */
     static DataTable readInOrder(Path file, List<String> wantedColumns, Map<String, String> rename, boolean dropIncomplete) {
-        return new FileReading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename), java.util.Set.of(),
-                dropIncomplete).run(false);
+        return readInOrder(file, wantedColumns, rename, java.util.Set.of(), dropIncomplete);
+    }
+
+    /** {@link #read(Path, List, Map, java.util.Set, boolean)} from start to end, names kept from the first cell on. */
+    static DataTable readInOrder(Path file, List<String> wantedColumns, Map<String, String> rename,
+                                 java.util.Set<String> levelColumns, boolean dropIncomplete) {
+        return new FileReading(file, List.copyOf(wantedColumns), checkedMapping(file, wantedColumns, rename),
+                java.util.Set.copyOf(levelColumns), dropIncomplete).runKeepingNames();
     }
 
     /** Reads every column of a CSV file under its header name; each must be numeric. */

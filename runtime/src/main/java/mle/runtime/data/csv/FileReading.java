@@ -33,8 +33,25 @@ record FileReading(Path file, List<String> wanted, Map<String, String> rename, S
 
     DataTable run() { return run(true); }
 
+    /** From start to end, the columns that may hold names kept as text from their first cell (the reading before). */
+    DataTable runKeepingNames() { return read(false); }
+
     /** @param allowParts whether a large file may be read in parts (tests compare with a reading from start to end) */
     DataTable run(boolean allowParts) {
+        // A column that may hold names most often holds numbers (group ids): read as plain numbers first, it keeps no
+        // text per cell and may be read in parts. The first cell that is not a number (a name, or any error) sends the
+        // read back to the start with names allowed, which gives the table with its levels, or the same error.
+        if (!levelColumns.isEmpty() && !dropIncomplete && Files.isRegularFile(file)) {
+            try {
+                return new FileReading(file, wanted, rename, Set.of(), false).run(allowParts);
+            } catch (DataException namesOrError) {
+                // read again below
+            }
+        }
+        return read(allowParts);
+    }
+
+    private DataTable read(boolean allowParts) {
         // Only a regular file can be read twice (its start for the separator, then in parts): a pipe is read once.
         if (allowParts && Files.isRegularFile(file)) {
             FileStart start;

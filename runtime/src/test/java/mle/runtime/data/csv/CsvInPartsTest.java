@@ -53,6 +53,25 @@ class CsvInPartsTest {
     }
 
     @Test
+    void aColumnThatMayHoldNamesIsReadAsNumbersUntilANameAppearsWhereverItIs() throws IOException {
+        // g indexes a vector, so it may hold names: numbers are read as numbers (in parts), and one name anywhere, here
+        // on the last line, makes every cell of g a level numbered in sorted order, as a reading that kept names does.
+        for (String last : List.of("7", "late")) {
+            StringBuilder csv = new StringBuilder("g,x\n");
+            for (int i = 0; i < ROWS * 3; i++) csv.append(1 + i % 250).append(',').append(i * 0.25).append('\n');
+            csv.append(last).append(",1\n");
+            Path file = dir.resolve("groups-" + last + ".csv");
+            Files.writeString(file, csv);
+            assertTrue(Files.size(file) > 8 << 20, "large enough to be read in parts");
+            DataTable keepingNames = CsvReader.readInOrder(file, List.of("g", "x"), Map.of(), java.util.Set.of("g"), false);
+            DataTable read = CsvReader.read(file, List.of("g", "x"), Map.of(), java.util.Set.of("g"), false);
+            sameTable(keepingNames, read);
+            assertEquals(keepingNames.levels("g"), read.levels("g"));
+            assertEquals(last.equals("late") ? 251 : -1, read.levels("g") == null ? -1 : read.levels("g").size());
+        }
+    }
+
+    @Test
     void plainRowsWithRenamedAndRepeatedColumns() throws IOException {
         Path file = write("plain.csv", "\n", false, false, null, false);
         List<String> wanted = List.of("a", "y", "b");
