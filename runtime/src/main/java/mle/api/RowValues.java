@@ -85,11 +85,9 @@ final class RowValues {
      */
     private static void eachRowAlone(List<Node> outputs, double[] theta, double[][] columns, int rows,
                                      ObjIntConsumer<double[]> perRow) {
-        Evaluator evaluator = new Evaluator(new Schedule(outputs));
-        double[][] one = new double[columns.length][1];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns.length; c++) one[c][0] = columns[c][r];
-            perRow.accept(evaluator.evaluate(theta, one, 1), r);
-        }
+        new Evaluator(new Schedule(outputs)).forEachRowAlone(theta, columns, rows, (r, values) -> {
+            perRow.accept(values, r);
+            return true;
+        });
     }
 }

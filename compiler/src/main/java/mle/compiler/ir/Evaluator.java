@@ -90,6 +90,22 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The outputs on each row as if it were the only one (n = 1): a row's own share of sums over the rows. The same
+     * numbers as {@link #evaluate(double[], double[][], int)} on that row alone, with the parameters and the
+     * row-invariant nodes computed once, not once a row (a model of 10⁵ parameters has as many to load).
+     */
+    public void forEachRowAlone(double[] params, double[][] columns, int rows, RowVisitor visitor) {
+        double[] slot = beforeLoop(params, 1);
+        double[] sums = new double[sumSlots.length];
+        for (int r = 0; r < rows; r++) {
+            row(slot, columns, r);
+            // As a sum over one row: 0 + x (so −0 becomes 0, as there).
+            for (int s = 0; s < sums.length; s++) sums[s] = 0.0 + slot[summandSlots[s]];
+            if (!visitor.visit(r, finish(slot, sums))) return;
+        }
+    }
+
     private void row(double[] slot, double[][] columns, int r) {
         for (Step step : perRow) slot[step.target] = step.node.op == Op.DATA ? columns[step.node.index][r] : compute(step, slot);
     }
