@@ -283,12 +283,11 @@ final class FitCommand implements Callable<Integer> {
         }
         // At a boundary, or where the numbers are not finite, the verdict already says that no standard error means
         // anything; the Hessian adds nothing.
-        if (!r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY && r.verdict() != Verdict.NON_FINITE && !noPoint) {
-            s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
-        }
-        for (String w : r.statistics().warnings()) {
-            if (!r.statistics().diagnosis().contains(w)) s.append("note        ").append(w).append('\n');
-        }
+        boolean diagnosed = !r.statistics().positiveDefinite() && r.verdict() != Verdict.AT_BOUNDARY
+                && r.verdict() != Verdict.NON_FINITE && !noPoint;
+        if (diagnosed) s.append("WARNING     ").append(r.statistics().diagnosis()).append('\n');
+        // The diagnosis ends with the warnings; where it is not printed, each is a note of its own.
+        if (!diagnosed && !noPoint) for (String w : r.statistics().warnings()) s.append("note        ").append(w).append('\n');
         if (r.criteria() != null && !noPoint) {
             s.append("criteria    AIC = ").append(Numbers.sig(r.criteria().aic(), 10)).append("   BIC = ")
                     .append(Numbers.sig(r.criteria().bic(), 10)).append('\n');
