@@ -44,7 +44,7 @@ final class GroupedGlm implements Estimator {
             String why = "Newton's method with the effects of `" + groupName + "` eliminated found no optimum: most "
                     + "likely a shared coefficient's column is constant within every level of `" + groupName + "`, so "
                     + "the effects absorb it, or a level has no rows";
-            return TooFewRows.noEstimate(problem, TooFewRows.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
+            return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
                     + why, "no estimate: " + why, "Newton's method with the groups' effects eliminated",
                     "none: the coefficients cannot all be determined from these rows");
         }
@@ -90,7 +90,7 @@ final class GroupedGlm implements Estimator {
         Search search = new Search(String.format(Locale.ROOT, "Newton's method with the groups' effects eliminated: a %s "
                 + "regression with its canonical link and %,d effects of `%s`, whose Hessian block is diagonal; each step "
                 + "solves the Schur complement on the shared coefficients and back-substitutes each level",
-                NewtonGlm.kind(shared), levels, groupName), "the objective is convex (a canonical-link likelihood of a "
+                shared.family().regression(), levels, groupName), "the objective is convex (a canonical-link likelihood of a "
                 + "linear predictor)", 1, 1, 0, List.of(value));
         return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
     }

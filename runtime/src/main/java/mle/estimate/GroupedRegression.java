@@ -53,7 +53,7 @@ final class GroupedRegression implements Estimator {
                     : "`" + problem.parameterNames().get(shared.location()[Math.max(0, s.absorbed())]) + "` multiplies a "
                             + "column that is constant within every level of `" + groupName + "`, so the effects `"
                             + effectName + "` absorb it and its coefficient is not determined; drop it, or the grouping";
-            return TooFewRows.noEstimate(problem, TooFewRows.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
+            return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
                     "no estimate: " + why, "least squares with the groups' effects eliminated",
                     "none: the coefficients cannot all be determined from these rows");
         }

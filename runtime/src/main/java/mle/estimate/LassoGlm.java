@@ -48,7 +48,7 @@ final class LassoGlm implements Estimator {
                 solution.certificate()), zeros);
         Result result = DirectSolve.result(u, value, new double[k], solution.iterations(), solution.iterations(), 0, v,
                 verdict.sentence(), t0, "proximal Newton", 0);
-        Search search = new Search("an exact solve of the lasso of a " + NewtonGlm.kind(glm) + " regression: proximal "
+        Search search = new Search("an exact solve of the lasso of a " + glm.family().regression() + " regression: proximal "
                 + "Newton (the quadratic model XᵀWX minimised with the penalties by coordinate descent, as glmnet does) "
                 + "and an exact solve on the active set", "the objective is convex (a canonical-link likelihood of a "
                 + "linear predictor, Laplace and Gaussian priors)", 1, 1, 0, List.of(value));

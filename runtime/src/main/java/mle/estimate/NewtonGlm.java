@@ -51,7 +51,7 @@ final class NewtonGlm implements Estimator {
                 Set.of());
         Result result = DirectSolve.result(u, value, gradient, solution.iterations(), solution.iterations(),
                 solution.iterations(), v, verdict.sentence(), t0, "IRLS", 0);
-        Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares): a " + kind(glm)
+        Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares): a " + glm.family().regression()
                 + " regression with its canonical link, whose gradient Xᵀ(μ − y) and Hessian XᵀWX come from the design",
                 "the objective is convex (a canonical-link likelihood of a linear predictor"
                         + (glm.penalties().any() ? ", Gaussian priors" : "") + ")", 1, 1, 0, List.of(value));
@@ -82,10 +82,5 @@ final class NewtonGlm implements Estimator {
         Search search = new Search("Newton's method on XᵀWX (iteratively reweighted least squares)", null, 1, 1, 0,
                 List.of(), "the objective is convex, but its infimum is at infinity");
         return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
-    }
-
-    /** "logistic" or "Poisson", for the account of the method. */
-    static String kind(GeneralizedLinearModel glm) {
-        return glm.family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson";
     }
 }

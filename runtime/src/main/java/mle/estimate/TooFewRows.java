@@ -1,11 +1,8 @@
 package mle.estimate;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import mle.runtime.linear.Design;
-import mle.runtime.optim.Result;
 import mle.runtime.optim.Verdict;
 import mle.runtime.stats.Inference;
 import mle.runtime.stats.OptimumStatistics;
@@ -37,37 +34,7 @@ final class TooFewRows implements Estimator {
         double[] nothing = new double[k];
         Arrays.fill(nothing, Double.NaN);
         OptimumStatistics stats = Inference.atOptimum(nan, nothing, problem.parameterNames());
-        return noEstimate(problem, stats, sentence, "no method ran: the design has more columns than rows",
+        return DirectSolve.noEstimate(problem, stats, sentence, "no method ran: the design has more columns than rows",
                 "none: the design has more columns than rows", "none: the coefficients cannot all be determined from these rows");
-    }
-
-    /** The statistics of no estimate, without the k×k matrices (a model with many group effects). */
-    static OptimumStatistics noStatistics(FitProblem problem) {
-        double[] nothing = new double[problem.size()];
-        Arrays.fill(nothing, Double.NaN);
-        return Inference.fromStandardErrors(problem.parameterNames(), nothing, nothing,
-                "there is no estimate, so there are no standard errors");
-    }
-
-    /**
-     * An answer with no estimate, for a model whose data cannot determine its parameters, found before any search:
-     * every estimate NaN, and the verdict (not identifiable) says why.
-     *
-     * @param stats    the statistics of a point that is not there (NaN throughout)
-     * @param sentence the verdict's sentence
-     * @param stopped  what the optimiser's account says instead of iterations
-     * @param method   the search's method line
-     * @param account  the search's account line
-     */
-    static Optimum noEstimate(FitProblem problem, OptimumStatistics stats, String sentence, String stopped, String method,
-                              String account) {
-        int k = problem.size();
-        double[] nothing = new double[k];
-        Arrays.fill(nothing, Double.NaN);
-        Verdict v = Verdict.NOT_IDENTIFIABLE;
-        Verification.Conclusion verdict = new Verification.Conclusion(v, sentence, Verification.allOf(k));
-        Result result = new Result(nothing, Double.NaN, new double[k], 0, 0, 0, v, stopped, Duration.ZERO, List.of());
-        Search search = new Search(method, null, 0, 0, 0, List.of(), account);
-        return new Optimum(result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");
     }
 }

@@ -255,8 +255,7 @@ public final class Derivation {
         }
         java.util.Optional<GeneralizedLinearModel.Grouped> groupedGlm = GeneralizedLinearModel.Grouped.of(objective, mode);
         if (groupedGlm.isPresent()) {
-            return (groupedGlm.get().shared().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson")
-                    + " regression with the " + groupedGlm.get().factor().levels() + " effects of `"
+            return groupedGlm.get().shared().family().regression() + " regression with the " + groupedGlm.get().factor().levels() + " effects of `"
                     + objective.columns().get(groupedGlm.get().factor().index().index).name() + "` eliminated: Newton's "
                     + "method on the Schur complement of the levels' diagonal block; the objective is convex";
         }
@@ -277,7 +276,7 @@ public final class Derivation {
         }
         java.util.Optional<GeneralizedLinearModel> glm = GeneralizedLinearModel.of(objective, mode);
         if (glm.isPresent()) {
-            String kind = glm.get().family() == GeneralizedLinearModel.Family.LOGISTIC ? "logistic" : "Poisson";
+            String kind = glm.get().family().regression();
             return glm.get().penalties().lasso()
                     ? "the lasso of a " + kind + " regression, exactly: proximal Newton (coordinate descent on the "
                             + "quadratic model XᵀWX, as glmnet does), an exact solve on the active set and a certificate "

@@ -38,6 +38,9 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
         public double weight(double mu) {
             return this == LOGISTIC ? mu * (1 - mu) : mu;
         }
+
+        /** "logistic" or "Poisson": the regression's name, for accounts of the method. */
+        public String regression() { return this == LOGISTIC ? "logistic" : "Poisson"; }
     }
 
     public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
