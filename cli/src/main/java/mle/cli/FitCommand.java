@@ -130,6 +130,7 @@ final class FitCommand implements Callable<Integer> {
                 Map<String, Object> json = json(result, m, extras);
                 if (data.dropIncomplete) json.put("dropped_lines", java.util.Arrays.stream(extras.dropped()).boxed().toList());
                 JsonOutput.write(data.json, json, out, err);
+                mle.runtime.Phases.ended("the JSON");
             }
             mle.api.Predictions rows = predictions != null || report != null ? limit.run("the predictions", cl, err,
                     () -> DataOptions.run(() -> m.predictions(table, result), cl, err)) : null;

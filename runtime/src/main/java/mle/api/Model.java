@@ -189,6 +189,7 @@ public final class Model {
 
     private FitResult fitted(FitProblem problem) {
         Attempt answer = MethodChooser.fit(problem).answer();
+        mle.runtime.Phases.ended("the method's answer");
         if (answer instanceof Optimum optimum) return FitAssembly.of(problem, optimum);
         throw refusal((Attempt.Refused) answer);
     }

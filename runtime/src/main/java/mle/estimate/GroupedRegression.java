@@ -40,6 +40,7 @@ final class GroupedRegression implements Estimator {
         int[] group = levels(problem, factor, m);
         if (group == null) return new Attempt.Declined("a row's level is not one of 1.." + levels);
         WithinLeastSquares.Solution s = WithinLeastSquares.solve(design, group, levels);
+        mle.runtime.Phases.ended("grouped: the within solve");
         String groupName = problem.objective().columns().get(factor.index().index).name();
         String effectName = problem.objective().params().get(factor.parameters()[0]).baseName();
         List<Integer> empty = new ArrayList<>();
@@ -69,7 +70,9 @@ final class GroupedRegression implements Estimator {
         double s2 = sigma * sigma;
         double[] u = problem.unconstrained(theta);
         double value = problem.value(problem.objective().objective(problem.mode()), theta);
+        mle.runtime.Phases.ended("grouped: the objective's value");
         double[] gradient = gradient(s, group, location, factor.parameters(), scale, sigma, rss, k);
+        mle.runtime.Phases.ended("grouped: the gradient");
         double[][] covW = s.within().covariance();
         double[] se = new double[k];
         for (int j = 0; j < p; j++) se[location[j]] = Math.sqrt(s2 * covW[j][j]);
@@ -84,6 +87,7 @@ final class GroupedRegression implements Estimator {
                 "the %,d effects of `%s` (one per level of `%s`) were eliminated level by level: each standard error "
                         + "comes from its own block of the inverse Hessian, and the covariance of all %,d parameters is "
                         + "not formed", levels, effectName, groupName, k));
+        mle.runtime.Phases.ended("grouped: the statistics");
         String how = "the within transformation, then " + s.within().method() + " with " + s.within().refinements()
                 + " steps of iterative refinement in double-double precision";
         Verdict v = Verdict.EXACT;
