@@ -41,4 +41,29 @@ class ManyLevelsCliTest {
         assertEquals("a[150]", fit.get("estimates").get(149).get("name").asText());
         assertEquals(300, fit.get("levels").get("firm").size());
     }
+
+    @Test
+    void twoGroupingsGiveTheSlopeWithItsErrorAndExit3ForTheirShiftedConstant(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("panel.mle"), data = dir.resolve("panel.csv");
+        Files.writeString(model, "data worker, year, x, y\nparam a[400], c[10], b\nparam σ > 0\n"
+                + "y ~ Normal(a[worker] + c[year] + b * x, σ)\n");
+        StringBuilder csv = new StringBuilder("worker,year,x,y\n");
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < 4000; i++) {
+            int worker = 1 + i % 400, year = 1 + random.nextInt(10);
+            double x = random.nextDouble() + 0.1 * year;
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f%n", worker, year, x, 0.01 * worker + 0.3 * year + 2 * x
+                    + random.nextDouble()));
+        }
+        Files.writeString(data, csv);
+        CliTest.Run r = CliTest.run("fit", model.toString(), "--data", data.toString());
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("only up to a constant added to every `a` and taken from every `c`"), r.out());
+        // The slope keeps its standard error; the effects show none.
+        String slope = r.out().lines().filter(l -> l.startsWith("b ")).findFirst().orElseThrow();
+        assertFalse(slope.contains("NaN"), slope);
+        String effect = r.out().lines().filter(l -> l.startsWith("c[2] ")).findFirst().orElseThrow();
+        assertTrue(effect.contains("NaN"), effect);
+        assertTrue(r.out().contains("The Hessian is singular, so only some parameters have standard errors"), r.out());
+    }
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import mle.compiler.LargeStack;
 import mle.compiler.ir.Distribution;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.GeneralizedLinearModel;
-import mle.compiler.lower.GroupEffects;
 import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.LinearModel;
 import mle.runtime.linear.Design;
@@ -75,7 +75,8 @@ public final class MethodChooser {
             if (shared.isEmpty()) return null;
             return new Candidate(new GroupedRegression(grouped.get(), shared.get()), "least squares with the groups' "
                     + "effects eliminated, solved directly: a Gaussian likelihood with a mean linear in its parameters, "
-                    + "and " + grouped.get().factor().levels() + " effects of one grouping, too many for a column each");
+                    + "and " + grouped.get().levels() + " effects of " + (grouped.get().factors().size() == 1 ? "one grouping"
+                    : "two groupings") + ", too many for a column each");
         }
         Optional<LinearModel> model = LinearModel.of(problem.objective(), problem.mode());
         Optional<Design> design = model.flatMap(l -> Design.of(l, problem.columns(), problem.rows().count()));
@@ -153,15 +154,17 @@ public final class MethodChooser {
     public static Optional<Attempt.Refused> overMemoryLimit(Objective objective, Objective.Mode mode, int rows, long limit) {
         if (limit <= 0) return Optional.empty();
         int k = objective.params().size();
-        Optional<GroupEffects.Factor> factor = GroupedLinearModel.of(objective, mode).map(GroupedLinearModel::factor)
-                .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(GeneralizedLinearModel.Grouped::factor));
-        if (factor.isPresent()) {
-            // The design of the shared coefficients and its working copy, p×p matrices and a p-vector per level, and
-            // the estimates' k standard errors, estimates and names.
-            double p = k - factor.get().levels(), m = rows;
-            double bytes = 8 * (4 * m * p + 4 * p * p + 2 * m + 2 * p * factor.get().levels()) + 200.0 * k;
+        OptionalInt levels = GroupedLinearModel.of(objective, mode).map(g -> OptionalInt.of(g.levels()))
+                .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(g -> OptionalInt.of(g.factor().levels())))
+                .orElse(OptionalInt.empty());
+        if (levels.isPresent()) {
+            // The design of the shared coefficients and its working copy (the projected copy, with two groupings),
+            // p×p matrices, a p-vector per level and the projections' vectors by level, and the estimates' k standard
+            // errors, estimates and names.
+            double p = k - levels.getAsInt(), m = rows;
+            double bytes = 8 * (4 * m * p + 4 * p * p + 4 * m + 2 * p * levels.getAsInt() + 8.0 * levels.getAsInt()) + 200.0 * k;
             return refusalAbove(bytes, limit, "a direct solve on the " + rows + "×" + (int) p + " design with "
-                    + factor.get().levels() + " group effects eliminated");
+                    + levels.getAsInt() + " group effects eliminated");
         }
         int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
                 .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);

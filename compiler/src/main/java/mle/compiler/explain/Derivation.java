@@ -245,18 +245,30 @@ public final class Derivation {
         }
     }
 
+    private String groupingName(mle.compiler.lower.GroupEffects.Factor factor) {
+        return objective.columns().get(factor.index().index).name();
+    }
+
     private String solver(Objective.Mode mode) {
         java.util.Optional<mle.compiler.lower.GroupedLinearModel> grouped = mle.compiler.lower.GroupedLinearModel.of(objective, mode);
         if (grouped.isPresent()) {
-            return "least squares with the " + grouped.get().factor().levels() + " effects of `"
-                    + objective.columns().get(grouped.get().factor().index().index).name() + "` eliminated, solved "
+            List<mle.compiler.lower.GroupEffects.Factor> factors = grouped.get().factors();
+            if (factors.size() == 2) {
+                return "least squares with the " + factors.get(0).levels() + " effects of `" + groupingName(factors.get(0))
+                        + "` and the " + factors.get(1).levels() + " of `" + groupingName(factors.get(1)) + "` eliminated: "
+                        + "each column and y projected off both groupings (conjugate gradients on their normal equations), "
+                        + "then Householder QR with iterative refinement in double-double precision; the effects are "
+                        + "determined only up to a constant moved from one grouping to the other";
+            }
+            return "least squares with the " + factors.getFirst().levels() + " effects of `" + groupingName(factors.getFirst())
+                    + "` eliminated, solved "
                     + "directly: the within transformation (each column and y minus its group's mean), then Householder "
                     + "QR with iterative refinement in double-double precision; each effect is its group's mean residual";
         }
         java.util.Optional<GeneralizedLinearModel.Grouped> groupedGlm = GeneralizedLinearModel.Grouped.of(objective, mode);
         if (groupedGlm.isPresent()) {
             return groupedGlm.get().shared().family().regression() + " regression with the " + groupedGlm.get().factor().levels() + " effects of `"
-                    + objective.columns().get(groupedGlm.get().factor().index().index).name() + "` eliminated: Newton's "
+                    + groupingName(groupedGlm.get().factor()) + "` eliminated: Newton's "
                     + "method on the Schur complement of the levels' diagonal block; the objective is convex";
         }
         java.util.Optional<LinearModel> linear = LinearModel.of(objective, mode);

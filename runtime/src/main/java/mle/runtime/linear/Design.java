@@ -68,6 +68,19 @@ public final class Design {
         return cross;
     }
 
+    /** Row i's b − xᵢβ in double-double, from the data's own parts: t[0] + t[1]. */
+    void residual(int i, double[] beta, double[] t) {
+        double rh = bHi[i], rl = bLo[i];
+        for (int j = 0; j < columns; j++) {
+            DoubleDouble.multiply(hi[j][i], lo[j][i], -beta[j], 0, t);
+            DoubleDouble.add(rh, rl, t[0], t[1], t);
+            rh = t[0];
+            rl = t[1];
+        }
+        t[0] = rh;
+        t[1] = rl;
+    }
+
     /** η = offset + Xβ, in double. */
     public double[] predictor(double[] beta) {
         double[] eta = offset.clone();

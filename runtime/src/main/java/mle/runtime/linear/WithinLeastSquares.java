@@ -65,14 +65,8 @@ public final class WithinLeastSquares {
         double[] beta = within.coefficients();
         double[] t = new double[2];
         for (int i = 0; i < m; i++) {
-            double rh = d.bHi[i], rl = d.bLo[i];
-            for (int j = 0; j < p; j++) {
-                DoubleDouble.multiply(d.hi[j][i], d.lo[j][i], -beta[j], 0, t);
-                DoubleDouble.add(rh, rl, t[0], t[1], t);
-                rh = t[0];
-                rl = t[1];
-            }
-            sums[group[i]].add(rh, rl);
+            d.residual(i, beta, t);
+            sums[group[i]].add(t[0], t[1]);
         }
         for (int g = 0; g < levels; g++) effects[g] = counts[g] == 0 ? Double.NaN : sums[g].value() / counts[g];
         return new Solution(within, effects, counts, means, -1);

@@ -90,6 +90,9 @@ public record OptimumStatistics(List<String> names, double[] estimates, double[]
                             + "scaling to unit diagonal).", scaledConditionNumber)
                     : String.format(Locale.ROOT, "The Hessian is positive definite (condition number %.3g, %.3g after "
                             + "scaling to unit diagonal).", conditionNumber, scaledConditionNumber));
+        } else if (problems.isEmpty() && java.util.Arrays.stream(standardErrors).anyMatch(Double::isFinite)) {
+            // Standard errors known by blocks (group effects eliminated): those of a singular block are missing.
+            sb.append("The Hessian is singular, so only some parameters have standard errors.");
         } else {
             sb.append("The Hessian is not positive definite, so there are no standard errors.");
             for (Direction d : problems.subList(0, Math.min(SHOWN_DIRECTIONS, problems.size()))) {

@@ -1,0 +1,62 @@
+package mle.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import mle.runtime.data.DataTable;
+import mle.runtime.optim.Verdict;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two groupings' effects (two-way fixed effects), 250 levels of g and 30 of h, eliminated rather than given a column
+ * each: against numpy's least squares on the design with a column per level (two_way.py, with c[1] = 0 there as here).
+ */
+class TwoWayEffectsTest {
+    private static final String MODEL = "data g, h, x1, x2, y\nparam a[250], c[30], b1, b2\nparam σ > 0\n"
+            + "y ~ Normal(a[g] + c[h] + b1 * x1 + b2 * x2, σ)\n";
+
+    @Test
+    void theSlopesAndTheirStandardErrorsAreDeterminedAndTheEffectsUpToTheirConstant() throws IOException {
+        Map<String, Double> ref = LeastAbsoluteDeviationsTest.values("two-way-reference.txt");
+        Model m = Model.compile(MODEL);
+        DataTable data = m.readData(LeastAbsoluteDeviationsTest.REFERENCE.resolve("two-way.csv"));
+        FitResult fit = m.fit(data);
+        assertTrue(fit.search().method().contains("projecting each column and y off both groupings"), fit.search().method());
+        // Not a converged answer: the effects are one solution among many, and the verdict names the direction.
+        assertEquals(Verdict.NOT_IDENTIFIABLE, fit.verdict());
+        assertTrue(fit.message().contains("only up to a constant added to every `a` and taken from every `c`"), fit.message());
+        for (String b : List.of("b1", "b2")) {
+            assertEquals(ref.get(b), fit.estimate(b).value(), 1e-10 * Math.abs(ref.get(b)), b);
+            assertEquals(ref.get("se." + b), fit.estimate(b).standardError(), 1e-8 * ref.get("se." + b), "SE of " + b);
+        }
+        assertEquals(ref.get("sigma"), fit.estimate("σ").value(), 1e-10 * ref.get("sigma"));
+        assertEquals(ref.get("nll"), fit.nll(), 1e-10 * ref.get("nll"));
+        for (String e : List.of("a[1]", "a[2]", "a[125]", "a[250]", "c[2]", "c[17]", "c[30]")) {
+            assertEquals(ref.get(e), fit.estimate(e).value(), 1e-9 * Math.max(1, Math.abs(ref.get(e))), e);
+            assertTrue(Double.isNaN(fit.estimate(e).standardError()), e + " has no standard error");
+        }
+        assertEquals(0.0, fit.estimate("c[1]").value());
+        assertTrue(fit.statistics().diagnosis().startsWith("The Hessian is singular, so only some parameters have standard errors"),
+                fit.statistics().diagnosis());
+    }
+
+    @Test
+    void aLevelWithoutRowsAndAnAbsorbedColumnAreSaid() throws IOException {
+        Model m = Model.compile(MODEL.replace("a[250]", "a[251]"));
+        DataTable data = m.readData(LeastAbsoluteDeviationsTest.REFERENCE.resolve("two-way.csv"));
+        FitResult empty = m.fit(data);
+        assertEquals(Verdict.NOT_IDENTIFIABLE, empty.verdict());
+        assertTrue(empty.message().contains("level 251 of `g` has no rows"), empty.message());
+        assertFalse(empty.converged());
+        Model absorbing = Model.compile("data g, h, x1, x2, y\nparam a[250], c[30], b1, b2\nparam σ > 0\n"
+                + "y ~ Normal(a[g] + c[h] + b1 * x1 + b2 * (2 * g - h), σ)\n");
+        FitResult absorbed = absorbing.fit(data);
+        assertEquals(Verdict.NOT_IDENTIFIABLE, absorbed.verdict());
+        assertTrue(absorbed.message().contains("`b2` multiplies a column that is a sum of a value per level of `g` and one "
+                + "per level of `h`"), absorbed.message());
+    }
+}
