@@ -10,6 +10,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Schedule;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.Unconstrained;
 import mle.estimate.FitProblem;
 import mle.runtime.ObjectiveFunction;
@@ -120,6 +121,8 @@ final class ProfileLikelihood {
      */
     static List<ProfileInterval> atFit(Objective objective, double[][] columns, int rows, FitResult fit, Wanted wanted,
                                        long deadline) {
+        java.util.Optional<GroupedLinearModel> grouped = GroupedLinearModel.of(objective, fit.mode());
+        if (grouped.isPresent()) return LinearProfile.intervals(objective, grouped.get(), fit, wanted.parameters(), rows);
         double[] theta = new double[objective.params().size()];
         for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
         double[] u = FitProblem.unconstrained(objective, theta), seU = new double[theta.length];

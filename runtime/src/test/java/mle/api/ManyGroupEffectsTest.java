@@ -102,4 +102,49 @@ class ManyGroupEffectsTest {
         OptionException e = assertThrows(OptionException.class, () -> m.robust(data, fit));
         assertTrue(e.getMessage().contains("group effects were eliminated"), e.getMessage());
     }
+
+    @Test
+    void profileIntervalsAreExactAndQuick() {
+        double[] g = new double[ROWS], x = new double[ROWS], y = new double[ROWS];
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < ROWS; i++) {
+            g[i] = 1 + i % LEVELS;
+            x[i] = random.nextDouble() * 2 + 0.01 * g[i];
+            y[i] = Math.cos(g[i]) + 0.7 * x[i] + random.nextDouble();
+        }
+        DataTable data = DataTable.of(List.of("g", "x", "y"), List.of(g, x, y));
+        Model m = Model.compile(MODEL);
+        FitResult fit = m.fit(data);
+        List<ProfileInterval> profile = m.profile(data, fit, List.of("b", "σ", "a[3]"));
+        // Each end, checked by refitting by hand: with b held at t, each a_g is its group's mean of y − t·x and σ̂² the
+        // mean squared residual; with σ held, the mean's estimates stay. 2·(NLL − NLL̂) there is χ²₁(0.95) = 3.841459.
+        double chi2 = 3.841458820694124;
+        for (double t : new double[] {profile.get(0).lower(), profile.get(0).upper()}) {
+            assertEquals(chi2, 2 * (gaussianNll(g, x, y, t) - fit.nll()), 1e-7, "b held at " + t);
+        }
+        double sigma = fit.estimate("σ").value(), rss = sigma * sigma * ROWS;
+        for (double s : new double[] {profile.get(1).lower(), profile.get(1).upper()}) {
+            double nll = ROWS * Math.log(s) + ROWS / 2.0 * Math.log(2 * Math.PI) + rss / (2 * s * s);
+            assertEquals(chi2, 2 * (nll - fit.nll()), 1e-7, "σ held at " + s);
+        }
+        assertTrue(profile.get(1).lower() < sigma && sigma < profile.get(1).upper());
+        // An effect: its profile is the same quadratic in RSS, so its ends sit symmetrically about the estimate.
+        Estimate a3 = fit.estimate("a[3]");
+        assertEquals(a3.value() - profile.get(2).lower(), profile.get(2).upper() - a3.value(), 1e-12);
+        assertTrue(profile.get(2).upper() - a3.value() > 1.959963984540054 * a3.standardError(),
+                "a little wider than the Wald interval, as the profile of a Gaussian mean with σ estimated is");
+        assertEquals(0, profile.get(0).fits(), "no refits: the closed form");
+    }
+
+    /** min over a of the NLL with b held at t: a_g the group mean of y − t·x, σ̂² = RSS/n. */
+    private static double gaussianNll(double[] g, double[] x, double[] y, double t) {
+        double[] mean = new double[LEVELS + 1];
+        for (int i = 0; i < ROWS; i++) mean[(int) g[i]] += (y[i] - t * x[i]) / PER_LEVEL;
+        double rss = 0;
+        for (int i = 0; i < ROWS; i++) {
+            double r = y[i] - t * x[i] - mean[(int) g[i]];
+            rss += r * r;
+        }
+        return ROWS / 2.0 * Math.log(2 * Math.PI * rss / ROWS) + ROWS / 2.0;
+    }
 }
