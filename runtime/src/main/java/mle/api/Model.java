@@ -256,7 +256,7 @@ public final class Model {
         if (!fit.converged()) {
             throw new OptionException("profile intervals need a converged fit, and this one did not converge: " + fit.message());
         }
-        ProfileLikelihood.Wanted wanted = ProfileLikelihood.wanted(objective, names);
+        ProfileLikelihood.Wanted wanted = ProfileLikelihood.wanted(objective, fit.mode(), names);
         long deadline = System.nanoTime() + LargeStack.nanos(limit);
         return withinTimeLimit("the profile", "", limit, () -> ProfileLikelihood.atFit(objective,
                 Binding.columns(objective, data), data.rowCount(), fit, wanted, deadline));

@@ -10,6 +10,7 @@ import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Schedule;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.Unconstrained;
 import mle.estimate.FitProblem;
@@ -92,15 +93,21 @@ final class ProfileLikelihood {
     record Wanted(List<Integer> parameters, List<Integer> derived) {}
 
     /**
-     * The parameters and `report` quantities of these names (all of them when {@code names} is empty).
+     * The parameters and `report` quantities of these names (all of them when {@code names} is empty, but the group
+     * effects of a logistic or Poisson fit with its levels eliminated).
      *
      * @throws OptionException for a name the model does not have
      */
-    static Wanted wanted(Objective objective, List<String> names) {
+    static Wanted wanted(Objective objective, Objective.Mode mode, List<String> names) {
         List<Integer> which = new ArrayList<>(), derived = new ArrayList<>();
         List<String> wanted = new ArrayList<>(names);
+        // A logistic or Poisson fit with its levels eliminated profiles its shared coefficients (each end a refit).
+        java.util.BitSet effects = new java.util.BitSet();
+        GeneralizedLinearModel.Grouped.of(objective, mode).ifPresent(g -> {
+            for (int p : g.factor().parameters()) effects.set(p);
+        });
         if (wanted.isEmpty()) {
-            objective.params().forEach(p -> wanted.add(p.name()));
+            objective.params().stream().filter(p -> !effects.get(p.index())).forEach(p -> wanted.add(p.name()));
             objective.derived().forEach(d -> wanted.add(d.name()));
         }
         for (String name : wanted) {
@@ -109,6 +116,10 @@ final class ProfileLikelihood {
             for (Objective.Parameter p : objective.params()) if (Names.canonical(p.name()).equals(key)) index = p.index();
             for (int d = 0; d < objective.derived().size(); d++) if (Names.canonical(objective.derived().get(d).name()).equals(key)) quantity = d;
             if (index < 0 && quantity < 0) throw new OptionException("the model has no parameter or reported quantity called `" + name + "`");
+            if (index >= 0 && effects.get(index)) {
+                throw new OptionException("`" + name + "` is a group effect of a fit whose levels are eliminated, which "
+                        + "has profile intervals for its shared coefficients only; name those, or leave --profile bare");
+            }
             if (index >= 0) which.add(index);
             else derived.add(quantity);
         }
@@ -122,7 +133,9 @@ final class ProfileLikelihood {
     static List<ProfileInterval> atFit(Objective objective, double[][] columns, int rows, FitResult fit, Wanted wanted,
                                        long deadline) {
         java.util.Optional<GroupedLinearModel> grouped = GroupedLinearModel.of(objective, fit.mode());
-        if (grouped.isPresent()) return LinearProfile.intervals(objective, grouped.get(), fit, wanted.parameters(), rows);
+        if (grouped.isPresent()) return GroupedProfile.gaussian(objective, grouped.get(), fit, wanted.parameters(), rows);
+        java.util.Optional<GeneralizedLinearModel.Grouped> groupedGlm = GeneralizedLinearModel.Grouped.of(objective, fit.mode());
+        if (groupedGlm.isPresent()) return GroupedProfile.glm(objective, groupedGlm.get(), fit, wanted.parameters(), columns, rows);
         double[] theta = new double[objective.params().size()];
         for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
         double[] u = FitProblem.unconstrained(objective, theta), seU = new double[theta.length];
@@ -265,10 +278,18 @@ final class ProfileLikelihood {
 
     /** The end of the interval on one side of {@code center}: ±∞ when the profile never rises to the cutoff. */
     private double end(Profiled profile, double center, int sign, double step, double[] warm, Tally tally) {
+        return crossing(c -> deviance(profile, c, warm, tally), center, sign, step);
+    }
+
+    /**
+     * Where {@code deviance} (2·(f*(c) − f̂) − χ²₁(0.95), negative at the estimate) crosses 0 on one side of
+     * {@code center}, or ±∞ when it does not within 2¹⁴ steps: bracketed by doubling the step, then regula falsi.
+     */
+    static double crossing(java.util.function.DoubleUnaryOperator deviance, double center, int sign, double step) {
         double inside = 0, outside = Double.NaN, dInside = -CUTOFF, dOutside = Double.NaN;
         double t = step;
         for (int m = 0; m <= EXPANSIONS; m++, t *= 2) {
-            double d = deviance(profile, center + sign * t, warm, tally);
+            double d = deviance.applyAsDouble(center + sign * t);
             if (d > 0) {
                 outside = t;
                 dOutside = d;
@@ -283,7 +304,7 @@ final class ProfileLikelihood {
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double c = outside - dOutside * (outside - inside) / (dOutside - dInside);
             if (!(c > inside && c < outside)) c = 0.5 * (inside + outside);
-            double d = deviance(profile, center + sign * c, warm, tally);
+            double d = deviance.applyAsDouble(center + sign * c);
             if (Math.abs(d) < 1e-9 || outside - inside < 1e-12 * Math.max(1, Math.abs(center) + c)) return center + sign * c;
             if (d > 0) {
                 outside = c;

@@ -42,6 +42,34 @@ class ManyGroupEffectsPoissonTest {
         assertEquals(conditional[0], fit.estimate("b").value(), 1e-10);
     }
 
+    @Test
+    void theSlopesProfileIsTheConditionalLikelihoods() {
+        // For the Poisson the effects profiled out leave the conditional log-likelihood plus a constant, so the profile
+        // interval's ends are where 2·(ℓc(β̂) − ℓc(β)) = χ²₁(0.95).
+        double[][] data = counts(false);
+        DataTable table = DataTable.of(List.of("g", "x", "k"), List.of(data));
+        Model m = Model.compile(MODEL);
+        FitResult fit = m.fit(table);
+        List<ProfileInterval> profile = m.profile(table, fit, List.of());
+        assertEquals(1, profile.size(), "a bare --profile gives the shared coefficient's only");
+        double top = conditionalLogLikelihood(data, fit.estimate("b").value());
+        for (double end : new double[] {profile.get(0).lower(), profile.get(0).upper()}) {
+            assertEquals(3.841458820694124, 2 * (top - conditionalLogLikelihood(data, end)), 1e-7, "b at " + end);
+        }
+        OptionException effect = org.junit.jupiter.api.Assertions.assertThrows(OptionException.class,
+                () -> m.profile(table, fit, List.of("a[3]")));
+        assertTrue(effect.getMessage().contains("profile intervals for its shared coefficients only"), effect.getMessage());
+    }
+
+    /** Σ_g Σ_{i∈g} k_i·(x_i·β − log Σ_{j∈g} e^{x_j·β}). */
+    private static double conditionalLogLikelihood(double[][] data, double beta) {
+        double[] s0 = new double[LEVELS + 1];
+        for (int i = 0; i < ROWS; i++) s0[(int) data[0][i]] += Math.exp(data[1][i] * beta);
+        double l = 0;
+        for (int i = 0; i < ROWS; i++) l += data[2][i] * (data[1][i] * beta - Math.log(s0[(int) data[0][i]]));
+        return l;
+    }
+
     /** {g, x, k}: counts from exp(3 + cos g + 0.7·x), none all 0 by chance; with {@code zeros}, level 17's counts all 0. */
     private static double[][] counts(boolean zeros) {
         SplittableRandom random = new SplittableRandom(13);

@@ -81,6 +81,22 @@ public final class Design {
         t[1] = rl;
     }
 
+    /** The design with column j's coefficient held at t: the column dropped, t·x_j added to the offset (in double). */
+    public Design holding(int j, double t) {
+        double[][] keptHi = new double[columns - 1][], keptLo = new double[columns - 1][];
+        for (int c = 0, k = 0; c < columns; c++) {
+            if (c == j) continue;
+            keptHi[k] = hi[c];
+            keptLo[k++] = lo[c];
+        }
+        double[] shifted = offset.clone(), b = new double[rows], zeros = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            shifted[i] += t * hi[j][i];
+            b[i] = y[i] - shifted[i];
+        }
+        return new Design(rows, columns - 1, keptHi, keptLo, b, zeros, sumOfSquares, y, shifted);
+    }
+
     /** η = offset + Xβ, in double. */
     public double[] predictor(double[] beta) {
         double[] eta = offset.clone();

@@ -32,9 +32,11 @@ public final class GroupedNewton {
      * @param decrement       the last Newton decrement gᵀH⁻¹g
      * @param iterations      Newton steps taken
      * @param runaway         the levels (0-based) whose effect runs off to infinity, in order
+     * @param value           the objective at the optimum, Σ log(1 + e^η) − yη or e^η − yη (without the rows' constants
+     *                        such as log y!), the levels that run off at their limit 0
      */
     public record Solution(double[] coefficients, double[] effects, double[][] covariance, double[] effectVariances,
-                           double decrement, int iterations, int[] runaway) {}
+                           double decrement, int iterations, int[] runaway, double value) {}
 
     /**
      * @param group  each row's level, 0..levels − 1
@@ -111,7 +113,7 @@ public final class GroupedNewton {
                     variances[g] = 1 / h.d[g] + q / (h.d[g] * h.d[g]);
                 }
                 return new Solution(beta, alpha, cov, variances, decrement, iteration,
-                        runawayLevels.stream().mapToInt(Integer::intValue).toArray());
+                        runawayLevels.stream().mapToInt(Integer::intValue).toArray(), f);
             }
             // Backtracking from the full step, as iteratively reweighted least squares does (its comments say why).
             boolean nearOptimum = decrement <= 1e-6;
