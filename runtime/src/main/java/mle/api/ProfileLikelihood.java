@@ -11,6 +11,7 @@ import mle.compiler.ir.Node;
 import mle.compiler.ir.Schedule;
 import mle.compiler.ir.Objective;
 import mle.compiler.lower.GeneralizedLinearModel;
+import mle.compiler.lower.GroupEffects;
 import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.Unconstrained;
 import mle.estimate.FitProblem;
@@ -104,7 +105,7 @@ final class ProfileLikelihood {
         // A logistic or Poisson fit with its levels eliminated profiles its shared coefficients (each end a refit).
         java.util.BitSet effects = new java.util.BitSet();
         GeneralizedLinearModel.Grouped.of(objective, mode).ifPresent(g -> {
-            for (int p : g.factor().parameters()) effects.set(p);
+            for (GroupEffects.Factor f : g.factors()) for (int p : f.parameters()) effects.set(p);
         });
         if (wanted.isEmpty()) {
             objective.params().stream().filter(p -> !effects.get(p.index())).forEach(p -> wanted.add(p.name()));

@@ -10,6 +10,7 @@ import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.GroupEffects;
 import mle.runtime.linear.Design;
 import mle.runtime.linear.GroupedNewton;
+import mle.runtime.linear.TwoWayNewton;
 import mle.runtime.optim.Result;
 import mle.runtime.optim.Verdict;
 import mle.runtime.stats.Inference;
@@ -32,6 +33,7 @@ final class GroupedGlm implements Estimator {
 
     @Override
     public Attempt estimate(FitProblem problem) {
+        if (model.factors().size() == 2) return twoWay(problem);
         long t0 = System.nanoTime();
         GroupEffects.Factor factor = model.factor();
         GeneralizedLinearModel shared = model.shared();
@@ -110,5 +112,93 @@ final class GroupedGlm implements Estimator {
         double[] cross = design.transposeTimes(residual);
         for (int j = 0; j < location.length; j++) gradient[location[j]] = cross[j];
         return gradient;
+    }
+
+    /**
+     * Two groupings ({@link TwoWayNewton}): β̂ and its standard errors, the effects under the stated normalisation
+     * without standard errors, and the verdict that names the constant moved between the groupings (and any level that
+     * runs off).
+     */
+    private Attempt twoWay(FitProblem problem) {
+        long t0 = System.nanoTime();
+        GroupEffects.Factor first = model.factors().get(0), second = model.factors().get(1);
+        GeneralizedLinearModel shared = model.shared();
+        int m = design.rows, k = problem.size(), p = shared.location().length;
+        int[] g = GroupedRegression.levels(problem, first, m), h = GroupedRegression.levels(problem, second, m);
+        if (g == null) return new Attempt.Declined("a row's level is not one of 1.." + first.levels());
+        if (h == null) return new Attempt.Declined("a row's level is not one of 1.." + second.levels());
+        String groupNames = "`" + GroupedRegression.groupName(problem, first) + "` and `" + GroupedRegression.groupName(problem, second) + "`";
+        TwoWayNewton.Solution s = TwoWayNewton.solve(design, shared.family(), g, first.levels(), h, second.levels());
+        if (s == null) {
+            String why = "Newton's method with the effects of " + groupNames + " eliminated found no optimum: a shared "
+                    + "coefficient's column is a sum of a value per level of each grouping, so the effects absorb it";
+            return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
+                    + why, "no estimate: " + why, "Newton's method with the groups' effects eliminated",
+                    "none: the coefficients cannot all be determined from these rows");
+        }
+        int[] location = shared.location();
+        double[] theta = new double[k], se = new double[k];
+        Set<Integer> meaningless = new TreeSet<>();
+        for (int j = 0; j < p; j++) {
+            theta[location[j]] = s.coefficients()[j];
+            se[location[j]] = Math.sqrt(s.covariance()[j][j]);
+        }
+        double[][] effects = {s.alpha(), s.gamma()};
+        int[][] params = {first.parameters(), second.parameters()};
+        for (int f = 0; f < 2; f++) {
+            for (int l = 0; l < params[f].length; l++) {
+                theta[params[f][l]] = effects[f][l];
+                se[params[f][l]] = Double.NaN;
+                meaningless.add(params[f][l]);
+            }
+        }
+        double[] limit = theta.clone();
+        for (int i = 0; i < k; i++) if (Double.isInfinite(limit[i])) limit[i] = Math.copySign(1e300, limit[i]);
+        double value = problem.value(problem.objective().objective(problem.mode()), limit);
+        double[] gradient = new double[k];
+        double[] eta = design.predictor(s.coefficients()), residual = new double[m], y = design.outcomes();
+        for (int i = 0; i < m; i++) {
+            double a = s.alpha()[g[i]], c = s.gamma()[h[i]];
+            if (!Double.isFinite(a) || !Double.isFinite(c)) continue;
+            residual[i] = shared.family().mean(eta[i] + a + c) - y[i];
+            gradient[first.parameters()[g[i]]] += residual[i];
+            gradient[second.parameters()[h[i]]] += residual[i];
+        }
+        double[] cross = design.transposeTimes(residual);
+        for (int j = 0; j < p; j++) gradient[location[j]] = cross[j];
+        OptimumStatistics stats = Inference.fromStandardErrors(problem.parameterNames(), theta, se, String.format(
+                Locale.ROOT, "the %,d effects of %s were eliminated: the effects have no standard errors, since they are "
+                        + "determined only up to a constant, and the covariance of all %,d parameters is not formed",
+                model.levels(), groupNames, k));
+        String note;
+        Verdict v;
+        if (!s.converged()) {
+            v = Verdict.MAX_ITERATIONS;
+            note = String.format(Locale.ROOT, "Newton's method with the effects of %s eliminated did not reach its "
+                    + "tolerance in %d steps (last decrement %.3g), so no estimate is certain", groupNames, s.iterations(),
+                    s.decrement());
+            meaningless.addAll(Verification.allOf(k));
+        } else {
+            v = Verdict.NOT_IDENTIFIABLE;
+            note = GroupedRegression.shiftedConstant(problem, first, second, s.sets());
+            List<String> off = new java.util.ArrayList<>();
+            for (int l : s.runawayG()) off.add("level " + (l + 1) + " of `" + GroupedRegression.groupName(problem, first) + "`");
+            for (int l : s.runawayH()) off.add("level " + (l + 1) + " of `" + GroupedRegression.groupName(problem, second) + "`");
+            if (!off.isEmpty()) {
+                note += "; also, the effect of " + Names.listed(off) + " runs off to ±∞ (outcomes that are all "
+                        + (shared.family() == GeneralizedLinearModel.Family.LOG ? "zero" : "0 or all 1") + " there), "
+                        + "and the other estimates are the fit without those rows, which is its limit";
+            }
+        }
+        Verification.Conclusion verdict = new Verification.Conclusion(v, v.sentence() + ": " + note, meaningless);
+        double[] u = problem.unconstrained(theta);
+        Result result = DirectSolve.result(u, value, gradient.clone(), s.iterations(), s.iterations(), s.iterations(), v,
+                verdict.sentence(), t0, "Newton, two groupings eliminated", 0);
+        Search search = new Search(String.format(Locale.ROOT, "Newton's method with two groupings' effects eliminated: a "
+                + "%s regression with its canonical link and %,d effects of %s; each step is a weighted least-squares "
+                + "solve with both groupings projected off by conjugate gradients", shared.family().regression(),
+                model.levels(), groupNames), "the objective is convex (a canonical-link likelihood of a linear predictor)",
+                1, 1, 0, List.of(value));
+        return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
     }
 }

@@ -167,22 +167,31 @@ final class GroupedRegression implements Estimator {
         GroupEffects.Factor first = factors.get(0), second = factors.get(1);
         TwoWayLeastSquares.Solution s = TwoWayLeastSquares.solve(design, groups[0], first.levels(), groups[1], second.levels());
         ExactLeastSquares.Solution w = s.within();
-        String a = effectName(problem, first), c = effectName(problem, second), h = groupName(problem, second);
+        String h = groupName(problem, second);
         String note = !s.converged()
                 ? String.format(Locale.ROOT, "the projection off `%s` and `%s` did not reach its tolerance in %,d "
                         + "conjugate-gradient steps (the levels are weakly connected through the rows), so no estimate "
                         + "is certain; refit with fewer levels, or with one grouping", groupName(problem, first), h, s.mostSteps())
-                : String.format(Locale.ROOT, "the data determine the effects `%s` and `%s` only up to a constant added to "
-                        + "every `%s` and taken from every `%s`%s, so the effects shown are one solution among many, with "
-                        + "`%s` of the lowest-numbered level of `%s`%s at 0, and have no standard errors; the other "
-                        + "estimates and their standard errors are determined", a, c, a, c,
-                        s.sets() == 1 ? "" : String.format(Locale.ROOT, " in each of the %,d connected sets of levels "
-                                + "(levels linked through rows)", s.sets()), c, h, s.sets() == 1 ? "" : " in each set");
+                : shiftedConstant(problem, first, second, s.sets());
         String how = String.format(Locale.ROOT, "each column and y projected off both groupings in %,d conjugate-gradient "
                 + "steps, then %s with %d rounds of refinement", s.steps(), w.method(), s.refinements());
         return new Eliminated(s.coefficients(), s.rss(), new double[][] {s.alpha(), s.gamma()},
                 new int[][] {s.gCounts(), s.hCounts()}, w.covariance(), null, s.absorbed(), w.dependentColumn(),
                 s.refinements(), first.levels() + second.levels() - s.sets(), how, note, s.converged());
+    }
+
+    /**
+     * Why two groupings' effects are not determined: the flat direction, and the normalisation the effects are shown
+     * under (γ of the lowest-numbered level of h in each connected set at 0).
+     */
+    static String shiftedConstant(FitProblem problem, GroupEffects.Factor first, GroupEffects.Factor second, int sets) {
+        String a = effectName(problem, first), c = effectName(problem, second), h = groupName(problem, second);
+        return String.format(Locale.ROOT, "the data determine the effects `%s` and `%s` only up to a constant added to "
+                        + "every `%s` and taken from every `%s`%s, so the effects shown are one solution among many, with "
+                        + "`%s` of the lowest-numbered level of `%s`%s at 0, and have no standard errors; the other "
+                        + "estimates and their standard errors are determined", a, c, a, c,
+                sets == 1 ? "" : String.format(Locale.ROOT, " in each of the %,d connected sets of levels "
+                        + "(levels linked through rows)", sets), c, h, sets == 1 ? "" : " in each set");
     }
 
     private Attempt undetermined(FitProblem problem, String why) {
@@ -202,11 +211,11 @@ final class GroupedRegression implements Estimator {
                 + (one ? " is" : "s are") + " not determined; give every level rows, or number the levels present 1..K";
     }
 
-    private static String groupName(FitProblem problem, GroupEffects.Factor factor) {
+    static String groupName(FitProblem problem, GroupEffects.Factor factor) {
         return problem.objective().columns().get(factor.index().index).name();
     }
 
-    private static String effectName(FitProblem problem, GroupEffects.Factor factor) {
+    static String effectName(FitProblem problem, GroupEffects.Factor factor) {
         return problem.objective().params().get(factor.parameters()[0]).baseName();
     }
 

@@ -104,8 +104,9 @@ public final class MethodChooser {
             Optional<Design> shared = Design.of(grouped.get().shared(), problem.columns(), problem.rows().count());
             if (shared.isEmpty()) return null;
             return new Candidate(new GroupedGlm(grouped.get(), shared.get()), "Newton's method with the groups' effects "
-                    + "eliminated: a canonical-link GLM of a linear predictor with " + grouped.get().factor().levels()
-                    + " effects of one grouping, too many for a column each");
+                    + "eliminated: a canonical-link GLM of a linear predictor with " + grouped.get().levels()
+                    + " effects of " + (grouped.get().factors().size() == 1 ? "one grouping" : "two groupings")
+                    + ", too many for a column each");
         }
         Optional<GeneralizedLinearModel> model = GeneralizedLinearModel.of(problem.objective(), problem.mode());
         Optional<Design> design = model.flatMap(g -> Design.of(g, problem.columns(), problem.rows().count()));
@@ -155,7 +156,7 @@ public final class MethodChooser {
         if (limit <= 0) return Optional.empty();
         int k = objective.params().size();
         OptionalInt levels = GroupedLinearModel.of(objective, mode).map(g -> OptionalInt.of(g.levels()))
-                .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(g -> OptionalInt.of(g.factor().levels())))
+                .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(g -> OptionalInt.of(g.levels())))
                 .orElse(OptionalInt.empty());
         if (levels.isPresent()) {
             // The design of the shared coefficients and its working copy (the projected copy, with two groupings),

@@ -59,4 +59,22 @@ class TwoWayEffectsTest {
         assertTrue(absorbed.message().contains("`b2` multiplies a column that is a sum of a value per level of `g` and one "
                 + "per level of `h`"), absorbed.message());
     }
+
+    @Test
+    void aPoissonRegressionsSlopeMatchesStatsmodelsAndTheZeroLevelRunsOff() throws IOException {
+        Map<String, Double> ref = LeastAbsoluteDeviationsTest.values("two-way-reference.txt");
+        Model m = Model.compile("data g, h, x, k\nparam a[250], c[20], b\nk ~ PoissonLog(a[g] + c[h] + b * x)\n");
+        FitResult fit = m.fit(m.readData(LeastAbsoluteDeviationsTest.REFERENCE.resolve("two-way-poisson.csv")));
+        assertTrue(fit.search().method().startsWith("Newton's method with two groupings' effects eliminated"), fit.search().method());
+        assertEquals(Verdict.NOT_IDENTIFIABLE, fit.verdict());
+        assertTrue(fit.message().contains("only up to a constant added to every `a` and taken from every `c`"), fit.message());
+        assertTrue(fit.message().contains("the effect of level 7 of `g` runs off to ±∞"), fit.message());
+        assertEquals(ref.get("poisson.b"), fit.estimate("b").value(), 1e-9);
+        assertEquals(ref.get("poisson.se.b"), fit.estimate("b").standardError(), 1e-7 * ref.get("poisson.se.b"));
+        for (String e : List.of("a[1]", "a[2]", "a[250]", "c[2]", "c[20]")) {
+            assertEquals(ref.get("poisson." + e), fit.estimate(e).value(), 1e-8, e);
+        }
+        assertEquals(Double.NEGATIVE_INFINITY, fit.estimate("a[7]").value());
+        assertEquals(0.0, fit.estimate("c[1]").value());
+    }
 }

@@ -267,6 +267,14 @@ public final class Derivation {
         }
         java.util.Optional<GeneralizedLinearModel.Grouped> groupedGlm = GeneralizedLinearModel.Grouped.of(objective, mode);
         if (groupedGlm.isPresent()) {
+            List<mle.compiler.lower.GroupEffects.Factor> factors = groupedGlm.get().factors();
+            if (factors.size() == 2) {
+                return groupedGlm.get().shared().family().regression() + " regression with the " + factors.get(0).levels()
+                        + " effects of `" + groupingName(factors.get(0)) + "` and the " + factors.get(1).levels() + " of `"
+                        + groupingName(factors.get(1)) + "` eliminated: Newton's method, each step a weighted least-squares "
+                        + "solve with both groupings projected off by conjugate gradients; the objective is convex, and the "
+                        + "effects are determined only up to a constant moved from one grouping to the other";
+            }
             return groupedGlm.get().shared().family().regression() + " regression with the " + groupedGlm.get().factor().levels() + " effects of `"
                     + groupingName(groupedGlm.get().factor()) + "` eliminated: Newton's "
                     + "method on the Schur complement of the levels' diagonal block; the objective is convex";

@@ -95,27 +95,34 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
     }
 
     /**
-     * A canonical-link GLM with one grouping's effects, η = offset + Xβ + α[g], where α has more levels than a design
-     * with a column per level should hold ({@link GroupedLinearModel#DENSE_LEVELS}): the shared part a model of its
-     * own, the effects a factor a solver eliminates level by level. The same limits as {@link GroupedLinearModel}.
+     * A canonical-link GLM with the effects of one or two groupings, η = offset + Xβ + α[g] (+ γ[h]), where a grouping
+     * has more levels than a design with a column per level should hold ({@link GroupedLinearModel#DENSE_LEVELS}): the
+     * shared part a model of its own, the effects factors a solver eliminates level by level. The same limits as
+     * {@link GroupedLinearModel}.
      */
-    public record Grouped(GeneralizedLinearModel shared, GroupEffects.Factor factor) {
+    public record Grouped(GeneralizedLinearModel shared, List<GroupEffects.Factor> factors) {
         public static Optional<Grouped> of(Objective o, Objective.Mode mode) {
             if (!o.derived().isEmpty() || (mode == Objective.Mode.MAP && o.hasPriors())) return Optional.empty();
             Optional<Predictors> found = Predictors.of(o);
             if (found.isEmpty() || found.get().etas().size() != 1) return Optional.empty();
             Optional<GroupEffects> effects = GroupEffects.of(o, o.objective(mode), found.get().etas().getFirst());
-            if (effects.isEmpty() || effects.get().factors().size() != 1) return Optional.empty();
-            GroupEffects.Factor factor = effects.get().factors().getFirst();
+            if (effects.isEmpty() || !GroupedLinearModel.eliminated(effects.get().factors())) return Optional.empty();
+            List<GroupEffects.Factor> factors = effects.get().factors();
             int[] shared = effects.get().shared();
-            if (factor.levels() <= GroupedLinearModel.DENSE_LEVELS || shared.length == 0) return Optional.empty();
-            if (shared.length + factor.levels() != o.params().size()) return Optional.empty();
+            int levels = factors.stream().mapToInt(GroupEffects.Factor::levels).sum();
+            if (shared.length == 0 || shared.length + levels != o.params().size()) return Optional.empty();
             for (int j : shared) if (o.params().get(j).isConstrained()) return Optional.empty();
             Optional<LinearPredictor> linear = LinearPredictor.of(o, List.of(effects.get().rest()), shared);
             if (linear.isEmpty()) return Optional.empty();
             return Optional.of(new Grouped(new GeneralizedLinearModel(found.get().family(), shared,
                     o.likelihoods().getFirst().targets(), linear.get().offsets(), linear.get().columns(),
-                    LinearModel.none(shared.length)), factor));
+                    LinearModel.none(shared.length)), factors));
         }
+
+        /** The one grouping's factor, or the first of two. */
+        public GroupEffects.Factor factor() { return factors.getFirst(); }
+
+        /** The levels of every grouping together. */
+        public int levels() { return factors.stream().mapToInt(GroupEffects.Factor::levels).sum(); }
     }
 }

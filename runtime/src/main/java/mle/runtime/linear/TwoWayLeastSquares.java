@@ -161,61 +161,71 @@ public final class TwoWayLeastSquares {
     /** A vector projected off both groupings: what is left, the effects a (Da the part removed), and how it went. */
     record Projection(double[] left, double[] effects, int steps, boolean converged) {}
 
-    /** The two groupings' row-to-level maps: DᵀD's products and diagonal, and the connected sets of levels. */
+    /**
+     * The two groupings' row-to-level maps, with the rows' weights (for iteratively reweighted least squares; null for
+     * every row 1, and a row of weight 0 is left out): DᵀWD's products and diagonal, and the connected sets of levels.
+     */
     static final class Groupings {
         final int[] g, h, gCounts, hCounts;
         final int gLevels, levels;
-        /** DᵀD's diagonal: the levels' counts, α's then γ's. */
+        private final double[] weights;
+        /** DᵀWD's diagonal: the levels' weights (their row counts, unweighted), α's then γ's. */
         private final double[] counts;
         /** Each level's connected set, named by its lowest level (α's levels first). */
         private final int[] set;
 
-        Groupings(int[] g, int gLevels, int[] h, int hLevels) {
+        Groupings(int[] g, int gLevels, int[] h, int hLevels) { this(g, gLevels, h, hLevels, null); }
+
+        Groupings(int[] g, int gLevels, int[] h, int hLevels, double[] weights) {
             this.g = g;
             this.h = h;
             this.gLevels = gLevels;
             this.levels = gLevels + hLevels;
+            this.weights = weights;
             gCounts = new int[gLevels];
             hCounts = new int[hLevels];
-            for (int l : g) gCounts[l]++;
-            for (int l : h) hCounts[l]++;
             counts = new double[levels];
-            for (int l = 0; l < gLevels; l++) counts[l] = gCounts[l];
-            for (int l = 0; l < hLevels; l++) counts[gLevels + l] = hCounts[l];
+            for (int i = 0; i < g.length; i++) {
+                double w = weight(i);
+                if (w == 0) continue;
+                gCounts[g[i]]++;
+                hCounts[h[i]]++;
+                counts[g[i]] += w;
+                counts[gLevels + h[i]] += w;
+            }
             set = setOf();
         }
 
-        /** out = DᵀD a: each row's α + γ, added to both of its levels. */
+        private double weight(int i) { return weights == null ? 1 : weights[i]; }
+
+        /** out = DᵀWD a: each row's α + γ, weighted, added to both of its levels. */
         private void normalTimes(double[] a, double[] out) {
             Arrays.fill(out, 0);
             for (int i = 0; i < g.length; i++) {
                 int gi = g[i], hi = gLevels + h[i];
-                double t = a[gi] + a[hi];
+                double t = weight(i) * (a[gi] + a[hi]);
                 out[gi] += t;
                 out[hi] += t;
             }
         }
 
-        /** v minus its least-squares fit by the effects, by preconditioned conjugate gradients from a = 0. */
+        /**
+         * v minus its (weighted) least-squares fit by the effects, by preconditioned conjugate gradients from a = 0.
+         * The tolerance is relative to v's own (weighted) length.
+         */
         Projection project(double[] v) {
             int n = levels;
             double[] r = new double[n];
+            double scale = 0;
             for (int i = 0; i < g.length; i++) {
-                r[g[i]] += v[i];
-                r[gLevels + h[i]] += v[i];
+                double wv = weight(i) * v[i];
+                r[g[i]] += wv;
+                r[gLevels + h[i]] += wv;
+                scale += wv * v[i];
             }
-            // Dᵀv is orthogonal to DᵀD's null space (a constant added to α and taken from γ in each set), but its
-            // rounding is not: left there, conjugate gradients would follow that flat direction without end.
-            double[] along = new double[n], weight = new double[n];
-            for (int l = 0; l < n; l++) {
-                along[set[l]] += l < gLevels ? r[l] : -r[l];
-                weight[set[l]] += counts[l];
-            }
-            for (int l = 0; l < n; l++) {
-                if (weight[set[l]] > 0) r[l] -= (l < gLevels ? 1 : -1) * counts[l] * along[set[l]] / weight[set[l]];
-            }
+            offNullSpace(r);
             double[] a = new double[n], z = new double[n], q = new double[n], dir = new double[n];
-            double rz = precondition(r, z), scale = Design.dot(v, v);
+            double rz = precondition(r, z);
             System.arraycopy(z, 0, dir, 0, n);
             int steps = 0, bestStep = 0;
             double best = rz;
@@ -230,6 +240,7 @@ public final class TwoWayLeastSquares {
                     a[l] += step * dir[l];
                     r[l] -= step * q[l];
                 }
+                offNullSpace(r);
                 steps++;
                 double next = precondition(r, z);
                 if (next < best) {
@@ -243,6 +254,22 @@ public final class TwoWayLeastSquares {
             double[] left = v.clone();
             for (int i = 0; i < left.length; i++) left[i] -= a[g[i]] + a[gLevels + h[i]];
             return new Projection(left, a, steps, best <= ACCEPTABLE * ACCEPTABLE * scale);
+        }
+
+        /**
+         * The residual of the normal equations is orthogonal to DᵀWD's null space (a constant added to α and taken from
+         * γ in each set), but its rounding is not: left there, it grows as the rest shrinks, and conjugate gradients
+         * would follow that flat direction instead of converging. Removed in the counts' metric, set by set.
+         */
+        private void offNullSpace(double[] r) {
+            double[] along = new double[levels], weight = new double[levels];
+            for (int l = 0; l < levels; l++) {
+                along[set[l]] += l < gLevels ? r[l] : -r[l];
+                weight[set[l]] += counts[l];
+            }
+            for (int l = 0; l < levels; l++) {
+                if (weight[set[l]] > 0) r[l] -= (l < gLevels ? 1 : -1) * counts[l] * along[set[l]] / weight[set[l]];
+            }
         }
 
         /** z = r divided by the counts (0 for a level without rows); returns rᵀz. */
@@ -260,6 +287,7 @@ public final class TwoWayLeastSquares {
             int[] parent = new int[levels];
             for (int l = 0; l < levels; l++) parent[l] = l;
             for (int i = 0; i < g.length; i++) {
+                if (weight(i) == 0) continue;
                 int a = root(parent, g[i]), b = root(parent, gLevels + h[i]);
                 if (a != b) parent[Math.max(a, b)] = Math.min(a, b);
             }
