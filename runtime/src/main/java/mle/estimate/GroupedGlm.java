@@ -75,9 +75,8 @@ final class GroupedGlm implements Estimator {
             v = Verdict.AT_BOUNDARY;
             Set<Integer> off = new TreeSet<>();
             for (int g : s.runaway()) off.add(factor.parameters()[g]);
-            List<String> named = Arrays.stream(s.runaway()).mapToObj(g -> Integer.toString(g + 1)).toList();
-            verdict = new Verification.Conclusion(v, v.sentence() + ": the effect of " + (named.size() == 1 ? "level "
-                    : "levels ") + Names.listed(named) + " of `" + groupName + "` runs off to "
+            verdict = new Verification.Conclusion(v, v.sentence() + ": the effect of " + levelsOf(s.runaway(), groupName)
+                    + " runs off to "
                     + (shared.family() == GeneralizedLinearModel.Family.LOG ? "−∞ (counts that are all zero in that group)"
                     : "±∞ (outcomes that are all 0 or all 1 in that group)") + "; the other estimates are the fit "
                     + "without those rows, which is its limit, and those effects have no standard error", off);
@@ -182,10 +181,10 @@ final class GroupedGlm implements Estimator {
             v = Verdict.NOT_IDENTIFIABLE;
             note = GroupedRegression.shiftedConstant(problem, first, second, s.sets());
             List<String> off = new java.util.ArrayList<>();
-            for (int l : s.runawayG()) off.add("level " + (l + 1) + " of `" + GroupedRegression.groupName(problem, first) + "`");
-            for (int l : s.runawayH()) off.add("level " + (l + 1) + " of `" + GroupedRegression.groupName(problem, second) + "`");
+            if (s.runawayG().length > 0) off.add(levelsOf(s.runawayG(), GroupedRegression.groupName(problem, first)));
+            if (s.runawayH().length > 0) off.add(levelsOf(s.runawayH(), GroupedRegression.groupName(problem, second)));
             if (!off.isEmpty()) {
-                note += "; also, the effect of " + Names.listed(off) + " runs off to ±∞ (outcomes that are all "
+                note += "; also, the effect of " + String.join(" and of ", off) + " runs off to ±∞ (outcomes that are all "
                         + (shared.family() == GeneralizedLinearModel.Family.LOG ? "zero" : "0 or all 1") + " there), "
                         + "and the other estimates are the fit without those rows, which is its limit";
             }
@@ -200,5 +199,11 @@ final class GroupedGlm implements Estimator {
                 model.levels(), groupNames), "the objective is convex (a canonical-link likelihood of a linear predictor)",
                 1, 1, 0, List.of(value));
         return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
+    }
+
+    /** "level 3 of `g`" or "levels 3, 4 and 23 of `g`" (0-based levels in). */
+    private static String levelsOf(int[] levels, String grouping) {
+        List<String> named = Arrays.stream(levels).mapToObj(l -> Integer.toString(l + 1)).toList();
+        return (named.size() == 1 ? "level " : "levels ") + Names.listed(named) + " of `" + grouping + "`";
     }
 }
