@@ -257,7 +257,7 @@ public final class Derivation {
                 return "least squares with the " + factors.get(0).levels() + " effects of `" + groupingName(factors.get(0))
                         + "` and the " + factors.get(1).levels() + " of `" + groupingName(factors.get(1)) + "` eliminated: "
                         + "each column and y projected off both groupings (conjugate gradients on their normal equations), "
-                        + "then Householder QR with iterative refinement in double-double precision; the effects are "
+                        + "then least squares on what is left with iterative refinement in double-double precision; the effects are "
                         + "determined only up to a constant moved from one grouping to the other";
             }
             return "least squares with the " + factors.getFirst().levels() + " effects of `" + groupingName(factors.getFirst())

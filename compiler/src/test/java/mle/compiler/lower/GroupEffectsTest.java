@@ -75,6 +75,27 @@ class GroupEffectsTest {
         assertFalse(GroupedLinearModel.of(reported, Objective.Mode.MLE).isPresent());
     }
 
+    @Test
+    void twoGroupingsAreEliminatedTogetherWhenOneIsLargeAndNeverOnOneColumnOrThree() {
+        String twoWay = "data x, y, g, h\nparam a[%d], c[%d], b\nparam σ > 0\ny ~ Normal(a[g] + c[%s] + b * x, σ)\n";
+        Objective large = objective(twoWay.formatted(500, 12, "h"));
+        assertEquals(2, GroupedLinearModel.of(large, Objective.Mode.MLE).orElseThrow().factors().size());
+        assertEquals(512, GroupedLinearModel.of(large, Objective.Mode.MLE).orElseThrow().levels());
+        assertFalse(LinearModel.of(large, Objective.Mode.MLE).isPresent());
+        // Both small: a column per level; one column twice: not two groupings.
+        assertFalse(GroupedLinearModel.of(objective(twoWay.formatted(150, 12, "h")), Objective.Mode.MLE).isPresent());
+        assertFalse(GroupedLinearModel.of(objective(twoWay.formatted(500, 500, "g")), Objective.Mode.MLE).isPresent());
+        Objective three = objective("data x, y, g, h, j\nparam a[500], c[12], d[3], b\nparam σ > 0\n"
+                + "y ~ Normal(a[g] + c[h] + d[j] + b * x, σ)\n");
+        assertFalse(GroupedLinearModel.of(three, Objective.Mode.MLE).isPresent());
+        Objective counts = objective("data x, k, g, h\nparam a[500], c[12], b\nk ~ PoissonLog(a[g] + c[h] + b * x)\n");
+        assertEquals(2, GeneralizedLinearModel.Grouped.of(counts, Objective.Mode.MLE).orElseThrow().factors().size());
+        // `derive` says what `fit` will do.
+        Compiler.Compilation c = Compiler.compile(new SourceFile("model.mle", twoWay.formatted(500, 12, "h")), Map.of());
+        String derived = mle.compiler.explain.Derivation.explain(c.checked(), c.objective());
+        assertTrue(derived.contains("least squares with the 500 effects of `g` and the 12 of `h` eliminated"), derived);
+    }
+
     private static Optional<GroupEffects> found(Objective o, Objective.Mode mode) {
         return GroupEffects.of(o, o.objective(mode), LocationScale.of(o).orElseThrow().location(0));
     }
