@@ -81,7 +81,7 @@ final class JsonOutput {
             int tasks = (items.size() + TASK - 1) / TASK;
             String[] parts = new String[tasks];
             java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> {
-                StringBuilder b = new StringBuilder();
+                StringBuilder b = new StringBuilder(TASK * 200);   // more than an estimate's text, which is about 170 characters
                 for (int i = t * TASK, end = Math.min(items.size(), i + TASK); i < end; i++) {
                     if (i > 0) b.append(", ");
                     text.object(b, items.get(i), fields);

@@ -10,7 +10,7 @@ package mle.compiler.ir;
 public final class Evaluator {
     private final Schedule schedule;
     private final Step[] before, perRow, after;
-    private final int[] sumSlots, summandSlots, outputSlots;
+    private final int[] sumSlots, summandSlots, outputSlots, leafSlots;
     /** Each slot's place among the per-row nodes, −1 for the row-invariant ones. */
     private final int[] perRowPlace;
     /** By place among the per-row nodes: a SELECT whose elements are all row-invariant (a vector of group effects). */
@@ -30,6 +30,7 @@ public final class Evaluator {
         this.sumSlots = schedule.rowSums.stream().mapToInt(schedule::slot).toArray();
         this.summandSlots = schedule.rowSums.stream().mapToInt(s -> schedule.slot(s.arg(0))).toArray();
         this.outputSlots = schedule.outputs.stream().mapToInt(schedule::slot).toArray();
+        this.leafSlots = schedule.leaves.stream().mapToInt(schedule::slot).toArray();
         this.perRowPlace = new int[schedule.slotCount()];
         java.util.Arrays.fill(perRowPlace, -1);
         for (int j = 0; j < perRow.length; j++) perRowPlace[perRow[j].target] = j;
@@ -155,8 +156,9 @@ public final class Evaluator {
     /** The slots with the leaves filled in (data excepted: they are read per row) and the row-invariant nodes computed. */
     private double[] beforeLoop(double[] params, int rows) {
         double[] slot = new double[schedule.slotCount()];
-        for (Node leaf : schedule.leaves) {
-            slot[schedule.slot(leaf)] = switch (leaf.op) {
+        for (int i = 0; i < leafSlots.length; i++) {
+            Node leaf = schedule.leaves.get(i);
+            slot[leafSlots[i]] = switch (leaf.op) {
                 case CONST -> leaf.value;
                 case PARAM -> params[leaf.index];
                 case ROWS -> rows;
@@ -207,47 +209,58 @@ public final class Evaluator {
 
         /** Computes every per-row node at rows {@code first}, …, {@code first + count − 1}. */
         void compute(double[][] columns, int first, int count) {
+            // A small method for each kind of node, each compiled on its own soon after a pass starts.
             for (int j = 0; j < perRow.length; j++) {
                 Node n = perRow[j].node;
                 int[] a = perRow[j].args;
                 double[] out = values[j];
-                if (n.op == Op.DATA) {
-                    System.arraycopy(columns[n.index], first, out, 0, count);
-                } else if (n.op == Op.DOT) {
-                    // Σₖ xₖ·wₖ added in k's order for each row, as compute does.
-                    java.util.Arrays.fill(out, 0, count, 0.0);
-                    int half = a.length / 2;
-                    for (int k = 0; k < half; k++) {
-                        double[] x = operand(a[k], count, roomX), w = operand(a[half + k], count, roomY);
-                        for (int i = 0; i < count; i++) out[i] += x[i] * w[i];
-                    }
-                } else if (n.op == Op.SELECT) {
-                    double[] index = operand(a[0], count, roomX);
-                    boolean invariant = invariantElements[j];
-                    for (int i = 0; i < count; i++) {
-                        int k = Functions.picked(index[i], a.length - 1);
-                        out[i] = k < 0 ? Double.NaN : invariant ? slot[a[k + 1]] : value(a[k + 1], i);
-                    }
-                } else if (n.op.arity == 1) {
-                    double[] x = operand(a[0], count, roomX);
-                    for (int i = 0; i < count; i++) out[i] = Functions.apply(n.op, n.index, x[i]);
-                } else if (n.op.arity == 2 && !Functions.isSpecial(n.op)) {
-                    // The arithmetic written out (as Functions.apply has it), the rest through Functions.apply.
-                    double[] x = operand(a[0], count, roomX), y = operand(a[1], count, roomY);
-                    switch (n.op) {
-                        case ADD -> { for (int i = 0; i < count; i++) out[i] = x[i] + y[i]; }
-                        case SUB -> { for (int i = 0; i < count; i++) out[i] = x[i] - y[i]; }
-                        case MUL -> { for (int i = 0; i < count; i++) out[i] = x[i] * y[i]; }
-                        case DIV -> { for (int i = 0; i < count; i++) out[i] = x[i] / y[i]; }
-                        case POW -> { for (int i = 0; i < count; i++) out[i] = Functions.pow(x[i], y[i]); }
-                        default -> { for (int i = 0; i < count; i++) out[i] = Functions.apply(n.op, x[i], y[i]); }
-                    }
+                if (n.op == Op.DATA) System.arraycopy(columns[n.index], first, out, 0, count);
+                else if (n.op == Op.DOT) dot(a, out, count);
+                else if (n.op == Op.SELECT) select(a, invariantElements[j], out, count);
+                else if (n.op.arity == 1) unary(n, operand(a[0], count, roomX), out, count);
+                else if (n.op.arity == 2 && !Functions.isSpecial(n.op)) {
+                    binary(n.op, operand(a[0], count, roomX), operand(a[1], count, roomY), out, count);
                 } else {
                     for (int i = 0; i < count; i++) {
                         int row = i;
                         out[i] = Functions.value(n, k -> value(a[k], row));
                     }
                 }
+            }
+        }
+
+        /** Σₖ xₖ·wₖ added in k's order for each row, as {@link Evaluator#compute} does. */
+        private void dot(int[] a, double[] out, int count) {
+            java.util.Arrays.fill(out, 0, count, 0.0);
+            int half = a.length / 2;
+            for (int k = 0; k < half; k++) {
+                double[] x = operand(a[k], count, roomX), w = operand(a[half + k], count, roomY);
+                for (int i = 0; i < count; i++) out[i] += x[i] * w[i];
+            }
+        }
+
+        /** The element each row's index picks, NaN for an index outside 1..size, as {@link Evaluator#compute} does. */
+        private void select(int[] a, boolean invariant, double[] out, int count) {
+            double[] index = operand(a[0], count, roomX);
+            for (int i = 0; i < count; i++) {
+                int k = Functions.picked(index[i], a.length - 1);
+                out[i] = k < 0 ? Double.NaN : invariant ? slot[a[k + 1]] : value(a[k + 1], i);
+            }
+        }
+
+        private static void unary(Node n, double[] x, double[] out, int count) {
+            for (int i = 0; i < count; i++) out[i] = Functions.apply(n.op, n.index, x[i]);
+        }
+
+        /** The arithmetic written out (as Functions.apply has it), the rest through Functions.apply. */
+        private static void binary(Op op, double[] x, double[] y, double[] out, int count) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < count; i++) out[i] = x[i] + y[i]; }
+                case SUB -> { for (int i = 0; i < count; i++) out[i] = x[i] - y[i]; }
+                case MUL -> { for (int i = 0; i < count; i++) out[i] = x[i] * y[i]; }
+                case DIV -> { for (int i = 0; i < count; i++) out[i] = x[i] / y[i]; }
+                case POW -> { for (int i = 0; i < count; i++) out[i] = Functions.pow(x[i], y[i]); }
+                default -> { for (int i = 0; i < count; i++) out[i] = Functions.apply(op, x[i], y[i]); }
             }
         }
     }
