@@ -124,11 +124,19 @@ public final class Evaluator {
         double[] slot = beforeLoop(params, rows);
         double[] values = new double[outputSlots.length];
         Run run = new Run(slot, gathered(slot));
+        // Each output's values at a run's rows: the run's own array, or a row-invariant value repeated.
+        double[][] outputs = new double[outputSlots.length][];
+        for (int o = 0; o < outputs.length; o++) {
+            outputs[o] = run.values(outputSlots[o]);
+            if (outputs[o] != null) continue;
+            outputs[o] = new double[run.length];
+            java.util.Arrays.fill(outputs[o], slot[outputSlots[o]]);
+        }
         for (int r = 0; r < rows; r += run.length) {
             int count = Math.min(run.length, rows - r);
             run.compute(columns, r, count);
             for (int i = 0; i < count; i++) {
-                for (int o = 0; o < values.length; o++) values[o] = run.value(outputSlots[o], i);
+                for (int o = 0; o < values.length; o++) values[o] = outputs[o][i];
                 if (!visitor.visit(r + i, values)) return;
             }
         }
