@@ -81,7 +81,6 @@ final class FitCommand implements Callable<Integer> {
             PrintWriter tableOut = OutputFiles.beforeWork(cl, out, err, OutputFiles.named("the model", model.model, "--data", data.data),
                     OutputFiles.named("--json", data.json, "--predictions", predictions, "--report", report));
             limit.total(cl);
-            if (data.json != null) JsonOutput.prepare();
             String compiling = "compiling " + Main.shown(model.model);
             Model m = limit.run(compiling, cl, err, () -> Model.from(model.compile(cl, err)));
             mle.runtime.Phases.ended("compiling the model");

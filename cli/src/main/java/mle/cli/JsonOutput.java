@@ -39,22 +39,6 @@ final class JsonOutput {
         }, stdout, err);
     }
 
-    /**
-     * Loads the JSON writer's classes (Jackson's, the number formatting) on a thread of their own while a command does
-     * its work: the first JSON of a process spends a few tenths of a second there, which a core the work leaves idle can
-     * spend earlier.
-     */
-    static void prepare() {
-        Thread.ofPlatform().daemon().name("mle-json").start(() -> {
-            try {
-                MAPPER.writeValue(java.io.Writer.nullWriter(), java.util.Map.of("estimates",
-                        new Objects<>(List.of(0.1), (v, json) -> json.number("estimate", v))));
-            } catch (IOException | RuntimeException ignored) {
-                // only a head start: the JSON itself is written later, and says so where it cannot be
-            }
-        });
-    }
-
     /** Non-finite numbers become null, since JSON has no NaN. */
     static Object number(double v) { return Double.isFinite(v) ? v : null; }
 
