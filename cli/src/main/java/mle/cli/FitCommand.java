@@ -412,16 +412,15 @@ final class FitCommand implements Callable<Integer> {
         return rows;
     }
 
-    private static List<Map<String, Object>> estimates(List<Estimate> estimates) {
-        return estimates.stream().map(e -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", e.name());
-            x.put("estimate", JsonOutput.number(e.value()));
-            x.put("std_error", JsonOutput.number(e.standardError()));
-            x.put("lower95", JsonOutput.number(e.lower()));
-            x.put("upper95", JsonOutput.number(e.upper()));
-            return x;
-        }).toList();
+    /** Each estimate as {name, estimate, std_error, lower95, upper95}. */
+    private static JsonOutput.Objects<Estimate> estimates(List<Estimate> estimates) {
+        return new JsonOutput.Objects<>(estimates, (e, json) -> {
+            json.string("name", e.name());
+            json.number("estimate", e.value());
+            json.number("std_error", e.standardError());
+            json.number("lower95", e.lower());
+            json.number("upper95", e.upper());
+        });
     }
 
     /** A progress line on stderr, once a second, for fits that take longer than a second. */

@@ -175,8 +175,8 @@ public final class Verification {
         }
         if (!Double.isFinite(value)) notNumbers.add("the objective is " + shown(value));
         if (!Double.isFinite(nll) && Double.isFinite(value)) notNumbers.add("the NLL is " + shown(nll));
-        Set<Integer> claimed = new java.util.TreeSet<>();
-        for (int i = 0; i < theta.length; i++) if (!outcome.meaningless().contains(i)) claimed.add(i);
+        java.util.BitSet claimed = new java.util.BitSet(theta.length);
+        for (int i = 0; i < theta.length; i++) if (!outcome.meaningless().contains(i)) claimed.set(i);
         boolean finiteHessian = true;
         for (double[] row : stats.hessian()) for (double h : row) finiteHessian &= Double.isFinite(h);
         if (!finiteHessian) notNumbers.add("the Hessian has entries that are not finite");
@@ -192,7 +192,7 @@ public final class Verification {
                     allOf(theta.length));
         }
         double[] standardErrors = stats.standardErrors();   // a copy: taken once, not once per parameter
-        for (int i : claimed) {
+        for (int i = claimed.nextSetBit(0); i >= 0; i = claimed.nextSetBit(i + 1)) {
             if (!(standardErrors[i] >= 0) || Double.isInfinite(standardErrors[i])) {
                 return new Conclusion(Verdict.NON_FINITE, Verdict.NON_FINITE.sentence() + ": the standard error of "
                         + names.get(i) + " is " + shown(standardErrors[i]) + " at a positive definite Hessian, "

@@ -31,40 +31,38 @@ public interface Rows {
     }
 
     /** Columns in memory, by the objective's column index, each at least {@code rows} long. */
-    static Rows inMemory(double[][] columns, int rows) {
-        return new Rows() {
-            @Override
-            public int count() { return rows; }
+    static Rows inMemory(double[][] columns, int rows) { return new InMemory(columns, rows); }
 
-            @Override
-            public double[] sums(List<Node> rowSums, double[] params) {
-                return new Evaluator(new Schedule(rowSums)).evaluate(params, columns, rows);
-            }
+    /** Columns in memory, by the objective's column index, each at least {@code count} long. */
+    record InMemory(double[][] columns, int count) implements Rows {
+        @Override
+        public double[] sums(List<Node> rowSums, double[] params) {
+            return new Evaluator(new Schedule(rowSums)).evaluate(params, columns, count);
+        }
 
-            @Override
-            public Found first(List<Node> perRow, double[] params, Test test) {
-                Found[] found = new Found[1];
-                new Evaluator(new Schedule(perRow)).forEachRow(params, columns, rows, (row, values) -> {
-                    if (test.accepts(values)) return true;
-                    found[0] = new Found(row, values.clone());
-                    return false;
-                });
-                return found[0];
-            }
+        @Override
+        public Found first(List<Node> perRow, double[] params, Test test) {
+            Found[] found = new Found[1];
+            new Evaluator(new Schedule(perRow)).forEachRow(params, columns, count, (row, values) -> {
+                if (test.accepts(values)) return true;
+                found[0] = new Found(row, values.clone());
+                return false;
+            });
+            return found[0];
+        }
 
-            @Override
-            public double[][] ranges(List<Node> perRow, double[] params) {
-                double[][] range = new double[perRow.size()][];
-                for (int i = 0; i < range.length; i++) range[i] = new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-                new Evaluator(new Schedule(perRow)).forEachRow(params, columns, rows, (row, values) -> {
-                    for (int i = 0; i < values.length; i++) {
-                        range[i][0] = Math.min(range[i][0], values[i]);
-                        range[i][1] = Math.max(range[i][1], values[i]);
-                    }
-                    return true;
-                });
-                return range;
-            }
-        };
+        @Override
+        public double[][] ranges(List<Node> perRow, double[] params) {
+            double[][] range = new double[perRow.size()][];
+            for (int i = 0; i < range.length; i++) range[i] = new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            new Evaluator(new Schedule(perRow)).forEachRow(params, columns, count, (row, values) -> {
+                for (int i = 0; i < values.length; i++) {
+                    range[i][0] = Math.min(range[i][0], values[i]);
+                    range[i][1] = Math.max(range[i][1], values[i]);
+                }
+                return true;
+            });
+            return range;
+        }
     }
 }

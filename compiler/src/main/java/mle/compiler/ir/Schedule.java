@@ -2,11 +2,7 @@ package mle.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The order in which to compute a set of outputs (objective, gradient, Hessian) in one pass over the data:
@@ -33,18 +29,18 @@ public final class Schedule {
     public final List<Node> afterLoop;
     /** Leaves: constants, parameters, data columns and n. */
     public final List<Node> leaves;
-    private final Map<Node, Integer> slots = new HashMap<>();
+    private final NodeIndex slots = new NodeIndex();
 
     public Schedule(List<Node> outputs) {
         this.outputs = List.copyOf(outputs);
-        Set<Node> all = new LinkedHashSet<>();
-        for (Node o : outputs) collect(o, all);
-        List<Node> sorted = new ArrayList<>(all);
+        List<Node> sorted = new ArrayList<>();
+        for (Node o : outputs) collect(o, sorted);
         sorted.sort(Comparator.comparingInt(n -> n.id));   // children are always older than parents
         List<Node> before = new ArrayList<>(), row = new ArrayList<>(), sums = new ArrayList<>(),
                 after = new ArrayList<>(), leafList = new ArrayList<>();
-        for (Node n : sorted) {
-            slots.put(n, slots.size());
+        for (int slot = 0; slot < sorted.size(); slot++) {
+            Node n = sorted.get(slot);
+            slots.set(n, slot);
             if (n.op.isLeaf()) leafList.add(n);
             if (n.op == Op.DATA) row.add(n);
             else if (n.op.isLeaf()) continue;
@@ -62,10 +58,16 @@ public final class Schedule {
 
     public int slotCount() { return slots.size(); }
 
-    public int slot(Node n) { return slots.get(n); }
+    public int slot(Node n) {
+        int slot = slots.get(n);
+        if (slot < 0) throw new IllegalArgumentException("node " + n.id + " is not in this schedule");
+        return slot;
+    }
 
-    private static void collect(Node n, Set<Node> into) {
-        if (!into.add(n)) return;
+    /** Adds {@code n} and the nodes below it that are not there yet, each once, in the order first reached. */
+    private void collect(Node n, List<Node> into) {
+        if (!slots.add(n, -1)) return;
+        into.add(n);
         for (Node a : n.args) collect(a, into);
     }
 }

@@ -1,9 +1,8 @@
 package mle.compiler.lower;
 
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.Set;
 import mle.compiler.ir.Node;
+import mle.compiler.ir.NodeIndex;
 import mle.compiler.ir.Op;
 
 /**
@@ -17,26 +16,26 @@ public final class Kinks {
     /** The indices of the parameters that appear inside |·| in {@code objective}. */
     public static BitSet parametersInsideAbsoluteValues(Node objective) {
         BitSet found = new BitSet();
-        visit(objective, new HashSet<>(), found);
+        visit(objective, new NodeIndex(), found);
         return found;
     }
 
     /** The expressions inside |·| in {@code objective} that depend on parameters: where the kinks are. */
     public static java.util.List<Node> absoluteArguments(Node objective) {
         java.util.List<Node> found = new java.util.ArrayList<>();
-        collect(objective, new HashSet<>(), found);
+        collect(objective, new NodeIndex(), found);
         return found;
     }
 
-    private static void collect(Node n, Set<Node> seen, java.util.List<Node> found) {
-        if (!seen.add(n)) return;
+    private static void collect(Node n, NodeIndex seen, java.util.List<Node> found) {
+        if (!seen.add(n, 0)) return;
         if (n.op == Op.ABS && !n.arg(0).isParameterFree()) found.add(n.arg(0));
-        for (Node a : n.args()) collect(a, seen, found);
+        for (int k = 0; k < n.arity(); k++) collect(n.arg(k), seen, found);
     }
 
-    private static void visit(Node n, Set<Node> seen, BitSet found) {
-        if (!seen.add(n)) return;
+    private static void visit(Node n, NodeIndex seen, BitSet found) {
+        if (!seen.add(n, 0)) return;
         if (n.op == Op.ABS) found.or(n.arg(0).parameters());
-        for (Node a : n.args()) visit(a, seen, found);
+        for (int k = 0; k < n.arity(); k++) visit(n.arg(k), seen, found);
     }
 }
