@@ -143,15 +143,28 @@ public final class MethodChooser {
                 || GeneralizedLinearModel.of(objective, mode).isPresent();
     }
 
+    /** What a fit's method needs beyond the data, estimated before anything is allocated: {@code bytes} for {@code what}. */
+    public record MemoryNeed(double bytes, String what) {}
+
     /**
-     * A refusal when the method chosen would need more than {@code limit} bytes beyond the data, estimated from the
-     * model's shape before anything is allocated: a method on the design matrix holds it (m×p) and a working copy
-     * (the QR's, or √W·X) and about four p×p matrices (R or XᵀWX, an inverse, the covariance, the Hessian); the
-     * general method about five k×k ones (its Hessians, covariance and eigenvectors), and its symbolic Hessian below
-     * 200 parameters.
+     * A refusal when the method chosen would need more than {@code limit} bytes beyond the data ({@link #memoryNeed}).
      */
     public static Optional<Attempt.Refused> overMemoryLimit(Objective objective, Objective.Mode mode, int rows, long limit) {
         if (limit <= 0) return Optional.empty();
+        MemoryNeed need = memoryNeed(objective, mode, rows);
+        if (need.bytes() <= limit) return Optional.empty();
+        return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
+                + size(need.bytes()) + " for " + need.what() + ", more than the memory limit of " + size(limit)
+                + "; raise the limit, or fit fewer parameters", null));
+    }
+
+    /**
+     * What the method chosen needs beyond the data, from the model's shape: a method on the design matrix holds it
+     * (m×p) and a working copy (the QR's, or √W·X) and about four p×p matrices (R or XᵀWX, an inverse, the covariance,
+     * the Hessian); the general method about five k×k ones (its Hessians, covariance and eigenvectors), and its
+     * symbolic Hessian below 200 parameters.
+     */
+    public static MemoryNeed memoryNeed(Objective objective, Objective.Mode mode, int rows) {
         int k = objective.params().size();
         Optional<GroupEffects.Factor> factor = GroupedLinearModel.of(objective, mode).map(GroupedLinearModel::factor)
                 .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(GeneralizedLinearModel.Grouped::factor));
@@ -160,29 +173,19 @@ public final class MethodChooser {
             // the estimates' k standard errors, estimates and names.
             double p = k - factor.get().levels(), m = rows;
             double bytes = 8 * (4 * m * p + 4 * p * p + 2 * m + 2 * p * factor.get().levels()) + 200.0 * k;
-            return refusalAbove(bytes, limit, "a direct solve on the " + rows + "×" + (int) p + " design with "
+            return new MemoryNeed(bytes, "a direct solve on the " + rows + "×" + (int) p + " design with "
                     + factor.get().levels() + " group effects eliminated");
         }
         int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
                 .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);
-        double bytes, m = rows;
-        String what;
+        double m = rows;
         if (coefficients != null) {
             double p = coefficients.length;
-            bytes = 8 * (2 * m * p + 4 * p * p);
-            what = "a direct solve on the " + rows + "×" + coefficients.length + " design matrix";
-        } else {
-            bytes = 8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k);
-            what = "the general method with " + k + " parameters (its k×k Hessians and covariance)";
+            return new MemoryNeed(8 * (2 * m * p + 4 * p * p), "a direct solve on the " + rows + "×" + coefficients.length
+                    + " design matrix");
         }
-        return refusalAbove(bytes, limit, what);
-    }
-
-    private static Optional<Attempt.Refused> refusalAbove(double bytes, long limit, String what) {
-        if (bytes <= limit) return Optional.empty();
-        return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
-                + size(bytes) + " for " + what + ", more than the memory limit of " + size(limit) + "; raise the limit, "
-                + "or fit fewer parameters", null));
+        return new MemoryNeed(8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k),
+                "the general method with " + k + " parameters (its k×k Hessians and covariance)");
     }
 
     /** Bytes as MB, or as GB or TB when large. */
