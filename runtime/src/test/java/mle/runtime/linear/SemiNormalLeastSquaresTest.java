@@ -137,4 +137,29 @@ class SemiNormalLeastSquaresTest {
             }
         }
     }
+
+    @Test
+    void theRowsOfTheInverseAreForwardSubstitutionToTheBit() {
+        SplittableRandom random = new SplittableRandom(31);
+        // Groups of eight with 4-row blocks below them and their tails (p − 8 not a multiple of 4), and a partial group.
+        for (int p : new int[] {9, 16, 27, 45, 70}) {
+            double[] l = new double[p * p];
+            for (int i = 0; i < p; i++) {
+                l[i * p + i] = 0.5 + random.nextDouble();
+                for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
+            }
+            double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);
+            for (int k = 0; k < p; k++) {
+                // Lx = eₖ by the book: x_i = −Σ_{j=k}^{i−1} L_ij·x_j / L_ii, each sum in the order of j.
+                double[] x = new double[p];
+                x[k] = 1 / l[k * p + k];
+                for (int i = k + 1; i < p; i++) {
+                    double s = 0;
+                    for (int j = k; j < i; j++) s = Math.fma(l[i * p + j], x[j], s);
+                    x[i] = -s / l[i * p + i];
+                }
+                assertArrayEquals(x, inverse[k], p + ": row " + k);
+            }
+        }
+    }
 }
