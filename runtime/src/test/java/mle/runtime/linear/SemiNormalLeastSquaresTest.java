@@ -121,11 +121,7 @@ class SemiNormalLeastSquaresTest {
         SplittableRandom random = new SplittableRandom(29);
         // Whole groups of eight rows and a partial one.
         for (int p : new int[] {1, 5, 8, 29, 70}) {
-            double[] l = new double[p * p];
-            for (int i = 0; i < p; i++) {
-                l[i * p + i] = 0.5 + random.nextDouble();
-                for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
-            }
+            double[] l = lowerTriangle(p, random);
             double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);   // rows of (Lᵀ)⁻¹
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j < p; j++) {
@@ -141,13 +137,9 @@ class SemiNormalLeastSquaresTest {
     @Test
     void theRowsOfTheInverseAreForwardSubstitutionToTheBit() {
         SplittableRandom random = new SplittableRandom(31);
-        // Groups of eight with 4-row blocks below them and their tails (p − 8 not a multiple of 4), and a partial group.
+        // Whole groups of eight rows and partial ones.
         for (int p : new int[] {9, 16, 27, 45, 70}) {
-            double[] l = new double[p * p];
-            for (int i = 0; i < p; i++) {
-                l[i * p + i] = 0.5 + random.nextDouble();
-                for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
-            }
+            double[] l = lowerTriangle(p, random);
             double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);
             for (int k = 0; k < p; k++) {
                 // Lx = eₖ by the book: x_i = −Σ_{j=k}^{i−1} L_ij·x_j / L_ii, each sum in the order of j.
@@ -161,5 +153,15 @@ class SemiNormalLeastSquaresTest {
                 assertArrayEquals(x, inverse[k], p + ": row " + k);
             }
         }
+    }
+
+    /** A random lower-triangular p×p matrix, row-major, with a diagonal from 0.5 to 1.5. */
+    private static double[] lowerTriangle(int p, SplittableRandom random) {
+        double[] l = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            l[i * p + i] = 0.5 + random.nextDouble();
+            for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
+        }
+        return l;
     }
 }
