@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import mle.compiler.LargeStack;
 import mle.compiler.ir.Distribution;
+import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.ir.Op;
 import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.GroupEffects;
 import mle.compiler.lower.GroupedLinearModel;
@@ -159,10 +161,11 @@ public final class MethodChooser {
     }
 
     /**
-     * What the method chosen needs beyond the data, from the model's shape: a method on the design matrix holds it
-     * (m×p) and a working copy (the QR's, or √W·X) and about four p×p matrices (R or XᵀWX, an inverse, the covariance,
-     * the Hessian); the general method about five k×k ones (its Hessians, covariance and eigenvectors), and its
-     * symbolic Hessian below 200 parameters.
+     * What the method chosen needs beyond the data, from the model's shape: a method on the design matrix holds a
+     * working copy of it (m×p: the QR's, or √W·X), the design's columns that are not data columns themselves (an
+     * intercept, x², all of them for a vector statement: a data column is its own column of the design) and about four
+     * p×p matrices (R or XᵀWX, an inverse, the covariance, the Hessian); the general method about five k×k ones (its
+     * Hessians, covariance and eigenvectors), and its symbolic Hessian below 200 parameters.
      */
     public static MemoryNeed memoryNeed(Objective objective, Objective.Mode mode, int rows) {
         int k = objective.params().size();
@@ -176,13 +179,15 @@ public final class MethodChooser {
             return new MemoryNeed(bytes, "a direct solve on the " + rows + "×" + (int) p + " design with "
                     + factor.get().levels() + " group effects eliminated");
         }
-        int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
-                .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);
+        List<Node[]> columns = LinearModel.of(objective, mode).map(LinearModel::columns)
+                .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::columns)).orElse(null);
         double m = rows;
-        if (coefficients != null) {
-            double p = coefficients.length;
-            return new MemoryNeed(8 * (2 * m * p + 4 * p * p), "a direct solve on the " + rows + "×" + coefficients.length
-                    + " design matrix");
+        if (columns != null) {
+            Node[] first = columns.getFirst();
+            double p = first.length, elements = columns.size();
+            long computed = columns.size() > 1 ? first.length : java.util.Arrays.stream(first).filter(c -> c.op != Op.DATA).count();
+            return new MemoryNeed(8 * (m * elements * (p + computed) + 4 * p * p), "a direct solve on the "
+                    + (long) (m * elements) + "×" + first.length + " design matrix");
         }
         return new MemoryNeed(8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k),
                 "the general method with " + k + " parameters (its k×k Hessians and covariance)");
