@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import mle.api.Model;
 import mle.compiler.ir.Objective;
+import mle.estimate.MethodChooser;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import picocli.CommandLine;
@@ -96,9 +97,9 @@ final class DataOptions {
         // take whole regions of G1's heap, and a heap filled to its last byte spends its time collecting.
         double held = heap - e.limit();
         long gb = (long) Math.ceil((held + e.needed()) * HEAP_ROOM / (1L << 30));
-        return "this fit needs about " + Math.round(e.needed() / 0x1p20) + " MB for " + e.what() + ", more than the "
-                + Math.round(e.limit() / 0x1p20) + " MB the JVM's heap has left beside the data; give it a heap of " + gb
-                + " GB: MLE_JAVA_OPTS=-Xmx" + gb + "g mle ...";
+        return "this fit needs about " + MethodChooser.MemoryNeed.inWords(e.needed()) + " for " + e.what() + ", more than the "
+                + MethodChooser.MemoryNeed.inWords(e.limit()) + " the JVM's heap has left beside the data; give it a heap of "
+                + gb + " GB: MLE_JAVA_OPTS=-Xmx" + gb + "g mle ...";
     }
 
     /** The heap advised for a fit over what it and the data need. */

@@ -146,7 +146,15 @@ public final class MethodChooser {
     }
 
     /** What a fit's method needs beyond the data, estimated before anything is allocated: {@code bytes} for {@code what}. */
-    public record MemoryNeed(double bytes, String what) {}
+    public record MemoryNeed(double bytes, String what) {
+        /** Bytes as MB, or as GB or TB when large: how a refusal for memory says a size. */
+        public static String inWords(double bytes) {
+            double mb = bytes / (1 << 20);
+            return mb < 10_240 ? String.format(Locale.ROOT, "%.0f MB", mb)
+                    : mb < 10_485_760 ? String.format(Locale.ROOT, "%.0f GB", mb / 1024)
+                    : String.format(Locale.ROOT, "%.0f TB", mb / 1_048_576);
+        }
+    }
 
     /**
      * A refusal when the method chosen would need more than {@code limit} bytes beyond the data ({@link #memoryNeed}).
@@ -156,7 +164,8 @@ public final class MethodChooser {
         MemoryNeed need = memoryNeed(objective, mode, rows);
         if (need.bytes() <= limit) return Optional.empty();
         return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
-                + size(need.bytes()) + " for " + need.what() + ", more than the memory limit of " + size(limit)
+                + MemoryNeed.inWords(need.bytes()) + " for " + need.what() + ", more than the memory limit of "
+                + MemoryNeed.inWords(limit)
                 + "; raise the limit, or fit fewer parameters", null));
     }
 
@@ -191,13 +200,5 @@ public final class MethodChooser {
         }
         return new MemoryNeed(8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k),
                 "the general method with " + k + " parameters (its k×k Hessians and covariance)");
-    }
-
-    /** Bytes as MB, or as GB or TB when large. */
-    private static String size(double bytes) {
-        double mb = bytes / (1 << 20);
-        return mb < 10_240 ? String.format(Locale.ROOT, "%.0f MB", mb)
-                : mb < 10_485_760 ? String.format(Locale.ROOT, "%.0f GB", mb / 1024)
-                : String.format(Locale.ROOT, "%.0f TB", mb / 1_048_576);
     }
 }
