@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import mle.api.Model;
 import mle.compiler.ir.Objective;
+import mle.estimate.MethodChooser;
 import mle.runtime.data.DataException;
 import mle.runtime.data.DataTable;
 import picocli.CommandLine;
@@ -81,11 +82,28 @@ final class DataOptions {
             err.println("mle: " + e.getMessage());
             throw new ModelOptions.Exit(Main.NOT_CONVERGED);
         } catch (mle.api.MemoryLimitException e) {
-            err.println("mle: out of memory: " + e.getMessage() + " (the limit is what the JVM's heap has left; "
-                    + "MLE_JAVA_OPTS=-Xmx… raises it)");
+            err.println("mle: out of memory: " + memoryAdvice(e, Runtime.getRuntime().maxMemory()));
             throw new ModelOptions.Exit(Main.OUT_OF_MEMORY);
         }
     }
+
+    /**
+     * A refusal for memory as advice: what the fit needs, what the heap has left beside the data, and a heap that holds
+     * both, in whole GB ({@code heap} the JVM's maximum; the limit was what it had left when the fit began).
+     */
+    static String memoryAdvice(mle.api.MemoryLimitException e, long heap) {
+        if (e.needed() < 0) return e.getMessage() + " (the limit is what the JVM's heap has left; MLE_JAVA_OPTS=-Xmx… raises it)";
+        // What the heap already held (the data), the fit's need, and room for the collector to work in: large arrays
+        // take whole regions of G1's heap, and a heap filled to its last byte spends its time collecting.
+        double held = heap - e.limit();
+        long gb = (long) Math.ceil((held + e.needed()) * HEAP_ROOM / (1L << 30));
+        return "this fit needs about " + MethodChooser.MemoryNeed.inWords(e.needed()) + " for " + e.what() + ", more than the "
+                + MethodChooser.MemoryNeed.inWords(e.limit()) + " the JVM's heap has left beside the data; give it a heap of "
+                + gb + " GB: MLE_JAVA_OPTS=-Xmx" + gb + "g mle ...";
+    }
+
+    /** The heap advised for a fit over what it and the data need. */
+    private static final double HEAP_ROOM = 1.25;
 
     static ModelOptions.Exit report(DataException e, PrintWriter err) {
         // The message names the file and may quote its cells: either may hold a line break or a bidirectional control.

@@ -156,7 +156,8 @@ public final class Model {
             Magnitudes.check(objective, data, columns);
             Objective.Mode mode = modeOf(options);
             MethodChooser.overMemoryLimit(objective, mode, data.rowCount(), options.memoryLimit()).ifPresent(r -> {
-                throw refusal(r);
+                MethodChooser.MemoryNeed need = MethodChooser.memoryNeed(objective, mode, data.rowCount());
+                throw new MemoryLimitException(r.message(), (long) need.bytes(), options.memoryLimit(), need.what());
             });
             double[] theta0 = Binding.startingValues(objective, options.start());
             return fitted(new FitProblem(objective, mode, Rows.inMemory(columns, data.rowCount()), columns,
@@ -206,7 +207,7 @@ public final class Model {
         return switch (refused.reason()) {
             case START_NOT_FINITE -> refused.located() != null ? new NumericalException(refused.located())
                     : new NumericalException(refused.message());
-            case OVER_MEMORY_LIMIT -> new MemoryLimitException(refused.message());
+            case OVER_MEMORY_LIMIT -> new MemoryLimitException(refused.message(), -1, -1, null);
         };
     }
 

@@ -8,7 +8,9 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 import mle.compiler.LargeStack;
 import mle.compiler.ir.Distribution;
+import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
+import mle.compiler.ir.Op;
 import mle.compiler.lower.GeneralizedLinearModel;
 import mle.compiler.lower.GroupedLinearModel;
 import mle.compiler.lower.LinearModel;
@@ -145,15 +147,38 @@ public final class MethodChooser {
                 || GeneralizedLinearModel.of(objective, mode).isPresent();
     }
 
+    /** What a fit's method needs beyond the data, estimated before anything is allocated: {@code bytes} for {@code what}. */
+    public record MemoryNeed(double bytes, String what) {
+        /** Bytes as MB, or as GB or TB when large: how a refusal for memory says a size. */
+        public static String inWords(double bytes) {
+            double mb = bytes / (1 << 20);
+            return mb < 10_240 ? String.format(Locale.ROOT, "%.0f MB", mb)
+                    : mb < 10_485_760 ? String.format(Locale.ROOT, "%.0f GB", mb / 1024)
+                    : String.format(Locale.ROOT, "%.0f TB", mb / 1_048_576);
+        }
+    }
+
     /**
-     * A refusal when the method chosen would need more than {@code limit} bytes beyond the data, estimated from the
-     * model's shape before anything is allocated: a method on the design matrix holds it (m×p) and a working copy
-     * (the QR's, or √W·X) and about four p×p matrices (R or XᵀWX, an inverse, the covariance, the Hessian); the
-     * general method about five k×k ones (its Hessians, covariance and eigenvectors), and its symbolic Hessian below
-     * 200 parameters.
+     * A refusal when the method chosen would need more than {@code limit} bytes beyond the data ({@link #memoryNeed}).
      */
     public static Optional<Attempt.Refused> overMemoryLimit(Objective objective, Objective.Mode mode, int rows, long limit) {
         if (limit <= 0) return Optional.empty();
+        MemoryNeed need = memoryNeed(objective, mode, rows);
+        if (need.bytes() <= limit) return Optional.empty();
+        return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
+                + MemoryNeed.inWords(need.bytes()) + " for " + need.what() + ", more than the memory limit of "
+                + MemoryNeed.inWords(limit)
+                + "; raise the limit, or fit fewer parameters", null));
+    }
+
+    /**
+     * What the method chosen needs beyond the data, from the model's shape: a method on the design matrix holds a
+     * working copy of it (m×p: the QR's, or √W·X), the design's columns that are not data columns themselves (an
+     * intercept, x², all of them for a vector statement: a data column is its own column of the design) and about four
+     * p×p matrices (R or XᵀWX, an inverse, the covariance, the Hessian); the general method about five k×k ones (its
+     * Hessians, covariance and eigenvectors), and its symbolic Hessian below 200 parameters.
+     */
+    public static MemoryNeed memoryNeed(Objective objective, Objective.Mode mode, int rows) {
         int k = objective.params().size();
         OptionalInt levels = GroupedLinearModel.of(objective, mode).map(g -> OptionalInt.of(g.levels()))
                 .or(() -> GeneralizedLinearModel.Grouped.of(objective, mode).map(g -> OptionalInt.of(g.levels())))
@@ -164,36 +189,20 @@ public final class MethodChooser {
             // errors, estimates and names.
             double p = k - levels.getAsInt(), m = rows;
             double bytes = 8 * (4 * m * p + 4 * p * p + 4 * m + 2 * p * levels.getAsInt() + 8.0 * levels.getAsInt()) + 200.0 * k;
-            return refusalAbove(bytes, limit, "a direct solve on the " + rows + "×" + (int) p + " design with "
+            return new MemoryNeed(bytes, "a direct solve on the " + rows + "×" + (int) p + " design with "
                     + levels.getAsInt() + " group effects eliminated");
         }
-        int[] coefficients = LinearModel.of(objective, mode).map(LinearModel::location)
-                .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::location)).orElse(null);
-        double bytes, m = rows;
-        String what;
-        if (coefficients != null) {
-            double p = coefficients.length;
-            bytes = 8 * (2 * m * p + 4 * p * p);
-            what = "a direct solve on the " + rows + "×" + coefficients.length + " design matrix";
-        } else {
-            bytes = 8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k);
-            what = "the general method with " + k + " parameters (its k×k Hessians and covariance)";
+        List<Node[]> columns = LinearModel.of(objective, mode).map(LinearModel::columns)
+                .or(() -> GeneralizedLinearModel.of(objective, mode).map(GeneralizedLinearModel::columns)).orElse(null);
+        double m = rows;
+        if (columns != null) {
+            Node[] first = columns.getFirst();
+            double p = first.length, elements = columns.size();
+            long computed = columns.size() > 1 ? first.length : java.util.Arrays.stream(first).filter(c -> c.op != Op.DATA).count();
+            return new MemoryNeed(8 * (m * elements * (p + computed) + 4 * p * p), "a direct solve on the "
+                    + (long) (m * elements) + "×" + first.length + " design matrix");
         }
-        return refusalAbove(bytes, limit, what);
-    }
-
-    private static Optional<Attempt.Refused> refusalAbove(double bytes, long limit, String what) {
-        if (bytes <= limit) return Optional.empty();
-        return Optional.of(new Attempt.Refused(Attempt.Refused.Reason.OVER_MEMORY_LIMIT, "this fit needs about "
-                + size(bytes) + " for " + what + ", more than the memory limit of " + size(limit) + "; raise the limit, "
-                + "or fit fewer parameters", null));
-    }
-
-    /** Bytes as MB, or as GB or TB when large. */
-    private static String size(double bytes) {
-        double mb = bytes / (1 << 20);
-        return mb < 10_240 ? String.format(Locale.ROOT, "%.0f MB", mb)
-                : mb < 10_485_760 ? String.format(Locale.ROOT, "%.0f GB", mb / 1024)
-                : String.format(Locale.ROOT, "%.0f TB", mb / 1_048_576);
+        return new MemoryNeed(8 * 5.0 * k * k + (k <= Inference.EIGENVECTOR_LIMIT ? 512.0 * k * k : 8 * m * k),
+                "the general method with " + k + " parameters (its k×k Hessians and covariance)");
     }
 }

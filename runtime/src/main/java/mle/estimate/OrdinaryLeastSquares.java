@@ -73,12 +73,17 @@ final class OrdinaryLeastSquares implements Estimator {
         if (scale >= 0) gradient[scale] = m / sigma - rss / (sigma * sigma * sigma);
         double[][] hessian = new double[k][k];
         double[][] covariance = new double[k][k];
-        double[][] gram = solution.gram();
+        double[][] gram = solution.gram(), solved = solution.covariance();
+        double[] variances = new double[location.length];
         for (int a = 0; a < location.length; a++) {
             for (int b = 0; b < location.length; b++) {
                 hessian[location[a]][location[b]] = gram[a][b] / (sigma * sigma);
-                covariance[location[a]][location[b]] = sigma * sigma * solution.covariance()[a][b];
+                covariance[location[a]][location[b]] = sigma * sigma * solved[a][b];
             }
+            variances[a] = solved[a][a];
+            // Each row of the solver's p×p matrices is done with once copied: let it go (800 MB each at p = 10,000).
+            gram[a] = null;
+            solved[a] = null;
         }
         if (scale >= 0) {
             hessian[scale][scale] = 2.0 * m / (sigma * sigma);
@@ -108,7 +113,7 @@ final class OrdinaryLeastSquares implements Estimator {
             expected = new double[k];
             for (int i = 0; i < k; i++) {
                 int at = indexOf(location, i);
-                expected[i] = at >= 0 ? Math.sqrt(nist * solution.covariance()[at][at])
+                expected[i] = at >= 0 ? Math.sqrt(nist * variances[at])
                         : i == scale ? sigma / Math.sqrt(2.0 * m) : Double.NaN;
             }
         }

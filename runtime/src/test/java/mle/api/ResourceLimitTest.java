@@ -82,10 +82,11 @@ class ResourceLimitTest {
             columns.add(c);
         }
         DataTable data = DataTable.of(names, columns);
-        // 2·1000·501 + 4·501² doubles: about 15 MB.
+        // A working copy of the 1000×501 design, its intercept column (the other 500 are the data's own) and four
+        // 501×501 matrices: 1000·502 + 4·501² doubles, 12,048,032 bytes, about 11 MB.
         MemoryLimitException e = assertThrows(MemoryLimitException.class,
                 () -> model.fit(data, FitOptions.defaults().withMemoryLimit(10L << 20)));
-        assertTrue(e.getMessage().contains("needs about 15 MB for a direct solve on the 1000×501 design matrix"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs about 11 MB for a direct solve on the 1000×501 design matrix"), e.getMessage());
         assertTrue(model.fit(data, FitOptions.defaults().withMemoryLimit(64L << 20)).converged());
         assertThrows(OptionException.class, () -> FitOptions.defaults().withMemoryLimit(-1));
     }

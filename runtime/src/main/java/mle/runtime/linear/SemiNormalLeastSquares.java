@@ -46,11 +46,13 @@ final class SemiNormalLeastSquares {
         int m = d.rows, p = d.columns;
         String forming = "XᵀX of the " + m + "×" + p + " design";
         double[][] gram = Gram.ofColumns(d.hi, m, false, forming);
+        mle.runtime.Phases.ended("XᵀX");
         double[] l = new double[p * p];
         // The scales are powers of two: AᵀA from XᵀX exactly
         for (int i = 0; i < p; i++) for (int j = 0; j <= i; j++) l[i * p + j] = gram[i][j] / (scale[i] * scale[j]);
         // AᵀA = LLᵀ, L overwriting the lower triangle; R = Lᵀ.
         if (!BlockedCholesky.factor(l, p, "the Cholesky factorisation of " + forming)) return null;
+        mle.runtime.Phases.ended("the Cholesky factorisation");
         double maxDiag = 0, minDiag = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
             maxDiag = Math.max(maxDiag, l[j * p + j]);
@@ -60,6 +62,7 @@ final class SemiNormalLeastSquares {
         if (!(minDiag > ExactLeastSquares.RANK_TOLERANCE * maxDiag)) return null;
         double condition = Math.max(maxDiag / minDiag, conditionEstimate(gram, scale, l, p));
         if (!(condition <= CONDITION_LIMIT)) return null;
+        mle.runtime.Phases.ended("the condition estimate");
 
         Residuals r = new Residuals(d, scale);
         double[] zh = new double[p], zl = new double[p];
@@ -79,11 +82,13 @@ final class SemiNormalLeastSquares {
         }
         if (!converged) return null;
         double rss = r.at(zh, zl);
+        mle.runtime.Phases.ended("the refinement (" + steps + " steps)");
         double[] beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = (zh[j] + zl[j]) / scale[j];
         // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ with R = Lᵀ, as the QR path forms it from its R, here on every core.
         double[][] covariance = Gram.ofColumns(upperInverseRows(l, p), p, true, "the covariance of the " + m + "×" + p + " design");
         for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) covariance[i][j] /= scale[i] * scale[j];
+        mle.runtime.Phases.ended("the covariance R⁻¹R⁻ᵀ");
         return new ExactLeastSquares.Solution(beta, rss, covariance, steps, true, -1, condition, gram, METHOD);
     }
 
@@ -165,12 +170,14 @@ final class SemiNormalLeastSquares {
         double[] v = start(p), w = new double[p];
         double largest = 0;
         for (int it = 0; it < CONDITION_ITERATIONS; it++) {
-            for (int i = 0; i < p; i++) {
+            double[] x = v;
+            // Each entry by one task, in the order of its row: the same bits on any number of cores.
+            IntStream.range(0, p).parallel().forEach(i -> {
                 double s = 0;
                 double[] row = gram[i];
-                for (int j = 0; j < p; j++) s += row[j] / (scale[i] * scale[j]) * v[j];
+                for (int j = 0; j < p; j++) s += row[j] / (scale[i] * scale[j]) * x[j];
                 w[i] = s;
-            }
+            });
             largest = normalise(w, v);
         }
         v = start(p);

@@ -121,11 +121,7 @@ class SemiNormalLeastSquaresTest {
         SplittableRandom random = new SplittableRandom(29);
         // Whole groups of eight rows and a partial one.
         for (int p : new int[] {1, 5, 8, 29, 70}) {
-            double[] l = new double[p * p];
-            for (int i = 0; i < p; i++) {
-                l[i * p + i] = 0.5 + random.nextDouble();
-                for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
-            }
+            double[] l = lowerTriangle(p, random);
             double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);   // rows of (Lᵀ)⁻¹
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j < p; j++) {
@@ -136,5 +132,36 @@ class SemiNormalLeastSquaresTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theRowsOfTheInverseAreForwardSubstitutionToTheBit() {
+        SplittableRandom random = new SplittableRandom(31);
+        // Whole groups of eight rows and partial ones.
+        for (int p : new int[] {9, 16, 27, 45, 70}) {
+            double[] l = lowerTriangle(p, random);
+            double[][] inverse = SemiNormalLeastSquares.upperInverseRows(l, p);
+            for (int k = 0; k < p; k++) {
+                // Lx = eₖ by the book: x_i = −Σ_{j=k}^{i−1} L_ij·x_j / L_ii, each sum in the order of j.
+                double[] x = new double[p];
+                x[k] = 1 / l[k * p + k];
+                for (int i = k + 1; i < p; i++) {
+                    double s = 0;
+                    for (int j = k; j < i; j++) s = Math.fma(l[i * p + j], x[j], s);
+                    x[i] = -s / l[i * p + i];
+                }
+                assertArrayEquals(x, inverse[k], p + ": row " + k);
+            }
+        }
+    }
+
+    /** A random lower-triangular p×p matrix, row-major, with a diagonal from 0.5 to 1.5. */
+    private static double[] lowerTriangle(int p, SplittableRandom random) {
+        double[] l = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            l[i * p + i] = 0.5 + random.nextDouble();
+            for (int j = 0; j < i; j++) l[i * p + j] = random.nextDouble() - 0.5;
+        }
+        return l;
     }
 }

@@ -7,10 +7,12 @@ import mle.runtime.data.DataException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The header line's fields matched to the table's columns: which field holds each wanted name (exactly, else the same
@@ -29,6 +31,12 @@ final class HeaderMatch {
     private final int[] slotOfOutput;     // output column → parsed slot (two names may share a CSV column)
     private final int[] slotOfField;      // CSV field index → parsed slot, or -1 when the field is not wanted
     private final int slots;              // how many CSV columns are parsed
+    /**
+     * The header's fields by name, by normalized name and (made when first needed) by canonical name, each in field
+     * order: a name is looked up, not compared with every field, so 10,000 names take milliseconds, not seconds.
+     */
+    private final Map<String, List<Integer>> fieldsByName, fieldsByNormalized;
+    private Map<String, List<Integer>> fieldsByCanonical;
 
     /** @param header the header line's names, cleaned; {@code headerLine} is its line, {@code separator} the file's */
     HeaderMatch(FileReading reading, List<String> header, long headerLine, char separator) {
@@ -46,6 +54,8 @@ final class HeaderMatch {
             }
             wanted = header;
         }
+        fieldsByName = fieldsBy(header, name -> name);
+        fieldsByNormalized = fieldsBy(header, Names::normalized);
         slotOfField = new int[header.size()];
         Arrays.fill(slotOfField, -1);
         slotOfOutput = new int[wanted.size()];
@@ -90,15 +100,19 @@ final class HeaderMatch {
         return columns;
     }
 
+    /** Each key's fields, in field order. */
+    private static Map<String, List<Integer>> fieldsBy(List<String> header, UnaryOperator<String> key) {
+        Map<String, List<Integer>> fields = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) fields.computeIfAbsent(key.apply(header.get(i)), k -> new ArrayList<>()).add(i);
+        return fields;
+    }
+
     /** The header field holding {@code target}: exactly, else by canonical name; exactly one. */
     private int findField(String dataName, String target, boolean mapped) {
-        List<Integer> exact = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) if (header.get(i).equals(target)) exact.add(i);
+        List<Integer> exact = fieldsByName.getOrDefault(target, List.of());
         // Another column written differently but looking the same (`µ` and `μ`, `é` in one or two characters) makes
         // the exact one a guess: refused below as two columns of one name, unless `--column` chose it.
-        String normalized = Names.normalized(target);
-        boolean twin = exact.size() == 1 && IntStream.range(0, header.size())
-                .anyMatch(i -> i != exact.getFirst() && Names.normalized(header.get(i)).equals(normalized));
+        boolean twin = exact.size() == 1 && fieldsByNormalized.getOrDefault(Names.normalized(target), List.of()).size() > 1;
         if (exact.size() == 1 && (!twin || mapped)) return exact.getFirst();
         if (exact.size() > 1) {
             throw new DataException(DataException.Kind.DUPLICATE_COLUMN, reading.file(), 1, target,
@@ -106,9 +120,8 @@ final class HeaderMatch {
                             + exact.stream().map(i -> String.valueOf(i + 1)).collect(Collectors.joining(", ")) + ")",
                     "Give each column its own name, so that it is clear which one is `" + dataName + "`.");
         }
-        String canonical = Names.canonical(target);
-        List<Integer> alike = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) if (Names.canonical(header.get(i)).equals(canonical)) alike.add(i);
+        if (fieldsByCanonical == null) fieldsByCanonical = fieldsBy(header, Names::canonical);
+        List<Integer> alike = fieldsByCanonical.getOrDefault(Names.canonical(target), List.of());
         if (alike.size() == 1) return alike.getFirst();
         if (alike.size() > 1) {
             throw new DataException(DataException.Kind.DUPLICATE_COLUMN, reading.file(), 1, target,
