@@ -1,5 +1,6 @@
 package mle.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +10,7 @@ import picocli.CommandLine.Command;
  * in mle, never the user's fault), 71 out of memory, 73 an output file that cannot be written.
  */
 @Command(name = "mle", mixinStandardHelpOptions = true, version = "mle 0.1.0",
-        description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.",
-        subcommands = {FitCommand.class, EvalCommand.class, CompareCommand.class, SimulateCommand.class, CheckCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class})
+        description = "Maximum-likelihood and maximum-a-posteriori estimation from a few declarative lines.")
 public final class Main implements Runnable {
     public static final int OK = 0, NOT_CONVERGED = 3, USAGE = 64, BAD_INPUT = 65, NO_INPUT = 66, INTERNAL = 70,
             OUT_OF_MEMORY = 71, CANNOT_CREATE = 73;
@@ -33,8 +33,39 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with the given streams; used by main and by tests. */
-    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+    /** The subcommands' names, in the order help lists them. */
+    private static final List<String> COMMANDS = List.of("fit", "eval", "compare", "simulate", "check", "derive", "help");
+
+    /** A new instance of the named subcommand (never held in a static field: the start-up cache cannot archive it). */
+    private static Object command(String name) {
+        return switch (name) {
+            case "fit" -> new FitCommand();
+            case "eval" -> new EvalCommand();
+            case "compare" -> new CompareCommand();
+            case "simulate" -> new SimulateCommand();
+            case "check" -> new CheckCommand();
+            case "derive" -> new DeriveCommand();
+            default -> new CommandLine.HelpCommand();
+        };
+    }
+
+    /**
+     * The command line with the subcommand named first only, or every one (for help, a mistyped name, none): picocli
+     * reads each subcommand's options by reflection when it is added, a fifth of a second for all of them at start-up.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.contains(first) && !first.equals("help")) {
+            cl.addSubcommand(first, command(first));
+        } else {
+            for (String name : COMMANDS) cl.addSubcommand(name, command(name));
+        }
+        return cl;
+    }
+
+    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
