@@ -187,6 +187,15 @@ final class GroupedGlm implements Estimator {
                 note += "; also, the effect of " + String.join(" and of ", off) + " runs off to ±∞ (outcomes that are all "
                         + (shared.family() == GeneralizedLinearModel.Family.LOG ? "zero" : "0 or all 1") + " there), "
                         + "and the other estimates are the fit without those rows, which is its limit";
+                List<String> lost = new java.util.ArrayList<>();
+                int[] leftG = withoutRows(s.alpha(), g), leftH = withoutRows(s.gamma(), h);
+                if (leftG.length > 0) lost.add(levelsOf(leftG, GroupedRegression.groupName(problem, first)));
+                if (leftH.length > 0) lost.add(levelsOf(leftH, GroupedRegression.groupName(problem, second)));
+                if (!lost.isEmpty()) {
+                    boolean one = leftG.length + leftH.length == 1;
+                    note += "; " + String.join(" and ", lost) + (one ? " keeps" : " keep") + " no rows once those are set "
+                            + "aside, so " + (one ? "its effect is" : "their effects are") + " not determined";
+                }
             }
         }
         Verification.Conclusion verdict = new Verification.Conclusion(v, v.sentence() + ": " + note, meaningless);
@@ -205,5 +214,12 @@ final class GroupedGlm implements Estimator {
     private static String levelsOf(int[] levels, String grouping) {
         List<String> named = Arrays.stream(levels).mapToObj(l -> Integer.toString(l + 1)).toList();
         return (named.size() == 1 ? "level " : "levels ") + Names.listed(named) + " of `" + grouping + "`";
+    }
+
+    /** The levels (0-based) that have rows in the data but no effect: all their rows were set aside. */
+    private static int[] withoutRows(double[] effects, int[] level) {
+        boolean[] seen = new boolean[effects.length];
+        for (int l : level) seen[l] = true;
+        return java.util.stream.IntStream.range(0, effects.length).filter(l -> seen[l] && Double.isNaN(effects[l])).toArray();
     }
 }

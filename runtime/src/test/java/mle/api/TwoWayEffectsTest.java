@@ -77,4 +77,27 @@ class TwoWayEffectsTest {
         assertEquals(Double.NEGATIVE_INFINITY, fit.estimate("a[7]").value());
         assertEquals(0.0, fit.estimate("c[1]").value());
     }
+
+    @Test
+    void aLevelLeftWithoutRowsByTheOtherGroupingsRunawayIsSaid() {
+        // A logistic regression: level 7 of g has outcomes all 0 and level 8 all 1, so their rows are set aside; level
+        // 20 of h is seen only on those rows (outcomes of both kinds, so it does not run off itself) and keeps none.
+        int levels = 250, rows = 2000;
+        double[] g = new double[rows], h = new double[rows], x = new double[rows], y = new double[rows];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(21);
+        for (int i = 0; i < rows; i++) {
+            g[i] = 1 + i % levels;
+            h[i] = g[i] == 7 || g[i] == 8 ? 20 : 1 + random.nextInt(19);
+            x[i] = random.nextDouble() * 2 - 1;
+            y[i] = g[i] == 7 ? 0 : g[i] == 8 ? 1 : random.nextDouble() < 1 / (1 + Math.exp(-x[i])) ? 1 : 0;
+        }
+        Model m = Model.compile("data g, h, x, y\nparam a[250], c[20], b\ny ~ Bernoulli(logistic(a[g] + c[h] + b * x))\n");
+        FitResult fit = m.fit(DataTable.of(List.of("g", "h", "x", "y"), List.of(g, h, x, y)));
+        assertEquals(Verdict.NOT_IDENTIFIABLE, fit.verdict());
+        assertTrue(fit.message().contains("the effect of levels 7, 8"), fit.message());
+        assertTrue(fit.message().contains("level 20 of `h` keeps no rows once those are set aside, so its effect is not "
+                + "determined"), fit.message());
+        assertTrue(Double.isNaN(fit.estimate("c[20]").value()));
+        assertTrue(Double.isFinite(fit.estimate("b").value()) && Double.isFinite(fit.estimate("b").standardError()));
+    }
 }
