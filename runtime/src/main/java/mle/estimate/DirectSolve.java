@@ -79,4 +79,13 @@ final class DirectSolve {
         Search search = new Search(method, null, 0, 0, 0, List.of(), account);
         return new Optimum(result, Double.NaN, nothing, stats, verdict, search, null, "none (no fit)");
     }
+
+    /**
+     * No estimate, found by a direct solver before any search: the verdict is "not identifiable" with {@code why}, and
+     * {@code method} names the solver that found it.
+     */
+    static Optimum undetermined(FitProblem problem, String why, String method) {
+        return noEstimate(problem, noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
+                "no estimate: " + why, method, "none: the coefficients cannot all be determined from these rows");
+    }
 }

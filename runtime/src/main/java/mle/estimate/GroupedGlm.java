@@ -23,6 +23,7 @@ import mle.runtime.stats.OptimumStatistics;
  * reported as ∓∞, and the verdict is a boundary, as for the same model with a column per level.
  */
 final class GroupedGlm implements Estimator {
+    private static final String METHOD = "Newton's method with the groups' effects eliminated";
     private final GeneralizedLinearModel.Grouped model;
     private final Design design;
 
@@ -40,15 +41,12 @@ final class GroupedGlm implements Estimator {
         int levels = factor.levels(), m = design.rows, k = problem.size(), p = shared.location().length;
         int[] group = GroupedRegression.levels(problem, factor, m);
         if (group == null) return new Attempt.Declined("a row's level is not one of 1.." + levels);
-        String groupName = problem.objective().columns().get(factor.index().index).name();
+        String groupName = GroupedRegression.groupName(problem, factor);
         GroupedNewton.Solution s = GroupedNewton.solve(design, shared.family(), group, levels);
         if (s == null) {
-            String why = "Newton's method with the effects of `" + groupName + "` eliminated found no optimum: most "
-                    + "likely a shared coefficient's column is constant within every level of `" + groupName + "`, so "
-                    + "the effects absorb it, or a level has no rows";
-            return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
-                    + why, "no estimate: " + why, "Newton's method with the groups' effects eliminated",
-                    "none: the coefficients cannot all be determined from these rows");
+            return DirectSolve.undetermined(problem, "Newton's method with the effects of `" + groupName + "` eliminated "
+                    + "found no optimum: most likely a shared coefficient's column is constant within every level of `"
+                    + groupName + "`, so the effects absorb it, or a level has no rows", METHOD);
         }
         int[] location = shared.location();
         double[] theta = new double[k], se = new double[k];
@@ -60,11 +58,9 @@ final class GroupedGlm implements Estimator {
             theta[factor.parameters()[g]] = s.effects()[g];
             se[factor.parameters()[g]] = Math.sqrt(s.effectVariances()[g]);
         }
-        // Off at infinity a level's rows are certain (probability 1), which a finite stand-in reproduces exactly.
-        double[] limit = theta.clone();
-        for (int i = 0; i < k; i++) if (Double.isInfinite(limit[i])) limit[i] = Math.copySign(1e300, limit[i]);
-        double value = problem.value(problem.objective().objective(problem.mode()), limit);
-        double[] gradient = gradient(s, group, location, factor.parameters(), k);
+        double value = valueAtLimit(problem, theta);
+        double[] gradient = gradient(s.coefficients(), new int[][] {group}, new double[][] {s.effects()},
+                new int[][] {factor.parameters()}, location, k);
         OptimumStatistics stats = Inference.fromStandardErrors(problem.parameterNames(), theta, se, String.format(
                 Locale.ROOT, "the %,d effects of `%s` were eliminated level by level: each standard error comes from "
                         + "its own block of the inverse Hessian, and the covariance of all %,d parameters is not formed",
@@ -96,17 +92,32 @@ final class GroupedGlm implements Estimator {
         return new Optimum(result, value, gradient, stats, verdict, search, null, DirectSolve.ENGINE);
     }
 
-    /** ∂objective/∂θ: Xᵀ(μ − y) for the coefficients and each active level's Σ(μ − y); 0 for a level off at infinity. */
-    private double[] gradient(GroupedNewton.Solution s, int[] group, int[] location, int[] effects, int k) {
-        double[] eta = design.predictor(s.coefficients());
+    /** The objective at θ, where an effect off at infinity makes its rows certain: a finite stand-in does so exactly. */
+    private static double valueAtLimit(FitProblem problem, double[] theta) {
+        double[] limit = theta.clone();
+        for (int i = 0; i < limit.length; i++) if (Double.isInfinite(limit[i])) limit[i] = Math.copySign(1e300, limit[i]);
+        return problem.value(problem.objective().objective(problem.mode()), limit);
+    }
+
+    /**
+     * ∂objective/∂θ: Xᵀ(μ − y) for the coefficients and each level's Σ(μ − y), by grouping; a row whose effect is
+     * not finite (off at infinity, or not determined) adds nothing.
+     */
+    private double[] gradient(double[] beta, int[][] groups, double[][] effects, int[][] params, int[] location, int k) {
+        double[] eta = design.predictor(beta);
         double[] residual = new double[eta.length];
         double[] y = design.outcomes();
         double[] gradient = new double[k];
+        rows:
         for (int i = 0; i < eta.length; i++) {
-            double alpha = s.effects()[group[i]];
-            if (!Double.isFinite(alpha)) continue;
-            residual[i] = model.shared().family().mean(eta[i] + alpha) - y[i];
-            gradient[effects[group[i]]] += residual[i];
+            double predictor = eta[i];
+            for (int f = 0; f < groups.length; f++) {
+                double effect = effects[f][groups[f][i]];
+                if (!Double.isFinite(effect)) continue rows;
+                predictor += effect;
+            }
+            residual[i] = model.shared().family().mean(predictor) - y[i];
+            for (int f = 0; f < groups.length; f++) gradient[params[f][groups[f][i]]] += residual[i];
         }
         double[] cross = design.transposeTimes(residual);
         for (int j = 0; j < location.length; j++) gradient[location[j]] = cross[j];
@@ -129,11 +140,9 @@ final class GroupedGlm implements Estimator {
         String groupNames = "`" + GroupedRegression.groupName(problem, first) + "` and `" + GroupedRegression.groupName(problem, second) + "`";
         TwoWayNewton.Solution s = TwoWayNewton.solve(design, shared.family(), g, first.levels(), h, second.levels());
         if (s == null) {
-            String why = "Newton's method with the effects of " + groupNames + " eliminated found no optimum: a shared "
-                    + "coefficient's column is a sum of a value per level of each grouping, so the effects absorb it";
-            return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": "
-                    + why, "no estimate: " + why, "Newton's method with the groups' effects eliminated",
-                    "none: the coefficients cannot all be determined from these rows");
+            return DirectSolve.undetermined(problem, "Newton's method with the effects of " + groupNames + " eliminated "
+                    + "found no optimum: a shared coefficient's column is a sum of a value per level of each grouping, so "
+                    + "the effects absorb it", METHOD);
         }
         int[] location = shared.location();
         double[] theta = new double[k], se = new double[k];
@@ -151,20 +160,8 @@ final class GroupedGlm implements Estimator {
                 meaningless.add(params[f][l]);
             }
         }
-        double[] limit = theta.clone();
-        for (int i = 0; i < k; i++) if (Double.isInfinite(limit[i])) limit[i] = Math.copySign(1e300, limit[i]);
-        double value = problem.value(problem.objective().objective(problem.mode()), limit);
-        double[] gradient = new double[k];
-        double[] eta = design.predictor(s.coefficients()), residual = new double[m], y = design.outcomes();
-        for (int i = 0; i < m; i++) {
-            double a = s.alpha()[g[i]], c = s.gamma()[h[i]];
-            if (!Double.isFinite(a) || !Double.isFinite(c)) continue;
-            residual[i] = shared.family().mean(eta[i] + a + c) - y[i];
-            gradient[first.parameters()[g[i]]] += residual[i];
-            gradient[second.parameters()[h[i]]] += residual[i];
-        }
-        double[] cross = design.transposeTimes(residual);
-        for (int j = 0; j < p; j++) gradient[location[j]] = cross[j];
+        double value = valueAtLimit(problem, theta);
+        double[] gradient = gradient(s.coefficients(), new int[][] {g, h}, effects, params, location, k);
         OptimumStatistics stats = Inference.fromStandardErrors(problem.parameterNames(), theta, se, String.format(
                 Locale.ROOT, "the %,d effects of %s were eliminated: the effects have no standard errors, since they are "
                         + "determined only up to a constant, and the covariance of all %,d parameters is not formed",

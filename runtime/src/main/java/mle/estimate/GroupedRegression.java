@@ -30,6 +30,7 @@ import mle.runtime.stats.OptimumStatistics;
  * effects are shown under a stated normalisation, without standard errors.
  */
 final class GroupedRegression implements Estimator {
+    private static final String METHOD = "least squares with the groups' effects eliminated";
     private final GroupedLinearModel model;
     private final Design design;
 
@@ -64,14 +65,14 @@ final class GroupedRegression implements Estimator {
         String effectNames = factors.stream().map(f -> "`" + effectName(problem, f) + "`").reduce((a, b) -> a + " and " + b).orElseThrow();
         for (int f = 0; f < factors.size(); f++) {
             String empty = emptyLevels(s.counts[f], groupName(problem, factors.get(f)));
-            if (empty != null) return undetermined(problem, empty);
+            if (empty != null) return DirectSolve.undetermined(problem, empty, METHOD);
         }
         if (s.absorbed >= 0 || s.dependent >= 0) {
-            return undetermined(problem, "`" + problem.parameterNames().get(shared.location()[Math.max(0, s.absorbed)])
+            return DirectSolve.undetermined(problem, "`" + problem.parameterNames().get(shared.location()[Math.max(0, s.absorbed)])
                     + "` multiplies a column that " + (factors.size() == 1 ? "is constant within every level of " + groupNames
                     : "is a sum of a value per level of " + groupNames.replace(" and ", " and one per level of "))
                     + ", so the effects " + effectNames + " absorb it and its coefficient is not determined; drop it, or "
-                    + (factors.size() == 1 ? "the grouping" : "a grouping"));
+                    + (factors.size() == 1 ? "the grouping" : "a grouping"), METHOD);
         }
         int[] location = shared.location();
         double rss = s.rss;
@@ -192,12 +193,6 @@ final class GroupedRegression implements Estimator {
                         + "estimates and their standard errors are determined", a, c, a, c,
                 sets == 1 ? "" : String.format(Locale.ROOT, " in each of the %,d connected sets of levels "
                         + "(levels linked through rows)", sets), c, h, sets == 1 ? "" : " in each set");
-    }
-
-    private Attempt undetermined(FitProblem problem, String why) {
-        return DirectSolve.noEstimate(problem, DirectSolve.noStatistics(problem), Verdict.NOT_IDENTIFIABLE.sentence() + ": " + why,
-                "no estimate: " + why, "least squares with the groups' effects eliminated",
-                "none: the coefficients cannot all be determined from these rows");
     }
 
     /** The sentence for levels without rows, whose effects the data do not determine, or null when every level has rows. */

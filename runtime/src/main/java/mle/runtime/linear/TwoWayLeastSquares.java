@@ -96,12 +96,7 @@ public final class TwoWayLeastSquares {
                     groups.sets(), absorbed, steps, most, 0, converged);
         }
         double[] beta = within.coefficients().clone();
-        // The projection is linear: y − Xβ̂'s effects are y's less β̂ times each column's.
-        double[] effects = projected[p].effects.clone();
-        for (int j = 0; j < p; j++) {
-            double[] a = projected[j].effects;
-            for (int l = 0; l < effects.length; l++) effects[l] -= beta[j] * a[l];
-        }
+        double[] effects = effectsOf(projected, beta);
         int refinements = 0;
         double[] residual = residual(d, beta, effects, groups);
         // Refinement: the least-squares correction of (β, a) for the residual, as the first solve found (β, a) for y.
@@ -132,6 +127,19 @@ public final class TwoWayLeastSquares {
         for (int l = 0; l < hLevels; l++) if (groups.hCounts[l] == 0) gamma[l] = Double.NaN;
         return new Solution(within, beta, alpha, gamma, rss, groups.gCounts, groups.hCounts, groups.sets(), -1, steps,
                 most, refinements, converged);
+    }
+
+    /**
+     * The effects of v − Xβ from the projections of X's columns and of v (the last): the projection is linear, so they
+     * are v's less β times each column's.
+     */
+    static double[] effectsOf(Projection[] projected, double[] beta) {
+        double[] effects = projected[beta.length].effects.clone();
+        for (int j = 0; j < beta.length; j++) {
+            double[] a = projected[j].effects;
+            for (int l = 0; l < effects.length; l++) effects[l] -= beta[j] * a[l];
+        }
+        return effects;
     }
 
     /** v − Xβ, in double. */

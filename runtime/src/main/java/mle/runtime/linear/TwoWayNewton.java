@@ -165,13 +165,7 @@ public final class TwoWayNewton {
         if (inverse == null) return null;
         double[] beta = new double[p];
         for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) beta[a] += inverse[a][b] * right[b];
-        // The projections are linear: v − Xβ's effects are v's less β times each column's.
-        double[] effects = q[p].effects().clone();
-        for (int j = 0; j < p; j++) {
-            double[] aj = q[j].effects();
-            for (int l = 0; l < effects.length; l++) effects[l] -= beta[j] * aj[l];
-        }
-        return new Newton(beta, effects, inverse, projected);
+        return new Newton(beta, TwoWayLeastSquares.effectsOf(q, beta), inverse, projected);
     }
 
     /**
