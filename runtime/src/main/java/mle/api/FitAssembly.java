@@ -52,7 +52,8 @@ final class FitAssembly {
         InformationCriteria criteria = mode == Objective.Mode.MLE && observations > 0
                 ? InformationCriteria.of(nll, theta.length, observations) : null;
         FitResult.Loss loss = EquivalentLoss.of(objective)
-                .map(l -> new FitResult.Loss(l.name(), problem.value(l.sum(), theta) / ((double) l.perRow() * rows.count())))
+                .map(l -> new FitResult.Loss(l.name(), (Double.isNaN(optimum.residualLoss()) ? problem.value(l.sum(), theta)
+                        : optimum.residualLoss()) / ((double) l.perRow() * rows.count())))
                 .orElse(null);
         List<String> kinks = Kinks.parametersInsideAbsoluteValues(objective.objective(mode)).stream()
                 .mapToObj(names::get).toList();

@@ -58,20 +58,38 @@ public final class Magnitudes {
                             return true;
                         });
             }
-            for (Node n : used) check(objective, data, n.op == Op.DATA ? columns[n.index] : values[nodes.indexOf(n)], n, l);
+            List<Node> order = List.copyOf(used);
+            double[][] of = new double[order.size()][];
+            for (int i = 0; i < of.length; i++) of[i] = order.get(i).op == Op.DATA ? columns[order.get(i).index] : values[nodes.indexOf(order.get(i))];
+            // Each column's scan on a core of its own; the first column in order with a problem is the one reported.
+            int[][] found = new int[of.length][];
+            java.util.stream.IntStream.range(0, of.length).parallel().forEach(i -> found[i] = scan(of[i]));
+            for (int i = 0; i < of.length; i++) check(objective, data, of[i], found[i], order.get(i), l);
         }
     }
 
-    private static void check(Objective objective, DataTable data, double[] values, Node node, Objective.Likelihood l) {
+    /** {the first row at or beyond the largest double, or −1; the row of the largest magnitude (the first such)}. */
+    private static int[] scan(double[] values) {
+        int largest = -1;
+        double top = 0;
+        for (int r = 0; r < values.length; r++) {
+            double a = Math.abs(values[r]);
+            if (a >= LARGEST) return new int[] {r, largest};
+            if (largest < 0 || a > top) {
+                top = a;
+                largest = r;
+            }
+        }
+        return new int[] {-1, largest};
+    }
+
+    private static void check(Objective objective, DataTable data, double[] values, int[] found, Node node, Objective.Likelihood l) {
         String name = node.op == Op.DATA ? objective.columns().get(node.index).name() : null;
         String shownName = "`" + (name != null ? name : IrPrinter.inline(node, objective.naming()).replace("ᵢ", "")) + "`";
-        int largest = -1;
-        for (int r = 0; r < values.length; r++) {
-            if (Math.abs(values[r]) >= LARGEST) {
-                throw refusal(data, r, shownName + " is " + shown(values[r]), name, values[r], l,
-                        "beyond the largest double (about 1.8·10³⁰⁸)");
-            }
-            if (largest < 0 || Math.abs(values[r]) > Math.abs(values[largest])) largest = r;
+        int beyond = found[0], largest = found[1];
+        if (beyond >= 0) {
+            throw refusal(data, beyond, shownName + " is " + shown(values[beyond]), name, values[beyond], l,
+                    "beyond the largest double (about 1.8·10³⁰⁸)");
         }
         double top = Math.abs(values[largest]);
         if (top > 0 && top < SMALLEST) {

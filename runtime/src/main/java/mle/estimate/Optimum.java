@@ -11,7 +11,15 @@ import mle.runtime.stats.OptimumStatistics;
  * @param expectedStandardErrors standard errors from the expected information by parameter index, or null when not
  *                               asked for or not available
  * @param engine                 what computed the objective: the Truffle engine, or "none (a direct solve)"
+ * @param residualLoss           the sum of the squared (or absolute) residuals at the optimum where the method has it
+ *                               exactly (a least-squares solve), else NaN: the equivalent loss without a pass over rows
  */
 public record Optimum(Result result, double value, double[] gradient, OptimumStatistics statistics,
-                      Verification.Conclusion verdict, Search search, double[] expectedStandardErrors, String engine)
-        implements Attempt {}
+                      Verification.Conclusion verdict, Search search, double[] expectedStandardErrors, String engine,
+                      double residualLoss) implements Attempt {
+
+    public Optimum(Result result, double value, double[] gradient, OptimumStatistics statistics,
+                   Verification.Conclusion verdict, Search search, double[] expectedStandardErrors, String engine) {
+        this(result, value, gradient, statistics, verdict, search, expectedStandardErrors, engine, Double.NaN);
+    }
+}

@@ -66,7 +66,8 @@ final class OrdinaryLeastSquares implements Estimator {
         double sigma = scale >= 0 ? Math.sqrt(rss / m) : problem.value(linear.knownScale(), theta);
         if (scale >= 0) theta[scale] = sigma;
         double[] u = problem.unconstrained(theta);
-        double value = problem.value(problem.objective().objective(problem.mode()), theta);
+        // The objective is this likelihood alone, so its value follows from the RSS, summed exactly: no pass over rows.
+        double value = m * (Math.log(sigma) + 0.5 * Math.log(2 * Math.PI)) + rss / (2 * sigma * sigma);
         // The gradient in closed form: −Xᵀr/σ² for the coefficients, m/σ − RSS/σ³ for σ (0 at σ̂² = RSS/m).
         double[] gradient = new double[k];
         for (int j = 0; j < location.length; j++) gradient[location[j]] = -cross[j] / (sigma * sigma);
@@ -117,7 +118,7 @@ final class OrdinaryLeastSquares implements Estimator {
                         : i == scale ? sigma / Math.sqrt(2.0 * m) : Double.NaN;
             }
         }
-        return new Optimum(result, value, gradient, stats, verdict, search, expected, DirectSolve.ENGINE);
+        return new Optimum(result, value, gradient, stats, verdict, search, expected, DirectSolve.ENGINE, rss);
     }
 
     private static int indexOf(int[] values, int v) {

@@ -57,6 +57,7 @@ class DirectSolversAgreeTest {
                 assertEquals(other.standardError(), e.standardError(), 1e-5 * other.standardError(), model + " SE " + e.name());
             }
             assertEquals(iterative.objective(), direct.objective(), 1e-9 * Math.max(1, Math.abs(iterative.objective())));
+            if (iterative.loss() != null) assertEquals(iterative.loss().value(), direct.loss().value(), 1e-9 * iterative.loss().value());
         }
     }
 
@@ -93,9 +94,22 @@ class DirectSolversAgreeTest {
             assertEquals(iterative.estimate(e.name()).value(), e.value(), 1e-8, e.name());
             assertEquals(iterative.estimate(e.name()).standardError(), e.standardError(), 1e-6, e.name());
         }
+        assertEquals(iterative.objective(), direct.objective(), 1e-12 * Math.abs(iterative.objective()), "2n rows' likelihood");
         // The MLE of σ² divides the RSS by the 2n residuals.
         assertEquals(2 * N, direct.criteria() == null ? 0 : Math.round(Math.exp((direct.criteria().bic() - direct.criteria().aic())
                 / direct.estimates().size() + 2)), "BIC counts 2n observations");
+    }
+
+    /** The objective's value comes from the RSS in closed form: the same as the objective evaluated row by row. */
+    @Test
+    void ordinaryLeastSquaresWithTheScaleKnownAndInMapMode() {
+        sameOptimum("data x1, x2, y\nparam a, b1, b2\ny ~ Normal(a + b1 * x1 + b2 * x2, 0.6)\n", "gaussian");
+        sameOptimum("data x1, x2, y\nparam a, b1, b2\ny ~ Normal(a + b1 * x1 + b2 * x2, exp(-0.5) + 0.1)\n", "gaussian");
+        Model m = Model.compile("data x1, x2, y\nparam a, b1, b2\nparam σ > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, σ)\n");
+        DataTable d = data(3, "gaussian");
+        FitResult map = m.fit(d, FitOptions.defaults().withMode(mle.compiler.ir.Objective.Mode.MAP));
+        FitResult general = m.fit(d, general().withMode(mle.compiler.ir.Objective.Mode.MAP));
+        assertEquals(general.objective(), map.objective(), 1e-9 * Math.abs(general.objective()));
     }
 
     @Test

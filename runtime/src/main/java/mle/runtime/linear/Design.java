@@ -56,14 +56,32 @@ public final class Design {
         return true;
     }
 
-    /** Xᵀ(b − Xβ), in double: the least-squares gradient's core. */
+    /**
+     * Xᵀ(b − Xβ), in double: the least-squares gradient's core. One pass on every core over blocks of rows small enough
+     * for their residuals to stay in cache, the blocks' sums added in block order (the same bits on any number of cores).
+     */
     public double[] crossResiduals(double[] beta) {
-        double[] r = response();
-        for (int j = 0; j < columns; j++) {
-            if (beta[j] == 0) continue;
-            for (int i = 0; i < rows; i++) r[i] -= hi[j][i] * beta[j];
-        }
-        double[] cross = transposeTimes(r);
+        int block = TallLeastSquares.BLOCK, blocks = (rows + block - 1) / block;
+        double[][] partial = new double[blocks][];
+        java.util.stream.IntStream.range(0, blocks).parallel().forEach(b -> {
+            int from = b * block, count = Math.min(rows, from + block) - from;
+            double[] r = new double[count], part = new double[columns];
+            for (int i = 0; i < count; i++) r[i] = bHi[from + i] + bLo[from + i];
+            for (int j = 0; j < columns; j++) {
+                double[] x = hi[j];
+                double betaJ = beta[j];
+                if (betaJ != 0) for (int i = 0; i < count; i++) r[i] -= x[from + i] * betaJ;
+            }
+            for (int j = 0; j < columns; j++) {
+                double[] x = hi[j];
+                double s = 0;
+                for (int i = 0; i < count; i++) s += x[from + i] * r[i];
+                part[j] = s;
+            }
+            partial[b] = part;
+        });
+        double[] cross = new double[columns];
+        for (double[] part : partial) for (int j = 0; j < columns; j++) cross[j] += part[j];
         mle.runtime.Phases.ended("Xᵀr at the solution");
         return cross;
     }

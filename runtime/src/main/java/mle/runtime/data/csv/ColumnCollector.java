@@ -43,8 +43,7 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
 
     private boolean sawQuote;       // a quoted field: a part of a file split in parts may have cut through it
     private long rowLineBase = 2;   // row r is on line r + rowLineBase while lineOfRow is null
-    private int rowBase;            // where row 0 goes in the value arrays
-    private boolean shared;         // whether the value arrays are shared by the parts of a file
+    private long partLines;         // for a part of a file: its lines, counted by the reading in parts
 
     ColumnCollector(FileReading reading, char separator) {
         this.reading = reading;
@@ -53,10 +52,9 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
 
     /**
      * A collector for a part of the file after the header, which {@code header} has read: its lines are counted
-     * from the part's start, its first line being 1, and its rows go into {@code shared} from {@code rowBase} on,
-     * where {@code capacity} rows (as many as the part has lines) have room.
+     * from the part's start, its first line being 1, and its rows go into arrays of its own.
      */
-    ColumnCollector(ColumnCollector header, double[][] shared, int rowBase, int capacity) {
+    ColumnCollector(ColumnCollector header) {
         this(header.reading, header.separator);
         this.header.addAll(header.header);
         this.headerFields = header.headerFields;
@@ -65,10 +63,8 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
         this.match = header.match;
         this.slotOfField = header.slotOfField;
         this.inHeader = false;
-        this.capacity = capacity;
-        this.values = shared;
-        this.shared = true;
-        this.rowBase = rowBase;
+        this.capacity = INITIAL_CAPACITY;
+        this.values = new double[match.slots()][capacity];
         this.levelsOfSlot = new LevelNames[match.slots()];
         this.rowLineBase = 1;
     }
@@ -78,8 +74,7 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
     @Override
     protected void handleBegin(long startingLineNumber) {
         badField = -1;
-        // A part of a file has room for as many rows as it has lines; FastCSV may begin one more record at its end.
-        if (!inHeader && rows == capacity && !shared) grow();
+        if (!inHeader && rows == capacity) grow();
     }
 
     @Override
@@ -101,8 +96,7 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
                     badField = index;
                     badText = new String(buf, offset, length);
                 }
-                if (rows == capacity) throw new IllegalStateException("a part of the file has more rows than lines");
-                values[slot][rowBase + rows] = value;
+                values[slot][rows] = value;
             }
         }
     }
@@ -259,6 +253,14 @@ final class ColumnCollector extends AbstractBaseCsvCallbackHandler<Object> imple
 
     @Override
     public int rows() { return rows; }
+
+    @Override
+    public long lines() { return partLines; }
+
+    void partLines(long lines) { partLines = lines; }
+
+    @Override
+    public double[][] values() { return values; }
 
     /** The line of row {@code row}, counted from this collector's first line (a part's, for a part). */
     @Override

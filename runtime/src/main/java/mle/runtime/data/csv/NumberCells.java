@@ -106,6 +106,62 @@ public final class NumberCells {
         return Double.isInfinite(value) ? Double.NaN : value;
     }
 
+    /**
+     * The common cell read straight from a file's bytes, as the cell is found: [+-] digits [. digits] [(e|E) [+-]
+     * digits] with at most 18 digits, an exponent of at most 3 digits and no blanks, ended by a byte marked in {@code
+     * ends} (which must include the line end, so the scan stops within the line). Its value is the one {@link
+     * #parse(char[], int, int)} gives the same text (Clinger's fast path, the same arithmetic), put in {@code
+     * value[0]}. Returns the position of the ending byte, or −1 for any other cell, which the caller then reads with
+     * {@link #parse(char[], int, int)}: so this path decides nothing that one would decide differently.
+     */
+    static int parseSimple(byte[] buf, int i, boolean[] ends, double[] value) {
+        boolean negative = false;
+        byte b = buf[i];
+        if (b == '-' || b == '+') {
+            negative = b == '-';
+            i++;
+        }
+        long significand = 0;
+        int digits = 0, d;
+        while ((d = buf[i] - '0') >= 0 && d <= 9) {
+            significand = 10 * significand + d;
+            i++;
+            digits++;
+        }
+        int fractionDigits = 0;
+        if (buf[i] == '.') {
+            int first = ++i;
+            while ((d = buf[i] - '0') >= 0 && d <= 9) {
+                significand = 10 * significand + d;
+                i++;
+            }
+            fractionDigits = i - first;
+            digits += fractionDigits;
+        }
+        if (digits == 0 || digits > 18 || significand > TWO_TO_53) return -1;
+        int exponent = 0;
+        if (buf[i] == 'e' || buf[i] == 'E') {
+            i++;
+            boolean negativeExponent = false;
+            if (buf[i] == '-' || buf[i] == '+') negativeExponent = buf[i++] == '-';
+            int first = i;
+            while ((d = buf[i] - '0') >= 0 && d <= 9 && i - first < 3) {
+                exponent = 10 * exponent + d;
+                i++;
+            }
+            if (i == first || (d >= 0 && d <= 9)) return -1;   // no digits, or more than 3
+            if (negativeExponent) exponent = -exponent;
+        }
+        if (!ends[buf[i] & 0xff]) return -1;
+        int power = exponent - fractionDigits;
+        double exact = significand, v;
+        if (power >= 0 && power <= 22) v = exact * EXACT_POWERS_OF_TEN[power];   // below 2⁵³·10²², never infinite
+        else if (power < 0 && power >= -22) v = exact / EXACT_POWERS_OF_TEN[-power];
+        else return -1;
+        value[0] = negative ? -v : v;
+        return i;
+    }
+
     /** The value of a whole string, or NaN (see {@link #parse(char[], int, int)}). */
     public static double parse(String cell) {
         return parse(cell.toCharArray(), 0, cell.length());

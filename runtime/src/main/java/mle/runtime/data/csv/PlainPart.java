@@ -3,6 +3,7 @@ package mle.runtime.data.csv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,43 +13,44 @@ import java.util.List;
  * number, a line longer than the buffer) is left to {@link ColumnCollector}, which reads the part again with FastCSV and
  * says what is wrong. Bytes that are not ASCII can be in other columns only: in a wanted cell they make it no number.
  *
- * <p>The numbers are those of {@link NumberCells#parse(char[], int, int)}, the one grammar, given the cell's bytes as
- * characters; rows are numbered as the collector numbers a part's rows (its first line is 1).
+ * <p>The numbers are those of {@link NumberCells#parse(char[], int, int)}, the one grammar: the common cell read as it is
+ * scanned ({@link NumberCells#parseSimple}), any other given its bytes as characters. The rows go into arrays of the
+ * part's own, sized from the first chunk's lines, so the file is read once; rows are numbered as the collector numbers
+ * a part's rows (its first line is 1).
  */
 final class PlainPart implements ReadingInParts.PartRows {
     /** Bytes read at a time; a longer line is left to FastCSV. */
     private static final int CHUNK = 1 << 20;
+    /** Room for this many rows at first; after the first chunk, for as many as the part's size suggests. */
+    private static final int INITIAL_ROWS = 1 << 14;
 
     private final int[] slotOfField;
     private final int headerFields;
     private final byte separator;
     private final double[][] values;
-    private final int base, capacity;
 
-    private int rows;
+    private int rows, capacity = INITIAL_ROWS;
     private long line = 1;      // the line being read, counted from the part's start
     private int[] lineOfRow;    // null while row r is on line r + 1
-    private char[] cell;        // a wanted cell's bytes as characters: as long as the buffer, the longest cell there is
+    private char[] cell;        // a cell for the general grammar, its bytes as characters: as long as the buffer
+    private final double[] parsed = new double[1];
     /** The bytes that end a field or are syntax: the separator, LF, CR and the quote. */
     private final boolean[] special = new boolean[256];
 
-    private PlainPart(HeaderMatch match, int headerFields, char separator, double[][] values, int base, int capacity) {
+    private PlainPart(HeaderMatch match, int headerFields, char separator) {
         this.slotOfField = match.slotOfField();
         this.headerFields = headerFields;
         this.separator = (byte) separator;
-        this.values = values;
-        this.base = base;
-        this.capacity = capacity;
+        this.values = new double[match.slots()][capacity];
         for (char c : new char[] {separator, '\n', '\r', '"'}) special[c] = true;
     }
 
     /**
-     * The bytes [from, to) of the file parsed into {@code values[slot][base …]}, where {@code capacity} rows have room;
-     * null where the part is not plain (the values it wrote are then to be overwritten).
+     * The bytes [from, to) of the file parsed into arrays of the part's own, or null where the part is not plain.
      */
-    static PlainPart parse(FileChannel channel, long from, long to, HeaderMatch match, int headerFields, char separator,
-                           double[][] values, int base, int capacity) throws IOException {
-        PlainPart part = new PlainPart(match, headerFields, separator, values, base, capacity);
+    static PlainPart parse(FileChannel channel, long from, long to, HeaderMatch match, int headerFields, char separator)
+            throws IOException {
+        PlainPart part = new PlainPart(match, headerFields, separator);
         return part.read(channel, from, to) ? part : null;
     }
 
@@ -71,6 +73,10 @@ final class PlainPart implements ReadingInParts.PartRows {
                 buf[end++] = '\n';
             }
             if (!lines(buf, end)) return false;
+            if (at - from == n && at < to && rows > 0) {
+                // After the first chunk: room for the rows the rest of the part likely holds, in one step.
+                ensure((long) ((double) rows * (to - from) / end * 1.05) + 16);
+            }
             kept = limit - end;
             if (kept > 0) System.arraycopy(buf, end, buf, 0, kept);
         }
@@ -82,20 +88,29 @@ final class PlainPart implements ReadingInParts.PartRows {
         boolean[] special = this.special;
         int i = 0;
         while (i < end) {
+            if (rows == capacity) ensure(capacity + (capacity >> 1));
             int lineStart = i, fields = 0, firstEnd = -1;
             boolean numbers = true;
             while (true) {
                 int slot = fields < slotOfField.length ? slotOfField[fields] : -1;
-                int length = 0;
                 if (slot >= 0) {
-                    // A wanted cell's bytes become characters as they are scanned: one pass over them.
-                    for (byte c; !special[(c = buf[i]) & 0xff]; i++) cell[length++] = (char) (c & 0xff);
+                    int next = NumberCells.parseSimple(buf, i, special, parsed);
+                    if (next >= 0) {
+                        values[slot][rows] = parsed[0];
+                        i = next;
+                    } else {
+                        // The general grammar (blanks, many digits, large exponents, or no number at all).
+                        int length = 0;
+                        for (byte c; !special[(c = buf[i]) & 0xff]; i++) cell[length++] = (char) (c & 0xff);
+                        double value = NumberCells.parse(cell, 0, length);
+                        numbers &= value == value;
+                        values[slot][rows] = value;
+                    }
                 } else {
                     while (!special[buf[i] & 0xff]) i++;   // stops at the line's LF at the latest
                 }
                 byte b = buf[i];
                 if (b == '"' || b == '\r' && buf[i + 1] != '\n') return false;   // a lone CR ends a line for FastCSV
-                if (slot >= 0) numbers &= number(length, slot);
                 if (fields == 0) firstEnd = i;
                 fields++;
                 i += b == '\r' ? 2 : 1;
@@ -117,12 +132,13 @@ final class PlainPart implements ReadingInParts.PartRows {
         return true;
     }
 
-    /** The cell's characters cell[0, length) parsed into the current row's slot; false when they are no number. */
-    private boolean number(int length, int slot) {
-        double value = NumberCells.parse(cell, 0, length);
-        if (value != value || rows >= capacity) return false;
-        values[slot][base + rows] = value;
-        return true;
+    /** Room for at least {@code wanted} rows (an array's limit at most). */
+    private void ensure(long wanted) {
+        if (wanted <= capacity) return;
+        capacity = (int) Math.min(wanted, Integer.MAX_VALUE - 8);
+        if (capacity <= rows) throw new IllegalStateException("a part of the file has more rows than an array holds");
+        for (int s = 0; s < values.length; s++) values[s] = Arrays.copyOf(values[s], capacity);
+        if (lineOfRow != null) lineOfRow = Arrays.copyOf(lineOfRow, capacity);
     }
 
     private static boolean isBlank(byte[] buf, int from, int to) {
@@ -132,6 +148,12 @@ final class PlainPart implements ReadingInParts.PartRows {
 
     @Override
     public int rows() { return rows; }
+
+    @Override
+    public long lines() { return line - 1; }
+
+    @Override
+    public double[][] values() { return values; }
 
     @Override
     public long lineOf(int row) { return lineOfRow == null ? row + 1 : lineOfRow[row]; }

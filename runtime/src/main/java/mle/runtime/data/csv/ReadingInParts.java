@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -51,75 +50,75 @@ final class ReadingInParts {
             cuts[0] = headerEnd;
             cuts[cores] = size;
             for (int k = 1; k < cores; k++) cuts[k] = Math.max(cuts[k - 1], lineEndAfter(channel, headerEnd + (size - headerEnd) * k / cores, size));
-            // Each part's lines first: its rows, no more, go into one array per column at the lines before it.
-            long[] lines = new long[cores];
-            IntStream.range(0, cores).parallel().forEach(k -> lines[k] = lineCount(channel, cuts[k], cuts[k + 1]));
-            long total = 0;
-            int[] base = new int[cores];
-            for (int k = 0; k < cores; k++) {
-                if (total > Integer.MAX_VALUE - 8) return null;
-                base[k] = (int) total;
-                total += lines[k];
-            }
-            if (total > Integer.MAX_VALUE - 8) return null;
-            mle.runtime.Phases.ended("CSV: the lines counted");
-            double[][] values = new double[header.match().slots()][(int) total];
+            // Each part into arrays of its own, in one reading of its bytes; the join puts them in file order.
             PartRows[] parts = new PartRows[cores];
             boolean[] failed = new boolean[1];
             IntStream.range(0, cores).parallel().forEach(k -> {
                 if (cuts[k] == cuts[k + 1]) return;
                 try {
-                    parts[k] = PlainPart.parse(channel, cuts[k], cuts[k + 1], header.match(), header.headerFields(), separator,
-                            values, base[k], (int) lines[k]);
+                    parts[k] = PlainPart.parse(channel, cuts[k], cuts[k + 1], header.match(), header.headerFields(), separator);
                     if (parts[k] != null) return;
-                    ColumnCollector c = new ColumnCollector(header, values, base[k], (int) lines[k]);
+                    ColumnCollector c = new ColumnCollector(header);
                     FileReading.feed(new InputStreamReader(part(channel, cuts[k], cuts[k + 1]), StandardCharsets.UTF_8), separator, c);
+                    c.partLines(lineCount(channel, cuts[k], cuts[k + 1]));
                     parts[k] = c;
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     synchronized (failed) { failed[0] = true; }
                 }
             });
             if (failed[0]) return null;
             mle.runtime.Phases.ended("CSV: the parts parsed");
-            return join(reading, header, values, parts, base, lines, headerLines);
+            return join(reading, header, parts, headerLines);
         } catch (IOException | RuntimeException e) {
             return null;   // read from start to end, which says what is wrong
         }
     }
 
     /**
-     * The parts joined in file order, with each row's line counted from the file's start: the rows moved down over
-     * the room that blank lines and left-out rows did not use, which only then costs a copy.
+     * The parts joined in file order, with each row's line counted from the file's start; null where there are no
+     * rows or too many for an array.
      */
-    private static DataTable join(FileReading reading, ColumnCollector header, double[][] values, PartRows[] parts,
-                                  int[] base, long[] lines, long headerLines) {
-        for (PartRows c : parts) if (c != null && c.sawQuote()) return null;
+    private static DataTable join(FileReading reading, ColumnCollector header, PartRows[] parts, long headerLines) {
+        long total = 0;
+        for (PartRows c : parts) {
+            if (c == null) continue;
+            if (c.sawQuote()) return null;
+            total += c.rows();
+        }
+        if (total == 0 || total > Integer.MAX_VALUE - 8) return null;
+        int rows = (int) total;
+        int[] base = new int[parts.length];
+        for (int k = 1; k < parts.length; k++) base[k] = base[k - 1] + (parts[k - 1] == null ? 0 : parts[k - 1].rows());
+        double[][] values = new double[header.match().slots()][];
+        // Column by column, each part's array let go once copied: the join needs room for one more column, not a table.
+        IntStream.range(0, values.length).parallel().forEach(s -> {
+            double[] column = new double[rows];
+            for (int k = 0; k < parts.length; k++) {
+                if (parts[k] == null) continue;
+                System.arraycopy(parts[k].values()[s], 0, column, base[k], parts[k].rows());
+                parts[k].values()[s] = null;
+            }
+            values[s] = column;
+        });
         int[] lineOfRow = null;
         List<Long> dropped = new ArrayList<>();
         long offset = headerLines;   // lines before the part
-        int at = 0;
         for (int k = 0; k < parts.length; k++) {
             PartRows c = parts[k];
-            if (c != null) {
-                if (at != base[k]) for (double[] column : values) System.arraycopy(column, base[k], column, at, c.rows());
-                for (long line : c.dropped()) dropped.add(line + offset);
-                for (int r = 0; r < c.rows(); r++) {
-                    long line = offset + c.lineOf(r);
-                    if (lineOfRow == null && line != at + r + 2L) {
-                        lineOfRow = new int[values[0].length];
-                        for (int q = 0; q < at + r; q++) lineOfRow[q] = q + 2;
-                    }
-                    if (lineOfRow != null) lineOfRow[at + r] = Math.toIntExact(line);
+            if (c == null) continue;
+            for (long line : c.dropped()) dropped.add(line + offset);
+            for (int r = 0, at = base[k]; r < c.rows(); r++) {
+                long line = offset + c.lineOf(r);
+                if (lineOfRow == null && line != at + r + 2L) {
+                    lineOfRow = new int[rows];
+                    for (int q = 0; q < at + r; q++) lineOfRow[q] = q + 2;
                 }
-                at += c.rows();
+                if (lineOfRow != null) lineOfRow[at + r] = Math.toIntExact(line);
             }
-            offset += lines[k];
+            offset += c.lines();
         }
-        if (at == 0) return null;
-        int rows = at;
         double[][] columns = header.match().columns(values, rows);
-        return DataTable.owning(header.match().outputNames(), columns, rows, reading.file(),
-                lineOfRow == null ? null : Arrays.copyOf(lineOfRow, rows),
+        return DataTable.owning(header.match().outputNames(), columns, rows, reading.file(), lineOfRow,
                 new LinkedHashMap<>(), dropped.stream().mapToLong(Long::longValue).toArray());
     }
 
@@ -135,6 +134,12 @@ final class ReadingInParts {
 
         /** Whether a field was quoted, which the cut into parts may have gone through. */
         boolean sawQuote();
+
+        /** The part's lines: its line ends, and one more for a last line without one. */
+        long lines();
+
+        /** The part's arrays, one per parsed slot, its rows from index 0 (longer than its rows). */
+        double[][] values();
     }
 
     /** The lines from {@code from} to {@code to}: its line ends, and one more for a last line without one. */

@@ -127,4 +127,46 @@ class NumberCellsTest {
             accepts(Double.parseDouble(s), s);
         }
     }
+
+    /**
+     * The scan of a file's bytes takes the common cells itself and hands every other back: where it takes one, the
+     * value is the general grammar's to the bit, and it ends at the byte after the cell.
+     */
+    @Test
+    void theScanOfBytesAgreesWithTheGrammarOrHandsTheCellBack() {
+        boolean[] ends = new boolean[256];
+        for (char c : new char[] {',', '\n', '\r', '"'}) ends[c] = true;
+        SplittableRandom random = new SplittableRandom(11);
+        String[] pieces = {"0", "1", "9", "5", ".", "-", "+", "e", "E", " ", "x", "7", "3", "00"};
+        int taken = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String cell;
+            if (i % 2 == 0) {
+                StringBuilder b = new StringBuilder();
+                for (int k = random.nextInt(1, 12); k > 0; k--) b.append(pieces[random.nextInt(pieces.length)]);
+                cell = b.toString();
+            } else {
+                double v = random.nextGaussian() * Math.pow(10, random.nextInt(-30, 30));
+                cell = switch (i % 3) {
+                    case 0 -> Double.toString(v);
+                    case 1 -> String.format(Locale.ROOT, "%.9g", v);
+                    default -> String.format(Locale.ROOT, "%." + random.nextInt(0, 19) + "f", v);
+                };
+            }
+            byte[] line = (cell + (random.nextBoolean() ? "," : "\n")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            double[] value = {Double.NaN};
+            int end = NumberCells.parseSimple(line, 0, ends, value);
+            if (end < 0) continue;
+            taken++;
+            assertEquals(cell.length(), end, cell);
+            assertEquals(Double.doubleToRawLongBits(NumberCells.parse(cell)), Double.doubleToRawLongBits(value[0]), cell);
+        }
+        assertTrue(taken > 50_000, "the common cells are taken: " + taken);
+        double[] value = new double[1];
+        for (String handedBack : List.of(" 1,", "1 ,", "1e1234,", "1234567890123456789,", "1e-30,", "., ", "e5,", "1e,", "0x1,")) {
+            byte[] line = handedBack.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            line[line.length - 1] = '\n';
+            assertEquals(-1, NumberCells.parseSimple(line, 0, ends, value), handedBack);
+        }
+    }
 }
