@@ -153,7 +153,9 @@ public final class Model {
         // the standard errors), so it comes a little later.
         return withinTimeLimit("the fit", ", so there is no estimate", options.optimizer().timeLimit(), () -> {
             double[][] columns = Binding.columns(objective, data);
+            mle.runtime.Phases.ended("the data checked against the supports");
             Magnitudes.check(objective, data, columns);
+            mle.runtime.Phases.ended("the data's magnitudes checked");
             Objective.Mode mode = modeOf(options);
             MethodChooser.overMemoryLimit(objective, mode, data.rowCount(), options.memoryLimit()).ifPresent(r -> {
                 MethodChooser.MemoryNeed need = MethodChooser.memoryNeed(objective, mode, data.rowCount());

@@ -61,10 +61,7 @@ public final class Magnitudes {
             List<Node> order = List.copyOf(used);
             double[][] of = new double[order.size()][];
             for (int i = 0; i < of.length; i++) of[i] = order.get(i).op == Op.DATA ? columns[order.get(i).index] : values[nodes.indexOf(order.get(i))];
-            // Each column's scan on a core of its own; the first column in order with a problem is the one reported.
-            int[][] found = new int[of.length][];
-            java.util.stream.IntStream.range(0, of.length).parallel().forEach(i -> found[i] = scan(of[i]));
-            for (int i = 0; i < of.length; i++) check(objective, data, of[i], found[i], order.get(i), l);
+            for (int i = 0; i < of.length; i++) check(objective, data, of[i], scan(of[i]), order.get(i), l);
         }
     }
 

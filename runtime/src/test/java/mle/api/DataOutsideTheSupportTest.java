@@ -93,4 +93,25 @@ class DataOutsideTheSupportTest {
             assertSecondRowRefused("target += " + function, 1, -2, function.substring(0, function.indexOf('(')));
         }
     }
+
+    /**
+     * Several checks of plain columns: the first row that fails any is named, and where one row fails two, the check
+     * that comes first (an index before the data it selects for).
+     */
+    @Test
+    void theFirstRowFailingAnyCheckIsNamedAndOnThatRowTheFirstCheck() {
+        Model m = Model.compile("data g, k\nparam a[3]\nk ~ PoissonLog(a[g])\n");
+        double[] g = {1, 2, 3, 1, 2, 7, 3}, k = {0, 1, 2, 3, 4, 5, 1.5};
+        DataException e = assertThrows(DataException.class, () -> m.fit(DataTable.of(List.of("g", "k"), List.of(g, k))));
+        assertEquals(6, e.line(), "the index 7 on row 6 comes before the count 1.5 on row 7: " + e.getMessage());
+        assertEquals("g", e.column(), e.getMessage());
+        double[] k2 = {0, 1, 2, 3, 4.5, 5, 1};
+        e = assertThrows(DataException.class, () -> m.fit(DataTable.of(List.of("g", "k"), List.of(g, k2))));
+        assertEquals(5, e.line(), e.getMessage());
+        assertEquals("k", e.column(), e.getMessage());
+        g[4] = 0;
+        e = assertThrows(DataException.class, () -> m.fit(DataTable.of(List.of("g", "k"), List.of(g, k2))));
+        assertEquals(5, e.line(), e.getMessage());
+        assertEquals("g", e.column(), "row 5 fails both checks; the index is checked first: " + e.getMessage());
+    }
 }

@@ -131,13 +131,54 @@ public final class DataChecks {
             outputs.add(c.upper() == null ? b.zero : c.upper());
         }
         Requirements test = new Requirements(checks);
-        Rows.Found found = rows.first(outputs, theta, test);
+        Rows.Found found = rows instanceof Rows.InMemory memory && plainColumns(checks)
+                ? firstInColumns(checks, test, memory) : rows.first(outputs, theta, test);
         if (found == null) return null;
         int failed = test.failing(found.values());
         Check c = checks.get(failed);
         String column = c.node().op == Op.DATA ? objective.columns().get(c.node().index).name() : null;
         return new Violation(found.row(), column, IrPrinter.inline(c.node(), objective.naming()), found.values()[3 * failed],
                 c.statement(), c.line(), c.requirement(), c.role(), c.span(), c.hint());
+    }
+
+    /** Whether every check is of a data column within constant bounds: then the columns are read as they are. */
+    private static boolean plainColumns(List<Check> checks) {
+        for (Check c : checks) {
+            if (c.node().op != Op.DATA || (c.lower() != null && c.lower().op != Op.CONST)
+                    || (c.upper() != null && c.upper().op != Op.CONST)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link Rows#first} for checks of plain columns: each column scanned in a loop of its own, without the evaluator.
+     * A later check is scanned only below the first row found so far, so a row failing several checks names the first.
+     */
+    private static Rows.Found firstInColumns(List<Check> checks, Requirements test, Rows.InMemory memory) {
+        int first = memory.count();
+        double[] lo = new double[checks.size()], hi = new double[checks.size()];
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            lo[i] = c.lower() == null ? 0 : c.lower().value;
+            hi[i] = c.upper() == null ? 0 : c.upper().value;
+            double[] column = memory.columns()[c.node().index];
+            for (int r = 0; r < first; r++) {
+                if (!test.holds(i, column[r], lo[i], hi[i])) {
+                    first = r;
+                    break;
+                }
+            }
+        }
+        if (first == memory.count()) return null;
+        double[] values = new double[3 * checks.size()];
+        for (int i = 0; i < checks.size(); i++) {
+            values[3 * i] = memory.columns()[checks.get(i).node().index][first];
+            values[3 * i + 1] = lo[i];
+            values[3 * i + 2] = hi[i];
+        }
+        return new Rows.Found(first, values);
     }
 
     /** ", above L, at most U" (or "below U" for a continuous support): the bounds of a support in a requirement's words. */
@@ -164,14 +205,15 @@ public final class DataChecks {
 
         /** The first check the row's values fail, or −1. */
         int failing(double[] values) {
-            for (int i = 0; i < supports.length; i++) {
-                double value = values[3 * i], lo = values[3 * i + 1], hi = values[3 * i + 2];
-                boolean holds = supports[i].contains(value)
-                        && (!lower[i] || (inclusive[i] ? value >= lo : value > lo))
-                        && (!upper[i] || (inclusive[i] ? value <= hi : value < hi));
-                if (!holds) return i;
-            }
+            for (int i = 0; i < supports.length; i++) if (!holds(i, values[3 * i], values[3 * i + 1], values[3 * i + 2])) return i;
             return -1;
+        }
+
+        /** Whether check i holds for the value with the bounds lo and hi. */
+        boolean holds(int i, double value, double lo, double hi) {
+            return supports[i].contains(value)
+                    && (!lower[i] || (inclusive[i] ? value >= lo : value > lo))
+                    && (!upper[i] || (inclusive[i] ? value <= hi : value < hi));
         }
     }
 }
