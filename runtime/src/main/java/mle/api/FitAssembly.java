@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import mle.compiler.ir.Differentiator;
 import mle.compiler.ir.Evaluator;
+import mle.compiler.lower.Funnel;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Rows;
@@ -37,6 +38,7 @@ final class FitAssembly {
         double nll = mode == Objective.Mode.MLE ? value : problem.value(objective.nll(), theta);
         Verification.Conclusion verdict = Verification.finalCheck(optimum.verdict(), names, theta, value, nll,
                 optimum.statistics());
+        if (mode == Objective.Mode.MAP) verdict = Verification.funnels(verdict, Funnel.of(objective), theta.length);
         List<Estimate> estimates = new ArrayList<>();
         double[] standardErrors = optimum.statistics().standardErrors();   // a copy: taken once
         for (int i = 0; i < theta.length; i++) {

@@ -1,11 +1,13 @@
 package mle.estimate;
 
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import mle.compiler.ir.IrPrinter;
 import mle.compiler.ir.Objective;
+import mle.compiler.lower.Funnel;
 import mle.compiler.lower.Unconstrained;
 import mle.runtime.ObjectiveFunction;
 import mle.runtime.optim.Minimizer;
@@ -201,6 +203,18 @@ public final class Verification {
             }
         }
         return outcome;
+    }
+
+    /**
+     * A posterior with a funnel ({@link Funnel}) has no maximum, so a point that an optimiser certified is a local mode
+     * of it, never an estimate: a converged outcome becomes unbounded, with the reason. (One that ran into the funnel's
+     * neck is already not converged, and says why at the boundary.)
+     */
+    public static Conclusion funnels(Conclusion outcome, List<Funnel> funnels, int parameters) {
+        if (funnels.isEmpty() || !outcome.converged()) return outcome;
+        StringBuilder why = new StringBuilder();
+        for (Funnel f : funnels) why.append(why.isEmpty() ? "" : " Also, ").append(f.sentence());
+        return new Conclusion(Verdict.UNBOUNDED, Verdict.UNBOUNDED.sentence() + ": " + why, allOf(parameters));
     }
 
     /**
