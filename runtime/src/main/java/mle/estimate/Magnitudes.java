@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Support;
 import mle.compiler.ir.Evaluator;
 import mle.compiler.ir.IrPrinter;
@@ -46,7 +45,7 @@ public final class Magnitudes {
             if (!locationScale(l)) continue;
             Set<Node> used = new LinkedHashSet<>();
             for (Node y : l.targets()) linearData(y, used);
-            for (Node a : l.arguments().get(role(l, "location"))) linearData(a, used);
+            for (Node a : l.arguments().get(l.distribution().argumentWithRole("location"))) linearData(a, used);
             if (used.isEmpty()) continue;
             // A data column is checked as it is; only what is computed from the data is evaluated row by row.
             List<Node> nodes = used.stream().filter(n -> n.op != Op.DATA).toList();
@@ -58,10 +57,7 @@ public final class Magnitudes {
                             return true;
                         });
             }
-            List<Node> order = List.copyOf(used);
-            double[][] of = new double[order.size()][];
-            for (int i = 0; i < of.length; i++) of[i] = order.get(i).op == Op.DATA ? columns[order.get(i).index] : values[nodes.indexOf(order.get(i))];
-            for (int i = 0; i < of.length; i++) check(objective, data, of[i], scan(of[i]), order.get(i), l);
+            for (Node n : used) check(objective, data, n.op == Op.DATA ? columns[n.index] : values[nodes.indexOf(n)], n, l);
         }
     }
 
@@ -80,9 +76,10 @@ public final class Magnitudes {
         return new int[] {-1, largest};
     }
 
-    private static void check(Objective objective, DataTable data, double[] values, int[] found, Node node, Objective.Likelihood l) {
+    private static void check(Objective objective, DataTable data, double[] values, Node node, Objective.Likelihood l) {
         String name = node.op == Op.DATA ? objective.columns().get(node.index).name() : null;
         String shownName = "`" + (name != null ? name : IrPrinter.inline(node, objective.naming()).replace("ᵢ", "")) + "`";
+        int[] found = scan(values);
         int beyond = found[0], largest = found[1];
         if (beyond >= 0) {
             throw refusal(data, beyond, shownName + " is " + shown(values[beyond]), name, values[beyond], l,
@@ -109,13 +106,7 @@ public final class Magnitudes {
 
     /** A location-scale family on the real line: its residuals (y − μ)/σ enter the log-density. */
     private static boolean locationScale(Objective.Likelihood l) {
-        return l.distribution().support() == Support.REAL && role(l, "location") >= 0 && role(l, "scale") >= 0;
-    }
-
-    private static int role(Objective.Likelihood l, String role) {
-        List<DistributionParameter> parameters = l.distribution().parameters();
-        for (int p = 0; p < parameters.size(); p++) if (parameters.get(p).role().equals(role)) return p;
-        return -1;
+        return l.distribution().support() == Support.REAL && l.distribution().argumentWithRole("location") >= 0 && l.distribution().argumentWithRole("scale") >= 0;
     }
 
     /**

@@ -490,11 +490,9 @@ public final class Verification {
     /** Whether parameter i is (in) the scale argument of a likelihood. */
     private static boolean isScale(Objective objective, int i) {
         for (Objective.Likelihood l : objective.likelihoods()) {
-            List<mle.compiler.ir.DistributionParameter> params = l.distribution().parameters();
-            for (int a = 0; a < params.size(); a++) {
-                if (!params.get(a).role().equals("scale")) continue;
-                for (mle.compiler.ir.Node n : l.arguments().get(a)) if (n.dependsOn(i)) return true;
-            }
+            int a = l.distribution().argumentWithRole("scale");
+            if (a < 0) continue;
+            for (mle.compiler.ir.Node n : l.arguments().get(a)) if (n.dependsOn(i)) return true;
         }
         return false;
     }

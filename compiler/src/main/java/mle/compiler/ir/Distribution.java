@@ -15,6 +15,13 @@ public interface Distribution {
 
     List<DistributionParameter> parameters();
 
+    /** The index of the argument with this role ("location", "scale", …), or −1 when the distribution has none. */
+    default int argumentWithRole(String role) {
+        List<DistributionParameter> parameters = parameters();
+        for (int p = 0; p < parameters.size(); p++) if (parameters.get(p).role().equals(role)) return p;
+        return -1;
+    }
+
     /** Where the variate lies. */
     Support support();
 

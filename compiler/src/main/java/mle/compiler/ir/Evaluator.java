@@ -120,14 +120,6 @@ public final class Evaluator {
      * contain row sums.
      */
     public void forEachRow(double[] params, double[][] columns, int rows, RowVisitor visitor) {
-        forEachRow(params, columns, rows, 0, rows, visitor);
-    }
-
-    /**
-     * {@link #forEachRow(double[], double[][], int, RowVisitor)} over the rows [from, to) of the {@code rows}: a share
-     * of the rows for one core (the visitor then sees rows of that share only, and each share needs its own visitor).
-     */
-    public void forEachRow(double[] params, double[][] columns, int rows, int from, int to, RowVisitor visitor) {
         if (!schedule.rowSums.isEmpty()) throw new IllegalArgumentException("forEachRow takes per-row expressions only");
         double[] slot = beforeLoop(params, rows);
         double[] values = new double[outputSlots.length];
@@ -140,8 +132,8 @@ public final class Evaluator {
             outputs[o] = new double[run.length];
             java.util.Arrays.fill(outputs[o], slot[outputSlots[o]]);
         }
-        for (int r = from; r < to; r += run.length) {
-            int count = Math.min(run.length, to - r);
+        for (int r = 0; r < rows; r += run.length) {
+            int count = Math.min(run.length, rows - r);
             run.compute(columns, r, count);
             for (int i = 0; i < count; i++) {
                 for (int o = 0; o < values.length; o++) values[o] = outputs[o][i];

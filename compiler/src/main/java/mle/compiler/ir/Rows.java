@@ -42,27 +42,14 @@ public interface Rows {
 
         @Override
         public Found first(List<Node> perRow, double[] params, Test test) {
-            // Blocks of rows on every core. The first row that fails is in the lowest block that holds one, whichever
-            // block finishes first, so every block below a failing one is scanned whole and the blocks above it are not.
-            Evaluator evaluator = new Evaluator(new Schedule(perRow));
-            int blocks = (count + FIRST_BLOCK - 1) / FIRST_BLOCK;
-            Found[] found = new Found[blocks];
-            java.util.concurrent.atomic.AtomicInteger lowestFailing = new java.util.concurrent.atomic.AtomicInteger(blocks);
-            java.util.stream.IntStream.range(0, blocks).parallel().forEach(b -> {
-                if (b > lowestFailing.get()) return;
-                evaluator.forEachRow(params, columns, count, b * FIRST_BLOCK, Math.min(count, (b + 1) * FIRST_BLOCK), (row, values) -> {
-                    if (test.accepts(values)) return true;
-                    found[b] = new Found(row, values.clone());
-                    lowestFailing.accumulateAndGet(b, Math::min);
-                    return false;
-                });
+            Found[] found = new Found[1];
+            new Evaluator(new Schedule(perRow)).forEachRow(params, columns, count, (row, values) -> {
+                if (test.accepts(values)) return true;
+                found[0] = new Found(row, values.clone());
+                return false;
             });
-            for (Found f : found) if (f != null) return f;
-            return null;
+            return found[0];
         }
-
-        /** Rows per block of {@link #first}: many runs of the evaluator, few tasks. */
-        private static final int FIRST_BLOCK = 1 << 16;
 
         @Override
         public double[][] ranges(List<Node> perRow, double[] params) {

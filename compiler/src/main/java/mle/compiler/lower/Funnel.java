@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import mle.compiler.ir.DistributionParameter;
 import mle.compiler.ir.Node;
 import mle.compiler.ir.Objective;
 import mle.compiler.ir.Op;
@@ -31,7 +30,7 @@ public record Funnel(String statement, int line, String target, List<String> sca
         for (Objective.Term t : o.terms()) if (t.kind() == Objective.Kind.LIKELIHOOD) inLikelihoods.or(t.value().parameters());
         List<Funnel> out = new ArrayList<>();
         for (Objective.Prior prior : o.priors()) {
-            int scale = roleOf(prior, "scale");
+            int scale = prior.distribution().argumentWithRole("scale");
             if (scale < 0 || prior.targets().stream().anyMatch(t -> t.op != Op.PARAM)) continue;
             BitSet scaleParameters = new BitSet();
             for (Node a : prior.arguments().get(scale)) scaleParameters.or(a.parameters());
@@ -44,12 +43,6 @@ public record Funnel(String statement, int line, String target, List<String> sca
             out.add(new Funnel(prior.statement(), prior.line(), target, List.copyOf(names)));
         }
         return List.copyOf(out);
-    }
-
-    private static int roleOf(Objective.Prior prior, String role) {
-        List<DistributionParameter> parameters = prior.distribution().parameters();
-        for (int p = 0; p < parameters.size(); p++) if (parameters.get(p).role().equals(role)) return p;
-        return -1;
     }
 
     /** What it means for a fit, in one paragraph. */
