@@ -61,7 +61,7 @@ test('every sample tokenizes: comments whole, declarations and distributions nam
       if (trimmed.startsWith('#') || trimmed.startsWith('//')) {
         assert.match(tokens.find((t) => t.text.trim() !== '').scopes.join(' '), /comment\.line/, `${file}:${i + 1}`);
       }
-      const declaration = /^\s*(data|param|const)\b/.exec(line);
+      const declaration = /^\s*(data|param|random|const)\b/.exec(line);
       if (declaration) assert.strictEqual(scopeOf(tokens, declaration[1]), 'storage.type.declaration.mle', `${file}:${i + 1}`);
       const sampling = /~\s*([\p{L}_][\p{L}\p{Nd}_']*)/u.exec(line.replace(/(#|\/\/).*$/, ''));
       if (sampling) assert.strictEqual(scopeOf(tokens, sampling[1]), 'support.type.distribution.mle', `${file}:${i + 1}`);

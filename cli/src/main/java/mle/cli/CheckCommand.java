@@ -40,13 +40,32 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 Compiler.Compilation c = options.compile(model, spec.commandLine(), spec.commandLine().getErr());
                 int params = c.objective().params().size(), columns = c.objective().columns().size();
+                int randoms = c.objective().randoms().size();
                 spec.commandLine().getOut().println(model + ": ok (" + params + " parameter" + (params == 1 ? "" : "s") + ", "
+                        + (randoms == 0 ? "" : randoms + " random effect" + (randoms == 1 ? "" : "s") + ", ")
                         + columns + " data column" + (columns == 1 ? "" : "s") + ")");
+                if (randoms > 0) spec.commandLine().getOut().println("  " + randomEffects(c.objective()));
             } catch (ModelOptions.Exit e) {
                 worst = Math.max(worst, e.code);
             }
         }
         return worst;
+    }
+
+    /** What the model's `random` declarations mean for a fit, in one sentence. */
+    private static String randomEffects(mle.compiler.ir.Objective o) {
+        java.util.LinkedHashSet<String> vectors = new java.util.LinkedHashSet<>();
+        for (mle.compiler.ir.Objective.Parameter p : o.randoms()) vectors.add(p.baseName());
+        String how;
+        try {
+            how = mle.compiler.lower.RandomEffects.of(o, mle.compiler.ir.Objective.Mode.MLE, List.of()).isQuadratic()
+                    ? "exactly, since the model is Gaussian and linear in them" : "by the Laplace approximation";
+        } catch (mle.compiler.lower.RandomEffects.Unsupported e) {
+            return String.join(", ", vectors) + " cannot be integrated out: " + e.getMessage();
+        }
+        return String.join(", ", vectors) + (vectors.size() == 1 ? " is" : " are") + " random: latent variables that a fit "
+                + "integrates out of the likelihood (" + how + ") rather than estimates; it maximises the marginal "
+                + "likelihood of the parameters and reports each effect's conditional mode";
     }
 
     /** The diagnostics of every file as one JSON document on standard output; unreadable files are reported on stderr. */

@@ -241,6 +241,7 @@ final class FitCommand implements Callable<Integer> {
             for (Estimate e : r.derived()) s.append(row(e, w, 4));
             if (r.derivedNote() != null) s.append("note        ").append(r.derivedNote()).append('\n');
         }
+        if (!r.randomEffects().isEmpty()) s.append(randomEffects(r.randomEffects(), width));
         if (extras.robust() != null) {
             s.append("\nsandwich (robust, Huber–White HC0) standard errors:\n");
             for (Estimate e : extras.robust()) s.append(row(e, width, 4));
@@ -328,6 +329,40 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The random effects at the estimates: each one when there are few, else per vector how many, the range of their
+     * conditional modes and of their conditional standard deviations.
+     */
+    private static String randomEffects(List<FitResult.RandomEffect> effects, int width) {
+        StringBuilder s = new StringBuilder("\nrandom effects (integrated out; conditional modes at the estimates, with their "
+                + "conditional standard deviations):\n");
+        if (effects.size() <= SHOWN_ELEMENTS) {
+            int w = Math.max(width, effects.stream().mapToInt(e -> e.name().length()).max().orElse(0));
+            for (FitResult.RandomEffect e : effects) {
+                s.append(String.format("%-" + w + "s  %15s  %12s%n", e.name(), Numbers.sig(e.mode(), 9), Numbers.sig(e.standardDeviation(), 4)));
+            }
+            return s.toString();
+        }
+        Map<String, List<FitResult.RandomEffect>> byVector = new LinkedHashMap<>();
+        for (FitResult.RandomEffect e : effects) {
+            String v = vectorOf(e.name());
+            byVector.computeIfAbsent(v == null ? e.name() : v, k -> new java.util.ArrayList<>()).add(e);
+        }
+        byVector.forEach((name, list) -> {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, sdLo = Double.POSITIVE_INFINITY, sdHi = 0;
+            for (FitResult.RandomEffect e : list) {
+                lo = Math.min(lo, e.mode());
+                hi = Math.max(hi, e.mode());
+                sdLo = Math.min(sdLo, e.standardDeviation());
+                sdHi = Math.max(sdHi, e.standardDeviation());
+            }
+            s.append(String.format("%-" + width + "s  %,d effects, modes from %s to %s, standard deviations %s to %s%n", name,
+                    list.size(), Numbers.sig(lo, 4), Numbers.sig(hi, 4), Numbers.sig(sdLo, 3), Numbers.sig(sdHi, 3)));
+        });
+        s.append("            every one in the JSON of --json\n");
+        return s.toString();
+    }
+
     /** `a` for `a[12]`, null for a scalar. */
     private static String vectorOf(String name) {
         int bracket = name.indexOf('[');
@@ -351,6 +386,15 @@ final class FitCommand implements Callable<Integer> {
         root.put("optimizer_message", r.optimizer().message());
         root.put("estimates", estimates(r.estimates()));
         if (!r.derived().isEmpty()) root.put("derived", estimates(r.derived()));
+        if (!r.randomEffects().isEmpty()) {
+            root.put("random_effects", r.randomEffects().stream().map(e -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("name", e.name());
+                x.put("mode", JsonOutput.number(e.mode()));
+                x.put("sd", JsonOutput.number(e.standardDeviation()));
+                return x;
+            }).toList());
+        }
         if (extras.robust() != null) root.put("robust_estimates", estimates(extras.robust()));
         root.put("covariance", matrix(r.statistics().covariance(), r));
         root.put("correlation", matrix(r.statistics().correlation(), r));

@@ -14,6 +14,9 @@ header
 statement
     : DATA dataItem (COMMA dataItem)*                                  # dataDeclaration
     | PARAM paramItem (COMMA paramItem)*                                # paramDeclaration
+    // `random u[K]`: latent variables integrated out of the likelihood, not estimated. A constraint parses so that the
+    // checker can say why there is none.
+    | RANDOM paramItem (COMMA paramItem)*                               # randomDeclaration
     | CONST constItem (COMMA constItem)*                                # constDeclaration
     | LET name=identifier EQUALS value=expression                        # letDeclaration
     | name=identifier LPAREN inputs=nameList? (SEMICOLON params=nameList?)? RPAREN EQUALS body=functionBody   # functionDeclaration
@@ -89,6 +92,7 @@ identifier
 MODEL : 'model' ;
 DATA  : 'data' ;
 PARAM : 'param' ;
+RANDOM : 'random' ;
 CONST : 'const' ;
 LET   : 'let' ;
 IN    : 'in' | '\u2208' ;             // in, or ∈ as mathematics writes it

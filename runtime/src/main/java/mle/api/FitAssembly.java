@@ -62,7 +62,17 @@ final class FitAssembly {
         return new FitResult(objective.modelName(), mode, rows.count(), List.copyOf(estimates), value, nll,
                 largest(optimum.gradient()), optimum.result(), optimum.statistics(), criteria, loss, expected,
                 optimum.engine(), kinks, verdict.verdict(), verdict.sentence(), optimum.search(),
-                derived(objective, theta, optimum.statistics().covariance(), verdict.meaningless()));
+                derived(objective, theta, optimum.statistics().covariance(), verdict.meaningless()), randomEffects(objective, optimum));
+    }
+
+    private static List<FitResult.RandomEffect> randomEffects(Objective objective, Optimum optimum) {
+        if (optimum.randomEffects() == null) return List.of();
+        List<FitResult.RandomEffect> out = new ArrayList<>();
+        for (int j = 0; j < objective.randoms().size(); j++) {
+            out.add(new FitResult.RandomEffect(objective.randoms().get(j).name(), optimum.randomEffects().modes()[j],
+                    optimum.randomEffects().standardDeviations()[j]));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -34,11 +34,17 @@ import mle.runtime.stats.OptimumStatistics;
  * @param search       which methods ran and why, and whether the optimum is proved global or what a
  *                     multi-start found
  * @param derived      the model's `report` quantities at θ̂, with delta-method standard errors and 95% Wald intervals
+ * @param randomEffects each random effect's conditional mode at θ̂ and its conditional standard deviation (empty for a
+ *                     model without random effects)
  */
 public record FitResult(String model, Objective.Mode mode, int rows, List<Estimate> estimates, double objective, double nll,
                         double gradientNorm, Result optimizer, OptimumStatistics statistics, InformationCriteria criteria,
                         Loss loss, List<Estimate> expected, String engine, List<String> kinks,
-                        mle.runtime.optim.Verdict verdict, String message, Search search, List<Estimate> derived) {
+                        mle.runtime.optim.Verdict verdict, String message, Search search, List<Estimate> derived,
+                        List<RandomEffect> randomEffects) {
+
+    /** A random effect at the estimate: its conditional mode û and conditional standard deviation. */
+    public record RandomEffect(String name, double mode, double standardDeviation) {}
 
     /** The equivalent loss at the optimum: e.g. MSE = 0.0100. */
     public record Loss(String name, double value) {}

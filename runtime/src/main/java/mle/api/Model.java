@@ -210,6 +210,7 @@ public final class Model {
             case START_NOT_FINITE -> refused.located() != null ? new NumericalException(refused.located())
                     : new NumericalException(refused.message());
             case OVER_MEMORY_LIMIT -> new MemoryLimitException(refused.message(), -1, -1, null);
+            case UNSUPPORTED -> new NumericalException("the random effects cannot be integrated out: " + refused.message());
         };
     }
 
@@ -259,6 +260,7 @@ public final class Model {
         if (!fit.converged()) {
             throw new OptionException("profile intervals need a converged fit, and this one did not converge: " + fit.message());
         }
+        notYetWithRandomEffects("--profile (profile intervals)");
         ProfileLikelihood.Wanted wanted = ProfileLikelihood.wanted(objective, fit.mode(), names);
         long deadline = System.nanoTime() + LargeStack.nanos(limit);
         return withinTimeLimit("the profile", "", limit, () -> ProfileLikelihood.atFit(objective,
@@ -280,6 +282,7 @@ public final class Model {
      * table.
      */
     public DataTable simulate(Map<String, Double> parameters, DataTable covariates, int rows, long seed) {
+        notYetWithRandomEffects("simulation");
         return Simulation.draw(objective, parameters, covariates, rows, seed);
     }
 
@@ -293,6 +296,7 @@ public final class Model {
         if (fit.mode() != Objective.Mode.MLE) {
             throw new OptionException("sandwich standard errors are for maximum-likelihood fits, and this one is MAP (use --mle)");
         }
+        notYetWithRandomEffects("--robust (sandwich standard errors)");
         if (fit.statistics().covariance().length != objective.params().size()) {
             throw new OptionException("sandwich standard errors need the covariance of all " + objective.params().size()
                     + " estimates, which this fit does not form (its group effects were eliminated level by level)");
@@ -301,11 +305,23 @@ public final class Model {
                 estimates(fit), fit.statistics().covariance()));
     }
 
-    /** θ̂ of a fit, by parameter index. */
+    /**
+     * θ̂ of a fit, by parameter index, then the random effects' conditional modes: per-row values are conditional on
+     * them, as lme4's fitted() and residuals() are.
+     */
     private double[] estimates(FitResult fit) {
-        double[] theta = new double[objective.params().size()];
+        double[] theta = new double[objective.variableCount()];
         for (Objective.Parameter p : objective.params()) theta[p.index()] = fit.estimates().get(p.index()).value();
+        int k = objective.params().size();
+        for (int j = 0; j < fit.randomEffects().size(); j++) theta[k + j] = fit.randomEffects().get(j).mode();
         return theta;
+    }
+
+    /** What a model with random effects cannot do yet: said as bad usage, before any work. */
+    private void notYetWithRandomEffects(String what) {
+        if (objective.hasRandomEffects()) {
+            throw new OptionException(what + " is not available yet for a model with random effects");
+        }
     }
 
     private static String seconds(Duration d) {
@@ -326,6 +342,7 @@ public final class Model {
 
     /** Evaluates the objective and its exact derivatives at θ given by name (every parameter must be given). */
     public Evaluation evaluate(DataTable data, Map<String, Double> at, Objective.Mode mode) {
+        notYetWithRandomEffects("eval (the objective at given values)");
         return LargeStack.call(() -> {
             double[][] columns = Binding.columns(objective, data);
             int rows = data.rowCount();

@@ -18,7 +18,9 @@ public sealed interface Attempt permits Optimum, Attempt.Declined, Attempt.Refus
             /** The objective is not a finite number at the start. */
             START_NOT_FINITE,
             /** The method would need more memory than the caller allows. */
-            OVER_MEMORY_LIMIT
+            OVER_MEMORY_LIMIT,
+            /** The model's structure is beyond what the method can do (random effects read in a way it cannot integrate). */
+            UNSUPPORTED
         }
     }
 }

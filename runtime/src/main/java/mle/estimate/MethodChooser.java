@@ -43,6 +43,10 @@ public final class MethodChooser {
     /** Fits the problem with the first method that answers. */
     public static Choice fit(FitProblem problem) {
         List<String> why = new ArrayList<>();
+        if (problem.objective().hasRandomEffects()) {
+            why.add("the Laplace approximation: the model has random effects, integrated out of the likelihood");
+            return new Choice(new LaplaceApproximation().estimate(problem), List.copyOf(why));
+        }
         if (problem.settings().optimizer().method() == Options.Method.AUTO) {
             // At most one direct solver per structure: the linear model's, then the GLM's, the second looked for
             // only when the first does not answer (building a design costs a pass over the data).

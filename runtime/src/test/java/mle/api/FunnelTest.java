@@ -39,6 +39,7 @@ class FunnelTest {
         assertTrue(fit.message().startsWith("not converged: the objective appears to be unbounded below: the prior "
                 + "`m ~ Normal(0, τ)` (line 5) has an estimated scale τ that no likelihood uses"), fit.message());
         assertTrue(fit.message().contains("not an estimate of τ"), fit.message());
+        assertTrue(fit.message().contains("declare `random m[8]` instead of `param`"), "points to random effects: " + fit.message());
         for (Estimate e : fit.estimates()) assertTrue(Double.isNaN(e.standardError()), e.name() + " has no standard error");
     }
 

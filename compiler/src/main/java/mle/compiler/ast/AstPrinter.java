@@ -19,6 +19,8 @@ public final class AstPrinter {
             case Statement.DataDeclaration d -> "(data " + declared(d.items()) + ")";
             case Statement.ParamDeclaration p -> "(param " + declared(p.items())
                     + (p.constraint() == null ? "" : " " + constraint(p.constraint())) + ")";
+            case Statement.RandomDeclaration r -> "(random " + declared(r.items())
+                    + (r.constraint() == null ? "" : " " + constraint(r.constraint())) + ")";
             case Statement.ConstDeclaration c -> "(const " + c.items().stream()
                     .map(i -> "(" + i.name().text() + (i.size() == null ? "" : " [" + print(i.size()) + "]")
                             + " " + print(i.value()) + ")")

@@ -17,6 +17,12 @@ public sealed interface Statement {
 
     record ParamDeclaration(Span span, List<Declared> items, Constraint constraint) implements Statement {}
 
+    /**
+     * `random u[K]`: latent variables integrated out of the likelihood rather than estimated. {@code constraint} is the
+     * first one written, if any, which the checker refuses (random effects are unconstrained).
+     */
+    record RandomDeclaration(Span span, List<Declared> items, Constraint constraint) implements Statement {}
+
     record ConstItem(Identifier name, Expr size, Expr value) {}
 
     record ConstDeclaration(Span span, List<ConstItem> items) implements Statement {}

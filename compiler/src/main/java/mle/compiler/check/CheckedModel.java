@@ -15,11 +15,22 @@ import mle.compiler.ir.Distribution;
 public record CheckedModel(ParsedModel model, List<Symbol> symbols, Map<String, Symbol> scope, List<Sampling> samplings,
                            List<Increment> increments, List<Statement.Report> reports) {
 
-    public enum Kind { LIKELIHOOD, PRIOR }
+    /** What a `~` statement or `target +=` term is: of the data, a prior of parameters, or the density of random effects. */
+    public enum Kind { LIKELIHOOD, PRIOR, RANDOM }
 
-    /** A `~` statement: the likelihood of data rows or the prior of a parameter. */
+    /**
+     * A `~` statement: the likelihood of data rows, the prior of a parameter or the distribution of random effects;
+     * {@code argumentTypes} are its arguments' types, in the order of {@code arguments}.
+     */
     public record Sampling(Statement.Sampling statement, Kind kind, Distribution distribution, List<Expr> arguments,
-                           Type targetType, Observation observation) {}
+                           Type targetType, List<Type> argumentTypes, Observation observation) {
+        /** The parameters (and random effects) the statement reads, on either side of `~`. */
+        public java.util.Set<Symbol.Param> params() {
+            java.util.Set<Symbol.Param> all = new java.util.HashSet<>(targetType.params());
+            for (Type t : argumentTypes) all.addAll(t.params());
+            return all;
+        }
+    }
 
     /**
      * What a likelihood's named arguments say about how its data were observed, each null when not given: rows where
@@ -48,8 +59,14 @@ public record CheckedModel(ParsedModel model, List<Symbol> symbols, Map<String, 
 
     public String name() { return model.name() == null ? null : model.name().text(); }
 
+    /** The estimated parameters, in declaration order. */
     public List<Symbol.Param> params() {
-        return symbols.stream().filter(s -> s instanceof Symbol.Param).map(s -> (Symbol.Param) s).toList();
+        return symbols.stream().filter(s -> s instanceof Symbol.Param p && !p.random()).map(s -> (Symbol.Param) s).toList();
+    }
+
+    /** The random effects (`random u[K]`), in declaration order. */
+    public List<Symbol.Param> randoms() {
+        return symbols.stream().filter(s -> s instanceof Symbol.Param p && p.random()).map(s -> (Symbol.Param) s).toList();
     }
 
     public List<Symbol.Data> data() {

@@ -79,6 +79,7 @@ public final class Checker {
         switch (s) {
             case Statement.DataDeclaration d -> declarations.data(d);
             case Statement.ParamDeclaration p -> declarations.params(p);
+            case Statement.RandomDeclaration r -> declarations.randoms(r);
             case Statement.ConstDeclaration c -> c.items().forEach(declarations::constant);
             case Statement.LetDeclaration l -> declarations.let(l);
             case Statement.FunctionDeclaration f -> declarations.function(f);
@@ -88,9 +89,34 @@ public final class Checker {
         }
     }
 
+    /**
+     * Each random effect has a distribution (`u ~ Normal(0, τ)`): without one, the likelihood integrated over it has no
+     * finite value. One that no likelihood reads integrates out to nothing, which is allowed but said.
+     */
+    private void randomsDistributed() {
+        for (Symbol s : scope.symbols()) {
+            if (!(s instanceof Symbol.Param p) || !p.random() || !scope.usedParams.contains(p)) continue;
+            if (!samplingRules.distributedRandoms.contains(p)) {
+                diagnostics.error(p.id().span(), "the random effect `" + p.name() + "` has no distribution, so the likelihood "
+                        + "cannot be integrated over it", "give it one, e.g. `" + p.name() + " ~ Normal(0, τ)` with `param τ > 0`");
+                continue;
+            }
+            boolean inLikelihood = samplingRules.samplings.stream().anyMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD
+                    && x.params().contains(p))
+                    || samplingRules.increments.stream().anyMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD
+                    && x.valueType().params().contains(p));
+            if (!inLikelihood) {
+                diagnostics.warning(p.id().span(), "no likelihood uses the random effect `" + p.name() + "`, so integrating it "
+                        + "out changes nothing", "use it in a `~` statement of the data, e.g. `y ~ Normal(a + " + p.name()
+                        + (p.isVector() ? "[g]" : "") + ", σ)`, or remove it");
+            }
+        }
+    }
+
     private void finish() {
         hints.lookAlikeNames();
         usage.unused(failed);
+        if (failed.stream().noneMatch(s -> s instanceof Statement.Sampling || s instanceof Statement.Increment)) randomsDistributed();
         List<CheckedModel.Sampling> samplings = samplingRules.samplings;
         List<CheckedModel.Increment> increments = samplingRules.increments;
         boolean likelihood = samplings.stream().anyMatch(x -> x.kind() == CheckedModel.Kind.LIKELIHOOD)

@@ -44,6 +44,7 @@ final class Declarations extends CheckerPart {
         return switch (s) {
             case Statement.DataDeclaration d -> d.items().stream().map(Statement.Declared::name).toList();
             case Statement.ParamDeclaration p -> p.items().stream().map(Statement.Declared::name).toList();
+            case Statement.RandomDeclaration r -> r.items().stream().map(Statement.Declared::name).toList();
             case Statement.ConstDeclaration c -> c.items().stream().map(Statement.ConstItem::name).toList();
             case Statement.LetDeclaration l -> List.of(l.name());
             case Statement.FunctionDeclaration f -> List.of(f.name());
@@ -65,6 +66,21 @@ final class Declarations extends CheckerPart {
         for (Statement.Declared item : p.items()) {
             int size = size(item.size(), item.name());
             if (size >= 0 && bounds != null) declare(new Symbol.Param(item.name(), size, bounds, p.constraint()));
+        }
+    }
+
+    /**
+     * `random u[K]`: latent variables, integrated over the whole real line, so without a constraint (a positive effect
+     * is exp(u[g]) of an unconstrained one).
+     */
+    void randoms(Statement.RandomDeclaration r) {
+        if (r.constraint() != null) {
+            diagnostics.error(r.constraint().span(), "a random effect cannot be constrained: it is integrated over the whole line",
+                    "remove the constraint; for an effect that must be positive write exp(u[g]) where the effect is used");
+        }
+        for (Statement.Declared item : r.items()) {
+            int size = size(item.size(), item.name());
+            if (size >= 0 && r.constraint() == null) declare(new Symbol.Param(item.name(), size, Range.REAL, null, true));
         }
     }
 
@@ -256,6 +272,13 @@ final class Declarations extends CheckerPart {
         if (!t.dependsOnParams()) {
             diagnostics.error(s.value().span(), "`" + s.value().span().text() + "` depends on no parameter, so there is nothing "
                     + "to estimate", "report a function of the parameters, e.g. `report odds = exp(b)`");
+            return;
+        }
+        Symbol.Param random = t.params().stream().filter(Symbol.Param::random).findFirst().orElse(null);
+        if (random != null) {
+            diagnostics.error(s.value().span(), "a reported quantity cannot depend on the random effect `" + random.name()
+                    + "`, which is integrated out, not estimated", "report functions of the parameters; the fit lists each "
+                    + "random effect's conditional mode and standard deviation");
             return;
         }
         boolean taken = scope.containsKey(s.name().key()) || reports.stream().anyMatch(r -> r.name().key().equals(s.name().key()));

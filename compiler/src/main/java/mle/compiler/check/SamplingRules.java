@@ -27,6 +27,8 @@ final class SamplingRules extends CheckerPart {
     /** The `~` statements and `target +=` terms checked without an error, in the order of the model. */
     final List<CheckedModel.Sampling> samplings = new ArrayList<>();
     final List<CheckedModel.Increment> increments = new ArrayList<>();
+    /** The random effects that a `~` statement or `target +=` term gives a distribution. */
+    final java.util.Set<Symbol.Param> distributedRandoms = new java.util.HashSet<>();
     /** Where each parameter's prior is, for the warning on a second one. */
     private final Map<Symbol.Param, Span> priors = new HashMap<>();
 
@@ -57,7 +59,12 @@ final class SamplingRules extends CheckerPart {
             return;
         }
         scope.usedParams.addAll(t.params());
-        increments.add(new CheckedModel.Increment(s, t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD : CheckedModel.Kind.PRIOR, t));
+        // Of parameters alone: a prior, unless it reads random effects, whose density it then is (part of it).
+        List<Symbol.Param> randoms = t.params().stream().filter(Symbol.Param::random).toList();
+        CheckedModel.Kind kind = t.rowVarying() ? CheckedModel.Kind.LIKELIHOOD
+                : randoms.isEmpty() ? CheckedModel.Kind.PRIOR : CheckedModel.Kind.RANDOM;
+        if (kind == CheckedModel.Kind.RANDOM) distributedRandoms.addAll(randoms);
+        increments.add(new CheckedModel.Increment(s, kind, t));
     }
 
     void sampling(Statement.Sampling written) {
@@ -100,13 +107,14 @@ final class SamplingRules extends CheckerPart {
         for (int i = 0; i < args.size(); i++) {
             if (!argument(s, dist, dist.parameters().get(i), args.get(i), argTypes.get(i), target, kind)) ok = false;
         }
-        if (kind == CheckedModel.Kind.PRIOR && !priorSupport(s, dist, target, argTypes)) ok = false;
+        if (kind != CheckedModel.Kind.LIKELIHOOD && !priorSupport(s, dist, target, argTypes, kind)) ok = false;
         CheckedModel.Observation observation = observed.isEmpty() ? CheckedModel.Observation.PLAIN
                 : observation(written, dist, kind, target, observed);
         if (!ok || observation == null || givenTwice) return;
         scope.usedParams.addAll(target.params());
         for (Type t : argTypes) scope.usedParams.addAll(t.params());
-        samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, observation));
+        if (kind == CheckedModel.Kind.RANDOM) distributedRandoms.addAll(target.params());
+        samplings.add(new CheckedModel.Sampling(written, kind, dist, args, target, List.copyOf(argTypes), observation));
     }
 
     /**
@@ -300,11 +308,12 @@ final class SamplingRules extends CheckerPart {
         Symbol targetSymbol = t instanceof Expr.Name n ? scope.get(n.name().key())
                 : t instanceof Expr.Index i ? scope.get(i.base().key()) : null;
         if (targetSymbol instanceof Symbol.Param p && target.rowVarying()) {
-            diagnostics.error(t.span(), "a prior cannot be on `" + t.span().text() + "`, which picks a different element of `"
-                    + p.name() + "` on each row", "put the prior on the whole vector: `" + p.name() + " ~ …`");
+            String what = p.random() ? "the distribution of random effects" : "a prior";
+            diagnostics.error(t.span(), what + " cannot be on `" + t.span().text() + "`, which picks a different element of `"
+                    + p.name() + "` on each row", (p.random() ? "give it for" : "put the prior on") + " the whole vector: `" + p.name() + " ~ …`");
             return null;
         }
-        if (targetSymbol instanceof Symbol.Param) return CheckedModel.Kind.PRIOR;
+        if (targetSymbol instanceof Symbol.Param p) return p.random() ? CheckedModel.Kind.RANDOM : CheckedModel.Kind.PRIOR;
         if (target.dependsOnParams()) {
             if (target.rowVarying()) {
                 diagnostics.error(t.span(), "the left of `~` mixes data and parameters",
@@ -338,9 +347,10 @@ final class SamplingRules extends CheckerPart {
                             + arg.span().text() + ")`" : "make their sizes agree");
             return false;
         }
-        if (kind == CheckedModel.Kind.PRIOR && t.rowVarying()) {
-            diagnostics.error(arg.span(), "a prior cannot depend on data rows, but " + what + " does",
-                    "use constants or parameters in a prior's arguments");
+        if (kind != CheckedModel.Kind.LIKELIHOOD && t.rowVarying()) {
+            String statement = kind == CheckedModel.Kind.RANDOM ? "the distribution of random effects" : "a prior";
+            diagnostics.error(arg.span(), statement + " cannot depend on data rows, but " + what + " does",
+                    "use constants or parameters in " + (kind == CheckedModel.Kind.RANDOM ? "its" : "a prior's") + " arguments");
             return false;
         }
         if (kind == CheckedModel.Kind.LIKELIHOOD && dist.support() == Support.BETWEEN_ARGUMENTS && t.dependsOnParams()) {
@@ -396,7 +406,13 @@ final class SamplingRules extends CheckerPart {
     }
 
     /** A prior's parameter must be declared within the distribution's support. */
-    private boolean priorSupport(Statement.Sampling s, Distribution dist, Type target, List<Type> argTypes) {
+    private boolean priorSupport(Statement.Sampling s, Distribution dist, Type target, List<Type> argTypes, CheckedModel.Kind kind) {
+        if (kind == CheckedModel.Kind.RANDOM && (dist.support() != Support.REAL || dist.support().integer)) {
+            diagnostics.error(s.distribution().span(), "random effects are integrated over the whole real line, but " + dist.name()
+                    + " is a distribution of " + dist.support().description, "use a distribution on the whole line, e.g. "
+                    + "`Normal(0, τ)`; for an effect that must be positive write exp(" + s.target().span().text() + "[g]) where it is used");
+            return false;
+        }
         Range bounds = target.range();
         String name = s.target().span().text();
         Support support = dist.support();

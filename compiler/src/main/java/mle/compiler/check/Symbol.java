@@ -20,9 +20,16 @@ public sealed interface Symbol {
         @Override public String kind() { return size > 0 ? "data vector" : "data column"; }
     }
 
-    /** {@code bounds} is the declared constraint as an interval, REAL when unconstrained. */
-    record Param(Identifier id, int size, Range bounds, Statement.Constraint constraint) implements Symbol {
-        @Override public String kind() { return "parameter"; }
+    /**
+     * {@code bounds} is the declared constraint as an interval, REAL when unconstrained. A {@code random} one is declared
+     * with `random`: latent variables integrated out of the likelihood, not estimated (always unconstrained).
+     */
+    record Param(Identifier id, int size, Range bounds, Statement.Constraint constraint, boolean random) implements Symbol {
+        public Param(Identifier id, int size, Range bounds, Statement.Constraint constraint) {
+            this(id, size, bounds, constraint, false);
+        }
+
+        @Override public String kind() { return random ? "random effect" : "parameter"; }
     }
 
     record Const(Identifier id, int size, double[] values) implements Symbol {

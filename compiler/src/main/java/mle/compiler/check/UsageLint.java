@@ -25,8 +25,9 @@ final class UsageLint extends CheckerPart {
         boolean brokenSampling = failed.stream().anyMatch(s -> s instanceof Statement.Sampling || s instanceof Statement.Increment);
         for (Symbol s : brokenSampling ? List.<Symbol>of() : scope.symbols()) {
             if (s instanceof Symbol.Param p && !scope.usedParams.contains(p)) {
-                diagnostics.error(p.id().span(), "the parameter `" + p.name() + "` is not used by any `~` or `target +=` "
-                        + "statement, so nothing determines its estimate", "use it in the model, or remove it");
+                diagnostics.error(p.id().span(), "the " + p.kind() + " `" + p.name() + "` is not used by any `~` or `target +=` "
+                        + "statement, so nothing determines " + (p.random() ? "its distribution" : "its estimate"),
+                        "use it in the model, or remove it");
             } else if (s instanceof Symbol.Data d && !scope.usedNames.contains(d.id().key())) {
                 diagnostics.warning(d.id().span(), "the data `" + d.name() + "` is declared but never used", "remove it if it is not needed");
             } else if ((s instanceof Symbol.Let || s instanceof Symbol.Function) && !scope.usedNames.contains(s.id().key())) {
@@ -51,6 +52,7 @@ final class UsageLint extends CheckerPart {
                     if (p.constraint().upper() != null) exprs.add(p.constraint().upper());
                 }
             }
+            case Statement.RandomDeclaration r -> r.items().forEach(i -> { if (i.size() != null) exprs.add(i.size()); });
             case Statement.ConstDeclaration c -> c.items().forEach(i -> {
                 if (i.size() != null) exprs.add(i.size());
                 exprs.add(i.value());

@@ -33,14 +33,17 @@ public final class Derivation {
     /** An expression is printed to about this many characters; the rest is an ellipsis. */
     private static final int LONGEST_EXPRESSION = 4000;
     private final CheckedModel model;
-    private final Objective objective;
+    final Objective objective;
     private final java.util.function.Function<Node, String> printer;
-    private final StringBuilder out = new StringBuilder();
+    /** The IR's variables by index: the parameters, then the random effects. */
+    private final List<Objective.Parameter> variables;
+    final StringBuilder out = new StringBuilder();
 
     private Derivation(CheckedModel model, Objective objective) {
         this.model = model;
         this.objective = objective;
         this.printer = IrPrinter.inliner(objective.naming(), LONGEST_EXPRESSION);
+        this.variables = objective.variables();
     }
 
     public static String explain(CheckedModel model, Objective objective) {
@@ -48,6 +51,7 @@ public final class Derivation {
     }
 
     private String render() {
+        if (objective.hasRandomEffects()) return new MarginalDerivation(this).render();
         header();
         objectives();
         terms();
@@ -58,11 +62,11 @@ public final class Derivation {
         return out.toString();
     }
 
-    private void header() {
+    void header() {
         out.append("model ").append(model.name() == null ? "(unnamed)" : model.name()).append('\n');
         List<String> parameters = new ArrayList<>();
         for (int[] run : runs(java.util.stream.IntStream.range(0, objective.params().size()).toArray(), false)) {
-            parameters.add(runName(run, false) + bounds(objective.params().get(run[0])));
+            parameters.add(runName(run, false) + bounds(variables.get(run[0])));
         }
         out.append("  parameters: ").append(String.join(", ", parameters)).append('\n');
         out.append("  data:       ").append(names(java.util.stream.IntStream.range(0, objective.columns().size()).toArray(), true))
@@ -83,19 +87,19 @@ public final class Derivation {
         return p.isConstrained() ? "  (" + p.constraint() + "; optimised as " + Unconstrained.name(p) + ")" : "";
     }
 
-    private String args() {
+    String args() {
         return names(java.util.stream.IntStream.range(0, objective.params().size()).toArray(), false);
     }
 
     /** Names of parameters (or data columns), in order, with long runs of one vector's elements as β[1..50]. */
-    private String names(int[] indices, boolean columns) {
+    String names(int[] indices, boolean columns) {
         return runs(indices, columns).stream().map(r -> runName(r, columns)).collect(Collectors.joining(", "));
     }
 
     private String runName(int[] run, boolean columns) {
-        String first = columns ? objective.columns().get(run[0]).display() : objective.params().get(run[0]).name();
+        String first = columns ? objective.columns().get(run[0]).display() : variables.get(run[0]).name();
         if (run.length == 1) return first;
-        String last = columns ? objective.columns().get(run[run.length - 1]).display() : objective.params().get(run[run.length - 1]).name();
+        String last = columns ? objective.columns().get(run[run.length - 1]).display() : variables.get(run[run.length - 1]).name();
         return first.substring(0, first.lastIndexOf('[') + 1) + element(first) + ".." + element(last) + "]";
     }
 
@@ -108,8 +112,8 @@ public final class Derivation {
     private List<int[]> runs(int[] indices, boolean columns) {
         java.util.function.IntFunction<String> group = columns
                 ? i -> objective.columns().get(i).display().contains("[") ? objective.columns().get(i).vector() : null
-                : i -> objective.params().get(i).name().contains("[")
-                        ? objective.params().get(i).baseName() + bounds(objective.params().get(i)) : null;
+                : i -> variables.get(i).name().contains("[")
+                        ? variables.get(i).baseName() + bounds(variables.get(i)) : null;
         List<int[]> runs = new ArrayList<>();
         int from = 0;
         while (from < indices.length) {
@@ -135,7 +139,7 @@ public final class Derivation {
         }
     }
 
-    private String sumOfTerms(Objective.Kind kind) {
+    String sumOfTerms(Objective.Kind kind) {
         return objective.terms().stream().filter(t -> t.kind() == kind).map(this::show)
                 .collect(Collectors.joining(" + ")).replace("+ −", "− ");
     }
@@ -158,14 +162,15 @@ public final class Derivation {
         return show(t.value());
     }
 
-    private void terms() {
+    void terms() {
         out.append("terms, and the parameters each depends on:\n");
         Map<String, List<Objective.Term>> byStatement = new LinkedHashMap<>();
         for (Objective.Term t : objective.terms()) byStatement.computeIfAbsent(t.line() + "\u0000" + t.statement(), k -> new ArrayList<>()).add(t);
         for (List<Objective.Term> group : byStatement.values()) {
             Objective.Term first = group.getFirst();
             out.append("  line ").append(first.line()).append(": ").append(first.statement())
-                    .append(first.kind() == Objective.Kind.PRIOR ? "   (prior: MAP only)" : "   (likelihood)").append('\n');
+                    .append(first.kind() == Objective.Kind.PRIOR ? "   (prior: MAP only)"
+                            : first.kind() == Objective.Kind.RANDOM ? "   (random effects' density)" : "   (likelihood)").append('\n');
             List<String> shown = group.stream().map(this::show).toList();
             int width = shown.stream().mapToInt(String::length).max().orElse(0);
             for (int i = 0; i < group.size(); i++) {
@@ -180,7 +185,7 @@ public final class Derivation {
         BitSet deps = n.parameters();
         if (deps.isEmpty()) return "constant: drops out of every optimisation";
         BitSet constantIn = new BitSet();
-        constantIn.set(0, objective.params().size());
+        constantIn.set(0, variables.size());
         constantIn.andNot(deps);
         return "depends on " + names(deps.stream().toArray(), false)
                 + (constantIn.isEmpty() ? "" : "; constant in " + names(constantIn.stream().toArray(), false));
@@ -197,10 +202,10 @@ public final class Derivation {
             // One line for a vector whose elements' derivatives differ only in the element: ∂/∂β[j] = …X[j]ᵢ…
             String common = run.length > 1 ? commonTemplate(lines, k -> element(objective.params().get(run[k]).name())) : null;
             if (common != null) {
-                String name = objective.params().get(run[0]).baseName();
+                String name = variables.get(run[0]).baseName();
                 out.append("  ∂").append(of).append("/∂").append(name).append("[j] = ").append(common).append("   for j in ")
-                        .append(element(objective.params().get(run[0]).name())).append("..")
-                        .append(element(objective.params().get(run[run.length - 1]).name())).append('\n');
+                        .append(element(variables.get(run[0]).name())).append("..")
+                        .append(element(variables.get(run[run.length - 1]).name())).append('\n');
                 continue;
             }
             for (int k = 0; k < run.length; k++) {
@@ -232,7 +237,7 @@ public final class Derivation {
 
     /** Which method `mle fit` will use in each mode, chosen from the structure, and what other tools would call it. */
     /** The `report` quantities, as the fit computes them (with their delta-method standard errors). */
-    private void reported() {
+    void reported() {
         if (objective.derived().isEmpty()) return;
         out.append("\nreported (at the fit, with standard errors by the delta method):\n");
         for (Objective.Derived d : objective.derived()) out.append("  ").append(d.name()).append(" = ").append(show(d.value())).append('\n');
@@ -571,5 +576,5 @@ public final class Derivation {
         };
     }
 
-    private void bullet(String text) { out.append("  • ").append(text).append('\n'); }
+    void bullet(String text) { out.append("  • ").append(text).append('\n'); }
 }

@@ -27,11 +27,14 @@ public final class Dumps {
         text.append(withGradient(nlp, o, d, o.naming(), p -> p.name()));
         if (o.params().stream().anyMatch(Objective.Parameter::isConstrained)) {
             Naming unconstrained = new Naming() {
-                @Override public String param(int index) { return coordinate(o.params().get(index)); }
+                // Random effects are not the optimiser's coordinates: they keep their names.
+                @Override public String param(int index) {
+                    return index < o.params().size() ? coordinate(o.params().get(index)) : o.naming().param(index);
+                }
                 @Override public String column(int index) { return o.naming().column(index); }
                 // An unconstrained vector keeps its name: its coordinates are its elements.
                 @Override public String vector(int[] indices, boolean columns) {
-                    boolean same = columns || java.util.Arrays.stream(indices).noneMatch(i -> o.params().get(i).isConstrained());
+                    boolean same = columns || java.util.Arrays.stream(indices).noneMatch(i -> o.variables().get(i).isConstrained());
                     return same ? o.naming().vector(indices, columns) : null;
                 }
             };

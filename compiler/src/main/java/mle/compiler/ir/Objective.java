@@ -7,16 +7,32 @@ import java.util.List;
  * each from one `~` statement and already summed over data rows (likelihood) or vector elements (prior).
  * The MLE objective is the sum of the likelihood terms (the NLL); the MAP objective adds the prior terms
  * (the negative log-posterior, up to the evidence). Every constant is kept.
+ *
+ * <p>Random effects ({@code randoms}, `random u[K]`) are variables of the IR like the parameters, indexed after them
+ * (θ at 0..k−1, u at k..k+K−1), and the terms of their distribution are of their own kind ({@link Kind#RANDOM}): the
+ * likelihood and prior terms are then of θ and u, and the objective a fit maximises is of θ alone, with u integrated
+ * out ({@link #joint}); {@code randomDistributions} are those statements before they became terms.
  */
-public record Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
-                        List<Likelihood> likelihoods, List<Prior> priors, List<Lookup> lookups, List<DataBound> bounds,
-                        List<Derived> derived, IrBuilder builder) {
+public record Objective(String modelName, List<Parameter> params, List<Parameter> randoms, List<Column> columns,
+                        List<Term> terms, List<Likelihood> likelihoods, List<Prior> priors, List<Prior> randomDistributions,
+                        List<Lookup> lookups, List<DataBound> bounds, List<Derived> derived, IrBuilder builder) {
 
-    /** A model without lookups by data (no `m[g]`), data bounds or derived quantities. */
+    /** A model without random effects, lookups by data (no `m[g]`), data bounds or derived quantities. */
     public Objective(String modelName, List<Parameter> params, List<Column> columns, List<Term> terms,
                      List<Likelihood> likelihoods, List<Prior> priors, IrBuilder builder) {
-        this(modelName, params, columns, terms, likelihoods, priors, List.of(), List.of(), List.of(), builder);
+        this(modelName, params, List.of(), columns, terms, likelihoods, priors, List.of(), List.of(), List.of(), List.of(), builder);
     }
+
+    public boolean hasRandomEffects() { return !randoms.isEmpty(); }
+
+    /** The number of variables the IR's nodes index: the parameters, then the random effects. */
+    public int variableCount() { return params.size() + randoms.size(); }
+
+    /** −log p(u | θ): the density of the random effects (zero without them). */
+    public Node randomDensity() { return sum(Kind.RANDOM); }
+
+    /** The joint objective of θ and u whose integral over u is the marginal one: the mode's objective and −log p(u | θ). */
+    public Node joint(Mode mode) { return builder.add(objective(mode), randomDensity()); }
 
     /** A quantity derived from the parameters (`report odds = exp(b)`), one node per element: `odds`, or `v[2]`. */
     public record Derived(String name, Node value) {}
@@ -78,7 +94,8 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
     /** A data column: {@code vector} is the declared name (X for the column X[3], bound from the CSV column X3). */
     public record Column(int index, String name, String display, String vector) {}
 
-    public enum Kind { LIKELIHOOD, PRIOR }
+    /** Of the data; a prior of parameters (MAP only); the density of random effects, integrated out with them. */
+    public enum Kind { LIKELIHOOD, PRIOR, RANDOM }
 
     /**
      * One term of −log p: {@code value} is already summed over rows (likelihood) or elements (prior).
@@ -151,9 +168,17 @@ public record Objective(String modelName, List<Parameter> params, List<Column> c
         return builder.sum(terms.stream().filter(t -> t.kind() == kind).map(Term::value).toList());
     }
 
-    public Naming naming() { return naming(params, columns); }
+    public Naming naming() { return naming(variables(), columns); }
 
-    /** How printers name these parameters and columns (also while an objective is being built). */
+    /** The parameters then the random effects: the IR's variables by index. */
+    public List<Parameter> variables() {
+        if (randoms.isEmpty()) return params;
+        List<Parameter> all = new java.util.ArrayList<>(params);
+        all.addAll(randoms);
+        return List.copyOf(all);
+    }
+
+    /** How printers name these variables and columns (also while an objective is being built). */
     public static Naming naming(List<Parameter> params, List<Column> columns) {
         return new Naming() {
             @Override public String param(int index) { return params.get(index).name(); }

@@ -15,6 +15,8 @@ import mle.compiler.ir.Op;
 public record EquivalentLoss(String name, Node sum, int perRow) {
 
     public static Optional<EquivalentLoss> of(Objective o) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.ResidualLoss loss = like.distribution().loss();

@@ -22,7 +22,7 @@ import mle.compiler.ir.Op;
  * @param target    the name of the parameters it is a prior of
  * @param scales    the estimated parameters in its scale, by name
  */
-public record Funnel(String statement, int line, String target, List<String> scales) {
+public record Funnel(String statement, int line, String target, List<String> scales, int size) {
 
     /** The funnels of a model's posterior; empty when it has none. */
     public static List<Funnel> of(Objective o) {
@@ -40,7 +40,7 @@ public record Funnel(String statement, int line, String target, List<String> sca
                 names.add(o.params().get(i).name());
             }
             String target = o.params().get(prior.targets().getFirst().index).baseName();
-            out.add(new Funnel(prior.statement(), prior.line(), target, List.copyOf(names)));
+            out.add(new Funnel(prior.statement(), prior.line(), target, List.copyOf(names), prior.targets().size()));
         }
         return List.copyOf(out);
     }
@@ -51,7 +51,9 @@ public record Funnel(String statement, int line, String target, List<String> sca
         return "the prior `" + statement + "` (line " + line + ") has " + estimated + s + " that no likelihood uses, so the "
                 + "joint density of " + target + " and " + s + " has no maximum: with " + target + " at the prior's centre it "
                 + "grows without bound as " + s + " → 0. The point found is a local mode of that density, not an estimate of "
-                + s + ", and no standard error means anything here. To fit " + target + " with that prior as a fixed "
-                + "penalty, give " + s + " a value (declare it `const`).";
+                + s + ", and no standard error means anything here. To estimate " + s + ", declare `random " + target
+                + (size > 1 ? "[" + size + "]" : "") + "` instead of `param`: the fit then integrates " + target + " out and maximises the marginal "
+                + "likelihood of " + s + " (random effects); to keep " + target + " as parameters with that prior as a "
+                + "fixed penalty, give " + s + " a value (declare it `const`).";
     }
 }

@@ -44,6 +44,8 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
     }
 
     public static Optional<GeneralizedLinearModel> of(Objective o, Objective.Mode mode) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         Optional<Predictors> found = Predictors.of(o);
         if (found.isEmpty()) return Optional.empty();
         Family family = found.get().family();
@@ -102,6 +104,8 @@ public record GeneralizedLinearModel(Family family, int[] location, List<Node> t
      */
     public record Grouped(GeneralizedLinearModel shared, List<GroupEffects.Factor> factors) {
         public static Optional<Grouped> of(Objective o, Objective.Mode mode) {
+            // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+            if (o.hasRandomEffects()) return Optional.empty();
             if (!o.derived().isEmpty() || (mode == Objective.Mode.MAP && o.hasPriors())) return Optional.empty();
             Optional<Predictors> found = Predictors.of(o);
             if (found.isEmpty() || found.get().etas().size() != 1) return Optional.empty();

@@ -23,6 +23,8 @@ public record GroupedLinearModel(LinearModel shared, List<GroupEffects.Factor> f
     public static final int DENSE_LEVELS = 200;
 
     public static Optional<GroupedLinearModel> of(Objective o, Objective.Mode mode) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         if (!o.derived().isEmpty() || (mode == Objective.Mode.MAP && o.hasPriors())) return Optional.empty();
         Optional<LocationScale> found = LocationScale.of(o);
         if (found.isEmpty() || found.get().elements() != 1) return Optional.empty();

@@ -25,6 +25,8 @@ public record LeastSquares(Node rss, Node[][] gaussNewton, Node[][] fisherInform
     static final int MAX_PARAMETERS = 500;
 
     public static Optional<LeastSquares> of(Objective o) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         if (o.params().size() > MAX_PARAMETERS) return Optional.empty();
         Optional<LocationScale> found = LocationScale.of(o);
         if (found.isEmpty() || found.get().loss().kind() != Distribution.ResidualLoss.Kind.SQUARED) return Optional.empty();

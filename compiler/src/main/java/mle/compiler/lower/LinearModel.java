@@ -69,6 +69,8 @@ public record LinearModel(Distribution.ResidualLoss.Kind loss, int[] location, L
      * deviations: that likelihood alone (MLE, or MAP without priors).
      */
     public static Optional<LinearModel> of(Objective o, Objective.Mode mode) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         Optional<LocationScale> found = LocationScale.of(o);
         if (found.isEmpty()) return Optional.empty();
         LocationScale ls = found.get();

@@ -29,6 +29,8 @@ public final class Lowerer {
     private final List<Objective.Column> columns = new ArrayList<>();
     private final List<Objective.Likelihood> likelihoods = new ArrayList<>();
     private final List<Objective.Prior> priors = new ArrayList<>();
+    private final List<Objective.Parameter> randoms = new ArrayList<>();
+    private final List<Objective.Prior> randomDistributions = new ArrayList<>();
     private final java.util.LinkedHashMap<List<Object>, Objective.Lookup> lookups = new java.util.LinkedHashMap<>();
     private final List<Objective.DataBound> bounds = new ArrayList<>();
     /** The nodes of each user function's result, by the function and its argument nodes. */
@@ -66,6 +68,10 @@ public final class Lowerer {
     }
 
     private Objective run() {
+        // The variables first, the parameters then the random effects (θ before u in the IR's index space); the
+        // other declarations in order, since a `let` reads those before it.
+        for (Symbol.Param p : model.params()) variable(p, params, 0);
+        for (Symbol.Param p : model.randoms()) variable(p, randoms, params.size());
         for (Symbol s : model.symbols()) {
             switch (s) {
                 case Symbol.Data d -> globals.put(key(d), elements(d, i -> {
@@ -74,11 +80,7 @@ public final class Lowerer {
                     columns.add(new Objective.Column(columns.size(), name, display, d.name()));
                     return b.data(columns.size() - 1);
                 }));
-                case Symbol.Param p -> globals.put(key(p), elements(p, i -> {
-                    String name = p.isVector() ? p.name() + "[" + (i + 1) + "]" : p.name();
-                    params.add(new Objective.Parameter(params.size(), name, p.name(), p.bounds().lo(), p.bounds().hi(), sharedWith(p)));
-                    return b.param(params.size() - 1);
-                }));
+                case Symbol.Param ignored -> { }
                 // Constants stay named, so that the derivation reads `|b| / s` rather than `|b| / 1`.
                 case Symbol.Const c -> globals.put(key(c), elements(c, i -> b.namedConstant(c.values()[i],
                         c.isVector() ? c.name() + "[" + (i + 1) + "]" : c.name())));
@@ -103,8 +105,18 @@ public final class Lowerer {
             }
         }
         b.limitNodes(Long.MAX_VALUE);
-        return new Objective(model.name(), List.copyOf(params), List.copyOf(columns), List.copyOf(terms),
-                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(lookups.values()), List.copyOf(bounds), List.copyOf(derived), b);
+        return new Objective(model.name(), List.copyOf(params), List.copyOf(randoms), List.copyOf(columns), List.copyOf(terms),
+                List.copyOf(likelihoods), List.copyOf(priors), List.copyOf(randomDistributions), List.copyOf(lookups.values()),
+                List.copyOf(bounds), List.copyOf(derived), b);
+    }
+
+    private void variable(Symbol.Param p, List<Objective.Parameter> into, int offset) {
+        globals.put(key(p), elements(p, i -> {
+            String name = p.isVector() ? p.name() + "[" + (i + 1) + "]" : p.name();
+            int index = offset + into.size();
+            into.add(new Objective.Parameter(index, name, p.name(), p.bounds().lo(), p.bounds().hi(), sharedWith(p)));
+            return b.param(index);
+        }));
     }
 
     private static String key(Symbol s) { return s.id().key(); }
@@ -122,12 +134,20 @@ public final class Lowerer {
         return out;
     }
 
+    private static Objective.Kind kind(CheckedModel.Kind kind) {
+        return switch (kind) {
+            case LIKELIHOOD -> Objective.Kind.LIKELIHOOD;
+            case PRIOR -> Objective.Kind.PRIOR;
+            case RANDOM -> Objective.Kind.RANDOM;
+        };
+    }
+
     /** `target += v`: −Σ v, over the rows when v reads data (a likelihood term), else once (a prior term). */
     private Objective.Term increment(CheckedModel.Increment i) {
         Node value = b.neg(b.sum(List.of(expression(i.statement().value(), Map.of()))));
         boolean likelihood = i.kind() == CheckedModel.Kind.LIKELIHOOD;
         String text = oneLine(i.statement().span());
-        return new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text,
+        return new Objective.Term(kind(i.kind()), text,
                 i.statement().span().line(), likelihood ? b.rowSum(value) : value, List.of(), true);
     }
 
@@ -156,7 +176,9 @@ public final class Lowerer {
                     args.stream().map(List::of).toList(), s.statement().span(),
                     s.arguments().stream().map(mle.compiler.ast.Expr::span).toList(), weight));
         }
-        if (!likelihood) {
+        if (s.kind() == CheckedModel.Kind.RANDOM) {
+            randomDistributions.add(new Objective.Prior(text, line, s.distribution(), List.of(target), args.stream().map(List::of).toList()));
+        } else if (!likelihood) {
             priors.add(new Objective.Prior(text, line, s.distribution(), List.of(target), args.stream().map(List::of).toList()));
         }
         List<Objective.Term> terms = new ArrayList<>();
@@ -166,7 +188,7 @@ public final class Lowerer {
             List<Node> byElement = likelihood || elements == 1 ? List.of() : List.copyOf(perTermElements.get(j));
             // A censored or truncated likelihood is more than its distribution's density: structure read from the
             // statement alone (least squares, a GLM) would be wrong, so it counts as a free term.
-            terms.add(new Objective.Term(likelihood ? Objective.Kind.LIKELIHOOD : Objective.Kind.PRIOR, text, line, value, byElement, observed));
+            terms.add(new Objective.Term(kind(s.kind()), text, line, value, byElement, observed));
         }
         return terms;
     }

@@ -40,6 +40,8 @@ public record PredictorStructure(int[] coefficients, int[] others, LinearPredict
 
     /** The structure of the mode's objective, or empty when β enters anywhere but through one linear predictor. */
     public static Optional<PredictorStructure> of(Objective o, Objective.Mode mode) {
+        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
+        if (o.hasRandomEffects()) return Optional.empty();
         if (o.likelihoods().size() != 1 || o.likelihoods().getFirst().targets().size() != 1) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Node eta = null;

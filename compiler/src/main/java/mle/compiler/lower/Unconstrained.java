@@ -59,7 +59,8 @@ public final class Unconstrained {
         IrBuilder b = objective.builder();
         List<Node> transforms = new ArrayList<>();
         for (Objective.Parameter p : objective.params()) transforms.add(toConstrained(b, p));
-        return b.substitute(node, leaf -> leaf.op == Op.PARAM ? transforms.get(leaf.index) : null);
+        // Random effects (indexed after the parameters) are unconstrained: they stay as they are.
+        return b.substitute(node, leaf -> leaf.op == Op.PARAM && leaf.index < transforms.size() ? transforms.get(leaf.index) : null);
     }
 
     /** θ(u), dθ/du and d²θ/du² for one parameter at u. */

@@ -66,6 +66,9 @@ final class AstBuilder {
                     c.constItem().stream().map(i -> new Statement.ConstItem(identifier(i.name), optional(i.size),
                             expression(i.value))).toList());
             case MleParser.LetDeclarationContext l -> new Statement.LetDeclaration(span, identifier(l.name), expression(l.value));
+            case MleParser.RandomDeclarationContext r -> new Statement.RandomDeclaration(span,
+                    r.paramItem().stream().map(this::declared).toList(), r.paramItem().stream()
+                            .filter(i -> i.constraint() != null).map(i -> constraint(i.constraint())).findFirst().orElse(null));
             case MleParser.FunctionDeclarationContext f -> function(span, f);
             case MleParser.SamplingContext s -> new Statement.Sampling(span, expression(s.target), identifier(s.distribution),
                     s.arguments() == null ? List.of() : s.arguments().argument().stream()

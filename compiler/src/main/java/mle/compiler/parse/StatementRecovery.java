@@ -55,7 +55,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
     }
 
     private static boolean startsStatement(int type) {
-        return type == MleParser.DATA || type == MleParser.PARAM || type == MleParser.CONST || type == MleParser.LET
+        return type == MleParser.DATA || type == MleParser.PARAM || type == MleParser.RANDOM || type == MleParser.CONST || type == MleParser.LET
                 || type == MleParser.IDENTIFIER;
     }
 

@@ -29,7 +29,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static final Set<Integer> OPERATORS = Set.of(MleParser.POW, MleParser.PLUS, MleParser.MINUS,
             MleParser.TIMES, MleParser.DIVIDE);
     private static final Set<Integer> KEYWORDS = Set.of(MleParser.MODEL, MleParser.DATA, MleParser.PARAM,
-            MleParser.CONST, MleParser.LET, MleParser.IN);
+            MleParser.RANDOM, MleParser.CONST, MleParser.LET, MleParser.IN);
 
     private final SourceFile source;
     private final Diagnostics diagnostics;
@@ -264,7 +264,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
         List<String> parts = new ArrayList<>();
         boolean statement = expected.contains(MleParser.DATA) && expected.contains(MleParser.PARAM);
         boolean expression = expected.contains(MleParser.NUMBER) && expected.contains(MleParser.IDENTIFIER);
-        if (statement) parts.add("a statement (data, param, const, let, a function, or a `~` statement)");
+        if (statement) parts.add("a statement (data, param, random, const, let, a function, or a `~` statement)");
         else if (expression) parts.add("an expression");
         else if (expected.contains(MleParser.IDENTIFIER)) {
             parts.add(within(context, MleParser.SamplingContext.class) ? "a distribution name" : "a name");
