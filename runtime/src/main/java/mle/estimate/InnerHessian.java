@@ -3,6 +3,7 @@ package mle.estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import mle.runtime.linear.TallLeastSquares;
 
 /**
  * The Hessian of the joint objective in the inner variables of a Laplace approximation (the random effects, and
@@ -114,8 +115,6 @@ final class InnerHessian {
         int ra = find(parent, a), rb = find(parent, b);
         if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
     }
-
-    int size() { return size; }
 
     int blockCount() { return blocks.length; }
 
@@ -293,38 +292,30 @@ final class InnerHessian {
         }
     }
 
-    /** In place: the lower triangle of a becomes L with LLᵀ = a; false when a is not positive definite. */
+    /**
+     * In place: the upper triangle of a becomes R with RᵀR = a (read from its upper triangle); false when a is not
+     * positive definite. Not TallLeastSquares.cholesky, which also refuses a pivot small against the
+     * largest (a design of deficient rank): here any positive pivot is a minimum in the random effects.
+     */
     private static boolean cholesky(double[][] a) {
         int n = a.length;
         for (int j = 0; j < n; j++) {
             double d = a[j][j];
-            for (int k = 0; k < j; k++) d -= a[j][k] * a[j][k];
+            for (int k = 0; k < j; k++) d -= a[k][j] * a[k][j];
             if (!(d > 0) || !Double.isFinite(d)) return false;
-            double l = Math.sqrt(d);
-            a[j][j] = l;
+            double r = Math.sqrt(d);
+            a[j][j] = r;
             for (int i = j + 1; i < n; i++) {
-                double v = a[i][j];
-                for (int k = 0; k < j; k++) v -= a[i][k] * a[j][k];
-                a[i][j] = v / l;
+                double v = a[j][i];
+                for (int k = 0; k < j; k++) v -= a[k][j] * a[k][i];
+                a[j][i] = v / r;
             }
         }
         return true;
     }
 
-    /** x ← (LLᵀ)⁻¹ x. */
-    private static void solveVector(double[][] l, double[] x) {
-        int n = x.length;
-        for (int i = 0; i < n; i++) {
-            double v = x[i];
-            for (int k = 0; k < i; k++) v -= l[i][k] * x[k];
-            x[i] = v / l[i][i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double v = x[i];
-            for (int k = i + 1; k < n; k++) v -= l[k][i] * x[k];
-            x[i] = v / l[i][i];
-        }
-    }
+    /** x ← (RᵀR)⁻¹ x. */
+    private static void solveVector(double[][] r, double[] x) { TallLeastSquares.solveWithFactor(r, x); }
 
     /** Each column of e (b×m, row-major by block row) ← (LLᵀ)⁻¹ column. */
     private static void solveColumns(double[][] l, double[][] e) {

@@ -159,8 +159,8 @@ final class MarginalObjective implements ObjectiveFunction {
         GeneralSearch.hessianByDifferences(this, u, into);
     }
 
-    /** The minimum in the inner variables at one θ: where it is, F there, and the approximation. */
-    record InnerMode(double[] theta, double[] inner, double joint, double laplace) {}
+    /** The minimum in the inner variables at one θ: where it is, and the approximation there. */
+    record InnerMode(double[] theta, double[] inner, double laplace) {}
 
     /** The inner variables' values at the last mode found (the random effects' conditional modes first). */
     double[] innerValues() { return inner.clone(); }
@@ -186,33 +186,30 @@ final class MarginalObjective implements ObjectiveFunction {
         double[] v = inner.clone();
         double[] theta = theta(u, v);
         double[] gradient = new double[innerSize];
-        double f = assemble(theta, v, gradient, true);
+        double f = assemble(theta, v, gradient);
         boolean fromZero = false;
         if (!Double.isFinite(f) || !hessian.factor()) {
             // The last mode is no start here: try again from zero.
             v = innerStart.clone();
             theta = theta(u, v);
-            f = assemble(theta, v, gradient, true);
+            f = assemble(theta, v, gradient);
             fromZero = true;
             if (!Double.isFinite(f) || !hessian.factor()) return failed("the joint objective is not finite, or not convex in the random effects, at their start");
         }
         for (int step = 0; step < INNER_STEPS; step++) {
             Interruption.check("the inner solve of the Laplace approximation");
             double[] delta = hessian.solve(gradient);
-            double decrement = 0, size = 0;
-            for (int p = 0; p < innerSize; p++) {
-                decrement += gradient[p] * delta[p];
-                size = Math.max(size, Math.abs(v[p]));
-            }
+            double decrement = 0;
+            for (int p = 0; p < innerSize; p++) decrement += gradient[p] * delta[p];
             // Newton's decrement gᵀH⁻¹g below rounding of F: one last full step puts v̂ to rounding too (the log
             // determinant moves with v̂ to first order, F only to second), and the mode is found.
             if (decrement <= 1e-13 * Math.max(1, Math.abs(f))) {
                 double[] last = new double[innerSize];
                 for (int p = 0; p < innerSize; p++) last[p] = v[p] - delta[p];
                 double[] lastTheta = theta(u, last);
-                double fl = assemble(lastTheta, last, gradient, true);
+                double fl = assemble(lastTheta, last, gradient);
                 if (Double.isFinite(fl) && fl <= f + 1e-12 * Math.max(1, Math.abs(f)) && hessian.factor()) return mode(lastTheta, last, fl);
-                assemble(theta, v, gradient, true);
+                assemble(theta, v, gradient);
                 if (hessian.factor()) return mode(theta, v, f);
                 return failed("the joint objective is not convex in the random effects at their mode");
             }
@@ -224,7 +221,7 @@ final class MarginalObjective implements ObjectiveFunction {
             for (int halving = 0; halving < 40; halving++) {
                 for (int p = 0; p < innerSize; p++) trial[p] = v[p] - t * delta[p];
                 double[] trialTheta = theta(u, trial);
-                ft = assemble(trialTheta, trial, trialGradient, true);
+                ft = assemble(trialTheta, trial, trialGradient);
                 if (Double.isFinite(ft) && ft <= f + 1e-4 * t * -decrement + 1e-12 * Math.abs(f) && hessian.factor()) {
                     accepted = true;
                     theta = trialTheta;
@@ -235,7 +232,7 @@ final class MarginalObjective implements ObjectiveFunction {
             if (!accepted) {
                 // No descent left within rounding: at the minimum if the decrement is that small, else a failure.
                 if (decrement <= 1e-8 * Math.max(1, Math.abs(f))) {
-                    assemble(theta, v, gradient, true);
+                    assemble(theta, v, gradient);
                     if (hessian.factor()) return mode(theta, v, f);
                 }
                 return failed("Newton's method on the random effects found no step that lowers the joint objective");
@@ -257,24 +254,24 @@ final class MarginalObjective implements ObjectiveFunction {
     private InnerMode mode(double[] theta, double[] v, double f) {
         inner = v.clone();
         double laplace = f + 0.5 * hessian.logDeterminant() - 0.5 * innerSize * Math.log(2 * Math.PI);
-        return new InnerMode(theta, v, f, laplace);
+        return new InnerMode(theta, v, laplace);
     }
 
-    /**
-     * F(θ, v), its gradient in v into {@code gradient}, and (when {@code withHessian}) H in v into {@link #hessian}.
-     */
-    private double assemble(double[] theta, double[] v, double[] gradient, boolean withHessian) {
+    /** F(θ, v), its gradient in v into {@code gradient}, and H in v into {@link #hessian} (not yet factored). */
+    private double assemble(double[] theta, double[] v, double[] gradient) {
         java.util.Arrays.fill(gradient, 0);
-        if (withHessian) hessian.clear();
+        hessian.clear();
         double[] total = {0};
-        rowProgram.inner(theta, v, columns, rowPositions, rows, gradient, withHessian ? hessian : null, total);
+        rowProgram.inner(theta, v, columns, rowPositions, rows, gradient, hessian, total);
         for (int d = 0; d < densityPrograms.size(); d++) {
             int[][] positions = densityPositions.get(d);
-            densityPrograms.get(d).inner(theta, v, null, positions, positions.length, gradient, withHessian ? hessian : null, total);
+            densityPrograms.get(d).inner(theta, v, null, positions, positions.length, gradient, hessian, total);
         }
-        double[] once = thetaOnly.evaluate(theta, new double[objective.columns().size()][0], 0);
-        return total[0] + once[0];
+        return total[0] + thetaOnly.evaluate(theta, NO_COLUMNS, 0)[0];
     }
+
+    /** The θ-only terms read no data. */
+    private static final double[][] NO_COLUMNS = new double[0][];
 
     /** dL/dθ at a mode, by implicit differentiation (see the class comment), in the model's parameters. */
     private double[] gradientInTheta(InnerMode mode) {
@@ -287,7 +284,7 @@ final class MarginalObjective implements ObjectiveFunction {
             int[][] positions = densityPositions.get(d);
             densityPrograms.get(d).outer(mode.theta, mode.inner, null, positions, positions.length, inverse, direct, trace, w, cross);
         }
-        double[] once = thetaOnly.evaluate(mode.theta, new double[objective.columns().size()][0], 0);
+        double[] once = thetaOnly.evaluate(mode.theta, NO_COLUMNS, 0);
         double[] z = hessian.solve(w);
         double[] g = new double[m];
         for (int j = 0; j < m; j++) {
@@ -304,16 +301,17 @@ final class MarginalObjective implements ObjectiveFunction {
      * its own that the caller fills with the inner variables' values at the row's positions.
      */
     private static final class LocalProgram {
+        private final RandomEffects effects;
         private final int locals, outerCount, modelColumns;
         private final boolean[] slotLocal;
-        private final int[] localParam;
         private final Evaluator inner, outer;
 
         LocalProgram(IrBuilder b, RandomEffects effects, Node body, int[] localParams, int[] outerParams) {
+            this.effects = effects;
             this.locals = localParams.length;
             this.outerCount = outerParams.length;
-            this.localParam = localParams;
-            int slotBase = effects.objective().variableCount();
+            // Slots first among the locals: local a, when a slot, is slot a (RandomEffects.rowLocals, densityLocals).
+            int slotBase = effects.slotParam(0);
             this.modelColumns = effects.objective().columns().size();
             this.slotLocal = new boolean[locals];
             for (int a = 0; a < locals; a++) slotLocal[a] = localParams[a] >= slotBase;
@@ -329,7 +327,7 @@ final class MarginalObjective implements ObjectiveFunction {
             for (int a = 0; a < locals; a++) for (int c = 0; c < locals; c++) for (int j : outerParams) out.add(d.derivative(h[a][c], j));
             for (int a = 0; a < locals; a++) for (int c = 0; c < locals; c++) for (int e = 0; e < locals; e++) out.add(d.derivative(h[a][c], localParams[e]));
             java.util.function.Function<Node, Node> toColumns = n -> n.op == Op.PARAM && n.index >= slotBase
-                    ? b.data(modelColumns + n.index - slotBase) : null;
+                    ? b.data(effects.slotColumn(n.index - slotBase)) : null;
             this.inner = new Evaluator(new Schedule(in.stream().map(n -> b.substitute(n, toColumns)).toList()));
             this.outer = new Evaluator(new Schedule(out.stream().map(n -> b.substitute(n, toColumns)).toList()));
         }
@@ -342,7 +340,7 @@ final class MarginalObjective implements ObjectiveFunction {
                 if (!slotLocal[a]) continue;
                 double[] values = new double[count];
                 for (int r = 0; r < count; r++) values[r] = v[positions[r][a]];
-                all[modelColumns + a] = values;
+                all[effects.slotColumn(a)] = values;
             }
             return all;
         }
@@ -355,14 +353,12 @@ final class MarginalObjective implements ObjectiveFunction {
                 int[] pos = positions[r];
                 sum[0] += values[0];
                 for (int a = 0; a < locals; a++) gradient[pos[a]] += values[1 + a];
-                if (hessian != null) {
-                    int base = 1 + locals;
-                    for (int a = 0; a < locals; a++) {
-                        for (int c = 0; c < locals; c++) {
-                            double h = values[base + a * locals + c];
-                            // add() fills both halves off the diagonal: each pair of distinct positions once.
-                            if (h != 0 && (a < c || pos[a] == pos[c])) hessian.add(pos[a], pos[c], h);
-                        }
+                int base = 1 + locals;
+                for (int a = 0; a < locals; a++) {
+                    for (int c = 0; c < locals; c++) {
+                        double h = values[base + a * locals + c];
+                        // add() fills both halves off the diagonal: each pair of distinct positions once.
+                        if (h != 0 && (a < c || pos[a] == pos[c])) hessian.add(pos[a], pos[c], h);
                     }
                 }
                 return true;

@@ -407,7 +407,7 @@ final class SamplingRules extends CheckerPart {
 
     /** A prior's parameter must be declared within the distribution's support. */
     private boolean priorSupport(Statement.Sampling s, Distribution dist, Type target, List<Type> argTypes, CheckedModel.Kind kind) {
-        if (kind == CheckedModel.Kind.RANDOM && (dist.support() != Support.REAL || dist.support().integer)) {
+        if (kind == CheckedModel.Kind.RANDOM && dist.support() != Support.REAL) {
             diagnostics.error(s.distribution().span(), "random effects are integrated over the whole real line, but " + dist.name()
                     + " is a distribution of " + dist.support().description, "use a distribution on the whole line, e.g. "
                     + "`Normal(0, τ)`; for an effect that must be positive write exp(" + s.target().span().text() + "[g]) where it is used");

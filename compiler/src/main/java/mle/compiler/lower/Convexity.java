@@ -50,13 +50,11 @@ public final class Convexity {
      * @param columns the data by column index (signs of data-dependent constants are read from them)
      */
     public static Optional<String> proof(Objective objective, Objective.Mode mode, double[][] columns, int rows) {
-        if (objective.hasRandomEffects()) return Optional.empty();
         return proof(objective, mode, mle.compiler.ir.Rows.inMemory(columns, rows));
     }
 
     /** {@link #proof(Objective, Objective.Mode, double[][], int)} over rows wherever they are. */
     public static Optional<String> proof(Objective objective, Objective.Mode mode, mle.compiler.ir.Rows rows) {
-        if (objective.hasRandomEffects()) return Optional.empty();   // a marginal likelihood: no proof of convexity
         Optional<String> leastSquares = affineLeastSquares(objective, mode, rows);
         if (leastSquares.isPresent()) return leastSquares;
         Node f;

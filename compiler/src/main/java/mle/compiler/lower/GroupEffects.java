@@ -42,8 +42,6 @@ public record GroupEffects(List<Factor> factors, Node rest, int[] shared) {
      * vectors is used anywhere else in {@code objective} (a prior on it, another statement, the scale).
      */
     public static Optional<GroupEffects> of(Objective o, Node objective, Node eta) {
-        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
-        if (o.hasRandomEffects()) return Optional.empty();
         List<Node> terms = new ArrayList<>();
         sumTerms(eta, terms);
         List<Factor> factors = new ArrayList<>();

@@ -20,8 +20,6 @@ public record LinearPredictor(List<Node> offsets, List<Node[]> columns) {
 
     /** The linear structure of the predictors in the given coefficients, or empty when one is not linear. */
     public static Optional<LinearPredictor> of(Objective o, List<Node> predictors, int[] location) {
-        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
-        if (o.hasRandomEffects()) return Optional.empty();
         IrBuilder b = o.builder();
         List<Node> offsets = new ArrayList<>();
         List<Node[]> columns = new ArrayList<>();

@@ -20,8 +20,6 @@ import mle.compiler.ir.Objective;
 public record LocationScale(Objective.Likelihood likelihood, Distribution.ResidualLoss loss, BitSet location, Node scale) {
 
     public static Optional<LocationScale> of(Objective o) {
-        // With random effects the likelihood is of θ and u, and u is integrated out: none of these structures holds.
-        if (o.hasRandomEffects()) return Optional.empty();
         if (o.likelihoods().size() != 1 || o.hasFreeTerms()) return Optional.empty();
         Objective.Likelihood like = o.likelihoods().getFirst();
         Distribution.ResidualLoss loss = like.distribution().loss();

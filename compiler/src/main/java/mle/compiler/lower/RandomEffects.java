@@ -100,7 +100,7 @@ public record RandomEffects(Objective objective, Node rowBody, List<Slot> slots,
                     Map<Integer, Node> local = new HashMap<>();
                     for (int j = 0; j < elementVariables.length; j++) local.put(elementVariables[j], b.param(variables + j));
                     Node body = b.substitute(element, n -> n.op == Op.PARAM ? local.get(n.index) : null);
-                    if (containsSelectOf(body, random)) {
+                    if (containsSelect(body, new java.util.HashSet<>())) {
                         throw new Unsupported("the random effects' density picks one of them by data; give it for the whole vector, as `u ~ Normal(0, τ)`");
                     }
                     densities.computeIfAbsent(body, x -> new Density(x, elementVariables.length, new ArrayList<>()))
@@ -129,7 +129,7 @@ public record RandomEffects(Objective objective, Node rowBody, List<Slot> slots,
     /** The variables of a density element's local expression: its slots. */
     public int[] densityLocals(Density d) {
         int[] locals = new int[d.slots()];
-        for (int j = 0; j < locals.length; j++) locals[j] = objective.variableCount() + j;
+        for (int j = 0; j < locals.length; j++) locals[j] = slotParam(j);
         return locals;
     }
 
@@ -220,9 +220,11 @@ public record RandomEffects(Objective objective, Node rowBody, List<Slot> slots,
         return new Slot(n.arg(0), variables);
     }
 
-    private static boolean containsSelectOf(Node n, BitSet random) {
+    /** Whether a SELECT is at or below {@code n}, each shared node visited once. */
+    private static boolean containsSelect(Node n, java.util.Set<Node> visited) {
         if (n.op == Op.SELECT) return true;
-        for (int i = 0; i < n.arity(); i++) if (containsSelectOf(n.arg(i), random)) return true;
+        if (!visited.add(n)) return false;
+        for (int i = 0; i < n.arity(); i++) if (containsSelect(n.arg(i), visited)) return true;
         return false;
     }
 }

@@ -169,7 +169,7 @@ public final class TallLeastSquares {
     }
 
     /** Solves RᵀR x = s in place. */
-    static void solveWithFactor(double[][] r, double[] s) {
+    public static void solveWithFactor(double[][] r, double[] s) {
         int p = s.length;
         for (int i = 0; i < p; i++) {
             double v = s[i];
